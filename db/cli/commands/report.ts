@@ -1,0 +1,4 @@
+import { notBuilt } from '../main';
+
+// Built with the reports issue.
+export const run = notBuilt('report');

@@ -1,0 +1,153 @@
+// Command-line plumbing: options, the password (env or standard input, never an argument),
+// opening the database as a user, and errors as one sentence plus the exit code of cli.md.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { CoreError, exitCodeOf } from '../errors';
+import { unlockWithPassword, type Vault, type StaffRow } from '../vault';
+import { makeCtx, type Ctx } from '../services/context';
+import type { Role } from '../../shared/domain';
+
+export class UsageError extends Error {}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  env: process.env,
+  stdin: process.stdin,
+};
+
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export const COMMON = {
+  db: { type: 'string' },
+  user: { type: 'string' },
+} as const;
+
+/** The app's own file in the user's data folder (the same place Electron's userData points to). */
+export function defaultDbPath(env: NodeJS.ProcessEnv): string {
+  if (env.SLENKSTIS_DB) return env.SLENKSTIS_DB;
+  const base = process.platform === 'win32'
+    ? env.APPDATA ?? join(homedir(), 'AppData', 'Roaming')
+    : process.platform === 'darwin'
+      ? join(homedir(), 'Library', 'Application Support')
+      : env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
+  return join(base, 'Slenkstis', 'slenkstis.db');
+}
+
+export function dbPathOf(values: { db?: string }, io: Io): string {
+  return values.db ?? defaultDbPath(io.env);
+}
+
+/** Lines of standard input read past the one asked for (a manager's password, then a new one). */
+let pending = '';
+let stdinEnded = false;
+
+/** The password: SLENKSTIS_PASSWORD, else one line of standard input (no echo on a terminal). */
+export async function readPassword(io: Io, prompt = 'Password: '): Promise<string> {
+  if (io.env.SLENKSTIS_PASSWORD) return io.env.SLENKSTIS_PASSWORD;
+  return readLine(io, prompt);
+}
+
+export async function readLine(io: Io, prompt: string): Promise<string> {
+  const takeLine = (): string | null => {
+    const nl = pending.search(/\r?\n/);
+    if (nl < 0) return null;
+    const line = pending.slice(0, nl);
+    pending = pending.slice(nl + (pending[nl] === '\r' && pending[nl + 1] === '\n' ? 2 : 1));
+    return line;
+  };
+  const ready = takeLine();
+  if (ready !== null) return ready;
+  if (stdinEnded) {
+    const rest = pending;
+    pending = '';
+    return rest;
+  }
+  const stdin = io.stdin as NodeJS.ReadStream;
+  if (stdin.isTTY) {
+    process.stderr.write(prompt);
+    stdin.setRawMode?.(true);
+  }
+  return await new Promise<string>((resolve) => {
+    const finish = (value: string) => {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      if (stdin.isTTY) {
+        stdin.setRawMode?.(false);
+        process.stderr.write('\n');
+      }
+      stdin.pause();
+      resolve(value);
+    };
+    const onData = (chunk: Buffer | string) => {
+      pending += chunk.toString();
+      const line = takeLine();
+      if (line !== null) finish(line);
+    };
+    const onEnd = () => {
+      stdinEnded = true;
+      const rest = pending;
+      pending = '';
+      finish(rest);
+    };
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.resume();
+  });
+}
+
+export interface Session {
+  vault: Vault;
+  staff: StaffRow;
+  ctx: Ctx;
+  close(): void;
+}
+
+/** Opens the database as --user with the password; checks the role. */
+export async function openAs(values: { db?: string; user?: string }, io: Io, roles?: readonly Role[]): Promise<Session> {
+  if (!values.user) throw new UsageError('--user NAME is required: every change is written to the audit log under a staff account.');
+  const path = dbPathOf(values, io);
+  const password = await readPassword(io);
+  const { vault, staff } = await unlockWithPassword(path, values.user, password);
+  if (roles && !roles.includes(staff.role)) {
+    vault.store.close();
+    throw new CoreError('forbidden', `The account ${staff.user_name} (${staff.role}) may not do this; it needs the role ${roles.join(' or ')}.`);
+  }
+  const ctx = makeCtx(vault.store, { staffId: staff.id, userName: staff.user_name, role: staff.role }, vault);
+  return { vault, staff, ctx, close: () => vault.store.close() };
+}
+
+/** Maps an error to its sentence on standard error and its exit code. */
+export function reportError(e: unknown, io: Io): number {
+  if (e instanceof UsageError) {
+    io.err(`slenkstis: ${e.message}`);
+    return 2;
+  }
+  if (e instanceof CoreError) {
+    io.err(`slenkstis: ${e.field ? `${e.field}: ` : ''}${e.message}`);
+    return exitCodeOf(e.code);
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/SQLITE_BUSY|database is locked/i.test(msg)) {
+    io.err('slenkstis: The database is locked by another program and did not become free in time.');
+    return 4;
+  }
+  io.err(`slenkstis: Unexpected failure: ${msg.split('\n')[0]}`);
+  return 1;
+}
+
+export const json = (value: unknown): string => JSON.stringify(value, null, 2);

@@ -1,0 +1,19 @@
+// 002: a database id (ties the keyring to the file) and the default settings.
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  const defaults: Record<string, unknown> = {
+    codePattern: '^[A-Z]{4}[123](19|20)[0-9]{2}$',
+    regularMinVisitDays: 3,
+    pwidPopulationEstimate: null,
+    idleLockMinutes: 5,
+    testDueMonths: 6,
+    language: 'lt',
+    coverageLowBelow: 100,
+    coverageHighFrom: 200,
+    cabinetName: '',
+  };
+  for (const [key, value] of Object.entries(defaults)) {
+    await sql`INSERT OR IGNORE INTO settings (key, value) VALUES (${key}, ${JSON.stringify(value)})`.execute(db);
+  }
+}

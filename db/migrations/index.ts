@@ -1,0 +1,14 @@
+// Migrations as a static record (no FileMigrationProvider in a bundled app). Each runs in its
+// own transaction together with the bump of PRAGMA user_version.
+import type { Kysely } from 'kysely';
+import * as m001 from './001_init';
+import * as m002 from './002_settings_defaults';
+
+export interface Migration {
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const migrations: Record<string, Migration> = {
+  '001_init': m001,
+  '002_settings_defaults': m002,
+};

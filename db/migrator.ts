@@ -1,0 +1,33 @@
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { SqliteDb } from './open';
+import { migrations } from './migrations';
+import { CoreError } from './errors';
+
+export const LATEST_VERSION = Object.keys(migrations).length;
+
+/** Refuses, before anything is written, a file made by a newer version of the app. */
+export function checkVersion(sqlite: SqliteDb): number {
+  const version = sqlite.pragma('user_version', { simple: true }) as number;
+  if (version > LATEST_VERSION) {
+    throw new CoreError(
+      'db_newer',
+      `This database was written by a newer version of Slenkstis (schema ${version}; this version knows up to ${LATEST_VERSION}). Install the newer version; the file was left untouched.`,
+    );
+  }
+  return version;
+}
+
+/** Runs every migration the file has not had yet, each in its own transaction. */
+export async function migrate(sqlite: SqliteDb): Promise<number> {
+  const current = checkVersion(sqlite);
+  const names = Object.keys(migrations).sort();
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+  for (let i = current; i < names.length; i++) {
+    const name = names[i];
+    await db.transaction().execute(async (trx) => {
+      await migrations[name].up(trx);
+      await sql.raw(`PRAGMA user_version = ${i + 1}`).execute(trx);
+    });
+  }
+  return names.length;
+}

@@ -1,0 +1,225 @@
+// Kysely types of the database, in the style of STYLE.md: Generated<> for defaults,
+// `| null` for nullable columns. Dates are YYYY-MM-DD text in local calendar days;
+// timestamps are ISO text; booleans are 0/1 integers.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Bool = 0 | 1;
+
+export interface StaffTable {
+  id: Generated<number>;
+  user_name: string;
+  display_name: string;
+  role: 'social_worker' | 'medical' | 'manager';
+  active: Bool;
+  created_at: string;
+}
+
+export interface SiteTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'cabinet' | 'outreach_place' | 'point' | 'arrest_house' | 'mobile';
+  active: Bool;
+  created_at: string;
+}
+
+export interface ClientTable {
+  id: Generated<number>;
+  code: string;
+  sex: 'male' | 'female' | 'other' | 'unknown';
+  birth_year: number | null;
+  injects: 'yes' | 'no' | 'unknown';
+  in_pharmacotherapy: Bool;
+  note: string | null;
+  /** Set when a manager merged this client into another: the code keeps finding the survivor. */
+  merged_into_id: number | null;
+  created_at: string;
+}
+
+export interface ItemTable {
+  id: Generated<number>;
+  key: string;
+  /** The indicator the item counts towards: syringe, needle, alcohol_pad, disinfectant, condom, or other. */
+  category: 'syringe' | 'needle' | 'alcohol_pad' | 'disinfectant' | 'condom' | 'other';
+  label_lt: string;
+  label_en: string;
+  low_stock_threshold: number | null;
+  active: Bool;
+}
+
+export interface OutreachSessionTable {
+  id: Generated<number>;
+  date: string;
+  site_id: number;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+export interface OutreachWorkerTable {
+  session_id: number;
+  staff_id: number;
+}
+
+export interface VisitTable {
+  id: Generated<number>;
+  date: string;
+  time: string | null;
+  client_id: number | null;
+  /** For a record without a client: how many anonymous people it stands for. 1 for a client's visit. */
+  anonymous_count: number;
+  kind: 'cabinet' | 'outreach' | 'arrest_house' | 'secondary' | 'medical';
+  site_id: number | null;
+  staff_id: number | null;
+  outreach_session_id: number | null;
+  trained_secondary: Bool;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  voided_by: number | null;
+}
+
+export interface SupplyLineTable {
+  id: Generated<number>;
+  visit_id: number;
+  item_id: number;
+  direction: 'out' | 'in';
+  quantity: number;
+  /** 1 when a peer took it for secondary exchange. */
+  for_peers: Bool;
+}
+
+export interface ServiceLineTable {
+  id: Generated<number>;
+  visit_id: number;
+  type: string;
+  units: number;
+  referral_to: string | null;
+}
+
+export interface TestTable {
+  id: Generated<number>;
+  visit_id: number;
+  type: 'rapid_hiv' | 'combined' | 'hiv' | 'hbv' | 'hcv' | 'other';
+  tested_person: 'client' | 'arrestee' | 'officer' | 'other';
+  hiv_result: 'negative' | 'positive' | 'indeterminate' | null;
+  hbv_result: 'negative' | 'positive' | 'indeterminate' | null;
+  hcv_result: 'negative' | 'positive' | 'indeterminate' | null;
+  result_date: string | null;
+}
+
+export interface SecondaryReportTable {
+  id: Generated<number>;
+  visit_id: number;
+  point_site_id: number | null;
+  peers_street: number;
+  peers_points: number;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  date: string;
+  type: 'meeting' | 'training' | 'media' | 'other';
+  title: string | null;
+  participants: number;
+  institution: 'law_enforcement' | 'municipality' | 'politicians' | 'health_care' | 'other' | null;
+  site_id: number | null;
+  created_at: string;
+  created_by: number | null;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+/** Clients trained at a training activity (for secondary exchange). */
+export interface ActivityClientTable {
+  activity_id: number;
+  client_id: number;
+}
+
+export interface StockMovementTable {
+  id: Generated<number>;
+  date: string;
+  item_id: number;
+  kind: 'receipt' | 'count';
+  quantity: number;
+  source: string | null;
+  created_at: string;
+  created_by: number | null;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  title: string;
+  donor: string;
+  date_from: string;
+  date_to: string;
+  /** Budget in minor units (cents), an integer. */
+  budget_minor: number;
+  currency: string;
+  created_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  staff_id: number | null;
+  user_name: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ImportFileTable {
+  sha256: string;
+  file_name: string;
+  imported_at: string;
+  staff_id: number | null;
+  rows: number;
+}
+
+export interface Database {
+  staff: StaffTable;
+  sites: SiteTable;
+  clients: ClientTable;
+  items: ItemTable;
+  outreach_sessions: OutreachSessionTable;
+  outreach_workers: OutreachWorkerTable;
+  visits: VisitTable;
+  supply_lines: SupplyLineTable;
+  service_lines: ServiceLineTable;
+  tests: TestTable;
+  secondary_reports: SecondaryReportTable;
+  activities: ActivityTable;
+  activity_clients: ActivityClientTable;
+  stock_movements: StockMovementTable;
+  projects: ProjectTable;
+  settings: SettingTable;
+  audit_log: AuditTable;
+  import_files: ImportFileTable;
+}
+
+export type Staff = Selectable<StaffTable>;
+export type Client = Selectable<ClientTable>;
+export type NewClient = Insertable<ClientTable>;
+export type ClientUpdate = Updateable<ClientTable>;
+export type Visit = Selectable<VisitTable>;
+export type NewVisit = Insertable<VisitTable>;
+export type Site = Selectable<SiteTable>;
+export type Item = Selectable<ItemTable>;
+export type AuditEntry = Selectable<AuditTable>;
+export type { ColumnType };

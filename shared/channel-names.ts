@@ -1,0 +1,17 @@
+// The names of the channel map, without schemas, for the preload (which must stay tiny).
+// api.ts checks at compile time that this list and the map agree.
+export const CHANNEL_NAME_LIST = [
+  'session.status', 'session.setup', 'session.login', 'session.recover', 'session.logout', 'session.lock',
+  'session.unlock', 'session.changePassword', 'session.setLanguage',
+  'clients.search', 'clients.card', 'clients.duplicates', 'clients.register', 'clients.update', 'clients.merge',
+  'clients.history', 'clients.lastVisitDefaults',
+  'visits.create', 'visits.update', 'visits.void', 'visits.get', 'visits.day', 'tests.setResults',
+  'outreach.create', 'outreach.list', 'outreach.void', 'secondary.record',
+  'activities.create', 'activities.list', 'activities.void', 'stock.balance', 'stock.receive', 'stock.count',
+  'sites.list', 'sites.save', 'items.list', 'items.save', 'staff.list', 'staff.add', 'staff.disable',
+  'staff.setPassword', 'staff.setRole', 'projects.list', 'projects.save', 'settings.get', 'settings.update',
+  'reports.run', 'audit.list', 'audit.verify',
+] as const;
+
+/** The single IPC channel that carries every call: `invoke(API_IPC, name, input)`. */
+export const API_IPC = 'slenkstis:api';

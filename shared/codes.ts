@@ -1,0 +1,82 @@
+// Anonymous client codes (spec/domain.md "Privacy first").
+
+const LT_FOLD: Record<string, string> = {
+  Ą: 'A', Č: 'C', Ę: 'E', Ė: 'E', Į: 'I', Š: 'S', Ų: 'U', Ū: 'U', Ž: 'Z',
+};
+
+/** Upper-case and fold Lithuanian letters (and other Latin diacritics) to plain A–Z. */
+export function foldLetters(text: string): string {
+  const upper = text.toUpperCase();
+  let out = '';
+  for (const ch of upper) {
+    const lt = LT_FOLD[ch];
+    if (lt) out += lt;
+    else out += ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  }
+  return out;
+}
+
+/** The form in which codes are stored and compared: trimmed, upper-cased, letters folded, inner spaces removed. */
+export function normalizeCode(raw: string): string {
+  return foldLetters(raw.trim()).replace(/\s+/g, '');
+}
+
+export const SEX_DIGIT = { male: '1', female: '2', other: '3' } as const;
+
+export interface CodeParts {
+  motherFirstName: string;
+  fatherFirstName: string;
+  sex: keyof typeof SEX_DIGIT;
+  birthYear: number;
+}
+
+function twoLetters(name: string): string {
+  const letters = foldLetters(name).replace(/[^A-Z]/g, '');
+  return letters.length >= 2 ? letters.slice(0, 2) : 'XX';
+}
+
+/**
+ * The default code of the region: mother's first two letters, father's first two letters,
+ * sex digit, birth year — e.g. ONJO11985. The names are used for this and never stored;
+ * an unknown parent (empty name) gives XX.
+ */
+export function buildDefaultCode(parts: CodeParts): string {
+  return `${twoLetters(parts.motherFirstName)}${twoLetters(parts.fatherFirstName)}${SEX_DIGIT[parts.sex]}${parts.birthYear}`;
+}
+
+/** The default code pattern: 4 letters, sex digit 1–3, four-digit year. A cabinet may set another. */
+export const DEFAULT_CODE_PATTERN = '^[A-Z]{4}[123](19|20)[0-9]{2}$';
+
+/** Reads sex and birth year back out of a code in the default pattern, if it is one. */
+export function parseDefaultCode(code: string): { sex: 'male' | 'female' | 'other'; birthYear: number } | null {
+  const m = /^[A-Z]{4}([123])((?:19|20)\d{2})$/.exec(code);
+  if (!m) return null;
+  const sex = m[1] === '1' ? 'male' : m[1] === '2' ? 'female' : 'other';
+  return { sex, birthYear: Number(m[2]) };
+}
+
+/**
+ * True when b is one edit (substitution, insertion, deletion) or one swap of two
+ * neighbouring characters away from a — the typos that make duplicate clients.
+ */
+export function isOneTypoApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  if (la === lb) {
+    const diffs: number[] = [];
+    for (let i = 0; i < la; i++) {
+      if (a[i] !== b[i]) {
+        diffs.push(i);
+        if (diffs.length > 2) return false;
+      }
+    }
+    if (diffs.length === 1) return true;
+    return diffs.length === 2 && diffs[1] === diffs[0] + 1 && a[diffs[0]] === b[diffs[1]] && a[diffs[1]] === b[diffs[0]];
+  }
+  const [short, long] = la < lb ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}

@@ -1,0 +1,68 @@
+// The cabinet's vocabulary, named as in spec/domain.md and spec/register-format.md.
+// These value lists are contracts: the register format and the indicator part keys use them.
+
+export const ROLES = ['social_worker', 'medical', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SEXES = ['male', 'female', 'other', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const INJECTS = ['yes', 'no', 'unknown'] as const;
+export type Injects = (typeof INJECTS)[number];
+
+export const VISIT_KINDS = ['cabinet', 'outreach', 'arrest_house', 'secondary', 'medical'] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+export const SITE_KINDS = ['cabinet', 'outreach_place', 'point', 'arrest_house', 'mobile'] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+/** Supply items with a fixed meaning in the indicators; the catalogue may add more ("other commodities"). */
+export const CORE_ITEMS = ['syringe', 'needle', 'alcohol_pad', 'disinfectant', 'condom'] as const;
+export type CoreItem = (typeof CORE_ITEMS)[number];
+
+export const DIRECTIONS = ['out', 'in'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const SOCIAL_SERVICES = ['information', 'consultation', 'health_education', 'referral'] as const;
+export const COUNSELLING_SERVICES = ['pre_test_counselling', 'post_test_counselling'] as const;
+export const MEDICAL_SERVICES = ['blood_sampling', 'wound_care', 'dressing', 'gp_other'] as const;
+export const SERVICE_TYPES = [...SOCIAL_SERVICES, ...COUNSELLING_SERVICES, ...MEDICAL_SERVICES] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+export type MedicalService = (typeof MEDICAL_SERVICES)[number];
+
+export const REFERRAL_DESTINATIONS = ['pharmacotherapy', 'detoxification', 'gp', 'hiv_care', 'tb', 'sti', 'social_services', 'other'] as const;
+export type ReferralDestination = (typeof REFERRAL_DESTINATIONS)[number];
+
+export const TEST_TYPES = ['rapid_hiv', 'combined', 'hiv', 'hbv', 'hcv', 'other'] as const;
+export type TestType = (typeof TEST_TYPES)[number];
+
+export const INFECTIONS = ['hiv', 'hbv', 'hcv'] as const;
+export type Infection = (typeof INFECTIONS)[number];
+
+/** Which infections a test type gives a result for. */
+export const TEST_INFECTIONS: Record<TestType, readonly Infection[]> = {
+  rapid_hiv: ['hiv'],
+  combined: ['hiv', 'hbv', 'hcv'],
+  hiv: ['hiv'],
+  hbv: ['hbv'],
+  hcv: ['hcv'],
+  other: [],
+};
+
+export const TEST_RESULTS = ['negative', 'positive', 'indeterminate'] as const;
+export type TestResult = (typeof TEST_RESULTS)[number];
+
+export const TESTED_PERSONS = ['client', 'arrestee', 'officer', 'other'] as const;
+export type TestedPerson = (typeof TESTED_PERSONS)[number];
+
+export const ACTIVITY_TYPES = ['meeting', 'training', 'media', 'other'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const INSTITUTIONS = ['law_enforcement', 'municipality', 'politicians', 'health_care', 'other'] as const;
+export type Institution = (typeof INSTITUTIONS)[number];
+
+export const STOCK_MOVEMENTS = ['receipt', 'count'] as const;
+export type StockMovement = (typeof STOCK_MOVEMENTS)[number];
+
+/** Free-text notes are capped: they must never become a place for names or phone numbers. */
+export const NOTE_MAX = 500;

@@ -1,0 +1,112 @@
+// The indicator catalogue of spec/indicators.md: stable keys (a contract for JSON, tests and
+// the DHIS2 mapping), labels and definitions in Lithuanian and English, and the part keys of
+// split figures. The counting itself lives once, in db/reports/.
+import { INFECTIONS, INSTITUTIONS, REFERRAL_DESTINATIONS, TEST_TYPES } from './domain';
+
+export type IndicatorGroup = 'reach' | 'commodities' | 'social' | 'medical' | 'testing' | 'secondary' | 'advocacy';
+
+export interface IndicatorDef {
+  key: string;
+  group: IndicatorGroup;
+  label: { lt: string; en: string };
+  definition: { lt: string; en: string };
+  /** Part keys of a split figure; 'catalogue' for one key per catalogue item. */
+  parts?: readonly string[] | 'catalogue';
+  /** Shown with one decimal. */
+  decimal?: boolean;
+}
+
+export const PARTS = {
+  clients_by_sex: ['male', 'female', 'other', 'unknown'],
+  clients_by_age: ['under_18', '18_24', '25_34', '35_44', '45_plus', 'unknown'],
+  tests_by_type: TEST_TYPES,
+  infections: INFECTIONS,
+  tests_by_setting: ['cabinet', 'outreach', 'arrest_house_arrestee', 'arrest_house_officer', 'other'],
+  gp_by_type: ['blood_sampling', 'wound_care', 'dressing', 'gp_other'],
+  referrals_by_destination: REFERRAL_DESTINATIONS,
+  meeting_participants_by_institution: INSTITUTIONS,
+} as const;
+
+const d = (
+  key: string, group: IndicatorGroup, en: string, lt: string, defEn: string, defLt: string,
+  extra: Partial<Pick<IndicatorDef, 'parts' | 'decimal'>> = {},
+): IndicatorDef => ({ key, group, label: { lt, en }, definition: { lt: defLt, en: defEn }, ...extra });
+
+export const INDICATORS: readonly IndicatorDef[] = [
+  // Reach
+  d('clients', 'reach', 'Number of clients', 'Klientų skaičius', 'Distinct clients with at least one visit in the period.', 'Skirtingi klientai, turėję bent vieną apsilankymą per laikotarpį.'),
+  d('nsp_participants', 'reach', 'Number of NSP programme participants', 'Adatų ir švirkštų keitimo programos dalyvių skaičius', 'Distinct clients with at least one exchange (syringe or needle out or back) in the period.', 'Skirtingi klientai, bent kartą per laikotarpį keitę švirkštus ar adatas.'),
+  d('new_clients', 'reach', 'Number of new clients', 'Naujų klientų skaičius', 'Distinct clients whose first visit ever falls in the period.', 'Skirtingi klientai, kurių pirmasis apsilankymas patenka į laikotarpį.'),
+  d('new_nsp_participants', 'reach', 'New NSP participants', 'Nauji programos dalyviai', 'Distinct clients whose first exchange ever falls in the period.', 'Skirtingi klientai, kurių pirmasis keitimas patenka į laikotarpį.'),
+  d('regular_clients', 'reach', 'Number of regular clients', 'Nuolatinių klientų skaičius', 'Distinct clients with more than the set number of visit-days in at least one calendar month of the period (rule stated on the report).', 'Skirtingi klientai, bent vieną kalendorinį mėnesį turėję daugiau apsilankymo dienų nei nustatyta (taisyklė nurodyta ataskaitoje).'),
+  d('regular_nsp_access', 'reach', 'Participants with regular NSP access (WHO)', 'Dalyviai, nuolat besinaudojantys keitimu (PSO)', 'Distinct clients with an exchange in every calendar month of the period.', 'Skirtingi klientai, keitę kiekvieną laikotarpio kalendorinį mėnesį.'),
+  d('nsp_coverage', 'reach', 'NSP coverage, %', 'Programos aprėptis, %', 'NSP participants / estimated PWID population × 100; only when the estimate is set.', 'Programos dalyviai / įvertintas švirkščiamųjų narkotikų vartotojų skaičius × 100; tik kai įvertis nustatytas.', { decimal: true }),
+  d('anonymous_contacts', 'reach', 'Anonymous contacts', 'Anoniminiai kontaktai', 'Outreach contacts recorded without a client code (a count, not distinct persons).', 'Lauko darbo kontaktai be kliento kodo (skaičius, ne skirtingi asmenys).'),
+  d('visits', 'reach', 'Number of visits', 'Apsilankymų skaičius', 'Visit-days: (client, date) pairs with at least one visit in the period.', 'Apsilankymo dienos: (klientas, data) poros su bent vienu apsilankymu.'),
+  d('clients_by_sex', 'reach', 'Clients by sex', 'Klientai pagal lytį', 'Clients split by sex.', 'Klientai pagal lytį.', { parts: PARTS.clients_by_sex }),
+  d('clients_by_age', 'reach', 'Clients by age group', 'Klientai pagal amžiaus grupę', 'Clients split by age (year of the period end minus birth year).', 'Klientai pagal amžių (laikotarpio pabaigos metai minus gimimo metai).', { parts: PARTS.clients_by_age }),
+  // Commodities
+  d('syringes_distributed', 'commodities', 'Number of distributed syringes', 'Išdalintų švirkštų skaičius', 'Syringes handed out, all sizes, including those taken for peers.', 'Išdalinti švirkštai, visų dydžių, įskaitant paimtus kitiems.'),
+  d('needles_distributed', 'commodities', 'Number of distributed needles', 'Išdalintų adatų skaičius', 'Loose needles handed out.', 'Išdalintos atskiros adatos.'),
+  d('syringes_collected', 'commodities', 'Number of collected syringes', 'Surinktų švirkštų skaičius', 'Used syringes taken back.', 'Grąžinti panaudoti švirkštai.'),
+  d('needles_collected', 'commodities', 'Number of collected needles', 'Surinktų adatų skaičius', 'Used needles taken back.', 'Grąžintos panaudotos adatos.'),
+  d('syringe_return_rate', 'commodities', 'Syringe return rate, %', 'Švirkštų grąžinimo dalis, %', 'Syringes collected / syringes distributed × 100; empty when nothing was distributed.', 'Surinkti švirkštai / išdalinti švirkštai × 100; tuščia, jei nieko neišdalinta.', { decimal: true }),
+  d('syringes_per_participant', 'commodities', 'Distributed syringes per participant', 'Išdalinta švirkštų vienam dalyviui', 'Syringes distributed / NSP participants.', 'Išdalinti švirkštai / programos dalyviai.', { decimal: true }),
+  d('syringes_per_participant_month', 'commodities', 'Distributed syringes per person per month', 'Išdalinta švirkštų vienam asmeniui per mėnesį', 'Syringes distributed / NSP participants / months in the period.', 'Išdalinti švirkštai / programos dalyviai / laikotarpio mėnesiai.', { decimal: true }),
+  d('syringes_per_pwid_year', 'commodities', 'Syringes per person who injects drugs per year', 'Švirkštų vienam švirkščiamųjų narkotikų vartotojui per metus', 'Syringes distributed / estimated PWID population × 12 / months in the period; coverage low below 100, medium 100–199, high 200 and above (settings).', 'Išdalinti švirkštai / įvertintas vartotojų skaičius × 12 / laikotarpio mėnesiai; aprėptis žema iki 100, vidutinė 100–199, aukšta nuo 200 (nustatymai).', { decimal: true }),
+  d('alcohol_pads_distributed', 'commodities', 'Number of distributed spirit sponges (alcohol pads)', 'Išdalintų spiritinių servetėlių skaičius', 'Alcohol pads handed out.', 'Išdalintos spiritinės servetėlės.'),
+  d('disinfectants_distributed', 'commodities', 'Number of distributed disinfectants', 'Išdalintų dezinfekcinių priemonių skaičius', 'Disinfectants other than alcohol pads handed out.', 'Išdalintos kitos nei spiritinės servetėlės dezinfekcinės priemonės.'),
+  d('condoms_distributed', 'commodities', 'Number of distributed condoms', 'Išdalintų prezervatyvų skaičius', 'Condoms handed out.', 'Išdalinti prezervatyvai.'),
+  d('other_commodities', 'commodities', 'Other prevention commodities', 'Kitos prevencijos priemonės', 'Other catalogue items handed out, per item.', 'Kitos katalogo priemonės, pagal priemonę.', { parts: 'catalogue' }),
+  // Social services
+  d('svc_information', 'social', 'Information', 'Informavimas', 'Service units of type information.', 'Informavimo paslaugų vienetai.'),
+  d('svc_consultation', 'social', 'Consultations', 'Konsultavimas', 'Social worker consultation units.', 'Socialinio darbuotojo konsultacijų vienetai.'),
+  d('svc_health_education', 'social', 'Health education', 'Sveikatos ugdymas', 'Health education units.', 'Sveikatos ugdymo vienetai.'),
+  d('svc_referral', 'social', 'Intermediation and referring', 'Tarpininkavimas ir nukreipimas', 'Referral units.', 'Nukreipimo vienetai.'),
+  d('svc_nsp_exchange', 'social', 'Needle and syringe exchange service', 'Adatų ir švirkštų keitimo paslauga', 'Visit records with an exchange; a record for several anonymous people counts once, two records on one day count twice.', 'Apsilankymo įrašai su keitimu; įrašas keliems anoniminiams asmenims skaičiuojamas kartą, du įrašai tą pačią dieną – du kartus.'),
+  d('social_services_total', 'social', 'Social services provided, times', 'Suteikta socialinių paslaugų, kartai', 'Sum of information, consultations, health education, referrals and exchange services.', 'Informavimo, konsultavimo, sveikatos ugdymo, nukreipimo ir keitimo paslaugų suma.'),
+  d('referrals_by_destination', 'social', 'Referrals by destination', 'Nukreipimai pagal paskirtį', 'Referral lines split by destination.', 'Nukreipimai pagal paskirtį.', { parts: PARTS.referrals_by_destination }),
+  d('pre_test_counselling', 'social', 'Pre-test counselling', 'Konsultavimas prieš testą', 'Pre-test counselling units.', 'Konsultavimo prieš testą vienetai.'),
+  d('post_test_counselling', 'social', 'Post-test counselling', 'Konsultavimas po testo', 'Post-test counselling units.', 'Konsultavimo po testo vienetai.'),
+  // Medical
+  d('gp_services', 'medical', 'General practitioner services', 'Bendrosios praktikos gydytojo paslaugos', 'Service units of every medical type.', 'Visų medicininių paslaugų vienetai.'),
+  d('gp_clients', 'medical', 'Clients who received GP services', 'Klientai, gavę gydytojo paslaugas', 'Distinct clients, plus anonymous people (by their count) who received medical services without a code.', 'Skirtingi klientai ir anoniminiai asmenys (pagal jų skaičių), gavę medicinines paslaugas.'),
+  d('gp_by_type', 'medical', 'GP services by type', 'Gydytojo paslaugos pagal rūšį', 'Blood sampling, wound cleaning, dressing, other.', 'Kraujo paėmimas, žaizdų valymas, perrišimas, kita.', { parts: PARTS.gp_by_type }),
+  // Testing
+  d('tests_by_type', 'testing', 'Tests performed', 'Atlikti testai', 'Test events by type; a combined HIV/HBV/HCV test is one event with three results.', 'Testai pagal rūšį; kombinuotas ŽIV/HBV/HCV testas – vienas testas su trimis rezultatais.', { parts: PARTS.tests_by_type }),
+  d('persons_tested', 'testing', 'Individuals tested', 'Ištirti asmenys', 'Distinct clients tested, plus each test of a person without a code.', 'Skirtingi ištirti klientai ir kiekvienas be kodo ištirtas asmuo.'),
+  d('pwid_tested', 'testing', 'People who inject drugs tested', 'Ištirti švirkščiamųjų narkotikų vartotojai', 'Distinct clients tested who are marked as injecting.', 'Skirtingi ištirti klientai, pažymėti kaip švirkščiantys.'),
+  d('positive_results', 'testing', 'Positive results', 'Teigiami rezultatai', 'Positive results in the period, per infection.', 'Teigiami rezultatai per laikotarpį, pagal infekciją.', { parts: PARTS.infections }),
+  d('new_positive_cases', 'testing', 'New positive cases', 'Nauji teigiami atvejai', "Clients whose first ever positive result for the infection falls in the period; a positive without a code counts as new.", 'Klientai, kurių pirmas teigiamas rezultatas patenka į laikotarpį; teigiamas be kodo laikomas nauju.', { parts: PARTS.infections }),
+  d('tests_by_setting', 'testing', 'Tests by setting', 'Testai pagal vietą', 'Tests at the cabinet, in outreach, in the arrest house (arrestees and officers apart).', 'Testai kabinete, lauko darbe, areštinėje (sulaikytieji ir pareigūnai atskirai).', { parts: PARTS.tests_by_setting }),
+  // Secondary exchange and outreach
+  d('secondary_exchange_peers', 'secondary', 'Persons in secondary exchange', 'Antrinio keitimo dalyviai', 'Distinct clients who took equipment for peers in the period.', 'Skirtingi klientai, paėmę priemonių kitiems.'),
+  d('reached_secondary_street', 'secondary', 'IDUs reached by secondary exchange in the streets', 'Antriniu keitimu gatvėje pasiekti vartotojai', 'Sum of peers reported reached in the streets.', 'Pranešta gatvėje pasiektų asmenų suma.'),
+  d('reached_secondary_points', 'secondary', 'IDUs reached at the "points"', 'Taškuose pasiekti vartotojai', 'Sum of peers reported reached at points.', 'Pranešta taškuose pasiektų asmenų suma.'),
+  d('reached_secondary_total', 'secondary', 'Number of IDUs reached by secondary exchange', 'Antriniu keitimu pasiektų vartotojų skaičius', 'Street plus points.', 'Gatvėje ir taškuose.'),
+  d('reached_secondary_per_month', 'secondary', 'Average reached by secondary exchange per month', 'Vidutiniškai pasiekta per mėnesį', 'Reached in total / months in the period, rounded down.', 'Iš viso pasiekta / laikotarpio mėnesiai, suapvalinta žemyn.'),
+  d('secondary_points_active', 'secondary', 'Secondary exchange points in contact', 'Palaikomi antrinio keitimo taškai', 'Distinct points with a report in the period.', 'Skirtingi taškai, apie kuriuos pranešta per laikotarpį.'),
+  d('clients_trained_secondary', 'secondary', 'Clients trained for secondary exchange', 'Antriniam keitimui apmokyti klientai', 'Distinct clients with a training record in the period.', 'Skirtingi klientai, turintys mokymo įrašą per laikotarpį.'),
+  d('outreach_workers', 'secondary', 'Number of outreach workers', 'Lauko darbuotojų skaičius', 'Distinct staff who worked an outreach session in the period.', 'Skirtingi darbuotojai, dirbę lauko darbo sesijose.'),
+  d('outreach_places', 'secondary', 'Higher-risk places visited', 'Aplankytos didesnės rizikos vietos', 'Distinct places with an outreach session in the period.', 'Skirtingos vietos, kuriose vyko lauko darbas.'),
+  d('outreach_sessions', 'secondary', 'Outreach sessions', 'Lauko darbo sesijos', 'Distinct (date, place) pairs of outreach contacts.', 'Skirtingos (data, vieta) poros su lauko darbo kontaktais.'),
+  // Advocacy
+  d('meetings', 'advocacy', 'Advocacy meetings held', 'Surengti advokacijos susitikimai', 'Activities of type meeting.', 'Susitikimo tipo veiklos.'),
+  d('meeting_participants', 'advocacy', 'Meeting participants', 'Susitikimų dalyviai', 'Sum of participants of meetings.', 'Susitikimų dalyvių suma.'),
+  d('meeting_participants_by_institution', 'advocacy', 'Meeting participants by institution', 'Susitikimų dalyviai pagal instituciją', 'The same sum split by institution type.', 'Ta pati suma pagal institucijos tipą.', { parts: PARTS.meeting_participants_by_institution }),
+  d('media_items', 'advocacy', 'Publications in media', 'Publikacijos žiniasklaidoje', 'Activities of type media.', 'Žiniasklaidos tipo veiklos.'),
+];
+
+export const INDICATOR_KEYS = INDICATORS.map((i) => i.key);
+export const indicatorByKey = new Map(INDICATORS.map((i) => [i.key, i]));
+
+/** One decimal, half away from zero, as the reports print it. */
+export const round1 = (x: number): number => Math.round(x * 10 + Math.sign(x) * 1e-9) / 10;
+
+export type IndicatorValue = number | Record<string, number> | null;
+
+export function coverageLevel(perPwidYear: number, lowBelow: number, highFrom: number): 'low' | 'medium' | 'high' {
+  if (perPwidYear < lowBelow) return 'low';
+  if (perPwidYear >= highFrom) return 'high';
+  return 'medium';
+}

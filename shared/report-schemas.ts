@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { dateStr, id } from './schemas';
+
+export const reportInput = z.object({
+  from: dateStr,
+  to: dateStr,
+  siteIds: z.array(id).max(100).default([]),
+  /** Add a monthly breakdown (one row per calendar month) for the trend charts. */
+  monthly: z.boolean().default(false),
+}).strict().refine((p) => p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+
+export const indicatorValue = z.union([z.number(), z.record(z.string(), z.number()), z.null()]);
+
+export const reportRules = z.object({
+  regular_min_visit_days: z.number().int(),
+  regular_rule: z.string(),
+  pwid_population_estimate: z.number().int().nullable(),
+  coverage_low_below: z.number().int(),
+  coverage_high_from: z.number().int(),
+  coverage_level: z.enum(['low', 'medium', 'high']).nullable(),
+});
+
+export const reportOutput = z.object({
+  period: z.object({ from: z.string(), to: z.string(), months: z.number() }),
+  sites: z.array(z.string()),
+  rules: reportRules,
+  indicators: z.record(z.string(), indicatorValue),
+  monthly: z.array(z.object({ month: z.string(), indicators: z.record(z.string(), indicatorValue) })).optional(),
+});
+
+export type ReportOutput = z.output<typeof reportOutput>;

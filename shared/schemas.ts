@@ -1,0 +1,294 @@
+// zod schemas of every operation's input and output. The channel map (api.ts) names them;
+// main validates each IPC payload with them; the renderer's types come from them.
+import { z } from 'zod';
+import {
+  ACTIVITY_TYPES, DIRECTIONS, INJECTS, INSTITUTIONS, NOTE_MAX, REFERRAL_DESTINATIONS, ROLES,
+  SERVICE_TYPES, SEXES, SITE_KINDS, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
+} from './domain';
+import { isValidDate } from './dates';
+
+export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const dateStr = z.string().refine(isValidDate, { message: 'must be a date written YYYY-MM-DD' });
+export const count = z.number().int().min(0).max(10_000_000);
+export const positiveCount = z.number().int().min(1).max(10_000_000);
+export const note = z.string().max(NOTE_MAX, { message: `at most ${NOTE_MAX} characters` }).nullable().optional();
+/** Printable text without control characters. */
+export const text = (max: number) =>
+  z.string().trim().max(max).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must not contain control characters' });
+export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { message: 'is required' });
+export const clientCode = requiredText(32);
+export const userName = z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9._-]+$/, { message: 'use letters, digits, dot, dash or underscore' });
+export const password = z.string().min(8, { message: 'at least 8 characters' }).max(200);
+export const role = z.enum(ROLES);
+export const sex = z.enum(SEXES);
+export const injects = z.enum(INJECTS);
+export const birthYear = z.number().int().min(1900).max(2100);
+export const empty = z.object({}).strict();
+
+// ---------- session ----------
+export const staffInfo = z.object({ id, userName: z.string(), displayName: z.string(), role });
+export const sessionStatus = z.object({
+  state: z.enum(['no_database', 'logged_out', 'locked', 'ready', 'unreadable']),
+  user: staffInfo.nullable(),
+  /** For the unreadable state: what is wrong, in one sentence. */
+  problem: z.string().nullable(),
+  idleLockMinutes: z.number().int(),
+  language: z.enum(['lt', 'en']),
+});
+export const setupInput = z.object({ userName, displayName: requiredText(80), password }).strict();
+export const setupOutput = z.object({ recoveryKey: z.string(), user: staffInfo });
+export const loginInput = z.object({ userName: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }).strict();
+export const unlockInput = z.object({ password: z.string().min(1).max(200) }).strict();
+export const recoverInput = z.object({ recoveryKey: z.string().min(10).max(64), userName: z.string().trim().min(1).max(40), newPassword: password }).strict();
+export const changePasswordInput = z.object({ oldPassword: z.string().min(1).max(200), newPassword: password }).strict();
+
+// ---------- clients ----------
+export const clientSummary = z.object({
+  id,
+  code: z.string(),
+  sex,
+  birthYear: z.number().int().nullable(),
+  injects,
+  inPharmacotherapy: z.boolean(),
+  lastVisit: z.string().nullable(),
+  /** Set when the code typed was merged into this client. */
+  viaMergedCode: z.string().nullable(),
+});
+export const clientSearchInput = z.object({ query: z.string().max(40), limit: z.number().int().min(1).max(100).default(10) }).strict();
+export const registerClientInput = z.object({
+  code: clientCode,
+  sex,
+  birthYear: birthYear.nullable(),
+  injects: injects.default('unknown'),
+  inPharmacotherapy: z.boolean().default(false),
+  note,
+  /** Registering although close codes exist: the worker saw them and chose a new client. */
+  confirmNotDuplicate: z.boolean().default(false),
+}).strict();
+export const updateClientInput = z.object({
+  id, sex, birthYear: birthYear.nullable(), injects, inPharmacotherapy: z.boolean(), note,
+}).strict();
+export const duplicatesInput = z.object({ code: clientCode, sex: sex.optional(), birthYear: birthYear.nullable().optional() }).strict();
+export const mergeInput = z.object({ keepId: id, mergeId: id, reason: requiredText(200) }).strict();
+export const idInput = z.object({ id }).strict();
+
+const infectionResult = z.enum(TEST_RESULTS).nullable();
+export const lastTest = z.object({ date: z.string(), result: infectionResult, type: z.enum(TEST_TYPES) });
+export const clientCard = z.object({
+  client: clientSummary,
+  note: z.string().nullable(),
+  firstVisit: z.string().nullable(),
+  visitsThisMonth: z.number().int(),
+  syringesOutThisMonth: z.number().int(),
+  syringesInThisMonth: z.number().int(),
+  syringesOutTotal: z.number().int(),
+  syringesInTotal: z.number().int(),
+  lastTests: z.object({ hiv: lastTest.nullable(), hbv: lastTest.nullable(), hcv: lastTest.nullable() }),
+  flags: z.array(z.enum(['hiv_test_due', 'hcv_test_due', 'hbv_test_due', 'results_pending'])),
+});
+
+// ---------- visits ----------
+export const supplyLine = z.object({
+  itemKey: z.string().min(1).max(40),
+  direction: z.enum(DIRECTIONS),
+  quantity: positiveCount.max(100_000),
+  forPeers: z.boolean().default(false),
+}).strict();
+export const serviceLine = z.object({
+  type: z.enum(SERVICE_TYPES),
+  units: positiveCount.max(1000),
+  referralTo: z.enum(REFERRAL_DESTINATIONS).nullable().default(null),
+}).strict();
+export const testResults = z.object({ hiv: infectionResult.default(null), hbv: infectionResult.default(null), hcv: infectionResult.default(null) }).strict();
+export const testLine = z.object({
+  type: z.enum(TEST_TYPES),
+  testedPerson: z.enum(TESTED_PERSONS).default('client'),
+  results: testResults.default({ hiv: null, hbv: null, hcv: null }),
+}).strict();
+export const secondaryReport = z.object({ pointId: id.nullable().default(null), peersStreet: count.max(100_000), peersPoints: count.max(100_000) }).strict();
+
+const visitFields = {
+  date: dateStr,
+  time: z.string().regex(/^\d{2}:\d{2}$/, { message: 'must be a time written HH:MM' }).nullable().default(null),
+  clientId: id.nullable().default(null),
+  anonymousCount: positiveCount.max(10_000).default(1),
+  kind: z.enum(VISIT_KINDS).default('cabinet'),
+  siteId: id.nullable().default(null),
+  supplies: z.array(supplyLine).max(60).default([]),
+  services: z.array(serviceLine).max(40).default([]),
+  tests: z.array(testLine).max(6).default([]),
+  secondary: secondaryReport.nullable().default(null),
+  trainedSecondary: z.boolean().default(false),
+  note,
+};
+
+function visitRules<T extends z.ZodType<{ clientId: number | null; anonymousCount: number; tests: unknown[]; trainedSecondary: boolean; secondary: unknown }>>(schema: T) {
+  return schema.superRefine((v, ctx) => {
+    if (v.clientId !== null && v.anonymousCount !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: 'must be 1 for a visit of a known client' });
+    }
+    if (v.clientId === null && v.tests.length > 0 && v.anonymousCount !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: 'must be 1 on a record with a test: a test stands for one person' });
+    }
+    if (v.clientId === null && v.trainedSecondary) {
+      ctx.addIssue({ code: 'custom', path: ['trainedSecondary'], message: 'needs a client: only a known client can be trained for secondary exchange' });
+    }
+    if (v.clientId === null && v.secondary) {
+      ctx.addIssue({ code: 'custom', path: ['secondary'], message: 'needs a client: peers reached are reported by a known client' });
+    }
+  });
+}
+
+export const visitInput = visitRules(z.object(visitFields).strict());
+export const updateVisitInput = visitRules(z.object({ id, ...visitFields }).strict());
+export const voidInput = z.object({ id, reason: requiredText(200) }).strict();
+export const setResultsInput = z.object({ testId: id, results: testResults, resultDate: dateStr.nullable().default(null) }).strict();
+
+export const visitRecord = z.object({
+  id,
+  date: z.string(),
+  time: z.string().nullable(),
+  clientId: z.number().int().nullable(),
+  clientCode: z.string().nullable(),
+  anonymousCount: z.number().int(),
+  kind: z.enum(VISIT_KINDS),
+  siteId: z.number().int().nullable(),
+  siteName: z.string().nullable(),
+  staffName: z.string().nullable(),
+  supplies: z.array(z.object({ itemKey: z.string(), direction: z.enum(DIRECTIONS), quantity: z.number().int(), forPeers: z.boolean() })),
+  services: z.array(z.object({ type: z.enum(SERVICE_TYPES), units: z.number().int(), referralTo: z.enum(REFERRAL_DESTINATIONS).nullable() })),
+  tests: z.array(z.object({ id, type: z.enum(TEST_TYPES), testedPerson: z.enum(TESTED_PERSONS), results: z.object({ hiv: infectionResult, hbv: infectionResult, hcv: infectionResult }), resultDate: z.string().nullable() })),
+  secondary: z.object({ pointId: z.number().int().nullable(), peersStreet: z.number().int(), peersPoints: z.number().int() }).nullable(),
+  trainedSecondary: z.boolean(),
+  note: z.string().nullable(),
+  voided: z.object({ at: z.string(), reason: z.string() }).nullable(),
+});
+export const historyInput = z.object({ clientId: id, limit: z.number().int().min(1).max(500).default(50), includeVoided: z.boolean().default(true) }).strict();
+export const dayInput = z.object({ date: dateStr, siteId: id.nullable().default(null) }).strict();
+export const visitDefaults = z.object({
+  supplies: z.array(supplyLine.required()),
+  services: z.array(serviceLine.required()),
+  fromDate: z.string().nullable(),
+});
+
+// ---------- outreach ----------
+export const outreachContact = z.object({
+  clientId: id.nullable().default(null),
+  anonymousCount: positiveCount.max(10_000).default(1),
+  supplies: z.array(supplyLine).max(60).default([]),
+  services: z.array(serviceLine).max(40).default([]),
+}).strict().superRefine((c, ctx) => {
+  if (c.clientId !== null && c.anonymousCount !== 1) ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: 'must be 1 for a known client' });
+});
+export const outreachInput = z.object({
+  date: dateStr,
+  placeId: id,
+  workerIds: z.array(id).min(1, { message: 'at least one worker' }).max(20),
+  contacts: z.array(outreachContact).max(500),
+  note,
+}).strict();
+export const outreachSession = z.object({
+  id, date: z.string(), placeId: z.number().int(), placeName: z.string(), workers: z.array(z.string()),
+  knownContacts: z.number().int(), anonymousContacts: z.number().int(), syringesOut: z.number().int(), syringesIn: z.number().int(),
+  voided: z.boolean(),
+});
+export const periodInput = z.object({ from: dateStr, to: dateStr }).strict().refine((p) => p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+
+// ---------- secondary exchange ----------
+export const secondaryInput = z.object({
+  date: dateStr,
+  clientId: id,
+  siteId: id.nullable().default(null),
+  supplies: z.array(supplyLine).max(60).default([]),
+  report: secondaryReport.nullable().default(null),
+  note,
+}).strict();
+
+// ---------- activities ----------
+export const activityInput = z.object({
+  date: dateStr,
+  type: z.enum(ACTIVITY_TYPES),
+  title: text(200).nullable().default(null),
+  participants: count.max(100_000).default(0),
+  institution: z.enum(INSTITUTIONS).nullable().default(null),
+  siteId: id.nullable().default(null),
+  /** For a training of clients for secondary exchange: the clients trained. */
+  trainedClientIds: z.array(id).max(200).default([]),
+}).strict();
+export const activityRecord = z.object({
+  id, date: z.string(), type: z.enum(ACTIVITY_TYPES), title: z.string().nullable(), participants: z.number().int(),
+  institution: z.enum(INSTITUTIONS).nullable(), siteId: z.number().int().nullable(), voided: z.boolean(),
+});
+
+// ---------- stock ----------
+export const stockReceiptInput = z.object({ date: dateStr, itemKey: z.string().min(1).max(40), quantity: positiveCount.max(10_000_000), source: text(120).nullable().default(null) }).strict();
+export const stockCountInput = z.object({ date: dateStr, itemKey: z.string().min(1).max(40), quantity: count }).strict();
+export const stockBalance = z.object({
+  itemKey: z.string(), labelLt: z.string(), labelEn: z.string(),
+  received: z.number().int(), distributed: z.number().int(), balance: z.number().int(),
+  lastCount: z.object({ date: z.string(), quantity: z.number().int() }).nullable(),
+  lowStockThreshold: z.number().int().nullable(), low: z.boolean(),
+});
+
+// ---------- catalogues: sites, items, staff, projects, settings ----------
+export const siteRecord = z.object({ id, name: z.string(), kind: z.enum(SITE_KINDS), active: z.boolean() });
+export const siteInput = z.object({ id: id.optional(), name: requiredText(80), kind: z.enum(SITE_KINDS), active: z.boolean().default(true) }).strict();
+export const itemRecord = z.object({
+  id, key: z.string(), category: z.enum(['syringe', 'needle', 'alcohol_pad', 'disinfectant', 'condom', 'other']),
+  labelLt: z.string(), labelEn: z.string(), lowStockThreshold: z.number().int().nullable(), active: z.boolean(),
+});
+export const itemInput = z.object({
+  id: id.optional(),
+  key: z.string().trim().min(2).max(40).regex(/^[a-z0-9_]+$/, { message: 'use lower-case letters, digits and underscores' }),
+  category: z.enum(['syringe', 'needle', 'alcohol_pad', 'disinfectant', 'condom', 'other']),
+  labelLt: requiredText(80), labelEn: requiredText(80),
+  lowStockThreshold: count.nullable().default(null), active: z.boolean().default(true),
+}).strict();
+export const staffRecord = z.object({ id, userName: z.string(), displayName: z.string(), role, active: z.boolean() });
+export const staffAddInput = z.object({ userName, displayName: requiredText(80), role, password }).strict();
+export const staffPasswordInput = z.object({ id, newPassword: password }).strict();
+export const staffRoleInput = z.object({ id, role }).strict();
+export const projectRecord = z.object({
+  id, title: z.string(), donor: z.string(), from: z.string(), to: z.string(), budgetMinor: z.number().int(), currency: z.string(),
+});
+export const projectInput = z.object({
+  id: id.optional(), title: requiredText(200), donor: requiredText(120), from: dateStr, to: dateStr,
+  budgetMinor: count.max(Number.MAX_SAFE_INTEGER), currency: z.string().trim().regex(/^[A-Z]{3}$/, { message: 'a three-letter currency code such as EUR' }),
+}).strict().refine((p) => p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+export const settingsRecord = z.object({
+  codePattern: z.string(),
+  regularMinVisitDays: z.number().int(),
+  pwidPopulationEstimate: z.number().int().nullable(),
+  idleLockMinutes: z.number().int(),
+  testDueMonths: z.number().int(),
+  language: z.enum(['lt', 'en']),
+  coverageLowBelow: z.number().int(),
+  coverageHighFrom: z.number().int(),
+  cabinetName: z.string(),
+});
+export const settingsInput = z.object({
+  codePattern: z.string().max(200).refine((p) => {
+    try {
+      new RegExp(p);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'is not a valid pattern' }).optional(),
+  regularMinVisitDays: z.number().int().min(1).max(31).optional(),
+  pwidPopulationEstimate: z.number().int().min(1).max(10_000_000).nullable().optional(),
+  idleLockMinutes: z.number().int().min(1).max(120).optional(),
+  testDueMonths: z.number().int().min(1).max(60).optional(),
+  language: z.enum(['lt', 'en']).optional(),
+  coverageLowBelow: z.number().int().min(1).max(10_000).optional(),
+  coverageHighFrom: z.number().int().min(1).max(10_000).optional(),
+  cabinetName: text(120).optional(),
+}).strict();
+
+// ---------- audit ----------
+export const auditRecord = z.object({
+  id, at: z.string(), userName: z.string(), action: z.string(), entity: z.string(), entityId: z.number().int().nullable(),
+  before: z.string().nullable(), after: z.string().nullable(),
+});
+export const auditListInput = z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: id.nullable().default(null) }).strict();
+export const verifyOutput = z.object({ integrity: z.boolean(), auditChain: z.boolean(), problems: z.array(z.string()) });
