@@ -107,14 +107,16 @@ async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefin
       lastError = new CoreError('auth', WRONG_LOGIN);
       continue;
     }
+    let store: Store | null = null;
     try {
-      const store = openWithKeyring(path, keyring, opened.dataKey);
+      store = openWithKeyring(path, keyring, opened.dataKey);
       checkVersion(store.sqlite);
       if (kp !== keyringPath) writeKeyring(keyringPath, keyring);
       if (existsSync(nextPath(keyringPath))) rmSync(nextPath(keyringPath), { force: true });
       await migrate(store.sqlite);
       return { store, dataKey: opened.dataKey, keyring, keyringPath };
     } catch (e) {
+      store?.close();
       lastError = e;
     }
   }

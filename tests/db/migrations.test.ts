@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Kysely, SqliteDialect } from 'kysely';
+import { openSqlite } from '../../db/open';
+import { migrations } from '../../db/migrations';
+import { LATEST_VERSION, migrate } from '../../db/migrator';
+import { Core } from '../../db/core';
+import { attempt, fileState, MANAGER, newCabinet, tempDir } from './helpers';
+
+function freshFile() {
+  const path = join(tempDir(), 'm.db');
+  return openSqlite(path, { dataKey: randomBytes(32), create: true });
+}
+
+const tables = (db: ReturnType<typeof freshFile>) =>
+  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
+
+describe('migrations', () => {
+  it('001_init creates every table of the domain, with the catalogue and its rules', async () => {
+    const db = freshFile();
+    await migrations['001_init'].up(new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) }));
+    expect(tables(db)).toEqual(expect.arrayContaining([
+      'activities', 'activity_clients', 'audit_log', 'clients', 'import_files', 'items', 'outreach_sessions', 'outreach_workers',
+      'projects', 'secondary_reports', 'service_lines', 'settings', 'sites', 'staff', 'stock_movements', 'supply_lines', 'tests', 'visits',
+    ]));
+    const categories = db.prepare('SELECT DISTINCT category FROM items ORDER BY category').all() as Array<{ category: string }>;
+    expect(categories.map((c) => c.category)).toEqual(['alcohol_pad', 'condom', 'disinfectant', 'needle', 'other', 'syringe']);
+    // The schema itself refuses nonsense: negative quantities, a bad date, an anonymous count on a client's visit.
+    db.prepare(`INSERT INTO clients (code, sex, created_at) VALUES ('AAAA11990', 'male', 'now')`).run();
+    expect(() => db.prepare(`INSERT INTO visits (date, kind, created_at) VALUES ('2024-13-45x', 'cabinet', 'now')`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO visits (date, kind, client_id, anonymous_count, created_at) VALUES ('2024-01-01', 'cabinet', 1, 3, 'now')`).run()).toThrow(/CHECK/);
+    const v = db.prepare(`INSERT INTO visits (date, kind, created_at) VALUES ('2024-01-01', 'cabinet', 'now')`).run();
+    expect(() => db.prepare(`INSERT INTO supply_lines (visit_id, item_id, direction, quantity) VALUES (?, 1, 'out', -5)`).run(v.lastInsertRowid)).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('002_settings_defaults writes the default settings once and keeps values already set', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    await migrations['001_init'].up(k);
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('idleLockMinutes', '9')`).run();
+    await migrations['002_settings_defaults'].up(k);
+    const settings = Object.fromEntries((db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>).map((r) => [r.key, JSON.parse(r.value)]));
+    expect(settings.idleLockMinutes).toBe(9);
+    expect(settings.regularMinVisitDays).toBe(3);
+    expect(settings.codePattern).toBe('^[A-Z]{4}[123](19|20)[0-9]{2}$');
+    expect(settings.language).toBe('lt');
+    db.close();
+  });
+
+  it('runs each migration once, in order, recording the version', async () => {
+    const db = freshFile();
+    expect(await migrate(db)).toBe(LATEST_VERSION);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    const count = (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+    await migrate(db);
+    expect((db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n).toBe(count);
+    db.close();
+  });
+
+  it('a migration that fails leaves nothing half done', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    await expect(
+      k.transaction().execute(async (trx) => {
+        await migrations['001_init'].up(trx);
+        throw new Error('power cut');
+      }),
+    ).rejects.toThrow('power cut');
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version with a clear message, leaving it untouched', async () => {
+    const { core, dbPath } = await newCabinet();
+    core.currentVault!.store.sqlite.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    core.close();
+    const before = fileState(dbPath);
+    const c = new Core(dbPath);
+    const r = await attempt(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('db_newer');
+      expect(r.error.message).toMatch(/newer version of Slenkstis/);
+    }
+    expect(fileState(dbPath)).toEqual(before);
+  });
+});
