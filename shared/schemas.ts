@@ -14,6 +14,7 @@ export const positiveCount = z.number().int().min(1).max(10_000_000);
 export const note = z.string().max(NOTE_MAX, { message: `at most ${NOTE_MAX} characters` }).nullable().optional();
 /** Printable text without control characters. */
 export const text = (max: number) =>
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   z.string().trim().max(max).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must not contain control characters' });
 export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { message: 'is required' });
 export const clientCode = requiredText(32);

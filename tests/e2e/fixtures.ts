@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startBridge, type Bridge } from '../bridge/server';
 
 export const test = base.extend<{ bridge: Bridge; dbDir: string }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
   dbDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'slenkstis-e2e-'));
     await use(dir);
