@@ -1,29 +1,71 @@
+// The session as screens: first run, login, the lock screen, and the app itself. A locked
+// session unmounts the whole app: nothing of a client stays on screen.
 import { useCallback, useEffect, useState } from 'react';
 import { Center, Loader } from '@mantine/core';
-import type { ChannelOutput } from '../../shared/api';
-import { call } from './api';
+import { useTranslation } from 'react-i18next';
+import { call, onCoreLocked } from './api';
+import { currentLanguage, setLanguage } from './i18n';
 import { SetupScreen } from './screens/SetupScreen';
 import { LoginScreen } from './screens/LoginScreen';
-
-type Status = ChannelOutput<'session.status'>;
+import { LockScreen } from './screens/LockScreen';
+import { Shell } from './Shell';
+import { forgetDeskDraft } from './screens/DeskScreen';
+import type { SessionStatus, StaffInfo } from './types';
 
 export function App() {
-  const [status, setStatus] = useState<Status | null>(null);
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<SessionStatus | null>(null);
+  // Who was working when the screen locked (the core does not tell while locked).
+  const [lastUser, setLastUser] = useState<StaffInfo | null>(null);
+
   const refresh = useCallback(async () => {
     const r = await call('session.status', {});
-    if (r.ok) setStatus(r.value);
+    if (!r.ok) return;
+    setStatus(r.value);
+    if (r.value.user) setLastUser(r.value.user);
+    if (r.value.state === 'logged_out' || r.value.state === 'no_database') forgetDeskDraft();
   }, []);
+
   useEffect(() => {
     void refresh();
+    // The language chosen on this computer wins over the core's default.
+    if (localStorage.getItem('slenkstis.language')) void call('session.setLanguage', { language: currentLanguage() });
+    return onCoreLocked(() => void refresh());
+  }, [refresh]);
+
+  useEffect(() => {
+    if (!status || localStorage.getItem('slenkstis.language')) return;
+    if (status.language !== currentLanguage()) setLanguage(status.language);
+  }, [status]);
+
+  const lock = useCallback(async () => {
+    await call('session.lock', {});
+    await refresh();
+  }, [refresh]);
+
+  const logout = useCallback(async () => {
+    forgetDeskDraft();
+    await call('session.logout', {});
+    setLastUser(null);
+    await refresh();
   }, [refresh]);
 
   if (!status) {
     return (
       <Center h="100vh">
-        <Loader aria-label="…" />
+        <Loader aria-label={t('common.loading')} />
       </Center>
     );
   }
-  if (status.state === 'no_database') return <SetupScreen onDone={refresh} />;
-  return <LoginScreen status={status} onDone={refresh} />;
+  switch (status.state) {
+    case 'no_database':
+      return <SetupScreen onDone={refresh} />;
+    case 'locked':
+      return <LockScreen user={lastUser} onUnlocked={refresh} onLogout={logout} />;
+    case 'ready':
+      if (status.user) return <Shell user={status.user} idleLockMinutes={status.idleLockMinutes} lock={lock} logout={logout} />;
+      return <LoginScreen status={status} onDone={refresh} />;
+    default:
+      return <LoginScreen status={status} onDone={refresh} />;
+  }
 }

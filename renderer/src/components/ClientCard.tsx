@@ -1,0 +1,93 @@
+// The client card beside the visit form: who this is (by code only), how often they come, what
+// went out and came back, the last tests and what is due.
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatNumber } from '../i18n';
+import type { ClientCardData } from '../types';
+import { INFECTIONS } from '../../../shared/domain';
+
+function Fact({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={600}>{value}</Text>
+    </div>
+  );
+}
+
+export function ClientCard({ card, onHistory }: { card: ClientCardData | null; onHistory?: () => void }) {
+  const { t } = useTranslation();
+  if (!card) {
+    return (
+      <Paper withBorder p="md" aria-busy="true">
+        <Text c="dimmed">{t('card.loading')}</Text>
+      </Paper>
+    );
+  }
+  const c = card.client;
+  return (
+    <Paper withBorder p="md" component="section" aria-label={t('card.title')} data-testid="client-card">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <Title order={2} size="h3" ff="monospace">
+            {c.code}
+          </Title>
+          {onHistory && (
+            <Button variant="subtle" size="compact-sm" onClick={onHistory}>
+              {t('card.history')}
+            </Button>
+          )}
+        </Group>
+        <Text size="sm">
+          {[t(`sex.${c.sex}`), c.birthYear ? t('card.born', { year: c.birthYear }) : null, t(`injects.${c.injects}`), c.inPharmacotherapy ? t('card.inPharmacotherapy') : null]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+        <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs">
+          <Fact label={t('card.firstVisit')} value={card.firstVisit ? formatDate(card.firstVisit) : '—'} />
+          <Fact label={t('card.lastVisit')} value={c.lastVisit ? formatDate(c.lastVisit) : '—'} />
+          <Fact label={t('card.visitsThisMonth')} value={formatNumber(card.visitsThisMonth)} />
+          <Fact label={t('card.syringesThisMonth')} value={t('card.outIn', { out: formatNumber(card.syringesOutThisMonth), in: formatNumber(card.syringesInThisMonth) })} />
+          <Fact label={t('card.syringesTotal')} value={t('card.outIn', { out: formatNumber(card.syringesOutTotal), in: formatNumber(card.syringesInTotal) })} />
+        </SimpleGrid>
+        <div>
+          <Text size="xs" c="dimmed" mb={2}>
+            {t('card.lastTests')}
+          </Text>
+          <Stack gap={2}>
+            {INFECTIONS.map((inf) => {
+              const last = card.lastTests[inf];
+              return (
+                <Text size="sm" key={inf}>
+                  <b>{t(`infection.${inf}`)}:</b>{' '}
+                  {last ? `${formatDate(last.date)} — ${last.result ? t(`result.${last.result}`) : t('result.pending')}` : t('card.neverTested')}
+                </Text>
+              );
+            })}
+          </Stack>
+        </div>
+        {card.flags.length > 0 && (
+          <Group gap={6}>
+            {card.flags.map((f) => (
+              <Badge key={f} color={f === 'results_pending' ? 'blue.9' : 'orange.9'} variant="filled">
+                {t(`flag.${f}`)}
+              </Badge>
+            ))}
+          </Group>
+        )}
+        {card.note && (
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('card.note')}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {card.note}
+            </Text>
+          </div>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,31 @@
+// Putting a core error next to the field it is about. The core names the field by its dotted
+// input path; a form that has that path shows it there, anything else shows above the form.
+import { errorText, type ApiError } from '../api';
+
+export interface FieldErrorTarget {
+  setFieldError(path: string, error: string): void;
+}
+
+/**
+ * Shows the error at its field when `fields` maps its path (exactly, or by the longest known
+ * prefix) to one of the form's fields; returns the text for the general alert otherwise.
+ */
+export function placeApiError(error: ApiError, form: FieldErrorTarget, fields: Record<string, string>): string | null {
+  if (error.field) {
+    let path = error.field;
+    for (;;) {
+      const target = fields[path];
+      if (target) {
+        form.setFieldError(target, errorText(error));
+        return null;
+      }
+      const dot = path.lastIndexOf('.');
+      if (dot < 0) break;
+      path = path.slice(0, dot);
+    }
+  }
+  return error.message;
+}
+
+/** The identity map for forms whose fields are named like the input. */
+export const sameNames = (...names: string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, n]));

@@ -1,0 +1,1 @@
+export function HistoryScreen(_p: { initialClientId: number | null }) { return null; }

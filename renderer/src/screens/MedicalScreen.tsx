@@ -1,0 +1,1 @@
+export function MedicalScreen() { return null; }

@@ -1,0 +1,1 @@
+export function OutreachScreen() { return null; }

@@ -1,0 +1,1 @@
+export function SecondaryScreen() { return null; }

@@ -1,0 +1,1 @@
+export function StockScreen() { return null; }

@@ -1,0 +1,1 @@
+export function CatalogueScreen() { return null; }

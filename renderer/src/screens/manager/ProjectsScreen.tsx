@@ -1,0 +1,1 @@
+export function ProjectsScreen() { return null; }

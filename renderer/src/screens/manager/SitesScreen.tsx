@@ -1,0 +1,1 @@
+export function SitesScreen() { return null; }

@@ -1,0 +1,1 @@
+export function StaffScreen() { return null; }

@@ -1,0 +1,42 @@
+// Seeding through the real core (the same one the page talks to) and a few UI steps.
+import type { Page } from '@playwright/test';
+import type { Bridge } from '../bridge/server';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/api';
+import { expect } from './fixtures';
+
+export const MANAGER = { userName: 'vadove', displayName: 'Rasa Vadovė', password: 'labai-slaptas-1' };
+
+/** Calls the core and returns the value, failing the test with the core's message otherwise. */
+export async function core<K extends Channel>(bridge: Bridge, channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  const r = await bridge.core.call(channel, input);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+  return r.value as ChannelOutput<K>;
+}
+
+/** A database with the first manager, logged in (the page opens straight into the app). */
+export async function seedManager(bridge: Bridge): Promise<void> {
+  await core(bridge, 'session.setup', MANAGER);
+}
+
+/** A cabinet site and a few clients, the usual start of a day at the desk. */
+export async function seedDesk(bridge: Bridge): Promise<{ cabinetId: number; clients: Record<string, number> }> {
+  await seedManager(bridge);
+  const cabinet = await core(bridge, 'sites.save', { name: 'Kabinetas, Vilniaus g. 1', kind: 'cabinet' });
+  const clients: Record<string, number> = {};
+  for (const [code, sex, birthYear] of [['ONJO11985', 'male', 1985], ['JUPE21990', 'female', 1990], ['RUTA11979', 'male', 1979]] as const) {
+    clients[code] = (await core(bridge, 'clients.register', { code, sex, birthYear, injects: 'yes' })).id;
+  }
+  return { cabinetId: cabinet.id, clients };
+}
+
+export async function login(page: Page, userName: string, password: string): Promise<void> {
+  await page.getByLabel('Naudotojo vardas').fill(userName);
+  await page.getByLabel('Slaptažodis', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Prisijungti' }).click();
+  await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+export const today = (): string => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
