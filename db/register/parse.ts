@@ -11,6 +11,7 @@ import { CellError, type Cell, type Problem, type RawRow } from './read';
 import { unneutralise } from './cells';
 import { COUNT_COLUMNS, type RegisterActivityRow, type RegisterVisitRow } from './rows';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const USER_NAME = /^[A-Za-z0-9._-]{2,40}$/;
 
