@@ -121,7 +121,8 @@ export function registerClient(ctx: Ctx, input: ParsedInput<'clients.register'>)
     if (!input.confirmNotDuplicate) {
       const dups = likelyDuplicates(ctx, { code, sex: input.sex, birthYear: input.birthYear });
       if (dups.length > 0) {
-        throw new CoreError('rejected', `There ${dups.length === 1 ? 'is a client' : `are ${dups.length} clients`} with a code one typo away (${dups.map((d) => d.code).join(', ')}): check with the client, then confirm a new registration.`, 'code');
+        // The message names no code (messages may end up in logs); the UI lists the candidates.
+        throw new CoreError('rejected', `There ${dups.length === 1 ? 'is a client' : `are ${dups.length} clients`} with a code one typo away: check the list with the client, then confirm a new registration.`, 'code');
       }
     }
     const id = ctx.store.run(

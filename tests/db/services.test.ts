@@ -53,7 +53,10 @@ describe('clients', () => {
     expect(near.map((c) => c.code)).toEqual(['ONJO11985']);
     const refused = await attempt(core, 'clients.register', { code: 'NOJO11985', sex: 'male', birthYear: 1985 });
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toMatch(/one typo away \(ONJO11985\)/);
+    if (!refused.ok) {
+      expect(refused.error.message).toMatch(/one typo away/);
+      expect(refused.error.message).not.toMatch(/ONJO/);
+    }
     const otherSex = await must(core, 'clients.duplicates', { code: 'ONJO21985', sex: 'female', birthYear: 1985 });
     expect(otherSex).toEqual([]);
     expect((await attempt(core, 'clients.register', { code: 'NOJO11985', sex: 'male', birthYear: 1985, confirmNotDuplicate: true })).ok).toBe(true);
