@@ -1,8 +1,90 @@
-// The indicator engine: built in issue 6. Until then the channel answers that it is not built.
+// Reports: the one entry point for every figure of spec/indicators.md. The report screen (the
+// 'reports.run' channel), the command line, the workbooks and the tests all come through here.
 import type { Store } from '../store';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
+import { coverageLevel, round1 } from '../../shared/indicators';
+import { daysInMonth, monthsInPeriod, monthsOf } from '../../shared/dates';
 import { CoreError } from '../errors';
+import { getSettings } from '../services/catalogue';
+import { computeIndicators, loadCatalogue, type EngineRules, type Indicators } from './engine';
 
-export function runReport(_store: Store, _input: ParsedInput<'reports.run'>): ChannelOutput<'reports.run'> {
-  throw new CoreError('rejected', 'Reports are not built yet.');
+export type ReportResult = ChannelOutput<'reports.run'>;
+export type ReportRules = ReportResult['rules'];
+export type { Indicators } from './engine';
+
+export interface SiteRef {
+  id: number;
+  name: string;
+}
+
+/** The rule for regular clients in words, as the report states it. */
+export function regularRuleText(minDays: number, lang: 'lt' | 'en'): string {
+  if (lang === 'lt') {
+    return `Nuolatinis klientas: bent ${minDays} apsilankymo dienos per vieną kalendorinį laikotarpio mėnesį (daugiau nei ${minDays - 1} per mėnesį).`;
+  }
+  return `Regular client: at least ${minDays} visit-days in one calendar month of the period (more than ${minDays - 1} a month).`;
+}
+
+export function siteRefs(store: Store, siteIds: readonly number[]): SiteRef[] {
+  const unique = [...new Set(siteIds)];
+  return unique.map((id) => {
+    const row = store.stmt('SELECT id, name FROM sites WHERE id = ?').get(id) as SiteRef | undefined;
+    if (!row) throw new CoreError('not_found', `The site with id ${id} of the report filter does not exist.`, 'siteIds');
+    return row;
+  });
+}
+
+function engineRules(store: Store): { engine: EngineRules; low: number; high: number } {
+  const s = getSettings({ store });
+  return {
+    engine: { regularMinVisitDays: s.regularMinVisitDays, pwidPopulationEstimate: s.pwidPopulationEstimate },
+    low: s.coverageLowBelow,
+    high: s.coverageHighFrom,
+  };
+}
+
+/** The figures of one period and site set (no monthly breakdown): the building block of every report. */
+export function indicatorsFor(store: Store, from: string, to: string, siteIds: readonly number[]): Indicators {
+  const { engine } = engineRules(store);
+  return computeIndicators(store, { from, to, siteIds, months: monthsInPeriod(from, to) }, engine, loadCatalogue(store));
+}
+
+/** The calendar months of a period, each cut to the period (the first and last may be partial). */
+export function monthSlices(from: string, to: string): Array<{ month: string; from: string; to: string }> {
+  return monthsOf(from, to).map((month) => {
+    const first = `${month}-01`;
+    const last = `${month}-${String(daysInMonth(+month.slice(0, 4), +month.slice(5, 7))).padStart(2, '0')}`;
+    return { month, from: first < from ? from : first, to: last > to ? to : last };
+  });
+}
+
+export function runReport(store: Store, input: ParsedInput<'reports.run'>): ReportResult {
+  const sites = siteRefs(store, input.siteIds);
+  const siteIds = sites.map((s) => s.id);
+  const { engine, low, high } = engineRules(store);
+  const months = monthsInPeriod(input.from, input.to);
+  const catalogue = loadCatalogue(store);
+  const indicators = computeIndicators(store, { from: input.from, to: input.to, siteIds, months }, engine, catalogue);
+  const perPwid = indicators.syringes_per_pwid_year;
+  const rules: ReportRules = {
+    regular_min_visit_days: engine.regularMinVisitDays,
+    regular_rule: regularRuleText(engine.regularMinVisitDays, 'en'),
+    pwid_population_estimate: engine.pwidPopulationEstimate,
+    coverage_low_below: low,
+    coverage_high_from: high,
+    coverage_level: typeof perPwid === 'number' ? coverageLevel(perPwid, low, high) : null,
+  };
+  const result: ReportResult = {
+    period: { from: input.from, to: input.to, months: round1(months) },
+    sites: sites.map((s) => s.name),
+    rules,
+    indicators,
+  };
+  if (input.monthly) {
+    result.monthly = monthSlices(input.from, input.to).map((m) => ({
+      month: m.month,
+      indicators: computeIndicators(store, { from: m.from, to: m.to, siteIds, months: monthsInPeriod(m.from, m.to) }, engine, catalogue),
+    }));
+  }
+  return result;
 }
