@@ -1,1 +1,269 @@
-export function MedicalScreen() { return null; }
+// The doctor's or nurse's screen: wound cleaning, dressing, blood sampling and other medical
+// services; tests with a result per infection, now or later; pre- and post-test counselling.
+// For a client by code, or for a person who gives no code (an anonymous medical contact).
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { MEDICAL_SERVICES, NOTE_MAX, TESTED_PERSONS, TEST_TYPES, type ServiceType, type TestType, type TestedPerson } from '../../../shared/domain';
+import { localToday } from '../../../shared/dates';
+import { call, errorText } from '../api';
+import { ClientCard } from '../components/ClientCard';
+import { ClientPicker } from '../components/ClientPicker';
+import { DateField } from '../components/DateField';
+import { PendingResults } from '../components/PendingResults';
+import { QtyInput } from '../components/QtyInput';
+import { ServiceToggles, letterIsShortcut, serviceForKey } from '../components/ServiceToggles';
+import { TestResults, noResults, type Results } from '../components/TestResults';
+import { useCatalogue } from '../hooks/useCatalogue';
+import { useDefaultSite } from '../hooks/useDefaultSite';
+import type { ClientCardData, ClientSummary } from '../types';
+
+type Subject = { kind: 'client'; client: ClientSummary } | { kind: 'anonymous' } | null;
+interface TestDraft {
+  key: number;
+  type: TestType;
+  testedPerson: TestedPerson;
+  results: Results;
+}
+
+const COUNSELLING = ['pre_test_counselling', 'post_test_counselling'] as const;
+const CABINET_KINDS = ['cabinet', 'mobile', 'arrest_house'] as const;
+let testKey = 0;
+
+export function MedicalScreen() {
+  const { t } = useTranslation();
+  const { sites } = useCatalogue();
+  const [subject, setSubject] = useState<Subject>(null);
+  const [units, setUnits] = useState<Record<string, string>>({});
+  const [counselling, setCounselling] = useState<ServiceType[]>([]);
+  const [tests, setTests] = useState<TestDraft[]>([]);
+  const [note, setNote] = useState('');
+  const [date, setDate] = useState(localToday());
+  const [siteId, setSiteId] = useDefaultSite(sites, CABINET_KINDS, 'medical');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [card, setCard] = useState<ClientCardData | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const firstRef = useRef<HTMLInputElement>(null);
+  const pickerRef = useRef<HTMLInputElement>(null);
+  const clientId = subject?.kind === 'client' ? subject.client.id : null;
+
+  useEffect(() => {
+    setCard(null);
+    if (clientId === null) return;
+    let live = true;
+    void call('clients.card', { id: clientId }).then((r) => live && r.ok && setCard(r.value));
+    return () => {
+      live = false;
+    };
+  }, [clientId, reloadKey]);
+
+  useEffect(() => {
+    if (subject) firstRef.current?.focus();
+    else pickerRef.current?.focus();
+  }, [subject]);
+
+  const reset = () => {
+    setUnits({});
+    setCounselling([]);
+    setTests([]);
+    setNote('');
+    setErrors({});
+    setGeneral(null);
+  };
+
+  const choose = (s: Subject) => {
+    reset();
+    setSubject(s);
+  };
+
+  const save = async () => {
+    if (!subject || saving) return;
+    const services = [
+      ...MEDICAL_SERVICES.filter((s) => Number(units[s] || 0) > 0).map((type) => ({ type, units: Number(units[type]), referralTo: null })),
+      ...COUNSELLING.filter((s) => counselling.includes(s)).map((type) => ({ type, units: 1, referralTo: null })),
+    ];
+    setSaving(true);
+    setErrors({});
+    setGeneral(null);
+    const r = await call('visits.create', {
+      date,
+      clientId: subject.kind === 'client' ? subject.client.id : null,
+      anonymousCount: 1,
+      kind: 'medical',
+      siteId,
+      services,
+      tests: tests.map((x) => ({ type: x.type, testedPerson: subject.kind === 'client' ? 'client' : x.testedPerson, results: x.results })),
+      note: note.trim() || null,
+    });
+    setSaving(false);
+    if (!r.ok) {
+      const f = r.error.field ?? '';
+      const svc = /^services\.(\d+)/.exec(f);
+      const test = /^tests\.(\d+)/.exec(f);
+      if (svc) setErrors({ [services[Number(svc[1])]?.type ?? 'services']: errorText(r.error) });
+      else if (test) setErrors({ [`test.${tests[Number(test[1])]?.key}`]: errorText(r.error) });
+      else if (['date', 'siteId', 'note'].includes(f)) setErrors({ [f]: errorText(r.error) });
+      else setGeneral(r.error.message);
+      return;
+    }
+    notifications.show({ color: 'teal', message: t('medical.saved') });
+    reset();
+    setReloadKey((k) => k + 1);
+    if (subject.kind === 'anonymous') setSubject(null);
+    else firstRef.current?.focus();
+  };
+
+  const onKey = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save();
+    } else if (!e.ctrlKey && !e.metaKey && !e.altKey && e.key.length === 1 && letterIsShortcut(e.target)) {
+      const s = serviceForKey(t, e.key, COUNSELLING);
+      if (s) {
+        e.preventDefault();
+        setCounselling((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]));
+      }
+    }
+  };
+
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3">
+        {t('medical.title')}
+      </Title>
+      {subject?.kind === 'anonymous' ? (
+        <Paper withBorder px="md" py="xs">
+          <Group justify="space-between">
+            <Text fw={700}>{t('medical.anonymous')}</Text>
+            <Button variant="default" size="compact-sm" onClick={() => choose(null)}>
+              {t('picker.change')}
+            </Button>
+          </Group>
+        </Paper>
+      ) : (
+        <ClientPicker
+          ref={pickerRef}
+          label={t('desk.code')}
+          client={subject?.kind === 'client' ? subject.client : null}
+          onChange={(c) => choose(c ? { kind: 'client', client: c } : null)}
+          allowRegister
+          autoFocus
+          extra={
+            <Button variant="default" onClick={() => choose({ kind: 'anonymous' })}>
+              {t('medical.anonymousButton')}
+            </Button>
+          }
+        />
+      )}
+      {subject && (
+        <Grid gap="md">
+          <Grid.Col span={subject.kind === 'client' ? 7 : 12}>
+            <Paper withBorder p="md" component="form" aria-label={t('medical.form')} onKeyDown={onKey} onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}>
+              <Stack gap="sm">
+                {general && (
+                  <Alert color="red" role="alert">
+                    {general}
+                  </Alert>
+                )}
+                <Text fw={700} size="sm">
+                  {t('medical.services')}
+                </Text>
+                <SimpleGrid cols={4} spacing="sm">
+                  {MEDICAL_SERVICES.map((s, i) => (
+                    <QtyInput
+                      key={s}
+                      ref={i === 0 ? firstRef : undefined}
+                      label={t(`service.${s}`)}
+                      value={units[s] ?? ''}
+                      error={errors[s]}
+                      onChange={(v) => setUnits((u) => ({ ...u, [s]: v }))}
+                    />
+                  ))}
+                </SimpleGrid>
+                <ServiceToggles label={t('medical.counselling')} services={COUNSELLING} selected={counselling} onToggle={(s) => setCounselling((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]))} />
+                <Group justify="space-between">
+                  <Text fw={700} size="sm">
+                    {t('medical.tests')}
+                  </Text>
+                  <Button
+                    variant="default"
+                    size="compact-sm"
+                    onClick={() => setTests((ts) => [...ts, { key: ++testKey, type: 'combined', testedPerson: subject.kind === 'client' ? 'client' : 'other', results: noResults() }])}
+                  >
+                    {t('medical.addTest')}
+                  </Button>
+                </Group>
+                {tests.length === 0 && <Text size="sm">{t('medical.noTests')}</Text>}
+                {tests.map((x, i) => (
+                  <Paper key={x.key} withBorder p="xs" bg="gray.0">
+                    <Stack gap={6}>
+                      <Group gap="sm" align="flex-end">
+                        <Select
+                          label={t('medical.testType', { n: i + 1 })}
+                          w={240}
+                          allowDeselect={false}
+                          value={x.type}
+                          data={TEST_TYPES.map((tt) => ({ value: tt, label: t(`testType.${tt}`) }))}
+                          onChange={(v) => setTests((ts) => ts.map((y) => (y.key === x.key ? { ...y, type: (v as TestType) ?? y.type, results: noResults() } : y)))}
+                        />
+                        {subject.kind === 'anonymous' && (
+                          <Select
+                            label={t('medical.testedPerson')}
+                            w={180}
+                            allowDeselect={false}
+                            value={x.testedPerson}
+                            data={TESTED_PERSONS.filter((p) => p !== 'client').map((p) => ({ value: p, label: t(`testedPerson.${p}`) }))}
+                            onChange={(v) => setTests((ts) => ts.map((y) => (y.key === x.key ? { ...y, testedPerson: (v as TestedPerson) ?? y.testedPerson } : y)))}
+                          />
+                        )}
+                        <Button variant="subtle" color="red.9" onClick={() => setTests((ts) => ts.filter((y) => y.key !== x.key))}>
+                          {t('common.remove')}
+                        </Button>
+                      </Group>
+                      <TestResults type={x.type} value={x.results} idPrefix={`new-test-${x.key}`} onChange={(r) => setTests((ts) => ts.map((y) => (y.key === x.key ? { ...y, results: r } : y)))} />
+                      <Text size="xs">{t('medical.resultsLater')}</Text>
+                      {errors[`test.${x.key}`] && (
+                        <Text size="sm" c="red.9" role="alert">
+                          {errors[`test.${x.key}`]}
+                        </Text>
+                      )}
+                    </Stack>
+                  </Paper>
+                ))}
+                <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
+                <Group align="flex-end" gap="sm">
+                  <DateField label={t('desk.date')} value={date} onChange={setDate} error={errors.date} w={150} />
+                  <Select
+                    label={t('desk.site')}
+                    w={220}
+                    value={siteId === null ? null : String(siteId)}
+                    data={sites.filter((s) => s.active).map((s) => ({ value: String(s.id), label: s.name }))}
+                    error={errors.siteId}
+                    onChange={(v) => setSiteId(v ? Number(v) : null)}
+                  />
+                  <Button type="submit" loading={saving} ml="auto">
+                    {t('medical.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
+                  </Button>
+                </Group>
+              </Stack>
+            </Paper>
+          </Grid.Col>
+          {subject.kind === 'client' && (
+            <Grid.Col span={5}>
+              <Stack gap="sm">
+                <ClientCard card={card} />
+                <PendingResults clientId={subject.client.id} reloadKey={reloadKey} onChanged={() => setReloadKey((k) => k + 1)} />
+              </Stack>
+            </Grid.Col>
+          )}
+        </Grid>
+      )}
+    </Stack>
+  );
+}

@@ -1,1 +1,76 @@
-export function SettingsScreen() { return null; }
+// The cabinet's settings: its name, the code pattern, the idle lock, test intervals, the
+// regular-client rule, coverage limits and the default language.
+import { useState } from 'react';
+import { Alert, Button, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api';
+import { QtyInput } from '../../components/QtyInput';
+import { placeApiError, sameNames } from '../../hooks/apiErrors';
+import { useSession } from '../../hooks/useSession';
+
+const NUMBERS = ['idleLockMinutes', 'regularMinVisitDays', 'testDueMonths', 'pwidPopulationEstimate', 'coverageLowBelow', 'coverageHighFrom'] as const;
+type NumberKey = (typeof NUMBERS)[number];
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const { settings, reloadSettings } = useSession();
+  const [general, setGeneral] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: {
+      cabinetName: settings.cabinetName,
+      codePattern: settings.codePattern,
+      language: settings.language as string,
+      ...(Object.fromEntries(NUMBERS.map((k) => [k, settings[k] === null ? '' : String(settings[k])])) as Record<NumberKey, string>),
+    },
+  });
+  const submit = form.onSubmit(async (v) => {
+    setGeneral(null);
+    const num = (k: NumberKey) => (v[k] === '' ? undefined : Number(v[k]));
+    const r = await call('settings.update', {
+      cabinetName: v.cabinetName,
+      codePattern: v.codePattern,
+      language: v.language === 'en' ? 'en' : 'lt',
+      idleLockMinutes: num('idleLockMinutes'),
+      regularMinVisitDays: num('regularMinVisitDays'),
+      testDueMonths: num('testDueMonths'),
+      pwidPopulationEstimate: v.pwidPopulationEstimate === '' ? null : Number(v.pwidPopulationEstimate),
+      coverageLowBelow: num('coverageLowBelow'),
+      coverageHighFrom: num('coverageHighFrom'),
+    });
+    if (!r.ok) {
+      setGeneral(placeApiError(r.error, form, sameNames('cabinetName', 'codePattern', 'language', ...NUMBERS)));
+      return;
+    }
+    notifications.show({ color: 'teal', message: t('settings.saved') });
+    void reloadSettings();
+  });
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3">
+        {t('settings.title')}
+      </Title>
+      <Paper withBorder p="md" component="form" onSubmit={submit} maw={900} aria-label={t('settings.title')}>
+        <Stack gap="sm">
+          {general && (
+            <Alert color="red" role="alert">
+              {general}
+            </Alert>
+          )}
+          <SimpleGrid cols={2} spacing="md">
+            <TextInput label={t('settings.cabinetName')} maxLength={120} {...form.getInputProps('cabinetName')} />
+            <Select label={t('settings.language')} allowDeselect={false} data={[{ value: 'lt', label: t('language.lt') }, { value: 'en', label: t('language.en') }]} {...form.getInputProps('language')} />
+            <TextInput label={t('settings.codePattern')} description={t('settings.codePatternHint')} ff="monospace" maxLength={200} {...form.getInputProps('codePattern')} />
+            {NUMBERS.map((k) => (
+              <QtyInput key={k} label={t(`settings.${k}`)} description={t(`settings.${k}Hint`)} value={form.values[k]} onChange={(val) => form.setFieldValue(k, val)} error={form.errors[k]} />
+            ))}
+          </SimpleGrid>
+          <Button type="submit" loading={form.submitting} w="fit-content">
+            {t('common.save')}
+          </Button>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}
