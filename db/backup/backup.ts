@@ -1,0 +1,139 @@
+// Backups: a consistent, still-encrypted copy of the open database, verified before it is
+// given its name, with the keyring beside it (a backup without its keyring opens for nobody).
+//
+// How the copy is made: `VACUUM INTO 'file'` on the open connection. It reads one snapshot
+// (a read transaction, so a writer in another process goes on meanwhile: WAL mode) and
+// writes a compact copy encrypted with the same key and cipher settings. SQLite's online
+// backup API (better-sqlite3's db.backup()) would be the textbook tool, but in this cipher
+// build it refuses an encrypted target ("backup is not supported with incompatible source
+// and target databases"), and a plain file copy is not consistent while the app writes.
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CoreError } from '../errors';
+import { keyringPathFor, readKeyring, writeKeyring, type Keyring } from '../keyring';
+import { openSqlite } from '../open';
+import type { Store } from '../store';
+
+/** What a backup needs of an open vault: the connection, its data key and the keyring that wraps it. */
+export interface BackupSource {
+  store: Store;
+  dataKey: Buffer;
+  keyring: Keyring;
+}
+
+export interface BackupInfo {
+  file: string;
+  keyringFile: string;
+  bytes: number;
+  takenAt: string;
+}
+
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+function fsyncPath(path: string, dir = false): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, dir ? 'r' : 'r+');
+    fsyncSync(fd);
+  } catch {
+    // A folder cannot be opened for fsync on Windows; the file itself was flushed.
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * Opens a backup read-only with the key, runs the integrity check and checks that it is the
+ * database the keyring belongs to. Throws a CoreError that says what is wrong.
+ */
+export function verifyBackup(file: string, dataKey: Buffer, dbId: string): { visits: number } {
+  let db;
+  try {
+    db = openSqlite(file, { dataKey, readonly: true });
+  } catch {
+    throw new CoreError('rejected', `The backup ${basename(file)} does not open with its key: it is damaged or belongs to another keyring.`);
+  }
+  try {
+    const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    if (rows.length !== 1 || rows[0].integrity_check !== 'ok') {
+      throw new CoreError('rejected', `The backup ${basename(file)} failed the integrity check (${rows[0]?.integrity_check ?? 'no answer'}).`);
+    }
+    const idRow = db.prepare(`SELECT value FROM settings WHERE key = 'db_id'`).get() as { value: string } | undefined;
+    if (!idRow || JSON.parse(idRow.value) !== dbId) {
+      throw new CoreError('rejected', `The backup ${basename(file)} does not belong to the keyring beside it.`);
+    }
+    return { visits: (db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n };
+  } catch (e) {
+    if (e instanceof CoreError) throw e;
+    throw new CoreError('rejected', `The backup ${basename(file)} could not be read back: ${(e as Error).message.split('\n')[0]}.`);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Takes a backup into `outFile` (and `outFile.keyring`): written under a temporary name in
+ * the same folder, verified, flushed, then renamed into place. An existing backup of the same
+ * name is replaced only once the new one is verified, and it stays intact until then.
+ */
+export function takeBackup(src: BackupSource, outFile: string, now: Date = new Date()): BackupInfo {
+  const file = resolve(outFile);
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  if (resolve(src.store.path) === file) throw new CoreError('validation', 'A backup cannot be written over the database itself.');
+  const tmp = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.partial`);
+  try {
+    try {
+      src.store.sqlite.exec(`VACUUM INTO ${sqlString(tmp)}`);
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/full|ENOSPC/i.test(msg)) throw new CoreError('rejected', `The backup folder ${dir} is full; no backup was written.`);
+      throw new CoreError('rejected', `The backup could not be written to ${dir} (${msg.split('\n')[0]}).`);
+    }
+    try {
+      chmodSync(tmp, 0o600);
+    } catch {
+      // Windows has no such modes; the file is encrypted all the same.
+    }
+    fsyncPath(tmp);
+    verifyBackup(tmp, src.dataKey, src.keyring.db_id);
+    const keyringFile = keyringPathFor(file);
+    // Keep the previous pair whole until the new pair is in place.
+    const previous = `${file}.previous`;
+    const hadPrevious = existsSync(file);
+    if (hadPrevious) {
+      renameSync(file, previous);
+      if (existsSync(keyringFile)) renameSync(keyringFile, keyringPathFor(previous));
+    }
+    writeKeyring(keyringFile, src.keyring);
+    renameSync(tmp, file);
+    fsyncPath(dir, true);
+    if (readKeyring(keyringFile).db_id !== src.keyring.db_id) throw new CoreError('rejected', 'The keyring copy beside the backup could not be read back.');
+    if (hadPrevious) {
+      rmSync(previous, { force: true });
+      rmSync(keyringPathFor(previous), { force: true });
+    }
+    return { file, keyringFile, bytes: statSync(file).size, takenAt: now.toISOString() };
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** Reads a backup's keyring, with a clear sentence when it is missing. */
+export function backupKeyring(file: string): Keyring {
+  if (!existsSync(file)) throw new CoreError('not_found', `There is no backup file ${file}.`);
+  const kp = keyringPathFor(file);
+  if (!existsSync(kp)) throw new CoreError('rejected', `The keyring of the backup (${basename(kp)}) is missing beside it; without it the backup cannot be opened.`);
+  try {
+    return readKeyring(kp);
+  } catch {
+    throw new CoreError('rejected', `The keyring of the backup (${basename(kp)}) is damaged.`);
+  }
+}
+
+/** The first bytes of a file, to tell an encrypted database from a plain one in tests and checks. */
+export function looksEncrypted(file: string): boolean {
+  const head = readFileSync(file).subarray(0, 16).toString('latin1');
+  return head !== 'SQLite format 3\u0000';
+}

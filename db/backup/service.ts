@@ -1,0 +1,92 @@
+// The backup channels of the app (manager only): a backup now, the list, the folder the
+// manager chooses, and a restore that puts the app straight onto the restored database.
+import { isAbsolute, join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { audit } from '../audit';
+import { CoreError } from '../errors';
+import { openSqlite } from '../open';
+import { Store } from '../store';
+import type { Vault } from '../vault';
+import { requireRole, type Ctx } from '../services/context';
+import type {
+  backupFolderInput, backupFolderOutput, backupInfo, backupListInput, backupListOutput, backupNowInput, backupRestoreInput, backupRestoreOutput,
+} from '../../shared/data-schemas';
+import { takeBackup } from './backup';
+import { BACKUP_FOLDER_SETTING, backupFolderOf, listBackups, manualName } from './policy';
+import { prepareRestore, restoreBackup } from './restore';
+
+const MANAGER = ['manager'] as const;
+
+function vaultOf(ctx: Ctx): Vault {
+  if (!ctx.vault) throw new CoreError('internal', 'Backups need the keyring, which is not open.');
+  return ctx.vault;
+}
+
+export function backupNow(ctx: Ctx, input: z.output<typeof backupNowInput>): z.output<typeof backupInfo> {
+  requireRole(ctx, MANAGER, 'take backups');
+  const vault = vaultOf(ctx);
+  const folder = input.folder ?? backupFolderOf(ctx.store);
+  if (!isAbsolute(folder)) throw new CoreError('validation', 'The backup folder must be a full path.', 'folder');
+  const info = takeBackup(vault, join(folder, manualName(vault.keyring.db_id, new Date())));
+  ctx.store.tx(() => audit(ctx.store, ctx.actor, 'backup', 'database', null, null, { file: info.file, bytes: info.bytes }));
+  return info;
+}
+
+export function listBackupsFor(ctx: Ctx, input: z.output<typeof backupListInput>): z.output<typeof backupListOutput> {
+  requireRole(ctx, MANAGER, 'see backups');
+  const folder = input.folder ?? backupFolderOf(ctx.store);
+  return { folder, backups: listBackups(folder, vaultOf(ctx).keyring.db_id) };
+}
+
+/** The folder the manager chose: created if needed, and tried with a small file before it is kept. */
+export function setBackupFolder(ctx: Ctx, input: z.output<typeof backupFolderInput>): z.output<typeof backupFolderOutput> {
+  requireRole(ctx, MANAGER, 'choose the backup folder');
+  if (!isAbsolute(input.folder)) throw new CoreError('validation', 'The backup folder must be a full path.', 'folder');
+  const folder = resolve(input.folder);
+  const probe = join(folder, '.slenkstis-write-test');
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(probe, 'ok');
+    rmSync(probe, { force: true });
+  } catch {
+    throw new CoreError('rejected', `Slenkstis cannot write to ${folder}; choose another folder (is the stick or the network drive connected?).`, 'folder');
+  }
+  ctx.store.tx(() => {
+    const before = ctx.store.setting<string | null>(BACKUP_FOLDER_SETTING, null);
+    ctx.store.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(BACKUP_FOLDER_SETTING, JSON.stringify(folder));
+    audit(ctx.store, ctx.actor, 'update', 'settings', null, { [BACKUP_FOLDER_SETTING]: before }, { [BACKUP_FOLDER_SETTING]: folder });
+  });
+  return { folder };
+}
+
+/**
+ * Restores a backup in place of the open database. The backup is opened and verified with the
+ * manager's password first; only then is the database closed, replaced (the old one kept
+ * beside it) and the app's connection moved onto the restored file. The answer asks for a
+ * new login: the restored database may know other accounts and roles.
+ */
+export function restoreInApp(ctx: Ctx, input: z.output<typeof backupRestoreInput>): z.output<typeof backupRestoreOutput> {
+  requireRole(ctx, MANAGER, 'restore backups');
+  const vault = vaultOf(ctx);
+  const prepared = prepareRestore(resolve(input.file), ctx.actor.userName, input.password);
+  const dbPath = vault.store.path;
+  const oldKey = vault.dataKey;
+  vault.store.close();
+  let result;
+  try {
+    result = restoreBackup(prepared, dbPath);
+  } catch (e) {
+    // Nothing was replaced before the failure in every case but a failed rename; reopen what is there.
+    try {
+      vault.store = new Store(openSqlite(dbPath, { dataKey: oldKey }), dbPath);
+    } catch {
+      // The session stays closed; logging in again shows what is wrong.
+    }
+    throw e;
+  }
+  vault.store = new Store(openSqlite(dbPath, { dataKey: prepared.dataKey }), dbPath);
+  vault.dataKey = prepared.dataKey;
+  vault.keyring = prepared.keyring;
+  return { restored: result.restored, replacedKeptAs: result.replacedKeptAs, loginAgain: true };
+}
