@@ -22,7 +22,7 @@ export interface ItemRef {
 
 export function itemByKey(ctx: Ctx, key: string, field: string): ItemRef {
   const item = ctx.store.stmt('SELECT id, key, category FROM items WHERE key = ?').get(key) as ItemRef | undefined;
-  if (!item) throw new CoreError('validation', `There is no catalogue item "${key.slice(0, 40)}".`, field);
+  if (!item) throw new CoreError('validation', 'There is no such item in the catalogue.', field);
   return item;
 }
 

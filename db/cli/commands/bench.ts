@@ -1,4 +1,13 @@
-import { notBuilt } from '../main';
+import { json, parse, UsageError, type Io } from '../io';
+import { runBench } from '../../bench';
 
-// Built with the speed issue.
-export const run = notBuilt('bench');
+/** bench [--visits N] [--seed N] [--keep]: the performance benchmark; JSON on standard output. */
+export async function run(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { visits: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean' } });
+  const visits = values.visits === undefined ? 1_000_000 : Number(values.visits);
+  if (!Number.isInteger(visits) || visits < 1000) throw new UsageError('--visits takes a whole number of at least 1000.');
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  const result = await runBench({ visits, seed, keep: values.keep, log: (l) => io.err(l) });
+  io.out(json(result));
+  return 0;
+}

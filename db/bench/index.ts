@@ -1,0 +1,152 @@
+// `slenkstis bench`: ten years of a large cabinet in a temporary encrypted database, and the
+// figures issue 8 asks for, measured through the same services the app calls.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Core } from '../core';
+import { openSqlite } from '../open';
+import { migrate } from '../migrator';
+import { Store } from '../store';
+import { makeCtx } from '../services/context';
+import { createDemo, DEMO_USER } from '../demo';
+import { generateLarge } from '../demo/large';
+import { runReport } from '../reports';
+import { lcg, percentile, round, timeMs, timeMsAsync } from './stats';
+
+export interface BenchOptions {
+  visits: number;
+  seed?: number;
+  /** Keep the temporary folder (for looking at the files afterwards). */
+  keep?: boolean;
+  log?: (line: string) => void;
+}
+
+const PASSWORD = 'bench-password-1';
+
+function plainCopy(dir: string) {
+  const path = join(dir, 'plain.db');
+  const sqlite = openSqlite(path, { dataKey: null, create: true });
+  return { path, sqlite };
+}
+
+export async function runBench(opts: BenchOptions) {
+  const log = opts.log ?? (() => undefined);
+  const seed = opts.seed ?? 1;
+  const dir = mkdtempSync(join(tmpdir(), 'slenkstis-bench-'));
+  const dbPath = join(dir, 'bench.db');
+  try {
+    // ---- build: encrypted, through the demo generator ----
+    log(`building ${opts.visits} visits (encrypted)…`);
+    const insertEncMs = await timeMsAsync(() => createDemo(dbPath, { scenario: 'large', visits: opts.visits, seed, password: PASSWORD }));
+
+    // ---- the same inserts on an unencrypted copy ----
+    log('building the same data unencrypted…');
+    const plain = plainCopy(dir);
+    await migrate(plain.sqlite);
+    const plainStore = new Store(plain.sqlite, plain.path);
+    const staffId = Number(plain.sqlite.prepare(`INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, 'Bench', 'manager', 1, ?)`).run(DEMO_USER, new Date().toISOString()).lastInsertRowid);
+    const plainCtx = makeCtx(plainStore, { staffId, userName: DEMO_USER, role: 'manager' });
+    const insertPlainMs = timeMs(() => generateLarge(plainCtx, { visits: opts.visits, seed }));
+
+    const core = new Core(dbPath);
+    const login = await core.call('session.login', { userName: DEMO_USER, password: PASSWORD });
+    if (!login.ok) throw new Error(login.error.message);
+    const store = core.currentVault!.store;
+    const sqlite = store.sqlite;
+    const nClients = (sqlite.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+    const lastDate = (sqlite.prepare('SELECT max(date) AS d FROM visits').get() as { d: string }).d;
+    const year = lastDate.slice(0, 4);
+    const from = `${year}-01-01`;
+    const to = `${year}-12-31`;
+    const siteId = (sqlite.prepare(`SELECT site_id AS id, count(*) AS n FROM visits WHERE date BETWEEN ? AND ? AND site_id IS NOT NULL GROUP BY site_id ORDER BY n DESC LIMIT 1`).get(from, to) as { id: number }).id;
+    const codes = (sqlite.prepare('SELECT code FROM clients').all() as Array<{ code: string }>).map((r) => r.code);
+    const clientIds = (sqlite.prepare('SELECT id FROM clients').all() as Array<{ id: number }>).map((r) => r.id);
+    const rnd = lcg(seed);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+
+    // ---- client search: 2- and 3-character prefixes and substrings ----
+    log('client search…');
+    const search: Record<string, number[]> = { prefix2: [], prefix3: [], substring2: [], substring3: [] };
+    for (let i = 0; i < 200; i++) {
+      const code = pick(codes);
+      const probes: Array<[string, string]> = [['prefix2', code.slice(0, 2)], ['prefix3', code.slice(0, 3)], ['substring2', code.slice(2, 4)], ['substring3', code.slice(1, 4)]];
+      for (const [kind, q] of probes) search[kind].push(await timeMsAsync(() => core.call('clients.search', { query: q, limit: 10 })));
+    }
+    const allSearch = Object.values(search).flat();
+
+    // ---- client card ----
+    log('client card…');
+    const card: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const id = pick(clientIds);
+      card.push(await timeMsAsync(() => core.call('clients.card', { id })));
+    }
+
+    // ---- visit save, audit included ----
+    log('visit save…');
+    const save: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const clientId = pick(clientIds);
+      const ms = await timeMsAsync(async () => {
+        const r = await core.call('visits.create', {
+          date: lastDate, clientId, siteId,
+          supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 10 }, { itemKey: 'syringe', direction: 'in', quantity: 8 }, { itemKey: 'alcohol_pad', direction: 'out', quantity: 10 }],
+          services: [{ type: 'consultation', units: 1 }],
+        });
+        if (!r.ok) throw new Error(r.error.message);
+      });
+      save.push(ms);
+    }
+
+    // ---- yearly report and the floor ----
+    log('yearly report…');
+    const reportAll: number[] = [];
+    const reportSite: number[] = [];
+    const baseline: number[] = [];
+    const reportPlain: number[] = [];
+    const baselineSql = `SELECT sum(s.quantity) AS q, count(*) AS n FROM visits v JOIN supply_lines s ON s.visit_id = v.id WHERE v.date BETWEEN ? AND ? AND v.voided_at IS NULL`;
+    for (let i = 0; i < 3; i++) {
+      baseline.push(timeMs(() => sqlite.prepare(baselineSql).get(from, to)));
+      reportAll.push(timeMs(() => runReport(store, { from, to, siteIds: [], monthly: false })));
+      reportSite.push(timeMs(() => runReport(store, { from, to, siteIds: [siteId], monthly: false })));
+      reportPlain.push(timeMs(() => runReport(plainStore, { from, to, siteIds: [], monthly: false })));
+    }
+
+    // ---- a full year to XLSX, in its own process for its peak memory ----
+    log('full-year workbook…');
+    core.close();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./xlsx-child.ts', import.meta.url)), dbPath, DEMO_USER, from, to, join(dir, 'full.xlsx')], {
+      env: { ...process.env, SLENKSTIS_PASSWORD: PASSWORD },
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    if (child.status !== 0) throw new Error(`the workbook export failed: ${child.stderr.split('\n')[0]}`);
+    const xlsx = JSON.parse(child.stdout) as { ms: number; max_rss_mb: number };
+
+    const med = (xs: number[]) => percentile(xs, 50);
+    const bytes = statSync(dbPath).size;
+    plainStore.close();
+    return {
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memory_gb: round(totalmem() / 2 ** 30, 1), node: process.version },
+      data: { visits: opts.visits, clients: nClients, year, seed },
+      build_ms: round(insertEncMs, 0),
+      visit_save_ms: { p50: percentile(save, 50), p95: percentile(save, 95) },
+      client_search_ms: {
+        p50: percentile(allSearch, 50), p95: percentile(allSearch, 95),
+        ...Object.fromEntries(Object.entries(search).map(([k, v]) => [k, { p50: percentile(v, 50), p95: percentile(v, 95) }])),
+      },
+      client_card_ms: { p50: percentile(card, 50), p95: percentile(card, 95) },
+      report_year_ms: { all_sites: round(med(reportAll), 1), one_site: round(med(reportSite), 1) },
+      baseline_scan_ms: round(med(baseline), 1),
+      report_vs_baseline: round(med(reportAll) / med(baseline), 2),
+      xlsx_full_year_ms: round(xlsx.ms, 0),
+      xlsx_peak_rss_mb: round(xlsx.max_rss_mb, 0),
+      encryption_overhead: { inserts: round(insertEncMs / insertPlainMs, 2), report: round(med(reportAll) / med(reportPlain), 2) },
+      db_bytes_per_visit: round(bytes / opts.visits, 1),
+    };
+  } finally {
+    if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
