@@ -4,7 +4,7 @@
 // answers a Result — never a raw Error, never a client code or a key in a message.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { channels, allowed, type Channel, type ChannelOutput } from '../shared/api';
+import { channels, allowed, type Channel, type ChannelInput, type ChannelOutput } from '../shared/api';
 import { fail, ok, type Result } from '../shared/result';
 import { CoreError } from './errors';
 import { handlers, type ServiceChannel } from './handlers';
@@ -56,6 +56,9 @@ export class Core {
     return this.user ? { staffId: this.user.id, userName: this.user.userName, role: this.user.role } : null;
   }
 
+  /** Typed for callers that name a known channel; untyped for what arrives over IPC. */
+  call<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>;
+  call(channel: string, rawInput: unknown): Promise<Result<unknown>>;
   async call(channel: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!Object.prototype.hasOwnProperty.call(channels, channel)) return fail('unknown_channel', 'There is no such operation.');
     const name = channel as Channel;
