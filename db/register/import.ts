@@ -130,7 +130,7 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
       clients.set(r.code, plan);
     }
     const known = plan.id !== null;
-    const where = (rowNo: number | undefined) => (rowNo === undefined ? "the client's code" : `row ${rowNo} of this file`);
+    const where = (rowNo: number | undefined) => `row ${rowNo} of this file`;
     if (r.sex !== null && r.sex !== 'unknown') {
       if (plan.sex === 'unknown') {
         if (known) {
@@ -140,7 +140,14 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
           plan.sex = r.sex;
           plan.from.sex = v.row;
         }
-      } else if (plan.sex !== r.sex) {
+      } else if (plan.sex === r.sex) {
+        if (!known) plan.from.sex ??= v.row;
+      } else if (!known && plan.from.sex === undefined) {
+        // Only the code's sex digit said otherwise: the column is taken, with a word about it.
+        problem(warnings, v, 'sex', `says ${r.sex}, but the code's sex digit says ${plan.sex}; ${r.sex} is recorded. Check the code for a typo.`);
+        plan.sex = r.sex;
+        plan.from.sex = v.row;
+      } else {
         problem(errors, v, 'sex', known
           ? `says ${r.sex}, but the client with this code is registered as ${plan.sex}: the contradiction is not applied. Check the code, or correct the client's card first.`
           : `says ${r.sex}, but ${where(plan.from.sex)} gives ${plan.sex} for the same code.`);
@@ -155,7 +162,13 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
           plan.birthYear = r.birthYear;
           plan.from.birthYear = v.row;
         }
-      } else if (plan.birthYear !== r.birthYear) {
+      } else if (plan.birthYear === r.birthYear) {
+        if (!known) plan.from.birthYear ??= v.row;
+      } else if (!known && plan.from.birthYear === undefined) {
+        problem(warnings, v, 'birth_year', `says ${r.birthYear}, but the code's year says ${plan.birthYear}; ${r.birthYear} is recorded. Check the code for a typo.`);
+        plan.birthYear = r.birthYear;
+        plan.from.birthYear = v.row;
+      } else {
         problem(errors, v, 'birth_year', known
           ? `says ${r.birthYear}, but the client with this code is registered with birth year ${plan.birthYear}: the contradiction is not applied. Check the code, or correct the client's card first.`
           : `says ${r.birthYear}, but ${where(plan.from.birthYear)} gives ${plan.birthYear} for the same code.`);
