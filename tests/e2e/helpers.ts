@@ -31,7 +31,7 @@ export async function seedDesk(bridge: Bridge): Promise<{ cabinetId: number; cli
 
 export async function login(page: Page, userName: string, password: string): Promise<void> {
   await page.getByLabel('Naudotojo vardas').fill(userName);
-  await page.getByLabel('Slaptažodis', { exact: true }).fill(password);
+  await page.getByLabel(/^Slaptažodis/).fill(password);
   await page.getByRole('button', { name: 'Prisijungti' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
 }

@@ -1,6 +1,6 @@
 // The client card beside the visit form: who this is (by code only), how often they come, what
 // went out and came back, the last tests and what is due.
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../i18n';
 import type { ClientCardData } from '../types';
@@ -49,9 +49,42 @@ export function ClientCard({ card, onHistory }: { card: ClientCardData | null; o
           <Fact label={t('card.firstVisit')} value={card.firstVisit ? formatDate(card.firstVisit) : '—'} />
           <Fact label={t('card.lastVisit')} value={c.lastVisit ? formatDate(c.lastVisit) : '—'} />
           <Fact label={t('card.visitsThisMonth')} value={formatNumber(card.visitsThisMonth)} />
-          <Fact label={t('card.syringesThisMonth')} value={t('card.outIn', { out: formatNumber(card.syringesOutThisMonth), in: formatNumber(card.syringesInThisMonth) })} />
-          <Fact label={t('card.syringesTotal')} value={t('card.outIn', { out: formatNumber(card.syringesOutTotal), in: formatNumber(card.syringesInTotal) })} />
         </SimpleGrid>
+        <Table withRowBorders={false} verticalSpacing={0} horizontalSpacing={4} aria-label={t('card.syringes')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th fz="xs" fw={400} c="dimmed">
+                {t('card.syringes')}
+              </Table.Th>
+              <Table.Th fz="xs" fw={400} c="dimmed" ta="right">
+                {t('supplies.out')}
+              </Table.Th>
+              <Table.Th fz="xs" fw={400} c="dimmed" ta="right">
+                {t('supplies.back')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Td fz="sm">{t('card.thisMonth')}</Table.Td>
+              <Table.Td className="num" fw={600}>
+                {formatNumber(card.syringesOutThisMonth)}
+              </Table.Td>
+              <Table.Td className="num" fw={600}>
+                {formatNumber(card.syringesInThisMonth)}
+              </Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td fz="sm">{t('card.inAll')}</Table.Td>
+              <Table.Td className="num" fw={600}>
+                {formatNumber(card.syringesOutTotal)}
+              </Table.Td>
+              <Table.Td className="num" fw={600}>
+                {formatNumber(card.syringesInTotal)}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
         <div>
           <Text size="xs" c="dimmed" mb={2}>
             {t('card.lastTests')}

@@ -21,8 +21,6 @@ interface Values {
   confirmNotDuplicate: boolean;
 }
 
-const BUILDER_SEXES = ['male', 'female', 'other'] as const;
-
 export interface RegisterClientProps {
   initialCode: string;
   onRegistered(c: ClientSummary): void;
@@ -48,8 +46,6 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
   // The builder's names stay in this component's memory only.
   const [mother, setMother] = useState('');
   const [father, setFather] = useState('');
-  const [builderSex, setBuilderSex] = useState<(typeof BUILDER_SEXES)[number] | ''>(parsed?.sex ?? '');
-  const [builderYear, setBuilderYear] = useState(parsed ? String(parsed.birthYear) : '');
   const [duplicates, setDuplicates] = useState<ClientSummary[]>([]);
   const [general, setGeneral] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -63,11 +59,10 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
     else motherRef.current?.focus();
   }, [typedFullCode]);
 
-  const rebuild = (m: string, f: string, s: typeof builderSex, y: string) => {
-    const year = Number(y);
-    if (!s || !/^\d{4}$/.test(y)) return;
-    const code = buildDefaultCode({ motherFirstName: m, fatherFirstName: f, sex: s, birthYear: year });
-    form.setValues({ code, sex: s, birthYear: y });
+  /** Once a parent's name is typed, the code follows the names, sex and birth year. */
+  const rebuild = (m: string, f: string, sex: Sex, y: string) => {
+    if ((m === '' && f === '') || sex === 'unknown' || !/^\d{4}$/.test(y)) return;
+    form.setFieldValue('code', buildDefaultCode({ motherFirstName: m, fatherFirstName: f, sex, birthYear: Number(y) }));
   };
 
   const code = normalizeCode(form.values.code);
@@ -151,7 +146,7 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
                 autoComplete="off"
                 onChange={(e) => {
                   setMother(e.currentTarget.value);
-                  rebuild(e.currentTarget.value, father, builderSex, builderYear);
+                  rebuild(e.currentTarget.value, father, form.values.sex, form.values.birthYear);
                 }}
               />
               <TextInput
@@ -160,29 +155,30 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
                 autoComplete="off"
                 onChange={(e) => {
                   setFather(e.currentTarget.value);
-                  rebuild(mother, e.currentTarget.value, builderSex, builderYear);
+                  rebuild(mother, e.currentTarget.value, form.values.sex, form.values.birthYear);
                 }}
               />
               <Select
                 label={t('register.sex')}
-                value={builderSex || null}
-                data={BUILDER_SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
+                data={SEXES.map((x) => ({ value: x, label: t(`sex.${x}`) }))}
+                allowDeselect={false}
+                {...form.getInputProps('sex')}
                 onChange={(v) => {
-                  const s = (v ?? '') as typeof builderSex;
-                  setBuilderSex(s);
-                  rebuild(mother, father, s, builderYear);
+                  const sex = (v ?? 'unknown') as Sex;
+                  form.setFieldValue('sex', sex);
+                  rebuild(mother, father, sex, form.values.birthYear);
                 }}
               />
               <TextInput
                 label={t('register.birthYear')}
-                value={builderYear}
                 inputMode="numeric"
                 maxLength={4}
                 autoComplete="off"
+                {...form.getInputProps('birthYear')}
                 onChange={(e) => {
                   const y = e.currentTarget.value.replace(/\D/g, '');
-                  setBuilderYear(y);
-                  rebuild(mother, father, builderSex, y);
+                  form.setFieldValue('birthYear', y);
+                  rebuild(mother, father, form.values.sex, y);
                 }}
               />
             </SimpleGrid>
@@ -190,29 +186,22 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
               {t('register.namesNotSaved')}
             </Text>
           </Fieldset>
-          <SimpleGrid cols={3} spacing="sm">
-            <TextInput
-              ref={codeRef}
-              label={t('register.code')}
-              required
-              autoComplete="off"
-              spellCheck={false}
-              styles={{ input: { fontFamily: 'ui-monospace, monospace', fontWeight: 700, letterSpacing: '0.08em' } }}
-              {...form.getInputProps('code')}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                const p = parseDefaultCode(normalizeCode(v));
-                form.setValues(p ? { code: v, sex: p.sex, birthYear: String(p.birthYear) } : { code: v });
-              }}
-            />
-            <Select
-              label={t('register.sex')}
-              data={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
-              allowDeselect={false}
-              {...form.getInputProps('sex')}
-            />
-            <TextInput label={t('register.birthYear')} inputMode="numeric" maxLength={4} autoComplete="off" {...form.getInputProps('birthYear')} />
-          </SimpleGrid>
+          <TextInput
+            ref={codeRef}
+            label={t('register.code')}
+            description={t('register.codeHint')}
+            required
+            w={320}
+            autoComplete="off"
+            spellCheck={false}
+            styles={{ input: { fontFamily: 'ui-monospace, monospace', fontWeight: 700, letterSpacing: '0.08em', fontSize: 'var(--mantine-font-size-lg)' } }}
+            {...form.getInputProps('code')}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              const p = parseDefaultCode(normalizeCode(v));
+              form.setValues(p ? { code: v, sex: p.sex, birthYear: String(p.birthYear) } : { code: v });
+            }}
+          />
           <Group gap="lg" align="flex-end">
             <div>
               <Text size="sm" fw={500} mb={4} id="injects-label">

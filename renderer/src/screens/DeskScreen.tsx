@@ -263,7 +263,7 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
                     {general}
                   </Alert>
                 )}
-                <SimpleGrid cols={2} spacing="md">
+                <SimpleGrid cols={2} spacing="md" style={{ alignItems: 'start' }}>
                   <SupplyGrid ref={firstQtyRef} items={primary} values={draft.qty} errors={errors} caption={t('supplies.main')} onChange={(k, dir, v) => setDraft((d) => ({ ...d, qty: { ...d.qty, [k]: { ...(d.qty[k] ?? { out: '', in: '' }), [dir]: v } } }))} />
                   <SupplyGrid items={others} values={draft.qty} errors={errors} caption={t('supplies.other')} onChange={(k, dir, v) => setDraft((d) => ({ ...d, qty: { ...d.qty, [k]: { ...(d.qty[k] ?? { out: '', in: '' }), [dir]: v } } }))} />
                 </SimpleGrid>
@@ -273,10 +273,11 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
                     {errors.services}
                   </Text>
                 )}
-                <Group grow align="flex-start" gap="sm">
+                <Group align="flex-start" gap="sm" wrap="nowrap">
                   {draft.services.includes('referral') && (
                     <Select
                       label={t('desk.referralTo')}
+                      w={220}
                       searchable
                       clearable
                       value={draft.referralTo}
@@ -291,6 +292,7 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
                     autosize
                     minRows={1}
                     maxRows={2}
+                    style={{ flex: 1 }}
                     value={draft.note}
                     error={errors.note}
                     onChange={(e) => {
@@ -298,19 +300,20 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
                       setDraft((d) => ({ ...d, note: v }));
                     }}
                   />
-                </Group>
-                <Group gap="sm" align="flex-end">
-                  <DateField label={t('desk.date')} value={draft.date} onChange={(v) => setDraft((d) => ({ ...d, date: v }))} error={errors.date} w={150} />
+                  <DateField label={t('desk.date')} description=" " value={draft.date} onChange={(v) => setDraft((d) => ({ ...d, date: v }))} error={errors.date} w={140} />
                   <Select
                     label={t('desk.site')}
-                    w={200}
+                    description=" "
+                    w={190}
                     value={siteId === null ? null : String(siteId)}
                     data={siteOptions}
                     error={errors.siteId}
                     placeholder={t('desk.noSite')}
                     onChange={(v) => setSiteId(v ? Number(v) : null)}
                   />
-                  <Button type="submit" loading={saving} ml="auto">
+                </Group>
+                <Group gap="sm">
+                  <Button type="submit" loading={saving}>
                     {t('desk.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
                   </Button>
                   <Button variant="default" onClick={sameAsLast} disabled={defaults?.fromDate === null} title={defaults?.fromDate ? t('desk.sameFrom', { date: formatDate(defaults.fromDate) }) : undefined}>
@@ -319,6 +322,11 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
                   <Button variant="subtle" onClick={cancel}>
                     {t('common.cancel')} <Kbd ml={6} size="xs">Esc</Kbd>
                   </Button>
+                  {defaults?.fromDate && (
+                    <Text size="sm" c="dimmed">
+                      {t('desk.sameFrom', { date: formatDate(defaults.fromDate) })}
+                    </Text>
+                  )}
                 </Group>
               </Stack>
             </Paper>
