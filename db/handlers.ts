@@ -7,6 +7,9 @@ import * as outreach from './services/outreach';
 import * as activities from './services/activities';
 import * as cat from './services/catalogue';
 import { runReport } from './reports';
+import * as register from './register/service';
+import * as backup from './backup/service';
+import { dhis2Export } from './dhis2/service';
 
 export type SessionChannel = Extract<Channel, `session.${string}`>;
 export type ServiceChannel = Exclude<Channel, SessionChannel>;
@@ -56,4 +59,12 @@ export const handlers: Handlers = {
   'reports.run': (ctx, i) => runReport(ctx.store, i),
   'audit.list': cat.listAudit,
   'audit.verify': (ctx) => cat.verifyDatabase(ctx),
+  'register.check': register.checkRegisterFiles,
+  'register.import': register.importRegisterFiles,
+  'register.export': register.exportRegisterFiles,
+  'backup.now': backup.backupNow,
+  'backup.list': backup.listBackupsFor,
+  'backup.setFolder': backup.setBackupFolder,
+  'backup.restore': backup.restoreInApp,
+  'dhis2.export': dhis2Export,
 };

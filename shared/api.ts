@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Role } from './domain';
 import * as s from './schemas';
 import { reportInput, reportOutput } from './report-schemas';
+import * as d from './data-schemas';
 
 /** public: no login needed; any: every logged-in role; otherwise the roles listed. */
 export type Access = 'public' | 'any' | readonly Role[];
@@ -82,6 +83,16 @@ export const channels = {
   'reports.run': op(reportInput, reportOutput, MANAGER),
   'audit.list': op(s.auditListInput, z.array(s.auditRecord), MANAGER),
   'audit.verify': op(s.empty, s.verifyOutput, MANAGER),
+
+  // data in and out: register import/export, backups, DHIS2 (manager only, spec/domain.md)
+  'register.check': op(d.registerFilesInput, d.importReport, MANAGER),
+  'register.import': op(d.registerFilesInput, d.importReport, MANAGER),
+  'register.export': op(d.registerExportInput, d.registerExportOutput, MANAGER),
+  'backup.now': op(d.backupNowInput, d.backupInfo, MANAGER),
+  'backup.list': op(d.backupListInput, d.backupListOutput, MANAGER),
+  'backup.setFolder': op(d.backupFolderInput, d.backupFolderOutput, MANAGER),
+  'backup.restore': op(d.backupRestoreInput, d.backupRestoreOutput, MANAGER),
+  'dhis2.export': op(d.dhis2ExportInput, d.dhis2ExportOutput, MANAGER),
 } as const;
 
 export type Channels = typeof channels;

@@ -11,6 +11,8 @@ export const CHANNEL_NAME_LIST = [
   'sites.list', 'sites.save', 'items.list', 'items.save', 'staff.list', 'staff.add', 'staff.disable',
   'staff.setPassword', 'staff.setRole', 'projects.list', 'projects.save', 'settings.get', 'settings.update',
   'reports.run', 'audit.list', 'audit.verify',
+  'register.check', 'register.import', 'register.export', 'backup.now', 'backup.list', 'backup.setFolder',
+  'backup.restore', 'dhis2.export',
 ] as const;
 
 /** The single IPC channel that carries every call: `invoke(API_IPC, name, input)`. */
