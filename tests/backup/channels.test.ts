@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Core } from '../../db/core';
+import type { ChannelInput } from '../../shared/api';
 import { csv, PASSWORD, removeDir, tempDir } from '../register/helpers';
 
 const b64 = (b: Buffer) => b.toString('base64');
-const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '../../docs/dhis2-mapping.example.json'), 'utf8'));
+const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '../../docs/dhis2-mapping.example.json'), 'utf8')) as ChannelInput<'dhis2.export'>['mapping'];
 
 function value<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
