@@ -3,10 +3,11 @@
 // runAutomaticBackup after a login (the key is only there once someone has logged in),
 // on a timer (it does nothing when today's copy exists) and on quit (refresh: today's copy
 // is taken again, so it holds the day's work).
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { localToday } from '../../shared/dates';
-import { keyringPathFor } from '../keyring';
+import { keyringPathFor, readKeyring } from '../keyring';
+import { fail, ok, type Result } from '../../shared/result';
 import type { Store } from '../store';
 import { takeBackup, type BackupInfo, type BackupSource } from './backup';
 
@@ -42,9 +43,9 @@ export function backupFolderOf(store: Store): string {
 }
 
 /** The backups of one database in a folder, newest first. */
-export function listBackups(folder: string, dbId: string): BackupEntry[] {
+export function listBackups(folder: string, dbId: string | null): BackupEntry[] {
   if (!existsSync(folder)) return [];
-  const tag = backupTag(dbId);
+  const tag = dbId === null ? '[a-z0-9]{1,8}' : backupTag(dbId);
   const re = new RegExp(`^slenkstis-${tag}-(?:(manual)-)?(\\d{4}-\\d{2}-\\d{2})(?:-\\d{6})?\\.db$`);
   const out: BackupEntry[] = [];
   for (const name of readdirSync(folder)) {
@@ -114,4 +115,51 @@ export function runAutomaticBackup(
     pruned.push(b.file);
   }
   return { folder, taken, pruned };
+}
+
+/**
+ * For the Electron main: today's automatic backup of the open database into the folder the
+ * manager chose, as a Result that never throws (a timer or the quit handler must not crash
+ * the app because a USB stick is missing). Null when nobody is logged in (no key, no backup).
+ */
+export function autoBackup(
+  vault: BackupSource | null, opts: { refresh?: boolean; now?: Date } = {},
+): Result<AutoBackupResult | null> {
+  if (!vault || !vault.store.sqlite.open) return ok(null);
+  try {
+    return ok(runAutomaticBackup(vault, backupFolderOf(vault.store), opts.now ?? new Date(), { refresh: opts.refresh }));
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return fail('backup_failed', `The automatic backup failed: ${message.split('\n')[0]}`);
+  }
+}
+
+/** A plain note beside the database of where its backups go, readable when the database is not. */
+export const folderNotePath = (dbPath: string): string => `${dbPath}.backups.json`;
+
+export function writeFolderNote(dbPath: string, folder: string): void {
+  writeFileSync(folderNotePath(dbPath), `${JSON.stringify({ folder }, null, 1)}\n`);
+}
+
+/**
+ * The backups to offer when the database at dbPath cannot be opened (the "restore the latest
+ * good backup" screen): found without any key, from the folder note (or `backups` beside the
+ * database) and the database id in the keyring when it can still be read. Newest first.
+ */
+export function rescueBackups(dbPath: string): { folder: string; backups: BackupEntry[] } {
+  let folder = join(dirname(dbPath), 'backups');
+  try {
+    const note = JSON.parse(readFileSync(folderNotePath(dbPath), 'utf8')) as { folder?: unknown };
+    if (typeof note.folder === 'string' && note.folder) folder = note.folder;
+  } catch {
+    // No note: the default folder.
+  }
+  let dbId: string | null = null;
+  try {
+    dbId = readKeyring(keyringPathFor(dbPath)).db_id;
+  } catch {
+    dbId = null; // a missing keyring: offer every Slenkstis backup in the folder
+  }
+  const backups = dbId ? listBackups(folder, dbId) : listBackups(folder, null);
+  return { folder, backups: backups.filter((b) => b.hasKeyring) };
 }

@@ -13,7 +13,7 @@ import type {
   backupFolderInput, backupFolderOutput, backupInfo, backupListInput, backupListOutput, backupNowInput, backupRestoreInput, backupRestoreOutput,
 } from '../../shared/data-schemas';
 import { takeBackup } from './backup';
-import { BACKUP_FOLDER_SETTING, backupFolderOf, listBackups, manualName } from './policy';
+import { BACKUP_FOLDER_SETTING, backupFolderOf, listBackups, manualName, writeFolderNote } from './policy';
 import { prepareRestore, restoreBackup } from './restore';
 
 const MANAGER = ['manager'] as const;
@@ -57,6 +57,8 @@ export function setBackupFolder(ctx: Ctx, input: z.output<typeof backupFolderInp
     ctx.store.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(BACKUP_FOLDER_SETTING, JSON.stringify(folder));
     audit(ctx.store, ctx.actor, 'update', 'settings', null, { [BACKUP_FOLDER_SETTING]: before }, { [BACKUP_FOLDER_SETTING]: folder });
   });
+  // Also beside the database, in plain text: the rescue screen needs it when the database is unreadable.
+  writeFolderNote(ctx.store.path, folder);
   return { folder };
 }
 

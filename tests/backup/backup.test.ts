@@ -2,12 +2,13 @@
 // policy; restore keeping the replaced file; a backup taken while another process writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { addVisit, PASSWORD, removeDir, tempDb, tempDir, type TempDb } from '../register/helpers';
 import { looksEncrypted, takeBackup, verifyBackup } from '../../db/backup/backup';
-import { backupsToKeep, dailyName, listBackups, runAutomaticBackup, weekOf } from '../../db/backup/policy';
+import { autoBackup, backupsToKeep, dailyName, listBackups, rescueBackups, runAutomaticBackup, weekOf } from '../../db/backup/policy';
+import { setBackupFolder } from '../../db/backup/service';
 import { prepareRestore, restoreBackup } from '../../db/backup/restore';
 import { unlockWithPassword } from '../../db/vault';
 import { verifyDatabase } from '../../db/services/catalogue';
@@ -257,6 +258,52 @@ describe('a backup taken while another process writes', () => {
       } finally {
         vault.store.close();
       }
+    } finally {
+      removeDir(target.dir);
+    }
+  });
+});
+
+describe('for the Electron main', () => {
+  it('autoBackup takes today\'s copy into the chosen folder, does nothing without a login, and answers a failure instead of throwing', async () => {
+    const target = await tempDb();
+    try {
+      expect(autoBackup(null)).toEqual({ ok: true, value: null });
+      const first = autoBackup(target.vault, { now: new Date(2024, 4, 2, 8, 0, 0) });
+      expect(first.ok && first.value?.taken?.file).toBe(join(target.dir, 'backups', dailyName(target.vault.keyring.db_id, '2024-05-02')));
+      const again = autoBackup(target.vault, { now: new Date(2024, 4, 2, 9, 0, 0) });
+      expect(again.ok && again.value?.taken).toBeNull();
+      const blocker = join(target.dir, 'a-file');
+      writeFileSync(blocker, 'x');
+      target.vault.store.stmt(`INSERT INTO settings (key, value) VALUES ('backup_folder', ?)`).run(JSON.stringify(join(blocker, 'sub')));
+      const failed = autoBackup(target.vault, { refresh: true });
+      expect(failed).toMatchObject({ ok: false, error: { code: 'backup_failed' } });
+    } finally {
+      target.close();
+      removeDir(target.dir);
+    }
+  });
+
+  it('rescueBackups finds the backups of a database that no longer opens, without any key', async () => {
+    const target = await tempDb();
+    try {
+      const folder = join(target.dir, 'stick');
+      setBackupFolder(target.ctx, { folder });
+      runAutomaticBackup(target.vault, folder, new Date(2024, 4, 1, 12));
+      runAutomaticBackup(target.vault, folder, new Date(2024, 4, 2, 12));
+      target.close();
+      writeFileSync(target.path, Buffer.alloc(4096, 0x42));
+      const found = rescueBackups(target.path);
+      expect(found.folder).toBe(folder);
+      expect(found.backups.map((b) => b.date)).toEqual(['2024-05-02', '2024-05-01']);
+      // Without the keyring too (the id is then unknown: every Slenkstis backup in the folder).
+      rmSync(keyringPathFor(target.path));
+      expect(rescueBackups(target.path).backups).toHaveLength(2);
+      // …and the newest restores with the manager's password.
+      restoreBackup(prepareRestore(found.backups[0].file, 'ona', PASSWORD), target.path, { force: true });
+      const { vault } = await unlockWithPassword(target.path, 'ona', PASSWORD);
+      expect(verifyDatabase({ store: vault.store }).integrity).toBe(true);
+      vault.store.close();
     } finally {
       removeDir(target.dir);
     }
