@@ -195,7 +195,7 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
     if (sites.has(key)) return;
     const row = findSite.get(name) as { id: number; name: string; kind: SiteKind } | undefined;
     sites.set(key, row ? { id: row.id, name: row.name, kind: row.kind } : { id: null, name, kind });
-    if (!row) warnings.push({ file: at.file, sheet, row: at.row, column, message: `"${name}" is a new ${kind.replace('_', ' ')} and is created with the import; check it is not a misspelling of an existing one.` });
+    if (!row) warnings.push({ file: at.file, sheet, row: at.row, column, message: `names a new ${kind.replace('_', ' ')}, which is created with the import; check it is not a misspelling of an existing one.` });
   };
   const staff = new Map<string, NamePlan>();
   const findStaff = st.stmt('SELECT id, user_name FROM staff WHERE user_name = ?');
@@ -208,7 +208,7 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
       if (!staff.has(key)) {
         const row = findStaff.get(key) as { id: number; user_name: string } | undefined;
         staff.set(key, { id: row?.id ?? null, name: key, kind: 'cabinet' });
-        if (!row) problem(warnings, v, 'staff', `"${key}" is not a staff account; an inactive staff record (no password, cannot log in) is created with the import.`);
+        if (!row) problem(warnings, v, 'staff', 'names no staff account; an inactive staff record (no password, cannot log in) is created with the import.');
       }
     }
   }

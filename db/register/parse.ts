@@ -1,5 +1,7 @@
 // Giving the raw cells of a register row their meaning, with one problem per bad cell:
-// the row number, the column and the reason, in words a person can act on.
+// the row number, the column and the reason, in words a person can act on. Messages never
+// repeat what the cell holds: with shifted columns that is a client code, and messages can
+// reach logs (the row and column point at the cell).
 import { isValidDate } from '../../shared/dates';
 import { normalizeCode } from '../../shared/codes';
 import {
@@ -71,13 +73,13 @@ class RowReader {
     else {
       const s = c.trim();
       if (s === '') return null;
-      if (!/^[+-]?\d+(\.\d+)?$/.test(s)) return this.problem(col, `"${s.slice(0, 20)}" is not a count: write a whole number, 0 or more.`);
+      if (!/^[+-]?\d+(\.\d+)?$/.test(s)) return this.problem(col, 'is not a count: write a whole number, 0 or more.');
       n = Number(s);
     }
-    if (n < 0) return this.problem(col, `${n} is negative: counts are whole numbers, 0 or more.`);
-    if (!Number.isInteger(n)) return this.problem(col, `${n} is not a whole number: counts are whole numbers, 0 or more.`);
+    if (n < 0) return this.problem(col, 'is negative: counts are whole numbers, 0 or more.');
+    if (!Number.isInteger(n)) return this.problem(col, 'is not a whole number: counts are whole numbers, 0 or more.');
     const max = COUNT_MAX[col];
-    if (max !== undefined && n > max) return this.problem(col, `${n} is more than the most this column takes (${max}).`);
+    if (max !== undefined && n > max) return this.problem(col, `is more than the most this column takes (${max}).`);
     return n;
   }
 
@@ -88,9 +90,9 @@ class RowReader {
       if (Number.isNaN(c.getTime())) return this.problem(col, 'is not a valid date.');
       return c.toISOString().slice(0, 10);
     }
-    if (typeof c === 'number') return this.problem(col, `${c} is a number, not a date: write the date as YYYY-MM-DD (or use a date cell).`);
+    if (typeof c === 'number') return this.problem(col, 'is a number, not a date: write the date as YYYY-MM-DD (or use a date cell).');
     const s = String(c).trim();
-    if (!isValidDate(s)) return this.problem(col, `"${s.slice(0, 30)}" is not a date written YYYY-MM-DD.`);
+    if (!isValidDate(s)) return this.problem(col, 'is not a date written YYYY-MM-DD (or it is a day that does not exist).');
     return s;
   }
 
@@ -99,7 +101,7 @@ class RowReader {
     if (s === null) return null;
     const v = s.toLowerCase();
     if ((values as readonly string[]).includes(v)) return v as T;
-    return this.problem(col, `"${s.slice(0, 30)}" is not one of: ${values.join(', ')}.`);
+    return this.problem(col, `is not one of: ${values.join(', ')}.`);
   }
 
   sex(): Sex | null {
@@ -108,9 +110,9 @@ class RowReader {
     const v = s.toLowerCase();
     if (SEX_WORDS[v]) return SEX_WORDS[v];
     if (v.length === 1) {
-      return this.problem('sex', `"${s}" is refused: single letters are ambiguous (M means male in English but moteris, a woman, in Lithuanian); write male, female, other, unknown, vyras or moteris.`);
+      return this.problem('sex', 'is a single letter, which is refused: M means male in English but moteris (a woman) in Lithuanian; write male, female, other, unknown, vyras or moteris.');
     }
-    return this.problem('sex', `"${s.slice(0, 30)}" is not one of: ${[...SEXES, 'vyras', 'moteris'].join(', ')}.`);
+    return this.problem('sex', `is not one of: ${[...SEXES, 'vyras', 'moteris'].join(', ')}.`);
   }
 
   birthYear(visitDate: string | null): number | null {
@@ -120,8 +122,8 @@ class RowReader {
     if (s === '') return null;
     if (s === null || !/^\d{4}$/.test(s)) return this.problem('birth_year', 'must be a year written with four digits, e.g. 1985.');
     const y = Number(s);
-    if (y < 1900) return this.problem('birth_year', `${y} is before 1900.`);
-    if (visitDate && y > Number(visitDate.slice(0, 4))) return this.problem('birth_year', `${y} is after the year of the visit.`);
+    if (y < 1900) return this.problem('birth_year', 'is before 1900.');
+    if (visitDate && y > Number(visitDate.slice(0, 4))) return this.problem('birth_year', 'is after the year of the visit.');
     return y;
   }
 }
@@ -144,7 +146,7 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
   const kind = r.oneOf('kind', VISIT_KINDS) ?? 'cabinet';
   const site = r.text('site');
   const staff = r.text('staff');
-  if (staff !== null && !USER_NAME.test(staff)) r.problem('staff', `"${staff.slice(0, 40)}" is not a user name: use 2–40 letters, digits, dots, dashes or underscores (the worker's user name, not a full name).`);
+  if (staff !== null && !USER_NAME.test(staff)) r.problem('staff', "is not a user name: use 2–40 letters, digits, dots, dashes or underscores (the worker's user name, not a full name).");
   const testedPerson = r.oneOf('tested_person', TESTED_PERSONS);
   const counts: RegisterVisitRow['counts'] = {};
   for (const col of COUNT_COLUMNS) {
@@ -163,7 +165,7 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
   let trained = false;
   if (trainedText !== null) {
     if (trainedText.toLowerCase() === 'yes') trained = true;
-    else r.problem('trained_secondary', `"${trainedText.slice(0, 20)}" is not allowed: write yes, or leave the cell empty.`);
+    else r.problem('trained_secondary', 'is not allowed: write yes, or leave the cell empty.');
   }
   const note = r.text('note');
 
@@ -171,7 +173,7 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
   if (code !== null) {
     if (anonymousCount !== null && anonymousCount !== 1) r.problem('anonymous_count', 'must be empty (or 1) on a row with a client_code: the row is one known client.');
     anonymousCount = null;
-    if (testedPerson !== null && testedPerson !== 'client') r.problem('tested_person', `"${testedPerson}" is for a row without a client_code; a row with a code records a test of that client.`);
+    if (testedPerson !== null && testedPerson !== 'client') r.problem('tested_person', `${testedPerson} is for a row without a client_code; a row with a code records a test of that client.`);
   } else {
     if (anonymousCount === 0) r.problem('anonymous_count', 'must be at least 1: a row stands for one or more people.');
     anonymousCount ??= 1;

@@ -77,6 +77,7 @@ function buildSheet(
   file: string, sheet: SheetName, headerRow: number, header: Cell[], rows: Array<{ row: number; cells: Cell[] }>, errors: Problem[],
 ): RawSheet {
   const known = COLUMNS[sheet];
+  const errorsBefore = errors.length;
   const names: Array<string | null> = [];
   const seen = new Map<string, number>();
   header.forEach((cell, i) => {
@@ -97,16 +98,23 @@ function buildSheet(
     seen.set(name, i);
     if (!known.includes(name)) {
       const hint = closest(name, known);
-      const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+      // A header name is repeated only when it looks like one (letters and underscores): a
+      // file without a header row would otherwise put its first record, codes and all, here.
+      const nameLike = /^[a-z_ ]{1,40}$/.test(name);
       errors.push({
-        file, sheet, row: headerRow, column: shown,
-        message: `"${shown}" is not a column of the ${sheet} sheet${hint ? ` (did you mean "${hint}"?)` : ''}; unknown columns are refused so that no data is silently dropped.`,
+        file, sheet, row: headerRow, column: nameLike ? name : where,
+        message: `${nameLike ? `"${name}"` : `The name of column ${where}`} is not a column of the ${sheet} sheet${hint ? ` (did you mean "${hint}"?)` : ''}; unknown columns are refused so that no data is silently dropped.`,
       });
       names.push(null);
       return;
     }
     names.push(name);
   });
+  if (![...seen.keys()].some((n) => known.includes(n))) {
+    errors.splice(errorsBefore);
+    errors.push({ file, sheet, row: headerRow, column: null, message: `Row ${headerRow} is not a header row: it names none of the columns of the register format. The first row must name the columns (date, client_code, …).` });
+    return { file, sheet, columns: [], rows: [] };
+  }
   if (!seen.has('date')) errors.push({ file, sheet, row: headerRow, column: 'date', message: 'The date column is missing: every row needs a date.' });
   if (sheet === 'activities' && !seen.has('type')) errors.push({ file, sheet, row: headerRow, column: 'type', message: 'The type column is missing: every activity needs a type.' });
   const out: RawRow[] = [];

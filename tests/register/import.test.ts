@@ -131,6 +131,22 @@ describe('broken files are refused whole, every bad row listed, the database unc
     expect(where(r)).toEqual(['2:staff', '3:note']);
   });
 
+  it('a file without a header row gets one clear error, not its first record read as column names', () => {
+    const r = refused([{ name: 'no-header.csv', bytes: csv(['2024-01-05,PRIV21988,male,10', '2024-01-06,PRIV21988,male,4']) }]);
+    expect(r.errors).toEqual([expect.objectContaining({ row: 1, column: null, message: expect.stringMatching(/not a header row/) })]);
+  });
+
+  it('never repeats a cell in a message: a client code in the wrong column appears in no error or warning', () => {
+    const code = 'PRIV21988';
+    const r = refused([{ name: 'shifted.csv', bytes: csv([
+      `date,client_code,sex,birth_year,injects,kind,site,staff,syringes_out,referral_to,test_type,trained_secondary,${code}`,
+      `${code},${code},${code},${code},${code},${code},${code},${code},${code},${code},${code},${code},1`,
+    ]) }]);
+    expect(r.errors.length).toBeGreaterThanOrEqual(10);
+    expect(JSON.stringify([r.errors, r.warnings])).not.toContain(code);
+    expect(JSON.stringify([r.errors, r.warnings]).toLowerCase()).not.toContain(code.toLowerCase());
+  });
+
   it('a dry run with errors answers the same problems and writes nothing', () => {
     const r = refused([fixture('bad-dates.csv')], true);
     expect(where(r)).toEqual(['3:date', '4:date', '5:date', '6:date']);
