@@ -15,6 +15,8 @@ import {
   changePassword, checkPassword, createDatabase, setStaffPassword, unlockWithPassword, unlockWithRecovery, type StaffRow, type Vault,
 } from './vault';
 import { localToday } from '../shared/dates';
+import { rescueBackups } from './backup/policy';
+import { prepareRestore, restoreBackup } from './backup/restore';
 
 type StaffInfo = ChannelOutput<'session.login'>;
 
@@ -170,6 +172,21 @@ export class Core {
         const i = input as { oldPassword: string; newPassword: string };
         changePassword(this.vault!, this.actor!, i.oldPassword, i.newPassword);
         return { done: true };
+      }
+      case 'session.rescueList':
+        // What can be offered without any key: the backups in the folder noted beside the database.
+        return rescueBackups(this.dbPath);
+      case 'session.rescueRestore': {
+        if (this.vault) throw new CoreError('rejected', 'The database is open; restore from the manager screens instead.');
+        const i = input as { file: string; userName: string; password: string };
+        const offered = rescueBackups(this.dbPath).backups.some((b) => b.file === i.file);
+        if (!offered) throw new CoreError('validation', 'That file is not one of the backups offered.', 'file');
+        const prepared = prepareRestore(i.file, i.userName, i.password);
+        restoreBackup(prepared, this.dbPath);
+        this.problem = null;
+        const { vault, staff } = await unlockWithPassword(this.dbPath, i.userName, i.password);
+        this.open(vault, staff);
+        return this.user;
       }
       case 'session.setLanguage':
         this.language = (input as { language: 'lt' | 'en' }).language;

@@ -8,12 +8,20 @@ import { Core } from '../db/core';
 import { API_IPC } from '../shared/channel-names';
 import { fail } from '../shared/result';
 import { hardenSession, hardenWebContents, isTrustedSender, windowOptions } from './security';
+import { autoBackup } from '../db/backup/policy';
 
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let backupTimer: NodeJS.Timeout | null = null;
+
+/** Automatic backups never stop the app: a missing USB stick is a warning, not a crash. */
+function backupNow(refresh = false): void {
+  const result = autoBackup(core?.currentVault ?? null, { refresh });
+  if (!result.ok) console.warn(result.error.message);
+}
 
 function dbPath(): string {
   if (process.env.SLENKSTIS_DB) return process.env.SLENKSTIS_DB;
@@ -46,8 +54,13 @@ app.whenReady().then(() => {
       return fail('forbidden', 'This request did not come from the Slenkstis window.');
     }
     if (typeof channel !== 'string') return fail('validation', 'Unknown operation.');
-    return core!.call(channel, input);
+    const result = await core!.call(channel, input);
+    // The first login of the day takes the day's backup (the key is only there after a login).
+    if (result.ok && /^session\.(login|recover|setup|rescueRestore)$/.test(channel)) backupNow();
+    return result;
   });
+  // Daily: an hourly tick that does nothing while today's copy exists.
+  backupTimer = setInterval(() => backupNow(), 60 * 60 * 1000);
   // Lock when the computer is locked or goes to sleep: the screen is seen by clients.
   powerMonitor.on('lock-screen', () => void core?.call('session.lock', {}));
   powerMonitor.on('suspend', () => void core?.call('session.lock', {}));
@@ -62,6 +75,9 @@ app.on('second-instance', () => {
 });
 
 app.on('window-all-closed', () => {
+  if (backupTimer) clearInterval(backupTimer);
+  // On quit the day's copy is taken again, so it holds the whole day's work.
+  backupNow(true);
   core?.close();
   app.quit();
 });

@@ -30,6 +30,8 @@ export const channels = {
   'session.lock': op(s.empty, ok, 'public'),
   'session.unlock': op(s.unlockInput, s.staffInfo, 'public'),
   'session.changePassword': op(s.changePasswordInput, ok, ALL),
+  'session.rescueList': op(s.empty, d.backupListOutput, 'public'),
+  'session.rescueRestore': op(d.rescueRestoreInput, s.staffInfo, 'public'),
   'session.setLanguage': op(z.object({ language: z.enum(['lt', 'en']) }).strict(), ok, 'public'),
 
   // clients

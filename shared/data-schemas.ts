@@ -66,6 +66,13 @@ export const backupRestoreOutput = z.object({
   loginAgain: z.literal(true),
 });
 
+/** The restore offer when the database cannot be opened: no login possible, so the backup's own password is asked. */
+export const rescueRestoreInput = z.object({
+  file: z.string().trim().min(1).max(1000),
+  userName: z.string().trim().min(1).max(40),
+  password: z.string().min(1).max(200),
+}).strict();
+
 // ---------- DHIS2 ----------
 export const DHIS2_PERIOD_TYPES = ['Monthly', 'Quarterly', 'Yearly'] as const;
 export type Dhis2PeriodType = (typeof DHIS2_PERIOD_TYPES)[number];
