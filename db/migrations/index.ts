@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import * as m001 from './001_init';
 import * as m002 from './002_settings_defaults';
+import * as m003 from './003_report_facts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: Record<string, Migration> = {
   '001_init': m001,
   '002_settings_defaults': m002,
+  '003_report_facts': m003,
 };

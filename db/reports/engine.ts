@@ -1,10 +1,12 @@
-// The indicator engine: every figure of spec/indicators.md, counted in SQL over the records of
-// one period and (optionally) a set of sites. The visits of the period are first copied into
-// a temporary table with their per-visit flags (exchange, for peers, medical), so that each
-// figure is one aggregate over that small table or over the lines joined to it.
+// The indicator engine: every figure of spec/indicators.md, counted in SQL for one period and
+// (optionally) a set of sites. Per-client figures come from the day masks of each client and
+// month (rpt_client_month), sums from the facts of each day and site (rpt_day), both kept by
+// facts.ts from the records (migration 003); tests, secondary-exchange reports, outreach
+// sessions and activities, which are few, are read from the records themselves.
 // Voided records never count: voided visits (and so their lines, tests and reports), voided
-// outreach sessions and voided activities are left out here, once.
+// outreach sessions and voided activities are left out, in the facts and here.
 import type { Store } from '../store';
+import { factsAreStale, refreshFacts } from './facts';
 import { INFECTIONS, MEDICAL_SERVICES, REFERRAL_DESTINATIONS } from '../../shared/domain';
 import { PARTS, round1, type IndicatorValue } from '../../shared/indicators';
 import { monthsOf } from '../../shared/dates';
@@ -34,60 +36,35 @@ export interface EnginePeriod {
 
 export type Indicators = Record<string, IndicatorValue>;
 
-type Param = string | number | null;
-
-const MEDICAL_LIST = MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ');
-
 export function loadCatalogue(store: Store): CatalogueItem[] {
   return (store.stmt('SELECT id, key, category, label_lt, label_en FROM items ORDER BY id').all() as Array<{
     id: number; key: string; category: CatalogueItem['category']; label_lt: string; label_en: string;
   }>).map((r) => ({ id: r.id, key: r.key, category: r.category, labelLt: r.label_lt, labelEn: r.label_en }));
 }
 
-/** The temporary tables live in memory (temp_store) and only for this connection. */
+/** The client table of one report lives in memory (temp_store) and only for this connection. */
 function ensureTempTables(store: Store): void {
   // Temporary tables and sorter spills stay in memory: nothing of the report reaches the disk unencrypted.
   // (Changing temp_store drops temporary tables, so it is set only when it is not yet so.)
   if (store.sqlite.pragma('temp_store', { simple: true }) !== 2) store.sqlite.pragma('temp_store = MEMORY');
   store.sqlite.exec(`
-    CREATE TEMP TABLE IF NOT EXISTS r_visits (
-      id INTEGER PRIMARY KEY,
-      client_id INTEGER,
-      date TEXT NOT NULL,
-      month TEXT NOT NULL,
-      kind TEXT NOT NULL,
-      site_id INTEGER,
-      staff_id INTEGER,
-      anon INTEGER NOT NULL,
-      trained INTEGER NOT NULL,
-      exch INTEGER NOT NULL DEFAULT 0,
-      peers INTEGER NOT NULL DEFAULT 0,
-      med INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TEMP TABLE IF NOT EXISTS r_client_months (
-      client_id INTEGER NOT NULL,
-      month TEXT NOT NULL,
-      days INTEGER NOT NULL,
-      exch INTEGER NOT NULL,
-      PRIMARY KEY (client_id, month)
-    ) WITHOUT ROWID;
     CREATE TEMP TABLE IF NOT EXISTS r_clients (
       client_id INTEGER PRIMARY KEY,
+      visit_days INTEGER NOT NULL,
       max_days INTEGER NOT NULL,
-      exch_months INTEGER NOT NULL
+      exch_months INTEGER NOT NULL,
+      peers INTEGER NOT NULL,
+      med INTEGER NOT NULL,
+      trained INTEGER NOT NULL,
+      tested INTEGER NOT NULL,
+      pos_hiv INTEGER NOT NULL,
+      pos_hbv INTEGER NOT NULL,
+      pos_hcv INTEGER NOT NULL
     );`);
 }
 
 function clearTempTables(store: Store): void {
-  store.sqlite.exec('DELETE FROM temp.r_visits; DELETE FROM temp.r_client_months; DELETE FROM temp.r_clients;');
-}
-
-const idList = (ids: readonly number[]): string => (ids.length === 0 ? 'NULL' : ids.map((i) => String(Math.trunc(i))).join(', '));
-
-/** Builds the site condition for a column, with its parameter. */
-function siteFilter(column: string, siteIds: readonly number[]): { sql: string; params: Param[] } {
-  if (siteIds.length === 0) return { sql: '', params: [] };
-  return { sql: `AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(siteIds)] };
+  store.sqlite.exec('DELETE FROM temp.r_clients;');
 }
 
 function num(v: unknown): number {
@@ -106,63 +83,100 @@ function parts(keys: readonly string[], rows: Array<{ k: string | null; n: numbe
 /** Every indicator of shared/indicators.ts for one period and site set. */
 export function computeIndicators(store: Store, p: EnginePeriod, rules: EngineRules, items: readonly CatalogueItem[]): Indicators {
   ensureTempTables(store);
-  // One read transaction: every figure comes from the same snapshot even if the desk saves a visit meanwhile.
-  const run = store.sqlite.transaction(() => {
-    clearTempTables(store);
-    try {
-      return compute(store, p, rules, items);
-    } finally {
+  // One read transaction: every figure comes from the same snapshot even if the desk saves a visit
+  // meanwhile. Facts marked stale in that snapshot are recounted first (a short write), then read again.
+  for (let attempt = 0; ; attempt++) {
+    const result = store.sqlite.transaction(() => {
+      if (factsAreStale(store)) return null;
       clearTempTables(store);
-    }
-  });
-  return run.deferred();
+      try {
+        return compute(store, p, rules, items);
+      } finally {
+        clearTempTables(store);
+      }
+    }).deferred();
+    if (result) return result;
+    if (attempt >= 5) throw new Error('The report facts kept changing while they were being counted.');
+    store.tx(() => refreshFacts(store));
+  }
+}
+
+/** Popcount of a 31-bit day mask, in SQL arithmetic (the number of days set). */
+const popcount = (x: string): string => {
+  const a = `(${x} - ((${x} >> 1) & 1431655765))`;
+  const b = `((${a} & 858993459) + ((${a} >> 2) & 858993459))`;
+  const c = `((${b} + (${b} >> 4)) & 252645135)`;
+  return `(((${c} * 16843009) & 4294967295) >> 24)`;
+};
+
+const ALL_DAYS = 0x7fffffff;
+/** The day masks of rpt_client_month besides the visit days; exch first. */
+const MASKS = ['exch', 'peers', 'med', 'trained', 'tested', 'pos_hiv', 'pos_hbv', 'pos_hcv'] as const;
+
+/** The day masks of the period: its first month from `from`, its last up to `to`, the ones between whole. */
+function periodMasks(from: string, to: string) {
+  const fromDay = +from.slice(8, 10);
+  const toDay = +to.slice(8, 10);
+  const before = fromDay === 1 ? 0 : (2 ** (fromDay - 1)) - 1;
+  const upTo = toDay >= 31 ? ALL_DAYS : (2 ** toDay) - 1;
+  const fm = from.slice(0, 7);
+  const tm = to.slice(0, 7);
+  const fmask = ALL_DAYS - before;
+  return { fm, tm, fmask: fm === tm ? fmask & upTo : fmask, tmask: upTo, before };
 }
 
 function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: readonly CatalogueItem[]): Indicators {
   const { from, to } = p;
-  const ids = (cat: CatalogueItem['category']) => items.filter((i) => i.category === cat).map((i) => i.id);
-  const exchangeItems = idList([...ids('syringe'), ...ids('needle')]);
-  const other = items.filter((i) => i.category === 'other');
+  const m = periodMasks(from, to);
+  const sites = JSON.stringify(p.siteIds);
+  const filtered = p.siteIds.length > 0;
   const st = (sql: string) => store.stmt(sql);
-  const vSite = siteFilter('v.site_id', p.siteIds);
+  const other = items.filter((i) => i.category === 'other');
 
-  // ---- the visits of the period, with their flags ----
-  const filled = st(`INSERT INTO temp.r_visits (id, client_id, date, month, kind, site_id, staff_id, anon, trained)
-      SELECT v.id, v.client_id, v.date, substr(v.date, 1, 7), v.kind, v.site_id, v.staff_id, v.anonymous_count, v.trained_secondary
-      FROM visits v WHERE v.date BETWEEN ? AND ? AND v.voided_at IS NULL ${vSite.sql}`).run(from, to, ...vSite.params).changes;
-  const allVisits = num((st('SELECT max(id) AS n FROM visits').get() as { n: number | null }).n);
-  // For a small share of the file, probe the lines of each visit; for most of it, one pass over the lines is cheaper.
-  const probe = filled * 5 < allVisits;
-  if (probe) {
-    st(`UPDATE temp.r_visits SET
-          exch = EXISTS (SELECT 1 FROM supply_lines s WHERE s.visit_id = r_visits.id AND s.item_id IN (${exchangeItems})),
-          peers = EXISTS (SELECT 1 FROM supply_lines s WHERE s.visit_id = r_visits.id AND s.for_peers = 1),
-          med = EXISTS (SELECT 1 FROM service_lines sl WHERE sl.visit_id = r_visits.id AND sl.type IN (${MEDICAL_LIST}))`).run();
-  } else {
-    st(`UPDATE temp.r_visits SET exch = 1 WHERE id IN (SELECT s.visit_id FROM supply_lines s WHERE s.item_id IN (${exchangeItems}))`).run();
-    st(`UPDATE temp.r_visits SET peers = 1 WHERE id IN (SELECT s.visit_id FROM supply_lines s WHERE s.for_peers = 1)`).run();
-    st(`UPDATE temp.r_visits SET med = 1 WHERE id IN (SELECT sl.visit_id FROM service_lines sl WHERE sl.type IN (${MEDICAL_LIST}))`).run();
-  }
-
-  // ---- clients: visit-days per calendar month, exchange per month ----
-  st(`INSERT INTO temp.r_client_months (client_id, month, days, exch)
-      SELECT client_id, month, count(DISTINCT date), max(exch) FROM temp.r_visits WHERE client_id IS NOT NULL GROUP BY client_id, month`).run();
-  st(`INSERT INTO temp.r_clients (client_id, max_days, exch_months)
-      SELECT client_id, max(days), sum(exch) FROM temp.r_client_months GROUP BY client_id`).run();
+  // ---- clients: from the day masks of each client and month ----
+  const src = !filtered || p.siteIds.length === 1
+    ? `src AS (SELECT client_id, month, days, n_days, ${MASKS.join(', ')} FROM rpt_client_month
+         WHERE site_id = @site AND month BETWEEN @fm AND @tm)`
+    // Several sites: a day counts once however many of them the client came to, so the masks of a
+    // client's month are OR-ed. With at most three rows, OR = lowest | highest | the one between
+    // (sum minus both); more rows (rare) are OR-ed bit by bit.
+    : `grp AS MATERIALIZED (SELECT client_id, month, count(*) AS k, ${['days', ...MASKS].map((c) => `min(${c}) AS ${c}_lo, max(${c}) AS ${c}_hi, sum(${c}) AS ${c}_sum`).join(', ')}
+         FROM rpt_client_month WHERE site_id IN (SELECT value FROM json_each(@sites)) AND month BETWEEN @fm AND @tm GROUP BY client_id, month),
+       bits(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM bits WHERE n < 30),
+       per_bit AS (SELECT c.client_id, c.month, b.n, max((c.days >> b.n) & 1) AS days, ${MASKS.map((k) => `max((c.${k} >> b.n) & 1) AS ${k}`).join(', ')}
+         FROM rpt_client_month c, bits b WHERE c.site_id IN (SELECT value FROM json_each(@sites)) AND c.month BETWEEN @fm AND @tm
+           AND (c.client_id, c.month) IN (SELECT client_id, month FROM grp WHERE k > 3)
+         GROUP BY c.client_id, c.month, b.n),
+       ored AS (SELECT client_id, month, ${['days', ...MASKS].map((c) => `${c}_lo | ${c}_hi | CASE WHEN k = 3 THEN ${c}_sum - ${c}_lo - ${c}_hi ELSE 0 END AS ${c}`).join(', ')}
+         FROM grp WHERE k <= 3
+         UNION ALL
+         SELECT client_id, month, sum(days << n), ${MASKS.map((k) => `sum(${k} << n)`).join(', ')} FROM per_bit GROUP BY client_id, month),
+       src AS (SELECT client_id, month, days, ${popcount('days')} AS n_days, ${MASKS.join(', ')} FROM ored)`;
+  st(`WITH ${filtered && p.siteIds.length > 1 ? 'RECURSIVE ' : ''}${src}
+      INSERT INTO temp.r_clients (client_id, visit_days, max_days, exch_months, ${MASKS.slice(1).join(', ')})
+      SELECT client_id, sum(nd), max(nd), sum(exch != 0), ${MASKS.slice(1).map((k) => `max(${k} != 0)`).join(', ')} FROM (
+        SELECT client_id, CASE WHEN mask = ${ALL_DAYS} THEN n_days ELSE ${popcount('(days & mask)')} END AS nd,
+          ${MASKS.map((k) => `${k} & mask AS ${k}`).join(', ')}
+        FROM (SELECT src.*, CASE month WHEN @fm THEN @fmask WHEN @tm THEN @tmask ELSE ${ALL_DAYS} END AS mask FROM src)
+      ) WHERE nd > 0 GROUP BY client_id`)
+    .run({ site: filtered ? p.siteIds[0] : -1, sites, fm: m.fm, tm: m.tm, fmask: m.fmask, tmask: m.tmask });
   const monthCount = monthsOf(from, to).length;
   const reach = st(`SELECT count(*) AS clients,
         coalesce(sum(exch_months > 0), 0) AS participants,
         coalesce(sum(max_days >= ?), 0) AS regular,
-        coalesce(sum(exch_months = ?), 0) AS regular_access
+        coalesce(sum(exch_months = ?), 0) AS regular_access,
+        coalesce(sum(visit_days), 0) AS visit_days,
+        coalesce(sum(peers), 0) AS peers,
+        coalesce(sum(med), 0) AS gp_known,
+        coalesce(sum(tested), 0) AS tested
       FROM temp.r_clients`).get(rules.regularMinVisitDays, monthCount) as Record<string, number>;
-  const visitDays = num((st('SELECT sum(days) AS n FROM temp.r_client_months').get() as { n: number }).n);
 
-  // First visit / first exchange ever, at any site and whatever the filter: nothing before `from`.
-  const newClients = num((st(`SELECT count(*) AS n FROM temp.r_clients c
-      WHERE NOT EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.client_id AND v.date < ? AND v.voided_at IS NULL)`).get(from) as { n: number }).n);
-  const newParticipants = num((st(`SELECT count(*) AS n FROM temp.r_clients c WHERE c.exch_months > 0
-      AND NOT EXISTS (SELECT 1 FROM visits v JOIN supply_lines s ON s.visit_id = v.id
-        WHERE v.client_id = c.client_id AND v.date < ? AND v.voided_at IS NULL AND s.item_id IN (${exchangeItems}))`).get(from) as { n: number }).n);
+  // First visit / first exchange ever, at any site and whatever the filter: no day before `from`.
+  const earlier = (mask: 'days' | (typeof MASKS)[number]) => `NOT EXISTS (SELECT 1 FROM rpt_client_month e WHERE e.site_id = -1 AND e.client_id = c.client_id
+      AND ((e.month < @fm AND e.${mask} != 0) OR (e.month = @fm AND (e.${mask} & @before) != 0)))`;
+  const newClients = num((st(`SELECT count(*) AS n FROM temp.r_clients c WHERE ${earlier('days')}`).get({ fm: m.fm, before: m.before }) as { n: number }).n);
+  const newParticipants = num((st(`SELECT count(*) AS n FROM temp.r_clients c WHERE c.exch_months > 0 AND ${earlier('exch')}`)
+    .get({ fm: m.fm, before: m.before }) as { n: number }).n);
 
   const toYear = Number(to.slice(0, 4));
   const bySex = st(`SELECT cl.sex AS k, count(*) AS n FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id GROUP BY cl.sex`).all() as Array<{ k: string; n: number }>;
@@ -174,110 +188,86 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
         WHEN ? - cl.birth_year < 45 THEN '35_44'
         ELSE '45_plus' END AS k, count(*) AS n
       FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id GROUP BY k`).all(toYear, toYear, toYear, toYear) as Array<{ k: string; n: number }>;
-
-  const visitCounts = st(`SELECT
-        coalesce(sum(exch), 0) AS exchange_records,
-        coalesce(sum(CASE WHEN kind = 'outreach' AND client_id IS NULL THEN anon END), 0) AS anonymous_contacts,
-        count(DISTINCT CASE WHEN med = 1 THEN client_id END) AS gp_known,
-        coalesce(sum(CASE WHEN med = 1 AND client_id IS NULL THEN anon END), 0) AS gp_anonymous,
-        count(DISTINCT CASE WHEN peers = 1 THEN client_id END) AS peers
-      FROM temp.r_visits`).get() as Record<string, number>;
-
-  // ---- supplies: one pass over the lines of the period's visits ----
-  const sumCase = (cond: string, alias: string) => `coalesce(sum(CASE WHEN ${cond} THEN s.quantity END), 0) AS ${alias}`;
-  const supplyCols = [
-    sumCase(`s.item_id IN (${idList(ids('syringe'))}) AND s.direction = 'out'`, 'syringes_out'),
-    sumCase(`s.item_id IN (${idList(ids('syringe'))}) AND s.direction = 'in'`, 'syringes_in'),
-    sumCase(`s.item_id IN (${idList(ids('needle'))}) AND s.direction = 'out'`, 'needles_out'),
-    sumCase(`s.item_id IN (${idList(ids('needle'))}) AND s.direction = 'in'`, 'needles_in'),
-    sumCase(`s.item_id IN (${idList(ids('alcohol_pad'))}) AND s.direction = 'out'`, 'pads'),
-    sumCase(`s.item_id IN (${idList(ids('disinfectant'))}) AND s.direction = 'out'`, 'disinfectants'),
-    sumCase(`s.item_id IN (${idList(ids('condom'))}) AND s.direction = 'out'`, 'condoms'),
-    ...other.map((i) => sumCase(`s.item_id = ${Math.trunc(i.id)} AND s.direction = 'out'`, `o${Math.trunc(i.id)}`)),
-  ];
-  const supply = st(`SELECT ${supplyCols.join(',\n')} FROM supply_lines s JOIN temp.r_visits r ON r.id = s.visit_id`).get() as Record<string, number>;
-
-  // ---- services ----
-  const services = st(`SELECT sl.type AS type, sl.referral_to AS referral_to, sum(sl.units) AS n
-      FROM service_lines sl JOIN temp.r_visits r ON r.id = sl.visit_id GROUP BY sl.type, sl.referral_to`).all() as Array<{ type: string; referral_to: string | null; n: number }>;
-  const units = (type: string) => services.filter((s) => s.type === type).reduce((a, s) => a + num(s.n), 0);
-
-  // ---- tests ----
-  const testRows = st(`SELECT t.type AS k, count(*) AS n FROM tests t JOIN temp.r_visits r ON r.id = t.visit_id GROUP BY t.type`).all() as Array<{ k: string; n: number }>;
-  const tested = st(`SELECT count(DISTINCT r.client_id) AS clients,
-        coalesce(sum(r.client_id IS NULL), 0) AS without_code,
-        count(DISTINCT CASE WHEN cl.injects = 'yes' THEN r.client_id END) AS pwid,
-        coalesce(sum(t.hiv_result = 'positive'), 0) AS hiv,
-        coalesce(sum(t.hbv_result = 'positive'), 0) AS hbv,
-        coalesce(sum(t.hcv_result = 'positive'), 0) AS hcv
-      FROM tests t JOIN temp.r_visits r ON r.id = t.visit_id LEFT JOIN clients cl ON cl.id = r.client_id`).get() as Record<string, number>;
-  const newPositive: Record<string, number> = {};
-  for (const inf of INFECTIONS) {
-    const col = `${inf}_result`;
-    const row = st(`SELECT
-          count(DISTINCT CASE WHEN r.client_id IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM visits v JOIN tests t2 ON t2.visit_id = v.id
-            WHERE v.client_id = r.client_id AND v.date < ? AND v.voided_at IS NULL AND t2.${col} = 'positive') THEN r.client_id END) AS known,
-          coalesce(sum(r.client_id IS NULL), 0) AS anonymous
-        FROM tests t JOIN temp.r_visits r ON r.id = t.visit_id WHERE t.${col} = 'positive'`).get(from) as { known: number; anonymous: number };
-    newPositive[inf] = num(row.known) + num(row.anonymous);
-  }
-  const settingRows = st(`SELECT CASE
-        WHEN r.kind IN ('cabinet', 'medical') THEN 'cabinet'
-        WHEN r.kind = 'outreach' THEN 'outreach'
-        WHEN r.kind = 'arrest_house' AND t.tested_person = 'officer' THEN 'arrest_house_officer'
-        WHEN r.kind = 'arrest_house' AND t.tested_person IN ('arrestee', 'client') THEN 'arrest_house_arrestee'
-        ELSE 'other' END AS k, count(*) AS n
-      FROM tests t JOIN temp.r_visits r ON r.id = t.visit_id GROUP BY k`).all() as Array<{ k: string; n: number }>;
-
-  // ---- secondary exchange ----
-  const secondary = st(`SELECT coalesce(sum(sr.peers_street), 0) AS street, coalesce(sum(sr.peers_points), 0) AS points,
-        count(DISTINCT sr.point_site_id) AS active_points
-      FROM secondary_reports sr JOIN temp.r_visits r ON r.id = sr.visit_id`).get() as Record<string, number>;
-  const aSite = siteFilter('a.site_id', p.siteIds);
   const trained = num((st(`SELECT count(*) AS n FROM (
-        SELECT client_id FROM temp.r_visits WHERE trained = 1 AND client_id IS NOT NULL
+        SELECT client_id FROM temp.r_clients WHERE trained = 1
         UNION
         SELECT coalesce(c.merged_into_id, ac.client_id) FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id JOIN clients c ON c.id = ac.client_id
-        WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN ? AND ? ${aSite.sql})`).get(from, to, ...aSite.params) as { n: number }).n);
+        WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''})`)
+    .get(filtered ? { from, to, sites } : { from, to }) as { n: number }).n);
+
+  // ---- sums of the days: supplies, service units, exchange records, anonymous people ----
+  const daySite = filtered ? 'AND site_id IN (SELECT value FROM json_each(@sites))' : '';
+  const dayParams = filtered ? { from, to, sites } : { from, to };
+  const measures = st(`SELECT measure, sum(value) AS value FROM rpt_day WHERE date BETWEEN @from AND @to ${daySite} GROUP BY measure`)
+    .all(dayParams) as Array<{ measure: string; value: number }>;
+  const category = new Map(items.map((i) => [String(i.id), i]));
+  const supply: Record<string, number> = {};
+  const services: Array<{ type: string; referral_to: string | null; n: number }> = [];
+  const scalar: Record<string, number> = {};
+  for (const { measure, value } of measures) {
+    const [kind, a, b] = measure.split(':');
+    if (kind === 's') {
+      const item = category.get(a);
+      if (!item) continue;
+      const key = item.category === 'other' ? `o:${item.key}:${b}` : `${item.category}:${b}`;
+      supply[key] = (supply[key] ?? 0) + num(value);
+    } else if (kind === 'v') {
+      services.push({ type: a, referral_to: b === '' || b === undefined ? null : b, n: num(value) });
+    } else if (kind !== 'w') {
+      scalar[measure] = num(value);
+    }
+  }
+  const sup = (key: string) => supply[key] ?? 0;
+  const units = (type: string) => services.filter((s) => s.type === type).reduce((a, s) => a + s.n, 0);
+
+  // ---- tests: from the facts of the days and the tested clients ----
+  const pwidTested = num((st(`SELECT count(*) AS n FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id WHERE c.tested = 1 AND cl.injects = 'yes'`).get() as { n: number }).n);
+  const newPositive: Record<string, number> = {};
+  for (const inf of INFECTIONS) {
+    const known = num((st(`SELECT count(*) AS n FROM temp.r_clients c WHERE c.pos_${inf} = 1 AND ${earlier(`pos_${inf}`)}`).get({ fm: m.fm, before: m.before }) as { n: number }).n);
+    // A positive without a code counts as new.
+    newPositive[inf] = known + (scalar[`tna:${inf}`] ?? 0);
+  }
+  const prefixed = (prefix: string) => Object.entries(scalar).filter(([k]) => k.startsWith(prefix)).map(([k, n]) => ({ k: k.slice(prefix.length), n }));
 
   // ---- outreach: sessions (not voided) and outreach contacts ----
-  const oSite = siteFilter('o.site_id', p.siteIds);
+  const oSite = filtered ? 'AND o.site_id IN (SELECT value FROM json_each(@sites))' : '';
+  const sessionsOfPeriod = `outreach_sessions o WHERE o.voided_at IS NULL AND o.date BETWEEN @from AND @to ${oSite}`;
   const outreach = st(`SELECT
         (SELECT count(*) FROM (
-          SELECT w.staff_id FROM outreach_workers w JOIN outreach_sessions o ON o.id = w.session_id
-            WHERE o.voided_at IS NULL AND o.date BETWEEN ? AND ? ${oSite.sql}
-          UNION SELECT staff_id FROM temp.r_visits WHERE kind = 'outreach' AND staff_id IS NOT NULL)) AS workers,
+          SELECT w.staff_id FROM outreach_workers w JOIN ${sessionsOfPeriod.replace('outreach_sessions o WHERE', 'outreach_sessions o ON o.id = w.session_id WHERE')}
+          UNION SELECT CAST(substr(measure, 3) AS INTEGER) FROM rpt_day WHERE measure >= 'w:' AND measure < 'w;' AND date BETWEEN @from AND @to ${daySite})) AS workers,
         (SELECT count(*) FROM (
-          SELECT o.site_id FROM outreach_sessions o WHERE o.voided_at IS NULL AND o.date BETWEEN ? AND ? ${oSite.sql}
-          UNION SELECT site_id FROM temp.r_visits WHERE kind = 'outreach' AND site_id IS NOT NULL)) AS places,
+          SELECT o.site_id FROM ${sessionsOfPeriod}
+          UNION SELECT site_id FROM rpt_day WHERE measure = 'o' AND site_id != 0 AND date BETWEEN @from AND @to ${daySite})) AS places,
         (SELECT count(*) FROM (
-          SELECT o.date, o.site_id FROM outreach_sessions o WHERE o.voided_at IS NULL AND o.date BETWEEN ? AND ? ${oSite.sql}
-          UNION SELECT date, site_id FROM temp.r_visits WHERE kind = 'outreach')) AS sessions`)
-    .get(from, to, ...oSite.params, from, to, ...oSite.params, from, to, ...oSite.params) as Record<string, number>;
+          SELECT o.date, o.site_id FROM ${sessionsOfPeriod}
+          UNION SELECT date, site_id FROM rpt_day WHERE measure = 'o' AND date BETWEEN @from AND @to ${daySite})) AS sessions`)
+    .get(dayParams) as Record<string, number>;
 
   // ---- activities ----
+  const aSite = filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : '';
   const activities = st(`SELECT
         coalesce(sum(a.type = 'meeting'), 0) AS meetings,
         coalesce(sum(CASE WHEN a.type = 'meeting' THEN a.participants END), 0) AS participants,
         coalesce(sum(a.type = 'media'), 0) AS media
-      FROM activities a WHERE a.voided_at IS NULL AND a.date BETWEEN ? AND ? ${aSite.sql}`).get(from, to, ...aSite.params) as Record<string, number>;
+      FROM activities a WHERE a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite}`).get(dayParams) as Record<string, number>;
   const byInstitution = st(`SELECT a.institution AS k, sum(a.participants) AS n FROM activities a
-      WHERE a.type = 'meeting' AND a.voided_at IS NULL AND a.date BETWEEN ? AND ? ${aSite.sql} GROUP BY a.institution`)
-    .all(from, to, ...aSite.params) as Array<{ k: string | null; n: number }>;
+      WHERE a.type = 'meeting' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite} GROUP BY a.institution`)
+    .all(dayParams) as Array<{ k: string | null; n: number }>;
 
   // ---- the figures ----
   const participants = num(reach.participants);
-  const syringesOut = num(supply.syringes_out);
+  const syringesOut = sup('syringe:out');
   const estimate = rules.pwidPopulationEstimate && rules.pwidPopulationEstimate > 0 ? rules.pwidPopulationEstimate : null;
   const svc = {
     information: units('information'),
     consultation: units('consultation'),
     health_education: units('health_education'),
     referral: units('referral'),
-    nsp_exchange: num(visitCounts.exchange_records),
+    nsp_exchange: num(scalar.x),
   };
-  const reachedTotal = num(secondary.street) + num(secondary.points);
+  const reachedTotal = (scalar.rs ?? 0) + (scalar.rp ?? 0);
   const gpByType = parts(PARTS.gp_by_type, services.filter((s) => (MEDICAL_SERVICES as readonly string[]).includes(s.type)).map((s) => ({ k: s.type, n: s.n })));
 
   const out: Indicators = {
@@ -288,22 +278,22 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
     regular_clients: num(reach.regular),
     regular_nsp_access: num(reach.regular_access),
     nsp_coverage: estimate === null ? null : round1((participants / estimate) * 100),
-    anonymous_contacts: num(visitCounts.anonymous_contacts),
-    visits: visitDays,
+    anonymous_contacts: num(scalar.ao),
+    visits: num(reach.visit_days),
     clients_by_sex: parts(PARTS.clients_by_sex, bySex),
     clients_by_age: parts(PARTS.clients_by_age, byAge),
     syringes_distributed: syringesOut,
-    needles_distributed: num(supply.needles_out),
-    syringes_collected: num(supply.syringes_in),
-    needles_collected: num(supply.needles_in),
-    syringe_return_rate: syringesOut === 0 ? null : round1((num(supply.syringes_in) / syringesOut) * 100),
+    needles_distributed: sup('needle:out'),
+    syringes_collected: sup('syringe:in'),
+    needles_collected: sup('needle:in'),
+    syringe_return_rate: syringesOut === 0 ? null : round1((sup('syringe:in') / syringesOut) * 100),
     syringes_per_participant: participants === 0 ? null : round1(syringesOut / participants),
     syringes_per_participant_month: participants === 0 || p.months <= 0 ? null : round1(syringesOut / participants / p.months),
     syringes_per_pwid_year: estimate === null || p.months <= 0 ? null : round1(((syringesOut / estimate) * 12) / p.months),
-    alcohol_pads_distributed: num(supply.pads),
-    disinfectants_distributed: num(supply.disinfectants),
-    condoms_distributed: num(supply.condoms),
-    other_commodities: Object.fromEntries(other.map((i) => [i.key, num(supply[`o${Math.trunc(i.id)}`])])),
+    alcohol_pads_distributed: sup('alcohol_pad:out'),
+    disinfectants_distributed: sup('disinfectant:out'),
+    condoms_distributed: sup('condom:out'),
+    other_commodities: Object.fromEntries(other.map((i) => [i.key, sup(`o:${i.key}:out`)])),
     svc_information: svc.information,
     svc_consultation: svc.consultation,
     svc_health_education: svc.health_education,
@@ -315,20 +305,20 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
     pre_test_counselling: units('pre_test_counselling'),
     post_test_counselling: units('post_test_counselling'),
     gp_services: Object.values(gpByType).reduce((a, b) => a + b, 0),
-    gp_clients: num(visitCounts.gp_known) + num(visitCounts.gp_anonymous),
+    gp_clients: num(reach.gp_known) + num(scalar.ga),
     gp_by_type: gpByType,
-    tests_by_type: parts(PARTS.tests_by_type, testRows),
-    persons_tested: num(tested.clients) + num(tested.without_code),
-    pwid_tested: num(tested.pwid),
-    positive_results: { hiv: num(tested.hiv), hbv: num(tested.hbv), hcv: num(tested.hcv) },
+    tests_by_type: parts(PARTS.tests_by_type, prefixed('t:')),
+    persons_tested: num(reach.tested) + (scalar.tn ?? 0),
+    pwid_tested: pwidTested,
+    positive_results: { hiv: scalar['tp:hiv'] ?? 0, hbv: scalar['tp:hbv'] ?? 0, hcv: scalar['tp:hcv'] ?? 0 },
     new_positive_cases: newPositive,
-    tests_by_setting: parts(PARTS.tests_by_setting, settingRows),
-    secondary_exchange_peers: num(visitCounts.peers),
-    reached_secondary_street: num(secondary.street),
-    reached_secondary_points: num(secondary.points),
+    tests_by_setting: parts(PARTS.tests_by_setting, prefixed('ts:')),
+    secondary_exchange_peers: num(reach.peers),
+    reached_secondary_street: scalar.rs ?? 0,
+    reached_secondary_points: scalar.rp ?? 0,
     reached_secondary_total: reachedTotal,
     reached_secondary_per_month: p.months <= 0 ? null : Math.floor(reachedTotal / p.months + 1e-9),
-    secondary_points_active: num(secondary.active_points),
+    secondary_points_active: prefixed('pt:').filter((x) => x.n > 0).length,
     clients_trained_secondary: trained,
     outreach_workers: num(outreach.workers),
     outreach_places: num(outreach.places),

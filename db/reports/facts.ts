@@ -1,0 +1,163 @@
+// Report facts (migration 003): recounts the days and client-months that changes have marked,
+// from the records themselves, so that a report reads a few hundred thousand pre-counted rows
+// instead of every visit and line of the period. The definitions are the engine's: a fact is
+// what the engine would count for that day or that client and month.
+import type { Store } from '../store';
+import { MEDICAL_SERVICES } from '../../shared/domain';
+
+const MEDICAL_LIST = MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ');
+
+/** Whether anything changed since the facts were last counted. */
+export function factsAreStale(store: Store): boolean {
+  const row = store.stmt(`SELECT
+      EXISTS (SELECT 1 FROM rpt_dirty_visit) OR EXISTS (SELECT 1 FROM rpt_dirty_day)
+      OR EXISTS (SELECT 1 FROM rpt_dirty_client_month) OR EXISTS (SELECT 1 FROM rpt_state WHERE key = 'rebuild') AS stale`).get() as { stale: number };
+  return row.stale === 1;
+}
+
+function ensureTemp(store: Store): void {
+  if (store.sqlite.pragma('temp_store', { simple: true }) !== 2) store.sqlite.pragma('temp_store = MEMORY');
+  store.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS f_visits (
+      id INTEGER PRIMARY KEY,
+      date TEXT NOT NULL,
+      month TEXT NOT NULL,
+      bit INTEGER NOT NULL,
+      site INTEGER NOT NULL,
+      client INTEGER,
+      kind TEXT NOT NULL,
+      anon INTEGER NOT NULL,
+      staff INTEGER,
+      trained INTEGER NOT NULL,
+      exch INTEGER NOT NULL DEFAULT 0,
+      peers INTEGER NOT NULL DEFAULT 0,
+      med INTEGER NOT NULL DEFAULT 0,
+      tested INTEGER NOT NULL DEFAULT 0,
+      pos_hiv INTEGER NOT NULL DEFAULT 0,
+      pos_hbv INTEGER NOT NULL DEFAULT 0,
+      pos_hcv INTEGER NOT NULL DEFAULT 0
+    )`);
+}
+
+/**
+ * Recounts every marked day and client-month. Call inside a write transaction (the report does,
+ * before it reads). A full recount (after the migration, or a change of item category) marks
+ * everything first and goes the same way.
+ */
+export function refreshFacts(store: Store): void {
+  const st = (sql: string) => store.stmt(sql);
+  ensureTemp(store);
+  const rebuild = st(`SELECT 1 AS yes FROM rpt_state WHERE key = 'rebuild'`).get() !== undefined;
+  if (rebuild) {
+    st('DELETE FROM rpt_day').run();
+    st('DELETE FROM rpt_client_month').run();
+    st('DELETE FROM rpt_dirty_visit').run();
+    st(`INSERT OR IGNORE INTO rpt_dirty_day (date, site_id) SELECT DISTINCT date, coalesce(site_id, 0) FROM visits`).run();
+    st(`INSERT OR IGNORE INTO rpt_dirty_client_month (client_id, month) SELECT DISTINCT client_id, substr(date, 1, 7) FROM visits WHERE client_id IS NOT NULL`).run();
+  } else {
+    st(`INSERT OR IGNORE INTO rpt_dirty_day (date, site_id)
+        SELECT v.date, coalesce(v.site_id, 0) FROM rpt_dirty_visit d JOIN visits v ON v.id = d.visit_id`).run();
+    st(`INSERT OR IGNORE INTO rpt_dirty_client_month (client_id, month)
+        SELECT v.client_id, substr(v.date, 1, 7) FROM rpt_dirty_visit d JOIN visits v ON v.id = d.visit_id WHERE v.client_id IS NOT NULL`).run();
+    st('DELETE FROM rpt_dirty_visit').run();
+  }
+
+  // The non-voided visits of the marked days and client-months, with their flags.
+  st('DELETE FROM temp.f_visits').run();
+  const cols = `v.id, v.date, substr(v.date, 1, 7), 1 << (CAST(substr(v.date, 9, 2) AS INTEGER) - 1), coalesce(v.site_id, 0), v.client_id, v.kind, v.anonymous_count, v.staff_id, v.trained_secondary`;
+  const into = 'INSERT OR IGNORE INTO temp.f_visits (id, date, month, bit, site, client, kind, anon, staff, trained)';
+  if (rebuild) {
+    st(`${into} SELECT ${cols} FROM visits v WHERE v.voided_at IS NULL`).run();
+  } else {
+    st(`${into} SELECT ${cols} FROM rpt_dirty_day d JOIN visits v ON v.date = d.date AND coalesce(v.site_id, 0) = d.site_id WHERE v.voided_at IS NULL`).run();
+    st(`${into} SELECT ${cols} FROM rpt_dirty_client_month d JOIN visits v
+          ON v.client_id = d.client_id AND v.date BETWEEN d.month || '-01' AND d.month || '-31' WHERE v.voided_at IS NULL`).run();
+  }
+  const items = st(`SELECT id FROM items WHERE category IN ('syringe', 'needle')`).all() as Array<{ id: number }>;
+  const exchangeItems = items.length ? items.map((i) => String(Math.trunc(i.id))).join(', ') : 'NULL';
+  if (rebuild) {
+    // Most of the file: one pass over the lines is cheaper than a look-up per visit.
+    st(`UPDATE temp.f_visits SET exch = 1 WHERE id IN (SELECT visit_id FROM supply_lines WHERE item_id IN (${exchangeItems}))`).run();
+    st(`UPDATE temp.f_visits SET peers = 1 WHERE id IN (SELECT visit_id FROM supply_lines WHERE for_peers = 1)`).run();
+    st(`UPDATE temp.f_visits SET med = 1 WHERE id IN (SELECT visit_id FROM service_lines WHERE type IN (${MEDICAL_LIST}))`).run();
+    st(`UPDATE temp.f_visits SET tested = 1 WHERE id IN (SELECT visit_id FROM tests)`).run();
+    for (const inf of ['hiv', 'hbv', 'hcv']) {
+      st(`UPDATE temp.f_visits SET pos_${inf} = 1 WHERE id IN (SELECT visit_id FROM tests WHERE ${inf}_result = 'positive')`).run();
+    }
+  } else {
+    st(`UPDATE temp.f_visits SET
+          exch = EXISTS (SELECT 1 FROM supply_lines s WHERE s.visit_id = f_visits.id AND s.item_id IN (${exchangeItems})),
+          peers = EXISTS (SELECT 1 FROM supply_lines s WHERE s.visit_id = f_visits.id AND s.for_peers = 1),
+          med = EXISTS (SELECT 1 FROM service_lines sl WHERE sl.visit_id = f_visits.id AND sl.type IN (${MEDICAL_LIST})),
+          tested = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = f_visits.id),
+          pos_hiv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = f_visits.id AND t.hiv_result = 'positive'),
+          pos_hbv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = f_visits.id AND t.hbv_result = 'positive'),
+          pos_hcv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = f_visits.id AND t.hcv_result = 'positive')`).run();
+  }
+
+  // ---- days: additive sums per (date, site) ----
+  st(`DELETE FROM rpt_day WHERE (date, site_id) IN (SELECT date, site_id FROM rpt_dirty_day)`).run();
+  // On a full recount every day is marked: no need to join the marks.
+  const dayVisits = rebuild ? 'temp.f_visits f' : `temp.f_visits f JOIN rpt_dirty_day d ON d.date = f.date AND d.site_id = f.site`;
+  const add = 'INSERT INTO rpt_day (date, site_id, measure, value)';
+  st(`${add} SELECT f.date, f.site, 's:' || s.item_id || ':' || s.direction, sum(s.quantity)
+      FROM ${dayVisits} JOIN supply_lines s ON s.visit_id = f.id GROUP BY f.date, f.site, s.item_id, s.direction`).run();
+  st(`${add} SELECT f.date, f.site, 'v:' || sl.type || ':' || coalesce(sl.referral_to, ''), sum(sl.units)
+      FROM ${dayVisits} JOIN service_lines sl ON sl.visit_id = f.id GROUP BY f.date, f.site, sl.type, sl.referral_to`).run();
+  // Per visit: x exchange records, ao anonymous outreach contacts, ga anonymous people at the
+  // doctor, o outreach contact records, w:<staff> outreach records per worker.
+  st(`WITH per_day AS MATERIALIZED (
+        SELECT f.date, f.site, sum(f.exch) AS x, sum(CASE WHEN f.kind = 'outreach' AND f.client IS NULL THEN f.anon END) AS ao,
+          sum(CASE WHEN f.med = 1 AND f.client IS NULL THEN f.anon END) AS ga, sum(f.kind = 'outreach') AS o
+        FROM ${dayVisits} GROUP BY f.date, f.site)
+      ${add} SELECT date, site, measure, value FROM (
+        SELECT date, site, 'x' AS measure, x AS value FROM per_day
+        UNION ALL SELECT date, site, 'ao', ao FROM per_day
+        UNION ALL SELECT date, site, 'ga', ga FROM per_day
+        UNION ALL SELECT date, site, 'o', o FROM per_day
+        UNION ALL SELECT f.date, f.site, 'w:' || f.staff, count(*) FROM ${dayVisits} WHERE f.kind = 'outreach' AND f.staff IS NOT NULL GROUP BY f.date, f.site, f.staff
+      ) WHERE value > 0`).run();
+  // Tests: t:<type>, ts:<setting>, tp:<infection> positive results, tn tests of people without a
+  // code, tna:<infection> their positives. Secondary exchange: rs street, rp points, pt:<point>.
+  const testSetting = `CASE
+      WHEN f.kind IN ('cabinet', 'medical') THEN 'cabinet'
+      WHEN f.kind = 'outreach' THEN 'outreach'
+      WHEN f.kind = 'arrest_house' AND t.tested_person = 'officer' THEN 'arrest_house_officer'
+      WHEN f.kind = 'arrest_house' AND t.tested_person IN ('arrestee', 'client') THEN 'arrest_house_arrestee'
+      ELSE 'other' END`;
+  const dayTests = `${dayVisits} JOIN tests t ON t.visit_id = f.id`;
+  const daySecondary = `${dayVisits} JOIN secondary_reports r ON r.visit_id = f.id`;
+  st(`${add} SELECT date, site, measure, value FROM (
+        SELECT f.date, f.site, 't:' || t.type AS measure, count(*) AS value FROM ${dayTests} GROUP BY f.date, f.site, t.type
+        UNION ALL SELECT f.date, f.site, 'ts:' || ${testSetting}, count(*) FROM ${dayTests} GROUP BY f.date, f.site, ${testSetting}
+        UNION ALL SELECT f.date, f.site, 'tp:hiv', sum(t.hiv_result = 'positive') FROM ${dayTests} GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'tp:hbv', sum(t.hbv_result = 'positive') FROM ${dayTests} GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'tp:hcv', sum(t.hcv_result = 'positive') FROM ${dayTests} GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'tn', count(*) FROM ${dayTests} WHERE f.client IS NULL GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'tna:hiv', sum(t.hiv_result = 'positive') FROM ${dayTests} WHERE f.client IS NULL GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'tna:hbv', sum(t.hbv_result = 'positive') FROM ${dayTests} WHERE f.client IS NULL GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'tna:hcv', sum(t.hcv_result = 'positive') FROM ${dayTests} WHERE f.client IS NULL GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'rs', sum(r.peers_street) FROM ${daySecondary} GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'rp', sum(r.peers_points) FROM ${daySecondary} GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'pt:' || r.point_site_id, count(*) FROM ${daySecondary} WHERE r.point_site_id IS NOT NULL GROUP BY f.date, f.site, r.point_site_id
+      ) WHERE value > 0`).run();
+
+  // ---- client-months: day masks per site and for all sites (-1) ----
+  st(`DELETE FROM rpt_client_month WHERE (client_id, month) IN (SELECT client_id, month FROM rpt_dirty_client_month)`).run();
+  // Days first made distinct (per site, and for all sites), so that the masks are plain sums of bits.
+  const flags = ['exch', 'peers', 'med', 'trained', 'tested', 'pos_hiv', 'pos_hbv', 'pos_hcv'];
+  const dayFlags = flags.map((k) => `max(f.${k}) AS ${k}`).join(', ');
+  const masks = `sum(bit) AS days, count(*) AS n_days, ${flags.map((k) => `sum(${k} * bit) AS ${k}`).join(', ')}`;
+  const cmVisits = rebuild ? 'temp.f_visits f WHERE f.client IS NOT NULL'
+    : `temp.f_visits f JOIN rpt_dirty_client_month d ON d.client_id = f.client AND d.month = f.month`;
+  st(`INSERT INTO rpt_client_month (site_id, client_id, month, days, n_days, ${flags.join(', ')})
+      SELECT site, client, month, ${masks} FROM (SELECT f.site, f.client, f.month, f.bit, ${dayFlags} FROM ${cmVisits} GROUP BY f.site, f.client, f.date)
+      GROUP BY site, client, month
+      UNION ALL
+      SELECT -1, client, month, ${masks} FROM (SELECT f.client, f.month, f.bit, ${dayFlags} FROM ${cmVisits} GROUP BY f.client, f.date)
+      GROUP BY client, month`).run();
+
+  st('DELETE FROM rpt_dirty_day').run();
+  st('DELETE FROM rpt_dirty_client_month').run();
+  st(`DELETE FROM rpt_state WHERE key = 'rebuild'`).run();
+  st('DELETE FROM temp.f_visits').run();
+}

@@ -1,0 +1,165 @@
+// Migration 003's report facts: after every kind of change the app (or an import) makes, the
+// figures from the incrementally recounted facts equal those of a full recount, and the change
+// shows in the report at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDatabase, type Vault } from '../../db/vault';
+import { makeCtx, type Ctx } from '../../db/services/context';
+import { generateKedainiai, KEDAINIAI_PERIOD } from '../../db/demo/kedainiai';
+import { runReport } from '../../db/reports';
+import { factsAreStale } from '../../db/reports/facts';
+import { getVisit, setTestResults, updateVisit, voidVisit } from '../../db/services/visits';
+import { recordSecondary } from '../../db/services/outreach';
+import { mergeClients } from '../../db/services/clients';
+import { listOutreachSessions, voidOutreachSession } from '../../db/services/outreach';
+import { listItems, saveItem } from '../../db/services/catalogue';
+import { secondaryInput, setResultsInput, updateVisitInput } from '../../shared/schemas';
+
+let dir: string;
+let vault: Vault;
+let ctx: Ctx;
+
+const PERIODS = [
+  { ...KEDAINIAI_PERIOD, siteIds: [] as number[] },
+  { from: '2010-01-01', to: '2011-12-31', siteIds: [] as number[] },
+  { from: '2011-04-10', to: '2011-05-20', siteIds: [] as number[] },
+];
+
+function siteId(name: string): number {
+  return (vault.store.stmt('SELECT id FROM sites WHERE name = ?').get(name) as { id: number }).id;
+}
+
+/** The figures of several periods and site filters, from the facts as they are kept. */
+function figures() {
+  const places = [siteId('Žemo slenksčio kabinetas'), siteId('Didesnės rizikos vieta Nr. 3')];
+  return [...PERIODS, { ...PERIODS[0], siteIds: [places[0]] }, { ...PERIODS[0], siteIds: places }]
+    .map((p) => runReport(vault.store, { ...p, monthly: false }).indicators);
+}
+
+/** The same after recounting every fact from scratch. */
+function recounted() {
+  vault.store.stmt(`INSERT OR REPLACE INTO rpt_state (key, value) VALUES ('rebuild', '1')`).run();
+  return figures();
+}
+
+function syringes(): number {
+  return runReport(vault.store, { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false }).indicators.syringes_distributed as number;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'slenkstis-facts-'));
+  const created = await createDatabase(join(dir, 'facts.db'), { userName: 'boss', displayName: 'Boss', password: 'correct horse 1' });
+  vault = created.vault;
+  ctx = makeCtx(vault.store, { staffId: created.staff.id, userName: 'boss', role: 'manager' }, vault);
+  generateKedainiai(ctx, 11);
+}, 60_000);
+
+afterAll(() => {
+  vault?.store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('report facts kept by triggers and recounted when marked', () => {
+  it('003 creates the fact tables and the triggers, and asks for a full count at first', async () => {
+    const names = (vault.store.stmt(`SELECT name FROM sqlite_master WHERE name LIKE 'rpt_%' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['rpt_client_month', 'rpt_day', 'rpt_dirty_client_month', 'rpt_dirty_day', 'rpt_dirty_visit', 'rpt_state',
+      'rpt_visit_insert', 'rpt_visit_update', 'rpt_supply_lines_insert', 'rpt_tests_update', 'rpt_item_category']));
+  });
+
+  it('marks a new visit and its lines, and counts them at the next report', () => {
+    runReport(vault.store, { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false });
+    expect(factsAreStale(vault.store)).toBe(false);
+    const before = syringes();
+    const cabinet = siteId('Žemo slenksčio kabinetas');
+    // Written the way an import writes: plain inserts, no service.
+    const id = Number(vault.store.stmt(`INSERT INTO visits (date, kind, site_id, anonymous_count, created_at) VALUES ('2011-04-12', 'cabinet', ?, 1, 'now')`).run(cabinet).lastInsertRowid);
+    vault.store.stmt(`INSERT INTO supply_lines (visit_id, item_id, direction, quantity) VALUES (?, (SELECT id FROM items WHERE key = 'syringe'), 'out', 9)`).run(id);
+    expect(factsAreStale(vault.store)).toBe(true);
+    expect(syringes()).toBe(before + 9);
+    expect(figures()).toEqual(recounted());
+  });
+
+  it('follows a voided visit, and a visit moved to another day, site and client with new lines', () => {
+    const visits = vault.store.stmt(`SELECT id FROM visits WHERE client_id IS NOT NULL AND voided_at IS NULL AND date BETWEEN ? AND ? AND kind = 'cabinet' ORDER BY id`)
+      .all(KEDAINIAI_PERIOD.from, KEDAINIAI_PERIOD.to) as Array<{ id: number }>;
+    const before = syringes();
+    const gone = getVisit(ctx, visits[3].id);
+    const out = gone.supplies.filter((s) => s.itemKey.startsWith('syringe') && s.direction === 'out').reduce((a, s) => a + s.quantity, 0);
+    voidVisit(ctx, { id: gone.id, reason: 'test' });
+    expect(syringes()).toBe(before - out);
+    expect(figures()).toEqual(recounted());
+
+    const moved = getVisit(ctx, visits[10].id);
+    const other = getVisit(ctx, visits[40].id);
+    updateVisit(ctx, updateVisitInput.parse({
+      id: moved.id, date: '2011-06-14', time: null, clientId: other.clientId, kind: 'outreach', siteId: siteId('Didesnės rizikos vieta Nr. 3'),
+      supplies: [{ itemKey: 'needle', direction: 'in', quantity: 3 }], services: [{ type: 'wound_care', units: 2 }], trainedSecondary: true,
+    }));
+    expect(figures()).toEqual(recounted());
+  });
+
+  it('follows a merge of two clients and a voided outreach session', () => {
+    const clients = vault.store.stmt(`SELECT id FROM clients WHERE merged_into_id IS NULL ORDER BY id`).all() as Array<{ id: number }>;
+    mergeClients(ctx, { keepId: clients[0].id, mergeId: clients[7].id, reason: 'same person' });
+    expect(figures()).toEqual(recounted());
+    const sessions = listOutreachSessions(ctx, KEDAINIAI_PERIOD).filter((s) => !s.voided);
+    const before = runReport(vault.store, { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false }).indicators;
+    voidOutreachSession(ctx, { id: sessions[2].id, reason: 'test' });
+    const after = runReport(vault.store, { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false }).indicators;
+    expect(after.anonymous_contacts).toBeLessThanOrEqual(before.anonymous_contacts as number);
+    expect(figures()).toEqual(recounted());
+  });
+
+  it('follows test results entered later and a new report of peers reached', () => {
+    const kd = { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false };
+    const test = vault.store.stmt(`SELECT t.id, v.client_id FROM tests t JOIN visits v ON v.id = t.visit_id
+        WHERE v.voided_at IS NULL AND v.client_id IS NOT NULL AND t.hiv_result = 'negative' AND v.date BETWEEN ? AND ? ORDER BY t.id LIMIT 1`)
+      .get(KEDAINIAI_PERIOD.from, KEDAINIAI_PERIOD.to) as { id: number; client_id: number };
+    const before = runReport(vault.store, kd).indicators;
+    setTestResults(ctx, setResultsInput.parse({ testId: test.id, results: { hiv: 'positive' } }));
+    const after = runReport(vault.store, kd).indicators;
+    expect((after.positive_results as Record<string, number>).hiv).toBe((before.positive_results as Record<string, number>).hiv + 1);
+    expect((after.new_positive_cases as Record<string, number>).hiv).toBe((before.new_positive_cases as Record<string, number>).hiv + 1);
+    recordSecondary(ctx, secondaryInput.parse({ date: '2011-05-05', clientId: test.client_id, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 5 }], report: { pointId: null, peersStreet: 4, peersPoints: 0 } }));
+    expect(runReport(vault.store, kd).indicators.reached_secondary_street).toBe((after.reached_secondary_street as number) + 4);
+    expect(figures()).toEqual(recounted());
+  });
+
+  it('counts a day once across several sites of a filter, even for a client at four of them in a month', () => {
+    const places = [1, 2, 3, 4, 5].map((i) => siteId(`Didesnės rizikos vieta Nr. ${i}`));
+    const client = (vault.store.stmt('SELECT id FROM clients WHERE merged_into_id IS NULL ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    // Four places in May, two of them on the same day, three days with an exchange.
+    for (const [date, place, syringes] of [['2011-05-02', 0, 2], ['2011-05-02', 1, 0], ['2011-05-09', 2, 3], ['2011-05-16', 3, 1], ['2011-05-23', 0, 0]] as const) {
+      const id = Number(vault.store.stmt(`INSERT INTO visits (date, client_id, kind, site_id, anonymous_count, created_at) VALUES (?, ?, 'outreach', ?, 1, 'now')`)
+        .run(date, client, places[place]).lastInsertRowid);
+      if (syringes > 0) vault.store.stmt(`INSERT INTO supply_lines (visit_id, item_id, direction, quantity) VALUES (?, (SELECT id FROM items WHERE key = 'syringe'), 'out', ?)`).run(id, syringes);
+    }
+    const filter = `site_id IN (${places.join(', ')})`;
+    const direct = (from: string, to: string) => vault.store.stmt(`SELECT
+        (SELECT count(DISTINCT client_id) FROM visits WHERE voided_at IS NULL AND date BETWEEN @from AND @to AND ${filter}) AS clients,
+        (SELECT count(*) FROM (SELECT DISTINCT client_id, date FROM visits WHERE client_id IS NOT NULL AND voided_at IS NULL AND date BETWEEN @from AND @to AND ${filter})) AS visits,
+        (SELECT count(DISTINCT client_id) FROM (SELECT client_id FROM (SELECT DISTINCT client_id, date FROM visits WHERE client_id IS NOT NULL AND voided_at IS NULL AND date BETWEEN @from AND @to AND ${filter})
+          GROUP BY client_id, substr(date, 1, 7) HAVING count(*) >= 3)) AS regular`).get({ from, to }) as Record<string, number>;
+    for (const [from, to] of [[KEDAINIAI_PERIOD.from, KEDAINIAI_PERIOD.to], ['2011-05-03', '2011-05-31'], ['2011-05-01', '2011-05-09']]) {
+      const r = runReport(vault.store, { from, to, siteIds: places, monthly: false }).indicators;
+      expect({ clients: r.clients, visits: r.visits, regular: r.regular_clients }).toEqual(direct(from, to));
+    }
+    expect(runReport(vault.store, { from: '2011-05-01', to: '2011-05-31', siteIds: places, monthly: false }).indicators.regular_clients).toBeGreaterThanOrEqual(1);
+    expect(figures()).toEqual(recounted());
+  });
+
+  it('recounts everything when an item changes category', () => {
+    const water = listItems(ctx).find((i) => i.key === 'leaflet');
+    if (!water) throw new Error('no leaflet item');
+    const before = syringes();
+    saveItem(ctx, { ...water, category: 'syringe' });
+    const leaflets = vault.store.stmt(`SELECT coalesce(sum(s.quantity), 0) AS n FROM supply_lines s JOIN visits v ON v.id = s.visit_id
+        WHERE s.item_id = ? AND s.direction = 'out' AND v.voided_at IS NULL AND v.date BETWEEN ? AND ?`).get(water.id, KEDAINIAI_PERIOD.from, KEDAINIAI_PERIOD.to) as { n: number };
+    expect(syringes()).toBe(before + leaflets.n);
+    expect(figures()).toEqual(recounted());
+    saveItem(ctx, { ...water, category: 'other' });
+    expect(syringes()).toBe(before);
+  });
+});
