@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { core, seedDesk, today } from './helpers';
+import { core, seedDesk, today, shot } from './helpers';
 
 test('a regular exchange visit for a known client takes at most 12 keys from the empty code field, no mouse', async ({ page, bridge }) => {
   const { clients } = await seedDesk(bridge);
@@ -43,7 +43,7 @@ test('a regular exchange visit for a known client takes at most 12 keys from the
     { itemKey: 'syringe', direction: 'out', quantity: 10, forPeers: false },
     { itemKey: 'syringe', direction: 'in', quantity: 12, forPeers: false },
   ]);
-  await page.screenshot({ path: 'docs/screenshots/03-desk.png' });
+  await shot(page, '04-desk');
 });
 
 test('an unknown code opens registration; the code builder makes the code from the parents\' names, sex and year', async ({ page, bridge }) => {
@@ -61,7 +61,7 @@ test('an unknown code opens registration; the code builder makes the code from t
   await page.getByRole('option', { name: 'Moteris' }).click();
   await page.getByLabel('Gimimo metai').fill('1988');
   await expect(page.getByLabel(/^Kliento kodas/).last()).toHaveValue('PEJO21988');
-  await page.screenshot({ path: 'docs/screenshots/04-register.png' });
+  await shot(page, '06-register');
   await page.getByRole('button', { name: 'Registruoti' }).click();
 
   await expect(page.getByTestId('client-card')).toContainText('PEJO21988');
@@ -76,7 +76,7 @@ test('a code one typo from a known one shows the likely duplicate and needs a co
   await page.getByRole('combobox', { name: 'Kliento kodas' }).fill('ONJP11985');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('duplicates')).toContainText('ONJO11985');
-  await page.screenshot({ path: 'docs/screenshots/05-register-duplicate.png' });
+  await shot(page, '07-register-duplicate');
   await page.keyboard.press('Control+Enter');
   // The core refuses without the confirmation; the message stands at the code, nothing is lost.
   await expect(page.getByText(/one typo away/)).toBeVisible();
@@ -118,7 +118,7 @@ test('"same as last visit" is one key: F2 fills the last visit\'s items and serv
   await page.keyboard.press('F2');
   await expect(page.getByRole('textbox', { name: 'Spiritinė servetėlė — Išduota' })).toHaveValue('10');
   await expect(page.getByRole('button', { name: /Konsultavimas$/ })).toHaveAttribute('aria-pressed', 'true');
-  await page.screenshot({ path: 'docs/screenshots/06-desk-visit.png' });
+  await shot(page, '08-desk-visit');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('desk-saved')).toBeVisible();
   const [v] = await core(bridge, 'visits.day', { date: today() });

@@ -40,3 +40,10 @@ export const today = (): string => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
+
+/** A screenshot for docs/screenshots/, without the passing notifications over the header. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const style = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+  await style.evaluate((el) => el.remove());
+}

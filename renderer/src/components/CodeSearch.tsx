@@ -180,12 +180,12 @@ export const CodeSearch = forwardRef<HTMLInputElement, CodeSearchProps>(function
                 <Text ff="monospace" fw={700} fz="lg">
                   {opt.client.code}
                 </Text>
-                <Text size="sm">
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                   {t(`sex.${opt.client.sex}`)}
                   {opt.client.birthYear ? `, ${opt.client.birthYear}` : ''}
                 </Text>
                 {opt.client.viaMergedCode && <Badge variant="outline" color="gray">{t('search.viaMerged', { code: opt.client.viaMergedCode })}</Badge>}
-                <Text size="sm" ml="auto" c="dimmed">
+                <Text size="sm" ml="auto" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                   {opt.client.lastVisit ? t('search.lastVisit', { date: formatDate(opt.client.lastVisit) }) : t('search.noVisits')}
                 </Text>
               </Group>

@@ -111,6 +111,7 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="register-title">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

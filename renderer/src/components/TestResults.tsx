@@ -11,18 +11,19 @@ export function TestResults({ type, value, onChange, idPrefix }: { type: TestTyp
   const infections = TEST_INFECTIONS[type];
   if (infections.length === 0) return <Text size="sm">{t('medical.noInfectionResult')}</Text>;
   return (
-    <Group gap="md">
+    <Group gap="xs">
       {infections.map((inf) => (
         <Group key={inf} gap={6} wrap="nowrap">
-          <Text size="sm" fw={700} id={`${idPrefix}-${inf}`} w={40}>
+          <Text size="sm" fw={700} id={`${idPrefix}-${inf}`} w={34}>
             {t(`infection.${inf}`)}
           </Text>
           <SegmentedControl
             size="xs"
+            transitionDuration={0}
             aria-labelledby={`${idPrefix}-${inf}`}
             value={value[inf] ?? 'pending'}
             onChange={(v) => onChange({ ...value, [inf]: v === 'pending' ? null : (v as TestResult) })}
-            data={[{ value: 'pending', label: t('result.pending') }, ...TEST_RESULTS.map((r) => ({ value: r, label: t(`result.${r}`) }))]}
+            data={[{ value: 'pending', label: t('result.pendingShort') }, ...TEST_RESULTS.map((r) => ({ value: r, label: t(`result.${r}`) }))]}
           />
         </Group>
       ))}

@@ -26,7 +26,7 @@ function ChangePassword({ onClose }: { onClose(): void }) {
     onClose();
   });
   return (
-    <form onSubmit={submit}>
+    <form noValidate onSubmit={submit}>
       <Stack>
         {general && (
           <Alert color="red" role="alert">

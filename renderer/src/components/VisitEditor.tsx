@@ -64,6 +64,7 @@ export function VisitEditor({ visit, onSaved, onCancel }: { visit: VisitRecord; 
   const itemOptions = items.map((i) => ({ value: i.key, label: itemLabel(i) }));
   return (
     <form
+        noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void save();

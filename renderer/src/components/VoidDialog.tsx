@@ -32,6 +32,7 @@ export function VoidDialog({ opened, what, onClose, onVoid }: { opened: boolean;
   return (
     <Modal opened={opened} onClose={close} title={t('void.title')}>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

@@ -71,7 +71,7 @@ export function ActivitiesScreen() {
       </Title>
       <Grid gap="md">
         <Grid.Col span={5}>
-          <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t('activities.form')}>
+          <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('activities.form')}>
             <Stack gap="xs">
               {general && (
                 <Alert color="red" role="alert">
@@ -131,7 +131,7 @@ export function ActivitiesScreen() {
                 <Table.Tbody>
                   {list.map((a) => (
                     <Table.Tr key={a.id} td={a.voided ? 'line-through' : undefined}>
-                      <Table.Td>{formatDate(a.date)}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(a.date)}</Table.Td>
                       <Table.Td>{t(`activityType.${a.type}`)}</Table.Td>
                       <Table.Td>
                         {a.title ?? ''}

@@ -253,7 +253,7 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
       {mode.kind === 'visit' && (
         <Grid gap="md">
           <Grid.Col span={8}>
-            <Paper withBorder p="sm" component="form" aria-label={t('desk.visitForm', { code: mode.client.code })} onKeyDown={onFormKey} onSubmit={(e) => {
+            <Paper withBorder p="sm" component="form" noValidate aria-label={t('desk.visitForm', { code: mode.client.code })} onKeyDown={onFormKey} onSubmit={(e) => {
               e.preventDefault();
               void save();
             }}>

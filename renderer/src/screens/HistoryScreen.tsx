@@ -1,10 +1,11 @@
 // A client's history: every visit (voided ones struck through, with their reason), edit and
 // void with a reason; the client's own facts; and, for the manager, merging a duplicate code.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Grid, Group, Modal, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Grid, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { INJECTS, NOTE_MAX, SEXES, type Injects, type Sex } from '../../../shared/domain';
 import { call } from '../api';
 import { ClientPicker } from '../components/ClientPicker';
@@ -16,6 +17,17 @@ import { useCatalogue } from '../hooks/useCatalogue';
 import { isManager, useSession } from '../hooks/useSession';
 import { formatDate, formatDateTime, formatNumber, itemLabel } from '../i18n';
 import type { ClientCardData, ClientSummary, VisitRecord } from '../types';
+
+/** "Švirkštas: išduota 10, grąžinta 12" — one phrase per item, in the order recorded. */
+function supplySummary(supplies: VisitRecord['supplies'], label: (key: string) => string, t: TFunction): string[] {
+  const byItem = new Map<string, string[]>();
+  for (const s of supplies) {
+    const parts = byItem.get(s.itemKey) ?? [];
+    parts.push(`${s.direction === 'out' ? t('supplies.outLower') : t('supplies.backLower')} ${formatNumber(s.quantity)}${s.forPeers ? ` (${t('history.forPeers')})` : ''}`);
+    byItem.set(s.itemKey, parts);
+  }
+  return [...byItem].map(([key, parts]) => `${label(key)}: ${parts.join(', ')}`);
+}
 
 function ClientFacts({ card, onSaved }: { card: ClientCardData; onSaved(): void }) {
   const { t } = useTranslation();
@@ -35,7 +47,7 @@ function ClientFacts({ card, onSaved }: { card: ClientCardData; onSaved(): void 
     onSaved();
   });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t('history.clientFacts')}>
+    <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('history.clientFacts')}>
       <Stack gap="xs">
         <Title order={3} size="h4">
           {t('history.clientFacts')}
@@ -49,12 +61,7 @@ function ClientFacts({ card, onSaved }: { card: ClientCardData; onSaved(): void 
           <Select label={t('register.sex')} allowDeselect={false} data={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} {...form.getInputProps('sex')} />
           <TextInput label={t('register.birthYear')} inputMode="numeric" maxLength={4} {...form.getInputProps('birthYear')} />
         </Group>
-        <div>
-          <Text size="sm" fw={500} mb={4} id="facts-injects">
-            {t('register.injects')}
-          </Text>
-          <SegmentedControl aria-labelledby="facts-injects" size="xs" data={INJECTS.map((i) => ({ value: i, label: t(`injects.${i}`) }))} {...form.getInputProps('injects')} />
-        </div>
+        <Select label={t('register.injects')} allowDeselect={false} data={INJECTS.map((i) => ({ value: i, label: t(`injects.${i}`) }))} {...form.getInputProps('injects')} />
         <Checkbox label={t('register.inPharmacotherapy')} {...form.getInputProps('inPharmacotherapy', { type: 'checkbox' })} />
         <Textarea label={t('register.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} {...form.getInputProps('note')} />
         <Button type="submit" loading={form.submitting} w="fit-content">
@@ -185,7 +192,7 @@ export function HistoryScreen({ initialClientId }: { initialClientId: number | n
                   <Table.Tbody>
                     {visits.map((v) => (
                       <Table.Tr key={v.id} data-testid={`visit-${v.id}`}>
-                        <Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
                           <Text size="sm" td={v.voided ? 'line-through' : undefined}>
                             {formatDate(v.date)}
                             {v.time ? ` ${v.time}` : ''}
@@ -198,11 +205,16 @@ export function HistoryScreen({ initialClientId }: { initialClientId: number | n
                         <Table.Td>
                           <Text size="sm" td={v.voided ? 'line-through' : undefined}>
                             {[
-                              ...v.supplies.map((s) => `${label(s.itemKey)} ${s.direction === 'out' ? '↑' : '↓'}${formatNumber(s.quantity)}`),
+                              ...supplySummary(v.supplies, label, t),
                               ...v.services.map((s) => `${t(`service.${s.type}`)}${s.units > 1 ? ` ×${s.units}` : ''}${s.referralTo ? ` → ${t(`referral.${s.referralTo}`)}` : ''}`),
                               ...v.tests.map((x) => t(`testType.${x.type}`)),
                             ].join(', ') || '—'}
                           </Text>
+                          {v.note && (
+                            <Text size="xs" fs="italic">
+                              {v.note}
+                            </Text>
+                          )}
                           {v.voided && (
                             <Badge color="gray.8" variant="filled" size="sm">
                               {t('history.voidedBecause', { reason: v.voided.reason, at: formatDateTime(v.voided.at) })}

@@ -33,6 +33,7 @@ export function LockScreen({ user, onUnlocked, onLogout }: { user: StaffInfo | n
           <LanguageSwitch />
         </Group>
         <form
+        noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void submit();

@@ -27,7 +27,7 @@ export function LoginScreen({ status, onDone }: { status: ChannelOutput<'session
           <Title order={1} size="h2">{t('app.name')}</Title>
           <LanguageSwitch />
         </Group>
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack>
             <Title order={2} size="h3">{t('login.title')}</Title>
             {error && <Alert color="red" role="alert">{error}</Alert>}

@@ -2,10 +2,10 @@
 // services; tests with a result per infection, now or later; pre- and post-test counselling.
 // For a client by code, or for a person who gives no code (an anonymous medical contact).
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Box, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { MEDICAL_SERVICES, NOTE_MAX, TESTED_PERSONS, TEST_TYPES, type ServiceType, type TestType, type TestedPerson } from '../../../shared/domain';
+import { NOTE_MAX, TESTED_PERSONS, TEST_TYPES, type MedicalService, type ServiceType, type TestType, type TestedPerson } from '../../../shared/domain';
 import { localToday } from '../../../shared/dates';
 import { call, errorText } from '../api';
 import { ClientCard } from '../components/ClientCard';
@@ -28,6 +28,8 @@ interface TestDraft {
 }
 
 const COUNSELLING = ['pre_test_counselling', 'post_test_counselling'] as const;
+// In the order the doctor works: the wound first, the blood sample, anything else.
+const MEDICAL_ORDER = ['wound_care', 'dressing', 'blood_sampling', 'gp_other'] as const satisfies readonly MedicalService[];
 const CABINET_KINDS = ['cabinet', 'mobile', 'arrest_house'] as const;
 let testKey = 0;
 
@@ -82,7 +84,7 @@ export function MedicalScreen() {
   const save = async () => {
     if (!subject || saving) return;
     const services = [
-      ...MEDICAL_SERVICES.filter((s) => Number(units[s] || 0) > 0).map((type) => ({ type, units: Number(units[type]), referralTo: null })),
+      ...MEDICAL_ORDER.filter((s) => Number(units[s] || 0) > 0).map((type) => ({ type, units: Number(units[type]), referralTo: null })),
       ...COUNSELLING.filter((s) => counselling.includes(s)).map((type) => ({ type, units: 1, referralTo: null })),
     ];
     setSaving(true);
@@ -160,8 +162,8 @@ export function MedicalScreen() {
       )}
       {subject && (
         <Grid gap="md">
-          <Grid.Col span={subject.kind === 'client' ? 7 : 12}>
-            <Paper withBorder p="md" component="form" aria-label={t('medical.form')} onKeyDown={onKey} onSubmit={(e) => {
+          <Grid.Col span={subject.kind === 'client' ? 8 : 12}>
+            <Paper withBorder p="md" component="form" noValidate aria-label={t('medical.form')} onKeyDown={onKey} onSubmit={(e) => {
               e.preventDefault();
               void save();
             }}>
@@ -175,7 +177,7 @@ export function MedicalScreen() {
                   {t('medical.services')}
                 </Text>
                 <SimpleGrid cols={4} spacing="sm">
-                  {MEDICAL_SERVICES.map((s, i) => (
+                  {MEDICAL_ORDER.map((s, i) => (
                     <QtyInput
                       key={s}
                       ref={i === 0 ? firstRef : undefined}
@@ -199,7 +201,7 @@ export function MedicalScreen() {
                     {t('medical.addTest')}
                   </Button>
                 </Group>
-                {tests.length === 0 && <Text size="sm">{t('medical.noTests')}</Text>}
+                {tests.length === 0 ? <Text size="sm">{t('medical.noTests')}</Text> : <Text size="xs">{t('medical.resultsLater')}</Text>}
                 {tests.map((x, i) => (
                   <Paper key={x.key} withBorder p="xs" bg="gray.0">
                     <Stack gap={6}>
@@ -227,7 +229,6 @@ export function MedicalScreen() {
                         </Button>
                       </Group>
                       <TestResults type={x.type} value={x.results} idPrefix={`new-test-${x.key}`} onChange={(r) => setTests((ts) => ts.map((y) => (y.key === x.key ? { ...y, results: r } : y)))} />
-                      <Text size="xs">{t('medical.resultsLater')}</Text>
                       {errors[`test.${x.key}`] && (
                         <Text size="sm" c="red.9" role="alert">
                           {errors[`test.${x.key}`]}
@@ -236,30 +237,33 @@ export function MedicalScreen() {
                     </Stack>
                   </Paper>
                 ))}
-                <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
-                <Group align="flex-end" gap="sm">
-                  <DateField label={t('desk.date')} value={date} onChange={setDate} error={errors.date} w={150} />
+                <Group align="flex-start" gap="sm" wrap="nowrap">
+                  <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} style={{ flex: 1 }} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
+                  <DateField label={t('desk.date')} description=" " value={date} onChange={setDate} error={errors.date} w={140} />
                   <Select
                     label={t('desk.site')}
-                    w={220}
+                    description=" "
+                    w={180}
                     value={siteId === null ? null : String(siteId)}
                     data={sites.filter((s) => s.active).map((s) => ({ value: String(s.id), label: s.name }))}
                     error={errors.siteId}
                     onChange={(v) => setSiteId(v ? Number(v) : null)}
                   />
-                  <Button type="submit" loading={saving} ml="auto">
+                  <Button type="submit" loading={saving} mt={42}>
                     {t('medical.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
                   </Button>
                 </Group>
               </Stack>
             </Paper>
+            {subject.kind === 'client' && (
+              <Box mt="sm">
+                <PendingResults clientId={subject.client.id} reloadKey={reloadKey} onChanged={() => setReloadKey((k) => k + 1)} />
+              </Box>
+            )}
           </Grid.Col>
           {subject.kind === 'client' && (
-            <Grid.Col span={5}>
-              <Stack gap="sm">
-                <ClientCard card={card} />
-                <PendingResults clientId={subject.client.id} reloadKey={reloadKey} onChanged={() => setReloadKey((k) => k + 1)} />
-              </Stack>
+            <Grid.Col span={4}>
+              <ClientCard card={card} />
             </Grid.Col>
           )}
         </Grid>

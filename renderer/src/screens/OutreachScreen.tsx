@@ -139,7 +139,7 @@ export function OutreachScreen() {
           <Paper
             withBorder
             p="md"
-            component="form"
+            component="form" noValidate
             aria-label={t('outreach.form')}
             onSubmit={(e) => {
               e.preventDefault();
@@ -173,6 +173,7 @@ export function OutreachScreen() {
                 <MultiSelect
                   label={t('outreach.workers')}
                   required
+                  searchable
                   value={workers}
                   onChange={setWorkers}
                   data={staff.filter((s) => s.active).map((s) => ({ value: String(s.id), label: s.displayName }))}

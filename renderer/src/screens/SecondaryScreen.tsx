@@ -93,7 +93,7 @@ export function SecondaryScreen() {
             <Paper
               withBorder
               p="md"
-              component="form"
+              component="form" noValidate
               aria-label={t('secondary.form')}
               onSubmit={(e) => {
                 e.preventDefault();

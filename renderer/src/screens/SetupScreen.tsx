@@ -34,7 +34,7 @@ export function SetupScreen({ onDone }: { onDone: () => void }) {
           <LanguageSwitch />
         </Group>
         {recoveryKey === null ? (
-          <form onSubmit={submit}>
+          <form noValidate onSubmit={submit}>
             <Stack>
               <Title order={2} size="h3">{t('setup.title')}</Title>
               <Text c="dimmed">{t('setup.intro')}</Text>

@@ -39,7 +39,7 @@ function MovementForm({ kind, onSaved }: { kind: 'receive' | 'count'; onSaved(b:
     onSaved(r.value);
   });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t(`stock.${kind}Title`)}>
+    <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t(`stock.${kind}Title`)}>
       <Stack gap="xs">
         <Title order={3} size="h4">
           {t(`stock.${kind}Title`)}

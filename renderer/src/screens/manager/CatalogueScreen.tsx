@@ -85,7 +85,7 @@ export function CatalogueScreen() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={4}>
-          <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t('catalogue.form')}>
+          <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('catalogue.form')}>
             <Stack gap="xs">
               <Title order={3} size="h4">
                 {form.values.id ? t('catalogue.edit') : t('catalogue.add')}

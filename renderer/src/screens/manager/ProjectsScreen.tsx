@@ -80,7 +80,7 @@ export function ProjectsScreen() {
                     <Table.Tr key={p.id}>
                       <Table.Td>{p.title}</Table.Td>
                       <Table.Td>{p.donor}</Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {formatDate(p.from)} – {formatDate(p.to)}
                       </Table.Td>
                       <Table.Td className="num">{formatMoney(p.budgetMinor, p.currency)}</Table.Td>
@@ -97,7 +97,7 @@ export function ProjectsScreen() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={4}>
-          <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t('projects.form')}>
+          <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('projects.form')}>
             <Stack gap="xs">
               <Title order={3} size="h4">
                 {form.values.id ? t('projects.edit') : t('projects.add')}

@@ -51,7 +51,7 @@ export function SettingsScreen() {
       <Title order={2} size="h3">
         {t('settings.title')}
       </Title>
-      <Paper withBorder p="md" component="form" onSubmit={submit} maw={900} aria-label={t('settings.title')}>
+      <Paper withBorder p="md" component="form" noValidate onSubmit={submit} maw={900} aria-label={t('settings.title')}>
         <Stack gap="sm">
           {general && (
             <Alert color="red" role="alert">
@@ -61,7 +61,7 @@ export function SettingsScreen() {
           <SimpleGrid cols={2} spacing="md">
             <TextInput label={t('settings.cabinetName')} maxLength={120} {...form.getInputProps('cabinetName')} />
             <Select label={t('settings.language')} allowDeselect={false} data={[{ value: 'lt', label: t('language.lt') }, { value: 'en', label: t('language.en') }]} {...form.getInputProps('language')} />
-            <TextInput label={t('settings.codePattern')} description={t('settings.codePatternHint')} ff="monospace" maxLength={200} {...form.getInputProps('codePattern')} />
+            <TextInput label={t('settings.codePattern')} description={t('settings.codePatternHint')} styles={{ input: { fontFamily: 'ui-monospace, monospace' } }} maxLength={200} {...form.getInputProps('codePattern')} />
             {NUMBERS.map((k) => (
               <QtyInput key={k} label={t(`settings.${k}`)} description={t(`settings.${k}Hint`)} value={form.values[k]} onChange={(val) => form.setFieldValue(k, val)} error={form.errors[k]} />
             ))}

@@ -69,7 +69,7 @@ export function SitesScreen() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={4}>
-          <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t('sites.form')}>
+          <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('sites.form')}>
             <Stack gap="xs">
               <Title order={3} size="h4">
                 {form.values.id ? t('sites.edit') : t('sites.add')}

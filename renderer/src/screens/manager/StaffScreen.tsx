@@ -28,7 +28,7 @@ function AddStaff({ onAdded }: { onAdded(): void }) {
     onAdded();
   });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t('staff.addTitle')}>
+    <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('staff.addTitle')}>
       <Stack gap="xs">
         <Title order={3} size="h4">
           {t('staff.addTitle')}
@@ -65,6 +65,7 @@ function SetPassword({ staff, onClose }: { staff: StaffRecord; onClose(): void }
   };
   return (
     <form
+        noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
