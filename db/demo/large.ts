@@ -70,7 +70,9 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   const desk = staff.slice(0, 3).map((s) => s.id);
   const medics = staff.slice(3, 5).map((s) => s.id);
   const outreachStaff = staff.slice(5, 7).map((s) => s.id);
-  updateSettings(ctx, { cabinetName: 'Demonstracinė didmiesčio tarnyba', pwidPopulationEstimate: Math.max(500, Math.round(total / 60)) });
+  const nClients = Math.max(20, Math.round(total / 40));
+  // About half of the city's people who inject drugs come to the service (NSP coverage near 55 %).
+  updateSettings(ctx, { cabinetName: 'Demonstracinė didmiesčio tarnyba', pwidPopulationEstimate: Math.round(nClients * 1.8) });
   saveProject(ctx, {
     title: `Žalos mažinimo paslaugos ${LARGE_YEAR} m.`, donor: 'Savivaldybė', from: `${LARGE_YEAR}-01-01`, to: `${LARGE_YEAR}-12-31`,
     budgetMinor: 12_000_000, currency: 'EUR',
@@ -88,7 +90,6 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   // ---- clients: a few heavy users, many occasional ones ----
   const anonymousShare = 0.06;
   const clientVisits = total - Math.round(total * anonymousShare);
-  const nClients = Math.max(20, Math.round(total / 40));
   const weights = Array.from({ length: nClients }, () => 1 / Math.pow(1 - rng.next() * 0.97, 0.9));
   const startDay = Array.from({ length: nClients }, () => (rng.chance(0.55) ? 0 : rng.int(0, DAYS - 30)));
   const wsum = weights.reduce((s, w) => s + w, 0);

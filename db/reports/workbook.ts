@@ -88,8 +88,8 @@ const DEC = '#,##0.0';
 const DASH = '–';
 
 /** Lines a text takes in a column of this width (LibreOffice and Excel do not fit wrapped rows of a written file). */
-const linesIn = (text: string, width: number): number => Math.max(1, Math.ceil(text.length / Math.max(1, width * 1.2 - 2)));
-const heightFor = (lines: number): number => Math.max(15, lines * 13.5 + 3);
+const linesIn = (text: string, width: number): number => Math.max(1, Math.ceil(text.length / Math.max(1, width * 1.15 - 1)));
+const heightFor = (lines: number): number => Math.max(15, lines * 15 + 2);
 
 function styleHeader(row: ExcelJS.Row): void {
   row.font = { bold: true };
@@ -124,10 +124,15 @@ interface PrintInfo {
 
 function printReady(ws: ExcelJS.Worksheet, info: PrintInfo, freezeCols = 0): void {
   ws.views = [{ state: 'frozen', xSplit: freezeCols, ySplit: info.headerRow, activeCell: `A${info.headerRow + 1}` }];
+  // A sheet much wider than a landscape page prints on two (or more) pages across, the label columns repeated.
+  let width = 0;
+  for (let c = 1; c <= ws.columnCount; c++) width += ws.getColumn(c).width ?? 9;
+  const across = Math.max(1, Math.ceil(width / 260));
   ws.pageSetup = {
-    paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+    paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: across, fitToHeight: 0,
     margins: { left: 0.5, right: 0.5, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
     printTitlesRow: `${info.headerRow}:${info.headerRow}`,
+    ...(across > 1 && freezeCols > 0 ? { printTitlesColumn: `A:${String.fromCharCode(64 + freezeCols)}` } : {}),
   };
   const esc = (s: string) => s.replace(/&/g, '&&');
   ws.headerFooter = { oddHeader: `&L&B${esc(info.title)}`, oddFooter: `&LSlenkstis&C&P / &N&R${esc(localToday())}` };
@@ -351,7 +356,7 @@ function municipalSheets(wb: ExcelJS.Workbook, c: Context): void {
 
 function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
   const title = `${c.cabinetName || 'Slenkstis'} ${c.input.from} – ${c.input.to}`;
-  const keyCol = { header: 'Raktas / Key', width: 34, cell: (r: Row) => r.key };
+  const keyCol = { header: 'Raktas / Key', width: 44, cell: (r: Row) => r.key };
   const all = wb.addWorksheet('Rodikliai');
   table(all, 1, rowsOf(INDICATORS.map((d) => d.key), c.catalogue), [keyCol, ...LT_EN_COLS], [c.wholeCol, ...c.monthCols]);
   printReady(all, { title: `${title}: visi rodikliai / every indicator`, headerRow: 1 }, 3);
