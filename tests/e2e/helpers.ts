@@ -45,5 +45,5 @@ export const today = (): string => {
 export async function shot(page: Page, name: string): Promise<void> {
   const style = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
-  await style.evaluate((el) => el.remove());
+  await style.evaluate((el) => (el as HTMLElement).remove());
 }

@@ -192,7 +192,7 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
             label={t('register.code')}
             description={t('register.codeHint')}
             required
-            w={320}
+            w={420}
             autoComplete="off"
             spellCheck={false}
             styles={{ input: { fontFamily: 'ui-monospace, monospace', fontWeight: 700, letterSpacing: '0.08em', fontSize: 'var(--mantine-font-size-lg)' } }}
@@ -202,28 +202,6 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
               const p = parseDefaultCode(normalizeCode(v));
               form.setValues(p ? { code: v, sex: p.sex, birthYear: String(p.birthYear) } : { code: v });
             }}
-          />
-          <Group gap="lg" align="flex-end">
-            <div>
-              <Text size="sm" fw={500} mb={4} id="injects-label">
-                {t('register.injects')}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="injects-label"
-                data={INJECTS.map((i) => ({ value: i, label: t(`injects.${i}`) }))}
-                {...form.getInputProps('injects')}
-              />
-            </div>
-            <Checkbox label={t('register.inPharmacotherapy')} {...form.getInputProps('inPharmacotherapy', { type: 'checkbox' })} mb={8} />
-          </Group>
-          <Textarea
-            label={t('register.note')}
-            description={t('privacy.noteHint', { max: NOTE_MAX })}
-            maxLength={NOTE_MAX}
-            autosize
-            minRows={1}
-            maxRows={3}
-            {...form.getInputProps('note')}
           />
           {duplicates.length > 0 && (
             <Alert color="orange" variant="light" title={t('register.duplicatesTitle')} role="alert" data-testid="duplicates">
@@ -248,6 +226,28 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
               </Stack>
             </Alert>
           )}
+          <Group gap="lg" align="flex-end">
+            <div>
+              <Text size="sm" fw={500} mb={4} id="injects-label">
+                {t('register.injects')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="injects-label"
+                data={INJECTS.map((i) => ({ value: i, label: t(`injects.${i}`) }))}
+                {...form.getInputProps('injects')}
+              />
+            </div>
+            <Checkbox label={t('register.inPharmacotherapy')} {...form.getInputProps('inPharmacotherapy', { type: 'checkbox' })} mb={8} />
+          </Group>
+          <Textarea
+            label={t('register.note')}
+            description={t('privacy.noteHint', { max: NOTE_MAX })}
+            maxLength={NOTE_MAX}
+            autosize
+            minRows={1}
+            maxRows={3}
+            {...form.getInputProps('note')}
+          />
           <Group>
             <Button type="submit" loading={saving}>
               {t('register.submit')}

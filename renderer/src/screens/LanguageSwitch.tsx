@@ -9,6 +9,7 @@ export function LanguageSwitch() {
     <SegmentedControl
       aria-label={t('language.label')}
       size="xs"
+      transitionDuration={0}
       value={i18n.language}
       onChange={(v) => {
         setLanguage(v as Language);
