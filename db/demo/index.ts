@@ -8,6 +8,7 @@ import { keyringPathFor } from '../keyring';
 import { makeCtx } from '../services/context';
 import { CoreError } from '../errors';
 import { generateLarge } from './large';
+import { factsAreStale, refreshFacts } from '../reports/facts';
 import { generateKaunas } from './kaunas';
 import { generateKedainiai } from './kedainiai';
 
@@ -59,6 +60,8 @@ export async function createDemo(path: string, opts: DemoOptions): Promise<DemoR
         generateLarge(ctx, { visits: opts.visits ?? DEFAULT_LARGE_VISITS, seed, progress: opts.progress });
         break;
     }
+    // The report facts are counted now, so that the first report is as quick as the next ones.
+    if (factsAreStale(vault.store)) vault.store.tx(() => refreshFacts(vault.store));
     vault.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     vault.store.close();
   } catch (e) {
