@@ -1,8 +1,9 @@
 // The indicator engine: every figure of spec/indicators.md, counted in SQL for one period and
 // (optionally) a set of sites. Per-client figures come from the day masks of each client and
-// month (rpt_client_month), sums from the facts of each day and site (rpt_day), both kept by
-// facts.ts from the records (migration 003); tests, secondary-exchange reports, outreach
-// sessions and activities, which are few, are read from the records themselves.
+// month (rpt_client_month), sums (supplies, service units, tests, peers reached…) from the
+// facts of each day and site (rpt_day), both kept by facts.ts from the records (migration 003);
+// outreach sessions, activities and the clients' sex, age and injecting, which are few or may
+// change without a visit, are read from the records themselves.
 // Voided records never count: voided visits (and so their lines, tests and reports), voided
 // outreach sessions and voided activities are left out, in the facts and here.
 import type { Store } from '../store';
