@@ -25,6 +25,8 @@ test('login: a wrong password is refused in words, the right one opens the desk'
   await page.getByRole('button', { name: 'Prisijungti' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(page.getByLabel(/^Slaptažodis/)).toHaveValue('');
+  await expect(page.getByRole('alert')).toHaveText('Neteisingas naudotojo vardas arba slaptažodis.');
+  await expect(page.getByRole('button', { name: 'Prisijungti' })).not.toHaveAttribute('data-loading');
   await shot(page, '03-login');
   await login(page, MANAGER.userName, MANAGER.password);
   await expect(page.getByRole('combobox', { name: 'Kliento kodas' })).toBeFocused();

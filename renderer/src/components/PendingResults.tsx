@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { generalMessage } from '../hooks/apiErrors';
 import { TEST_INFECTIONS } from '../../../shared/domain';
 import { localToday } from '../../../shared/dates';
 import { call, errorText } from '../api';
@@ -61,7 +62,7 @@ export function PendingResults({ clientId, reloadKey, onChanged }: { clientId: n
   const load = useCallback(async () => {
     const r = await call('clients.history', { clientId, limit: 200, includeVoided: false });
     if (!r.ok) {
-      setError(r.error.message);
+      setError(generalMessage(r.error));
       return;
     }
     const pending: PendingTest[] = [];

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { generalMessage } from '../hooks/apiErrors';
 import { DIRECTIONS, NOTE_MAX, REFERRAL_DESTINATIONS, SERVICE_TYPES, type Direction, type ReferralDestination, type ServiceType } from '../../../shared/domain';
 import { call, errorText } from '../api';
 import { useCatalogue } from '../hooks/useCatalogue';
@@ -55,7 +56,7 @@ export function VisitEditor({ visit, onSaved, onCancel }: { visit: VisitRecord; 
       if (sup) setErrors({ [`s.${supplies[Number(sup[1])]?.key}`]: errorText(r.error) });
       else if (svc) setErrors({ [`v.${services[Number(svc[1])]?.key}`]: errorText(r.error) });
       else if (['date', 'time', 'siteId', 'note'].includes(f)) setErrors({ [f]: errorText(r.error) });
-      else setGeneral(r.error.message);
+      else setGeneral(generalMessage(r.error));
       return;
     }
     onSaved(r.value);

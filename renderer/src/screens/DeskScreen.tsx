@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { generalMessage } from '../hooks/apiErrors';
 import { REFERRAL_DESTINATIONS, NOTE_MAX, type ReferralDestination, type ServiceType } from '../../../shared/domain';
 import { localToday } from '../../../shared/dates';
 import { call, errorText } from '../api';
@@ -156,7 +157,7 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
       const m = /^supplies\.(\d+)/.exec(f);
       const target = m ? fields[Number(m[1])] : /^services/.test(f) ? 'services' : ['date', 'siteId', 'note'].includes(f) ? f : null;
       if (target) setErrors({ [target]: errorText(r.error) });
-      else setGeneral(r.error.message);
+      else setGeneral(generalMessage(r.error));
       return;
     }
     const out = lines.filter((l) => l.direction === 'out' && l.itemKey === primary[0]?.key).reduce((a, l) => a + l.quantity, 0);

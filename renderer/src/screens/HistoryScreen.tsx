@@ -12,7 +12,7 @@ import { ClientPicker } from '../components/ClientPicker';
 import { CodeSearch } from '../components/CodeSearch';
 import { VisitEditor } from '../components/VisitEditor';
 import { VoidDialog } from '../components/VoidDialog';
-import { placeApiError, sameNames } from '../hooks/apiErrors';
+import { placeApiError, sameNames, generalMessage } from '../hooks/apiErrors';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { isManager, useSession } from '../hooks/useSession';
 import { formatDate, formatDateTime, formatNumber, itemLabel } from '../i18n';
@@ -85,7 +85,7 @@ function MergePanel({ keep, onMerged }: { keep: ClientSummary; onMerged(): void 
     }
     const r = await call('clients.merge', { keepId: keep.id, mergeId: other.id, reason: reason.trim() });
     if (!r.ok) {
-      setError(r.error.message);
+      setError(generalMessage(r.error));
       return;
     }
     notifications.show({ color: 'teal', message: t('history.merged', { from: other.code, into: keep.code }) });
@@ -144,7 +144,7 @@ export function HistoryScreen({ initialClientId }: { initialClientId: number | n
       setClient(c.value.client);
     }
     if (h.ok) setVisits(h.value);
-    else setError(h.error.message);
+    else setError(generalMessage(h.error));
   }, []);
 
   useEffect(() => {

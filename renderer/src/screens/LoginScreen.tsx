@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Center, Group, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { generalMessage } from '../hooks/apiErrors';
 import type { ChannelOutput } from '../../../shared/api';
 import { call } from '../api';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -14,7 +15,7 @@ export function LoginScreen({ status, onDone }: { status: ChannelOutput<'session
     setError(null);
     const r = await call('session.login', v);
     if (!r.ok) {
-      setError(r.error.message);
+      setError(generalMessage(r.error));
       form.setFieldValue('password', '');
       return;
     }

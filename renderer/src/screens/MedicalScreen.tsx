@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { generalMessage } from '../hooks/apiErrors';
 import { NOTE_MAX, TESTED_PERSONS, TEST_TYPES, type MedicalService, type ServiceType, type TestType, type TestedPerson } from '../../../shared/domain';
 import { localToday } from '../../../shared/dates';
 import { call, errorText } from '../api';
@@ -108,7 +109,7 @@ export function MedicalScreen() {
       if (svc) setErrors({ [services[Number(svc[1])]?.type ?? 'services']: errorText(r.error) });
       else if (test) setErrors({ [`test.${tests[Number(test[1])]?.key}`]: errorText(r.error) });
       else if (['date', 'siteId', 'note'].includes(f)) setErrors({ [f]: errorText(r.error) });
-      else setGeneral(r.error.message);
+      else setGeneral(generalMessage(r.error));
       return;
     }
     notifications.show({ color: 'teal', message: t('medical.saved') });

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Kbd, MultiSelect, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { generalMessage } from '../hooks/apiErrors';
 import { NOTE_MAX } from '../../../shared/domain';
 import { addDays, localToday } from '../../../shared/dates';
 import { call, errorText } from '../api';
@@ -106,7 +107,7 @@ export function OutreachScreen() {
       if (m) setErrors({ [Number(m[1]) < rows.length ? `row.${rows[Number(m[1])].client.id}` : 'anonymous']: errorText(r.error) });
       else if (/^workerIds/.test(f)) setErrors({ workers: errorText(r.error) });
       else if (['date', 'placeId', 'note'].includes(f)) setErrors({ [f]: errorText(r.error) });
-      else setGeneral(r.error.message);
+      else setGeneral(generalMessage(r.error));
       return;
     }
     notifications.show({ color: 'teal', message: t('outreach.saved', { place: r.value.placeName }) });

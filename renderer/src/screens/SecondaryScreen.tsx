@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { generalMessage } from '../hooks/apiErrors';
 import { NOTE_MAX } from '../../../shared/domain';
 import { localToday } from '../../../shared/dates';
 import { call, errorText } from '../api';
@@ -68,7 +69,7 @@ export function SecondaryScreen() {
       else if (/^report\.peersStreet/.test(f)) setErrors({ street: errorText(r.error) });
       else if (/^report\.peersPoints/.test(f)) setErrors({ points: errorText(r.error) });
       else if (['date', 'siteId', 'note'].includes(f)) setErrors({ [f]: errorText(r.error) });
-      else setGeneral(r.error.message);
+      else setGeneral(generalMessage(r.error));
       return;
     }
     notifications.show({ color: 'teal', message: t('secondary.saved') });

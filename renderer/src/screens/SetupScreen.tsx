@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Center, Checkbox, Code, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { generalMessage } from '../hooks/apiErrors';
 import { call } from '../api';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -20,7 +21,7 @@ export function SetupScreen({ onDone }: { onDone: () => void }) {
     const r = await call('session.setup', { userName: v.userName, displayName: v.displayName || v.userName, password: v.password });
     if (!r.ok) {
       if (r.error.field) form.setFieldError(r.error.field, r.error.message);
-      else setError(r.error.message);
+      else setError(generalMessage(r.error));
       return;
     }
     setRecoveryKey(r.value.recoveryKey);

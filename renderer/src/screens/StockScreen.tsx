@@ -9,7 +9,7 @@ import { localToday } from '../../../shared/dates';
 import { call } from '../api';
 import { DateField } from '../components/DateField';
 import { QtyInput } from '../components/QtyInput';
-import { placeApiError, sameNames } from '../hooks/apiErrors';
+import { placeApiError, sameNames, generalMessage } from '../hooks/apiErrors';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { isManager, useSession } from '../hooks/useSession';
 import { formatDate, formatNumber, itemLabel } from '../i18n';
@@ -69,7 +69,7 @@ export function StockScreen() {
   const load = useCallback(async () => {
     const r = await call('stock.balance', {});
     if (r.ok) setBalance(r.value);
-    else setError(r.error.message);
+    else setError(generalMessage(r.error));
   }, []);
   useEffect(() => {
     void load();

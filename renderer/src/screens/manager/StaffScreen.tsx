@@ -7,7 +7,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/domain';
 import { call, errorText } from '../../api';
-import { placeApiError, sameNames } from '../../hooks/apiErrors';
+import { placeApiError, sameNames, generalMessage } from '../../hooks/apiErrors';
 import { useCatalogue } from '../../hooks/useCatalogue';
 import { useSession } from '../../hooks/useSession';
 import type { StaffRecord } from '../../types';
@@ -90,14 +90,14 @@ export function StaffScreen() {
   const setRole = async (s: StaffRecord, role: Role) => {
     setError(null);
     const r = await call('staff.setRole', { id: s.id, role });
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) setError(generalMessage(r.error));
     void reload();
   };
   const disable = async (s: StaffRecord) => {
     setError(null);
     const r = await call('staff.disable', { id: s.id });
     setDisabling(null);
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) setError(generalMessage(r.error));
     else notifications.show({ color: 'teal', message: t('staff.disabled', { name: s.displayName }) });
     void reload();
   };
