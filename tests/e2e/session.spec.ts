@@ -96,3 +96,20 @@ test('the language switches to English and back, everywhere at once', async ({ p
   await page.getByText('Lietuvių').click();
   await expect(page.getByRole('navigation').getByRole('button', { name: 'Priėmimas' })).toBeVisible();
 });
+
+test('the user menu changes the password and logs out; the new password logs in', async ({ page, bridge }) => {
+  await seedManager(bridge);
+  await page.goto(bridge.url);
+  await page.getByRole('button', { name: /Naudotojo meniu/ }).click();
+  await page.getByRole('menuitem', { name: 'Keisti slaptažodį' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/^Dabartinis slaptažodis/).fill(MANAGER.password);
+  await dialog.getByLabel(/^Naujas slaptažodis/).fill('naujas-slaptas-2');
+  await dialog.getByLabel(/^Pakartokite naują slaptažodį/).fill('naujas-slaptas-2');
+  await dialog.getByRole('button', { name: 'Pakeisti slaptažodį' }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole('button', { name: /Naudotojo meniu/ }).click();
+  await page.getByRole('menuitem', { name: 'Atsijungti' }).click();
+  await expect(page.getByRole('heading', { name: 'Prisijungimas' })).toBeVisible();
+  await login(page, MANAGER.userName, 'naujas-slaptas-2');
+});
