@@ -78,18 +78,18 @@ export class Core {
       }
     }
     try {
-      const value = name.startsWith('session.') ? await this.session(name, parsed.data) : this.service(name as ServiceChannel, parsed.data);
+      const value = name.startsWith('session.') ? await this.session(name, parsed.data) : await this.service(name as ServiceChannel, parsed.data);
       return ok(value);
     } catch (e) {
       return this.toFailure(e);
     }
   }
 
-  private service(name: ServiceChannel, input: unknown): unknown {
+  private async service(name: ServiceChannel, input: unknown): Promise<unknown> {
     const ctx = makeCtx(this.vault!.store, this.actor!, this.vault, this.options.today ?? (() => localToday()));
     const handler = handlers[name] as (c: typeof ctx, i: unknown) => unknown;
-    const value = handler(ctx, input);
-    if (!/\.(search|card|duplicates|history|lastVisitDefaults|get|day|list|balance|run|verify)$/.test(name)) this.options.onWrite?.();
+    const value = await handler(ctx, input);
+    if (!/\.(search|card|duplicates|history|lastVisitDefaults|get|day|list|balance|run|verify|pending|workbook|check|export)$/.test(name)) this.options.onWrite?.();
     return value;
   }
 

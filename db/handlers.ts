@@ -7,6 +7,7 @@ import * as outreach from './services/outreach';
 import * as activities from './services/activities';
 import * as cat from './services/catalogue';
 import { runReport } from './reports';
+import { workbookBuffer } from './reports/workbook';
 import * as register from './register/service';
 import * as backup from './backup/service';
 import { dhis2Export } from './dhis2/service';
@@ -15,7 +16,7 @@ export type SessionChannel = Extract<Channel, `session.${string}`>;
 export type ServiceChannel = Exclude<Channel, SessionChannel>;
 
 export type Handlers = {
-  [K in ServiceChannel]: (ctx: Ctx, input: ParsedInput<K>) => ChannelOutput<K>;
+  [K in ServiceChannel]: (ctx: Ctx, input: ParsedInput<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
 };
 
 export const handlers: Handlers = {
@@ -33,6 +34,7 @@ export const handlers: Handlers = {
   'visits.get': (ctx, i) => visits.getVisit(ctx, i.id),
   'visits.day': visits.visitsOfDay,
   'tests.setResults': visits.setTestResults,
+  'tests.pending': (ctx) => visits.pendingTests(ctx),
   'outreach.create': outreach.createOutreachSession,
   'outreach.list': outreach.listOutreachSessions,
   'outreach.void': outreach.voidOutreachSession,
@@ -57,6 +59,11 @@ export const handlers: Handlers = {
   'settings.get': (ctx) => cat.getSettings(ctx),
   'settings.update': cat.updateSettings,
   'reports.run': (ctx, i) => runReport(ctx.store, i),
+  'reports.workbook': async (ctx, i) => ({
+    name: `slenkstis-${i.template}-${i.from}-${i.to}.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    dataBase64: (await workbookBuffer(ctx.store, i)).toString('base64'),
+  }),
   'audit.list': cat.listAudit,
   'audit.verify': (ctx) => cat.verifyDatabase(ctx),
   'register.check': register.checkRegisterFiles,

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Role } from './domain';
 import * as s from './schemas';
-import { reportInput, reportOutput } from './report-schemas';
+import { fileOutput, reportInput, reportOutput, workbookInput } from './report-schemas';
 import * as d from './data-schemas';
 
 /** public: no login needed; any: every logged-in role; otherwise the roles listed. */
@@ -51,6 +51,7 @@ export const channels = {
   'visits.get': op(s.idInput, s.visitRecord, ALL),
   'visits.day': op(s.dayInput, z.array(s.visitRecord), ALL),
   'tests.setResults': op(s.setResultsInput, s.visitRecord, MEDICAL),
+  'tests.pending': op(s.empty, z.array(s.pendingTest), MEDICAL),
 
   // outreach and secondary exchange
   'outreach.create': op(s.outreachInput, s.outreachSession, ALL),
@@ -83,6 +84,7 @@ export const channels = {
 
   // reports and the audit log
   'reports.run': op(reportInput, reportOutput, MANAGER),
+  'reports.workbook': op(workbookInput, fileOutput, MANAGER),
   'audit.list': op(s.auditListInput, z.array(s.auditRecord), MANAGER),
   'audit.verify': op(s.empty, s.verifyOutput, MANAGER),
 

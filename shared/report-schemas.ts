@@ -29,3 +29,12 @@ export const reportOutput = z.object({
 });
 
 export type ReportOutput = z.output<typeof reportOutput>;
+
+export const workbookInput = z.object({
+  from: dateStr,
+  to: dateStr,
+  siteIds: z.array(id).max(100).default([]),
+  template: z.enum(['donor', 'municipal', 'full']),
+}).strict().refine((p) => p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+
+export const fileOutput = z.object({ name: z.string(), mimeType: z.string(), dataBase64: z.string() });

@@ -102,6 +102,8 @@ export const serviceLine = z.object({
 }).strict();
 export const testResults = z.object({ hiv: infectionResult.default(null), hbv: infectionResult.default(null), hcv: infectionResult.default(null) }).strict();
 export const testLine = z.object({
+  /** On an edit: the test being kept (its id and result date stay); absent for a new test. */
+  id: id.optional(),
   type: z.enum(TEST_TYPES),
   testedPerson: z.enum(TESTED_PERSONS).default('client'),
   results: testResults.default({ hiv: null, hbv: null, hcv: null }),
@@ -163,6 +165,11 @@ export const visitRecord = z.object({
   trainedSecondary: z.boolean(),
   note: z.string().nullable(),
   voided: z.object({ at: z.string(), reason: z.string() }).nullable(),
+});
+export const pendingTest = z.object({
+  testId: id, visitId: id, date: z.string(), clientId: z.number().int().nullable(), clientCode: z.string().nullable(),
+  testedPerson: z.enum(TESTED_PERSONS), type: z.enum(TEST_TYPES),
+  results: z.object({ hiv: infectionResult, hbv: infectionResult, hcv: infectionResult }),
 });
 export const historyInput = z.object({ clientId: id, limit: z.number().int().min(1).max(500).default(50), includeVoided: z.boolean().default(true) }).strict();
 export const dayInput = z.object({ date: dateStr, siteId: id.nullable().default(null) }).strict();

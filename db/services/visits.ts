@@ -85,10 +85,41 @@ function insertLines(ctx: Ctx, visitId: number, v: VisitData, items: ItemRef[]):
   }
 }
 
-function deleteLines(ctx: Ctx, visitId: number): void {
-  for (const table of ['supply_lines', 'service_lines', 'tests', 'secondary_reports']) {
+/** Replaces a visit's lines on an edit; tests named by id are kept in place (id and result date). */
+function replaceLines(ctx: Ctx, visitId: number, v: VisitData, items: ItemRef[]): void {
+  for (const table of ['supply_lines', 'service_lines', 'secondary_reports']) {
     ctx.store.stmt(`DELETE FROM ${table} WHERE visit_id = ?`).run(visitId);
   }
+  const existing = new Map((ctx.store.stmt('SELECT id, hiv_result, hbv_result, hcv_result, result_date FROM tests WHERE visit_id = ?').all(visitId) as Array<{
+    id: number; hiv_result: string | null; hbv_result: string | null; hcv_result: string | null; result_date: string | null;
+  }>).map((t) => [t.id, t]));
+  const kept = new Set<number>();
+  v.tests.forEach((t, i) => {
+    if (t.id === undefined) return;
+    const old = existing.get(t.id);
+    if (!old) throw new CoreError('validation', 'That test does not belong to this visit.', `tests.${i}.id`);
+    kept.add(t.id);
+    const changed = old.hiv_result !== t.results.hiv || old.hbv_result !== t.results.hbv || old.hcv_result !== t.results.hcv;
+    const hasResult = t.results.hiv !== null || t.results.hbv !== null || t.results.hcv !== null;
+    const resultDate = !hasResult ? null : changed ? (old.result_date ?? ctx.today()) : old.result_date;
+    ctx.store.stmt('UPDATE tests SET type = ?, tested_person = ?, hiv_result = ?, hbv_result = ?, hcv_result = ?, result_date = ? WHERE id = ?')
+      .run(t.type, v.clientId !== null ? 'client' : t.testedPerson, t.results.hiv, t.results.hbv, t.results.hcv, resultDate, t.id);
+  });
+  for (const id of existing.keys()) if (!kept.has(id)) ctx.store.stmt('DELETE FROM tests WHERE id = ?').run(id);
+  insertLines(ctx, visitId, { ...v, tests: v.tests.filter((t) => t.id === undefined) }, items);
+}
+
+/** Tests still waiting for a result, of clients and of people without a code, oldest first. */
+export function pendingTests(ctx: Ctx): ChannelOutput<'tests.pending'> {
+  const rows = ctx.store.stmt(`SELECT t.id AS testId, v.id AS visitId, v.date, v.client_id AS clientId, c.code AS clientCode, t.tested_person AS testedPerson,
+      t.type, t.hiv_result, t.hbv_result, t.hcv_result
+    FROM tests t JOIN visits v ON v.id = t.visit_id LEFT JOIN clients c ON c.id = v.client_id
+    WHERE v.voided_at IS NULL AND t.type <> 'other' AND (
+      (t.type IN ('rapid_hiv', 'hiv', 'combined') AND t.hiv_result IS NULL) OR
+      (t.type IN ('hbv', 'combined') AND t.hbv_result IS NULL) OR
+      (t.type IN ('hcv', 'combined') AND t.hcv_result IS NULL))
+    ORDER BY v.date, t.id LIMIT 500`).all() as Array<Omit<ChannelOutput<'tests.pending'>[number], 'results'> & { hiv_result: null | 'negative' | 'positive' | 'indeterminate'; hbv_result: null | 'negative' | 'positive' | 'indeterminate'; hcv_result: null | 'negative' | 'positive' | 'indeterminate' }>;
+  return rows.map(({ hiv_result, hbv_result, hcv_result, ...r }) => ({ ...r, results: { hiv: hiv_result, hbv: hbv_result, hcv: hcv_result } }));
 }
 
 interface VisitRow {
@@ -141,6 +172,9 @@ export function getVisit(ctx: Ctx, id: number): VisitRecord {
 
 export function createVisit(ctx: Ctx, input: ParsedInput<'visits.create'>): VisitRecord {
   checkContentRoles(ctx, input);
+  input.tests.forEach((t, i) => {
+    if (t.id !== undefined) throw new CoreError('validation', 'A new visit has no earlier tests to keep.', `tests.${i}.id`);
+  });
   const v = { ...input, time: input.time ?? (input.date === ctx.today() ? localTime() : null) };
   return ctx.store.tx(() => {
     const id = insertVisit(ctx, v);
@@ -165,8 +199,7 @@ export function updateVisit(ctx: Ctx, input: ParsedInput<'visits.update'>): Visi
     ctx.store.stmt(
       `UPDATE visits SET date = ?, time = ?, client_id = ?, anonymous_count = ?, kind = ?, site_id = ?, trained_secondary = ?, note = ?, updated_at = ? WHERE id = ?`,
     ).run(input.date, input.time, clientId, clientId === null ? input.anonymousCount : 1, input.kind, input.siteId, input.trainedSecondary ? 1 : 0, input.note ?? null, nowIso(), input.id);
-    deleteLines(ctx, input.id);
-    insertLines(ctx, input.id, input, items);
+    replaceLines(ctx, input.id, input, items);
     const after = getVisit(ctx, input.id);
     audit(ctx.store, ctx.actor, 'update', 'visit', input.id, before, after);
     return after;

@@ -244,3 +244,37 @@ describe('outreach, secondary exchange, activities, stock, projects', () => {
     if (!bad.ok) expect(bad.error.field).toBe('idleLockMinutes');
   });
 });
+
+describe('tests kept across edits, and the results still to enter', () => {
+  it('an edit keeps a test (its id and result date) when it is passed back, and drops one left out', async () => {
+    const c = await must(core, 'clients.register', { code: 'KEEP21985', sex: 'female', birthYear: 1985 });
+    const v = await must(core, 'visits.create', { date: '2026-11-03', clientId: c.id, kind: 'medical', tests: [{ type: 'combined' }, { type: 'rapid_hiv' }] });
+    const [combined, rapid] = v.tests;
+    await must(core, 'tests.setResults', { testId: combined.id, results: { hiv: 'negative', hbv: 'negative', hcv: 'positive' }, resultDate: '2026-11-10' });
+    const edited = await must(core, 'visits.update', {
+      id: v.id, date: '2026-11-03', clientId: c.id, kind: 'medical', note: 'edited',
+      tests: [{ id: combined.id, type: 'combined', results: { hiv: 'negative', hbv: 'negative', hcv: 'positive' } }],
+    });
+    expect(edited.tests).toHaveLength(1);
+    expect(edited.tests[0]).toMatchObject({ id: combined.id, resultDate: '2026-11-10', results: { hcv: 'positive' } });
+    expect(edited.tests.some((t) => t.id === rapid.id)).toBe(false);
+    const foreign = await attempt(core, 'visits.update', { id: v.id, date: '2026-11-03', clientId: c.id, kind: 'medical', tests: [{ id: 999999, type: 'combined' }] });
+    expect(foreign.ok).toBe(false);
+    if (!foreign.ok) expect(foreign.error.field).toBe('tests.0.id');
+    const onCreate = await attempt(core, 'visits.create', { date: '2026-11-03', clientId: c.id, kind: 'medical', tests: [{ id: combined.id, type: 'combined' }] });
+    expect(onCreate.ok).toBe(false);
+  });
+
+  it('lists tests waiting for a result, of clients and of people without a code', async () => {
+    const before = (await must(core, 'tests.pending', {})).length;
+    const arrestee = await must(core, 'visits.create', { date: '2026-11-04', kind: 'arrest_house', tests: [{ type: 'rapid_hiv', testedPerson: 'arrestee' }] });
+    const done = await must(core, 'visits.create', { date: '2026-11-04', kind: 'arrest_house', tests: [{ type: 'rapid_hiv', testedPerson: 'officer', results: { hiv: 'negative' } }] });
+    const pending = await must(core, 'tests.pending', {});
+    expect(pending.length).toBe(before + 1);
+    const row = pending.find((p) => p.visitId === arrestee.id)!;
+    expect(row).toMatchObject({ clientId: null, clientCode: null, testedPerson: 'arrestee', type: 'rapid_hiv', results: { hiv: null } });
+    expect(pending.some((p) => p.visitId === done.id)).toBe(false);
+    await must(core, 'tests.setResults', { testId: row.testId, results: { hiv: 'negative', hbv: null, hcv: null } });
+    expect((await must(core, 'tests.pending', {})).length).toBe(before);
+  });
+});
