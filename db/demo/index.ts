@@ -8,7 +8,7 @@ import { keyringPathFor } from '../keyring';
 import { makeCtx } from '../services/context';
 import { CoreError } from '../errors';
 import { generateLarge } from './large';
-import { factsAreStale, refreshFacts } from '../reports/facts';
+import { factsAreStale, refreshFacts, useMemoryTemp } from '../reports/facts';
 import { generateKaunas } from './kaunas';
 import { generateKedainiai } from './kedainiai';
 
@@ -61,6 +61,7 @@ export async function createDemo(path: string, opts: DemoOptions): Promise<DemoR
         break;
     }
     // The report facts are counted now, so that the first report is as quick as the next ones.
+    useMemoryTemp(vault.store);
     if (factsAreStale(vault.store)) vault.store.tx(() => refreshFacts(vault.store));
     vault.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     vault.store.close();

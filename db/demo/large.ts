@@ -6,7 +6,7 @@ import { audit } from '../audit';
 import { nowIso, type Ctx } from '../services/context';
 import { updateSettings, saveProject } from '../services/catalogue';
 import { addDays } from '../../shared/dates';
-import { refreshFacts } from '../reports/facts';
+import { refreshFacts, useMemoryTemp } from '../reports/facts';
 import { addSites, addStaffRecords, isWorkday, openingTime } from './common';
 import { Random } from './random';
 
@@ -294,6 +294,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   summary.visits = written;
   st.tx(() => audit(st, ctx.actor, 'bulk_load', 'demo', null, null, { scenario: 'large', seed: opts.seed, ...summary }));
   // Count the report facts now, as part of the load, rather than at the first report.
+  useMemoryTemp(st);
   st.tx(() => refreshFacts(st));
   if (written % CHUNK !== 0) opts.progress?.(written, total);
   return summary;

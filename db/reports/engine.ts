@@ -7,7 +7,7 @@
 // Voided records never count: voided visits (and so their lines, tests and reports), voided
 // outreach sessions and voided activities are left out, in the facts and here.
 import type { Store } from '../store';
-import { factsAreStale, refreshFacts } from './facts';
+import { factsAreStale, refreshFacts, useMemoryTemp } from './facts';
 import { INFECTIONS, MEDICAL_SERVICES, REFERRAL_DESTINATIONS } from '../../shared/domain';
 import { PARTS, round1, type IndicatorValue } from '../../shared/indicators';
 import { monthsOf } from '../../shared/dates';
@@ -45,9 +45,7 @@ export function loadCatalogue(store: Store): CatalogueItem[] {
 
 /** The client table of one report lives in memory (temp_store) and only for this connection. */
 function ensureTempTables(store: Store): void {
-  // Temporary tables and sorter spills stay in memory: nothing of the report reaches the disk unencrypted.
-  // (Changing temp_store drops temporary tables, so it is set only when it is not yet so.)
-  if (store.sqlite.pragma('temp_store', { simple: true }) !== 2) store.sqlite.pragma('temp_store = MEMORY');
+  useMemoryTemp(store);
   store.sqlite.exec(`
     CREATE TEMP TABLE IF NOT EXISTS r_clients (
       client_id INTEGER PRIMARY KEY,

@@ -15,8 +15,19 @@ export function factsAreStale(store: Store): boolean {
   return row.stale === 1;
 }
 
+/**
+ * Keeps temporary tables and sorter spills in memory, so that nothing of a report reaches the disk
+ * unencrypted. Call it outside a transaction (SQLite may refuse the change inside one); changing it
+ * drops this connection's temporary tables, so it is set only when it is not yet so.
+ */
+export function useMemoryTemp(store: Store): void {
+  if (store.sqlite.pragma('temp_store', { simple: true }) === 2) return;
+  if (store.sqlite.inTransaction) return;
+  store.sqlite.pragma('temp_store = MEMORY');
+}
+
 function ensureTemp(store: Store): void {
-  if (store.sqlite.pragma('temp_store', { simple: true }) !== 2) store.sqlite.pragma('temp_store = MEMORY');
+  useMemoryTemp(store);
   store.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS f_visits (
       id INTEGER PRIMARY KEY,
       date TEXT NOT NULL,
@@ -47,6 +58,10 @@ export function refreshFacts(store: Store): void {
   const st = (sql: string) => store.stmt(sql);
   ensureTemp(store);
   const rebuild = st(`SELECT 1 AS yes FROM rpt_state WHERE key = 'rebuild'`).get() !== undefined;
+  // A few marks: drive every join from the marks (CROSS JOIN fixes SQLite's join order), so that a
+  // recount after one saved visit reads that day and that client-month only. A full recount
+  // leaves the order to the planner, which then scans each table once.
+  const J = rebuild ? 'JOIN' : 'CROSS JOIN';
   if (rebuild) {
     st('DELETE FROM rpt_day').run();
     st('DELETE FROM rpt_client_month').run();
@@ -55,9 +70,9 @@ export function refreshFacts(store: Store): void {
     st(`INSERT OR IGNORE INTO rpt_dirty_client_month (client_id, month) SELECT DISTINCT client_id, substr(date, 1, 7) FROM visits WHERE client_id IS NOT NULL`).run();
   } else {
     st(`INSERT OR IGNORE INTO rpt_dirty_day (date, site_id)
-        SELECT v.date, coalesce(v.site_id, 0) FROM rpt_dirty_visit d JOIN visits v ON v.id = d.visit_id`).run();
+        SELECT v.date, coalesce(v.site_id, 0) FROM rpt_dirty_visit d CROSS JOIN visits v ON v.id = d.visit_id`).run();
     st(`INSERT OR IGNORE INTO rpt_dirty_client_month (client_id, month)
-        SELECT v.client_id, substr(v.date, 1, 7) FROM rpt_dirty_visit d JOIN visits v ON v.id = d.visit_id WHERE v.client_id IS NOT NULL`).run();
+        SELECT v.client_id, substr(v.date, 1, 7) FROM rpt_dirty_visit d CROSS JOIN visits v ON v.id = d.visit_id WHERE v.client_id IS NOT NULL`).run();
     st('DELETE FROM rpt_dirty_visit').run();
   }
 
@@ -68,8 +83,8 @@ export function refreshFacts(store: Store): void {
   if (rebuild) {
     st(`${into} SELECT ${cols} FROM visits v WHERE v.voided_at IS NULL`).run();
   } else {
-    st(`${into} SELECT ${cols} FROM rpt_dirty_day d JOIN visits v ON v.date = d.date AND coalesce(v.site_id, 0) = d.site_id WHERE v.voided_at IS NULL`).run();
-    st(`${into} SELECT ${cols} FROM rpt_dirty_client_month d JOIN visits v
+    st(`${into} SELECT ${cols} FROM rpt_dirty_day d CROSS JOIN visits v ON v.date = d.date AND coalesce(v.site_id, 0) = d.site_id WHERE v.voided_at IS NULL`).run();
+    st(`${into} SELECT ${cols} FROM rpt_dirty_client_month d CROSS JOIN visits v
           ON v.client_id = d.client_id AND v.date BETWEEN d.month || '-01' AND d.month || '-31' WHERE v.voided_at IS NULL`).run();
   }
   const items = st(`SELECT id FROM items WHERE category IN ('syringe', 'needle')`).all() as Array<{ id: number }>;
@@ -97,12 +112,12 @@ export function refreshFacts(store: Store): void {
   // ---- days: additive sums per (date, site) ----
   st(`DELETE FROM rpt_day WHERE (date, site_id) IN (SELECT date, site_id FROM rpt_dirty_day)`).run();
   // On a full recount every day is marked: no need to join the marks.
-  const dayVisits = rebuild ? 'temp.f_visits f' : `temp.f_visits f JOIN rpt_dirty_day d ON d.date = f.date AND d.site_id = f.site`;
+  const dayVisits = rebuild ? 'temp.f_visits f' : `temp.f_visits f CROSS JOIN rpt_dirty_day d ON d.date = f.date AND d.site_id = f.site`;
   const add = 'INSERT INTO rpt_day (date, site_id, measure, value)';
   st(`${add} SELECT f.date, f.site, 's:' || s.item_id || ':' || s.direction, sum(s.quantity)
-      FROM ${dayVisits} JOIN supply_lines s ON s.visit_id = f.id GROUP BY f.date, f.site, s.item_id, s.direction`).run();
+      FROM ${dayVisits} ${J} supply_lines s ON s.visit_id = f.id GROUP BY f.date, f.site, s.item_id, s.direction`).run();
   st(`${add} SELECT f.date, f.site, 'v:' || sl.type || ':' || coalesce(sl.referral_to, ''), sum(sl.units)
-      FROM ${dayVisits} JOIN service_lines sl ON sl.visit_id = f.id GROUP BY f.date, f.site, sl.type, sl.referral_to`).run();
+      FROM ${dayVisits} ${J} service_lines sl ON sl.visit_id = f.id GROUP BY f.date, f.site, sl.type, sl.referral_to`).run();
   // Per visit: x exchange records, ao anonymous outreach contacts, ga anonymous people at the
   // doctor, o outreach contact records, w:<staff> outreach records per worker.
   st(`WITH per_day AS MATERIALIZED (
@@ -124,8 +139,8 @@ export function refreshFacts(store: Store): void {
       WHEN f.kind = 'arrest_house' AND t.tested_person = 'officer' THEN 'arrest_house_officer'
       WHEN f.kind = 'arrest_house' AND t.tested_person IN ('arrestee', 'client') THEN 'arrest_house_arrestee'
       ELSE 'other' END`;
-  const dayTests = `${dayVisits} JOIN tests t ON t.visit_id = f.id`;
-  const daySecondary = `${dayVisits} JOIN secondary_reports r ON r.visit_id = f.id`;
+  const dayTests = `${dayVisits} ${J} tests t ON t.visit_id = f.id`;
+  const daySecondary = `${dayVisits} ${J} secondary_reports r ON r.visit_id = f.id`;
   st(`${add} SELECT date, site, measure, value FROM (
         SELECT f.date, f.site, 't:' || t.type AS measure, count(*) AS value FROM ${dayTests} GROUP BY f.date, f.site, t.type
         UNION ALL SELECT f.date, f.site, 'ts:' || ${testSetting}, count(*) FROM ${dayTests} GROUP BY f.date, f.site, ${testSetting}
@@ -148,7 +163,7 @@ export function refreshFacts(store: Store): void {
   const dayFlags = flags.map((k) => `max(f.${k}) AS ${k}`).join(', ');
   const masks = `sum(bit) AS days, count(*) AS n_days, ${flags.map((k) => `sum(${k} * bit) AS ${k}`).join(', ')}`;
   const cmVisits = rebuild ? 'temp.f_visits f WHERE f.client IS NOT NULL'
-    : `temp.f_visits f JOIN rpt_dirty_client_month d ON d.client_id = f.client AND d.month = f.month`;
+    : `temp.f_visits f CROSS JOIN rpt_dirty_client_month d ON d.client_id = f.client AND d.month = f.month`;
   st(`INSERT INTO rpt_client_month (site_id, client_id, month, days, n_days, ${flags.join(', ')})
       SELECT site, client, month, ${masks} FROM (SELECT f.site, f.client, f.month, f.bit, ${dayFlags} FROM ${cmVisits} GROUP BY f.site, f.client, f.date)
       GROUP BY site, client, month
