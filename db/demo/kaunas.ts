@@ -19,7 +19,7 @@ import { saveProject, saveSite, updateSettings } from '../services/catalogue';
 import { activityInput } from '../../shared/schemas';
 import { monthsOf, addDays } from '../../shared/dates';
 import type { Infection, ReferralDestination, ServiceType, TestResult } from '../../shared/domain';
-import { addSites, addStaffRecords, type DemoStaff } from './common';
+import { addSites, addStaffRecords } from './common';
 import { allocate, Random } from './random';
 import { registerClients, workdaysBetween, workdaysOfMonth, writeVisits, type PlannedClient, type PlannedVisit } from './plan';
 
@@ -387,4 +387,3 @@ function referralFor(rng: Random, c: KClient | null, hivPositive: (c: KClient) =
   return rng.weighted([['pharmacotherapy', 35], ['detoxification', 20], ['gp', 10], ['tb', 5], ['sti', 5], ['social_services', 15], ['other', 10]] as const);
 }
 
-export type { DemoStaff };

@@ -2,9 +2,8 @@
 // what was handed out), quantities are split over them so that the totals come out exactly,
 // and only then written through the services, in date order.
 import { registerClient } from '../services/clients';
-import { createVisit, setTestResults } from '../services/visits';
+import { createVisit, setTestResults, voidVisit } from '../services/visits';
 import { recordSecondary } from '../services/outreach';
-import { voidVisit } from '../services/visits';
 import { registerClientInput, secondaryInput, setResultsInput, visitInput } from '../../shared/schemas';
 import type { Infection, Injects, ReferralDestination, ServiceType, Sex, TestResult, TestType, VisitKind } from '../../shared/domain';
 import { addDays, daysInMonth } from '../../shared/dates';
@@ -98,7 +97,7 @@ export function registerClients(ctx: Ctx, rng: Random, clients: PlannedClient[],
   }
 }
 
-/** Writes planned visits in date order through the services; returns the ids of the visits. */
+/** Writes planned visits in date order through the services (results entered later, mistakes voided). */
 export function writeVisits(visits: PlannedVisit[], rng: Random): void {
   const ordered = visits
     .map((v, i) => ({ v, i, time: v.time ?? (v.kind === 'outreach' ? null : openingTime(rng)) }))
@@ -136,26 +135,4 @@ export function writeVisits(visits: PlannedVisit[], rng: Random): void {
     });
     if (v.voidReason) voidVisit(ctx, { id, reason: v.voidReason });
   }
-}
-
-/** Splits a list of items into the units of one service type over some of the visits, one line each. */
-export function spreadService(rng: Random, visits: PlannedVisit[], type: ServiceType, units: number, maxPerLine: number, referral?: (v: PlannedVisit) => ReferralDestination): void {
-  const lines = Math.min(visits.length, Math.max(1, Math.round(units / (1 + (maxPerLine - 1) * 0.15))));
-  const chosen = rng.sample(visits, lines);
-  const perLine = allocateUnits(rng, units, lines, maxPerLine);
-  chosen.forEach((v, i) => v.services.push({ type, units: perLine[i], ...(referral ? { referralTo: referral(v) } : {}) }));
-}
-
-function allocateUnits(rng: Random, total: number, lines: number, max: number): number[] {
-  const out = new Array<number>(lines).fill(1);
-  let rest = total - lines;
-  if (rest < 0 || rest > lines * (max - 1)) throw new Error(`cannot put ${total} units on ${lines} lines`);
-  while (rest > 0) {
-    const i = rng.int(0, lines - 1);
-    if (out[i] < max) {
-      out[i]++;
-      rest--;
-    }
-  }
-  return out;
 }

@@ -1,0 +1,51 @@
+// The demo data is deterministic: the same seed gives the same figures, month by month; and the
+// large scenario writes the number of visits asked for, audited as one bulk load.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDatabase } from '../../db/vault';
+import { makeCtx } from '../../db/services/context';
+import { generateKedainiai, KEDAINIAI_PERIOD } from '../../db/demo/kedainiai';
+import { generateLarge, LARGE_YEAR } from '../../db/demo/large';
+import { runReport } from '../../db/reports';
+import { factsAreStale } from '../../db/reports/facts';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'slenkstis-demo-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function fresh(name: string) {
+  const { vault, staff } = await createDatabase(join(dir, `${name}.db`), { userName: 'boss', displayName: 'Boss', password: 'correct horse 1' });
+  return { vault, ctx: makeCtx(vault.store, { staffId: staff.id, userName: 'boss', role: 'manager' }, vault) };
+}
+
+describe('demo data', () => {
+  it('gives the same figures for the same seed', async () => {
+    const reports = [];
+    for (const name of ['a', 'b']) {
+      const { vault, ctx } = await fresh(name);
+      generateKedainiai(ctx, 3);
+      reports.push(runReport(vault.store, { ...KEDAINIAI_PERIOD, siteIds: [], monthly: true }));
+      vault.store.close();
+    }
+    expect(reports[1]).toEqual(reports[0]);
+  }, 60_000);
+
+  it('large: the visits asked for, in one year, one audit entry for the load, facts counted', async () => {
+    const { vault, ctx } = await fresh('large');
+    const summary = generateLarge(ctx, { visits: 3000, seed: 9 });
+    expect(summary.visits).toBe(3000);
+    const st = vault.store;
+    expect((st.stmt('SELECT count(*) AS n, min(date) AS a, max(date) AS b FROM visits').get())).toEqual({ n: 3000, a: expect.stringMatching(`^${LARGE_YEAR}-`), b: expect.stringMatching(`^${LARGE_YEAR}-`) });
+    expect((st.stmt(`SELECT count(*) AS n FROM audit_log WHERE action = 'bulk_load'`).get() as { n: number }).n).toBe(1);
+    expect(factsAreStale(st)).toBe(false);
+    const year = runReport(st, { from: `${LARGE_YEAR}-01-01`, to: `${LARGE_YEAR}-12-31`, siteIds: [], monthly: false }).indicators;
+    const direct = st.stmt(`SELECT count(DISTINCT client_id) AS clients, (SELECT count(*) FROM (SELECT DISTINCT client_id, date FROM visits WHERE client_id IS NOT NULL AND voided_at IS NULL)) AS days
+        FROM visits WHERE voided_at IS NULL`).get() as { clients: number; days: number };
+    expect({ clients: year.clients, visits: year.visits }).toEqual({ clients: direct.clients, visits: direct.days });
+    vault.store.close();
+  }, 60_000);
+});
