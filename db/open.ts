@@ -44,6 +44,8 @@ export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
     }
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Temporary tables and sort files in memory: a temp file on disk would not be encrypted.
+    db.pragma('temp_store = MEMORY');
     return db;
   } catch (e) {
     db.close();

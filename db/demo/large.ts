@@ -5,18 +5,23 @@
 import { audit } from '../audit';
 import { nowIso, type Ctx } from '../services/context';
 import { updateSettings, saveProject } from '../services/catalogue';
-import { addDays } from '../../shared/dates';
+import { addDays, daysInclusive } from '../../shared/dates';
 import { refreshFacts, useMemoryTemp } from '../reports/facts';
 import { addSites, addStaffRecords, isWorkday, openingTime } from './common';
 import { Random } from './random';
 
+/** The last year of the large demo; it covers `years` calendar years ending with this one. */
 export const LARGE_YEAR = 2024;
-const YEAR_START = `${LARGE_YEAR}-01-01`;
-const DAYS = 366; // 2024 is a leap year
+/** Ten years of a large cabinet, as the benchmark of issue 8 asks. */
+export const LARGE_YEARS = 10;
 
 export interface LargeOptions {
   visits: number;
   seed: number;
+  /** Calendar years of data, ending with LARGE_YEAR (default 10). */
+  years?: number;
+  /** Distinct clients (default: one per 50 visits, so 20,000 for a million). */
+  clients?: number;
   /** Called now and then with the number of visits written. */
   progress?: (done: number, total: number) => void;
 }
@@ -38,26 +43,22 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   const rng = new Random(opts.seed);
   const st = ctx.store;
   const total = opts.visits;
+  const years = opts.years ?? LARGE_YEARS;
+  const firstYear = LARGE_YEAR - years + 1;
+  const YEAR_START = `${firstYear}-01-01`;
+  const DAYS = daysInclusive(YEAR_START, `${LARGE_YEAR}-12-31`);
 
   // ---- setup through the services ----
-  const [cabinet, mobile, ...rest] = addSites(ctx, [
+  // Five sites: the cabinet, a mobile unit, a higher-risk place, a secondary-exchange point, the arrest house.
+  const [cabinet, mobile, place, point, arrestHouse] = addSites(ctx, [
     { name: 'Kabinetas (centras)', kind: 'cabinet' },
     { name: 'Mobilus punktas', kind: 'mobile' },
     { name: 'Stoties rajonas', kind: 'outreach_place' },
-    { name: 'Turgaus prieigos', kind: 'outreach_place' },
-    { name: 'Senamiesčio kiemai', kind: 'outreach_place' },
-    { name: 'Pramonės g. garažai', kind: 'outreach_place' },
     { name: 'Taškas A', kind: 'point' },
-    { name: 'Taškas B', kind: 'point' },
-    { name: 'Taškas C', kind: 'point' },
-    { name: 'Taškas D', kind: 'point' },
-    { name: 'Taškas E', kind: 'point' },
-    { name: 'Taškas F', kind: 'point' },
     { name: 'Policijos areštinė', kind: 'arrest_house' },
   ]);
-  const places = rest.slice(0, 4);
-  const points = rest.slice(4, 10);
-  const arrestHouse = rest[10];
+  const places = [place];
+  const points = [point];
   const staff = addStaffRecords(ctx, [
     { userName: 'sd.ruta', displayName: 'Rūta (socialinė darbuotoja)', role: 'social_worker' },
     { userName: 'sd.marius', displayName: 'Marius (socialinis darbuotojas)', role: 'social_worker' },
@@ -70,9 +71,15 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   const desk = staff.slice(0, 3).map((s) => s.id);
   const medics = staff.slice(3, 5).map((s) => s.id);
   const outreachStaff = staff.slice(5, 7).map((s) => s.id);
-  const nClients = Math.max(20, Math.round(total / 40));
-  // About half of the city's people who inject drugs come to the service (NSP coverage near 55 %).
-  updateSettings(ctx, { cabinetName: 'Demonstracinė didmiesčio tarnyba', pwidPopulationEstimate: Math.round(nClients * 1.8) });
+  const nClients = Math.max(20, opts.clients ?? Math.round(total / 50));
+  // Each client is around for a stretch of the years: some from the start, most joining later,
+  // staying from two months to four years.
+  const startDay = Array.from({ length: nClients }, () => (rng.chance(0.1) ? 0 : rng.int(0, DAYS - 30)));
+  const endDay = startDay.map((d) => Math.min(DAYS, d + rng.int(60, Math.min(4 * 365, DAYS))));
+  // The share of the clients around in any one year, for a plausible population estimate.
+  const meanShare = startDay.reduce((sum, d, i) => sum + (endDay[i] - d) / DAYS, 0) / nClients;
+  // About half of the city's people who inject drugs come to the service in a year (NSP coverage near 55 %).
+  updateSettings(ctx, { cabinetName: 'Demonstracinė didmiesčio tarnyba', pwidPopulationEstimate: Math.max(20, Math.round(nClients * Math.min(1, meanShare + 365 / DAYS) * 1.8)) });
   saveProject(ctx, {
     title: `Žalos mažinimo paslaugos ${LARGE_YEAR} m.`, donor: 'Savivaldybė', from: `${LARGE_YEAR}-01-01`, to: `${LARGE_YEAR}-12-31`,
     budgetMinor: 12_000_000, currency: 'EUR',
@@ -91,10 +98,9 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   const anonymousShare = 0.06;
   const clientVisits = total - Math.round(total * anonymousShare);
   const weights = Array.from({ length: nClients }, () => 1 / Math.pow(1 - rng.next() * 0.97, 0.9));
-  const startDay = Array.from({ length: nClients }, () => (rng.chance(0.55) ? 0 : rng.int(0, DAYS - 30)));
   const wsum = weights.reduce((s, w) => s + w, 0);
   // Visits per client in proportion to weight and to the time the client is around.
-  const want = weights.map((w, i) => (w / wsum) * clientVisits * ((DAYS - startDay[i]) / DAYS) * 1.6);
+  const want = weights.map((w, i) => (w / wsum) * (endDay[i] - startDay[i]));
   const wantSum = want.reduce((s, x) => s + x, 0);
   const perClient = want.map((x) => Math.max(1, Math.round((x * clientVisits) / wantSum)));
   let diff = clientVisits - perClient.reduce((s, x) => s + x, 0);
@@ -119,7 +125,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     return Math.min(x, DAYS - 1);
   };
   for (let c = 0; c < nClients; c++) {
-    const span = DAYS - startDay[c];
+    const span = endDay[c] - startDay[c];
     byDay[workdaysFrom(startDay[c])].push(c); // the first visit on the day the client comes in
     for (let k = 1; k < perClient[c]; k++) {
       let d = startDay[c] + Math.floor(rng.next() * span);

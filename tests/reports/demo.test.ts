@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createDatabase } from '../../db/vault';
 import { makeCtx } from '../../db/services/context';
 import { generateKedainiai, KEDAINIAI_PERIOD } from '../../db/demo/kedainiai';
-import { generateLarge, LARGE_YEAR } from '../../db/demo/large';
+import { generateLarge, LARGE_YEAR, LARGE_YEARS } from '../../db/demo/large';
 import { runReport } from '../../db/reports';
 import { factsAreStale } from '../../db/reports/facts';
 
@@ -34,15 +34,18 @@ describe('demo data', () => {
     expect(reports[1]).toEqual(reports[0]);
   }, 60_000);
 
-  it('large: the visits asked for, in one year, one audit entry for the load, facts counted', async () => {
+  it('large: the visits asked for, over ten years at five sites, one audit entry for the load, facts counted', async () => {
     const { vault, ctx } = await fresh('large');
     const summary = generateLarge(ctx, { visits: 3000, seed: 9 });
     expect(summary.visits).toBe(3000);
     const st = vault.store;
-    expect((st.stmt('SELECT count(*) AS n, min(date) AS a, max(date) AS b FROM visits').get())).toEqual({ n: 3000, a: expect.stringMatching(`^${LARGE_YEAR}-`), b: expect.stringMatching(`^${LARGE_YEAR}-`) });
+    const first = LARGE_YEAR - LARGE_YEARS + 1;
+    expect((st.stmt('SELECT count(*) AS n, min(date) AS a, max(date) AS b FROM visits').get())).toEqual({ n: 3000, a: expect.stringMatching(`^${first}-`), b: expect.stringMatching(`^${LARGE_YEAR}-`) });
+    expect((st.stmt('SELECT count(*) AS n FROM sites').get() as { n: number }).n).toBe(5);
+    expect((st.stmt('SELECT count(*) AS n FROM clients').get() as { n: number }).n).toBe(60);
     expect((st.stmt(`SELECT count(*) AS n FROM audit_log WHERE action = 'bulk_load'`).get() as { n: number }).n).toBe(1);
     expect(factsAreStale(st)).toBe(false);
-    const year = runReport(st, { from: `${LARGE_YEAR}-01-01`, to: `${LARGE_YEAR}-12-31`, siteIds: [], monthly: false }).indicators;
+    const year = runReport(st, { from: `${first}-01-01`, to: `${LARGE_YEAR}-12-31`, siteIds: [], monthly: false }).indicators;
     const direct = st.stmt(`SELECT count(DISTINCT client_id) AS clients, (SELECT count(*) FROM (SELECT DISTINCT client_id, date FROM visits WHERE client_id IS NOT NULL AND voided_at IS NULL)) AS days
         FROM visits WHERE voided_at IS NULL`).get() as { clients: number; days: number };
     expect({ clients: year.clients, visits: year.visits }).toEqual({ clients: direct.clients, visits: direct.days });
