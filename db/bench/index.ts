@@ -107,7 +107,7 @@ export async function runBench(opts: BenchOptions) {
     const baseline: number[] = [];
     const reportPlain: number[] = [];
     const baselineSql = `SELECT sum(s.quantity) AS q, count(*) AS n FROM visits v JOIN supply_lines s ON s.visit_id = v.id WHERE v.date BETWEEN ? AND ? AND v.voided_at IS NULL`;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       baseline.push(timeMs(() => sqlite.prepare(baselineSql).get(from, to)));
       reportAll.push(timeMs(() => runReport(store, { from, to, siteIds: [], monthly: false })));
       reportSite.push(timeMs(() => runReport(store, { from, to, siteIds: [siteId], monthly: false })));
