@@ -69,3 +69,39 @@ describe('disk full during a save', () => {
     again.close();
   });
 });
+
+describe('disk full during a backup', () => {
+  it('the backup fails with a message, leaves no half-written copy, and the database and earlier backups are intact', async () => {
+    const { core, dir } = await newCabinet();
+    const client = await must(core, 'clients.register', { code: 'BKUP11980', sex: 'male', birthYear: 1980 });
+    for (let i = 0; i < 300; i++) await must(core, 'visits.create', { date: '2026-11-20', clientId: client.id, note: 'y'.repeat(300) });
+    // The backup folder is the small disk: one good backup fits, then it is filled up.
+    const folder = mountPoint ?? join(dir, 'stick');
+    const first = await must(core, 'backup.now', { folder });
+    const { readdirSync, statSync } = await import('node:fs');
+    const before = readdirSync(folder).filter((f) => !f.startsWith('filler-')).sort();
+    let failure: { code: string; message: string } | null = null;
+    if (mountPoint) {
+      fill(mountPoint);
+      const r = await core.call('backup.now', { folder });
+      failure = r.ok ? null : r.error;
+    } else {
+      // No tmpfs here (not root): a folder that cannot be written stands in for the full disk.
+      const { chmodSync } = await import('node:fs');
+      chmodSync(folder, 0o500);
+      const r = await core.call('backup.now', { folder });
+      chmodSync(folder, 0o700);
+      failure = r.ok ? null : r.error;
+    }
+    expect(failure).not.toBeNull();
+    expect(failure!.message).toMatch(/disk|space|full|written|write/i);
+    // No half-written copy, the earlier backup as it was.
+    expect(readdirSync(folder).filter((f) => !f.startsWith('filler-')).sort()).toEqual(before);
+    expect(statSync(first.file).size).toBe(first.bytes);
+    // The database goes on working.
+    expect((await core.call('visits.create', { date: '2026-11-21', clientId: client.id })).ok).toBe(true);
+    expect((await must(core, 'audit.verify', {})).problems).toEqual([]);
+    core.close();
+    if (mountPoint) execSync(`rm -f ${mountPoint}/filler-* ${mountPoint}/slenkstis*`);
+  });
+});
