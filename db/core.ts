@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { channels, allowed, type Channel, type ChannelInput, type ChannelOutput } from '../shared/api';
 import { fail, ok, type Result } from '../shared/result';
+import { reasonOfText, type Reason } from '../shared/messages';
 import { CoreError } from './errors';
 import { handlers, type ServiceChannel } from './handlers';
 import { makeCtx } from './services/context';
@@ -22,14 +23,26 @@ type StaffInfo = ChannelOutput<'session.login'>;
 
 const staffInfo = (r: StaffRow): StaffInfo => ({ id: r.id, userName: r.user_name, displayName: r.display_name, role: r.role });
 
-/** The first problem of a zod error as one sentence naming the field. */
-export function describeZodError(error: z.ZodError): { message: string; field?: string } {
+/** The first problem of a zod error as one sentence naming the field, with its reason key for the UI. */
+export function describeZodError(error: z.ZodError): { message: string; field?: string; reason: Reason } {
   const issue = error.issues[0];
   const field = issue?.path.map(String).join('.') || undefined;
   let msg = issue?.message ?? 'is not valid';
-  if (issue?.code === 'unrecognized_keys') msg = `has unknown field(s): ${issue.keys.slice(0, 3).map((k) => k.slice(0, 40)).join(', ')}`;
-  else if (issue?.code === 'invalid_type') msg = `has the wrong type (expected ${issue.expected})`;
-  return { message: field ? `${field}: ${msg}` : `The input ${msg}`, field };
+  let reason: Reason = { key: reasonOfText(msg) ?? 'invalid' };
+  if (issue?.code === 'unrecognized_keys') {
+    msg = `has unknown field(s): ${issue.keys.slice(0, 3).map((k) => k.slice(0, 40)).join(', ')}`;
+    reason = { key: 'unknown_fields' };
+  } else if (issue?.code === 'invalid_type') {
+    msg = `has the wrong type (expected ${issue.expected})`;
+    reason = { key: 'invalid_type' };
+  } else if (issue?.code === 'too_small' && !reasonOfText(issue.message)) {
+    reason = { key: 'too_small', params: { min: Number(issue.minimum), origin: issue.origin } };
+  } else if (issue?.code === 'too_big' && !reasonOfText(issue.message)) {
+    reason = { key: 'too_big', params: { max: Number(issue.maximum), origin: issue.origin } };
+  } else if (issue?.code === 'invalid_value') {
+    reason = { key: 'invalid_value' };
+  }
+  return { message: field ? `${field}: ${msg}` : `The input ${msg}`, field, reason };
 }
 
 export interface CoreOptions {
@@ -67,8 +80,8 @@ export class Core {
     const def = channels[name];
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const { message, field } = describeZodError(parsed.error);
-      return fail('validation', message, field);
+      const { message, field, reason } = describeZodError(parsed.error);
+      return fail('validation', message, field, reason);
     }
     if (def.access !== 'public') {
       if (!this.vault || !this.user) return fail('locked', 'Log in first.');

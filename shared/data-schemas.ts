@@ -2,6 +2,7 @@
 // restore, the DHIS2 export, and the DHIS2 mapping file (checked the same way on the command
 // line and in the app).
 import { z } from 'zod';
+import { REASON_TEXTS } from './messages';
 import { dateStr } from './schemas';
 import { indicatorByKey } from './indicators';
 
@@ -32,7 +33,7 @@ export const registerExportInput = z.object({
   format: z.enum(['csv', 'xlsx']),
   from: dateStr.nullable().default(null),
   to: dateStr.nullable().default(null),
-}).strict().refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+}).strict().refine((p) => !p.from || !p.to || p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
 export const registerExportOutput = z.object({
   files: z.array(z.object({ name: z.string(), mimeType: z.string(), dataBase64: z.string() })),
   visits: z.number().int(),
@@ -125,7 +126,7 @@ export const dhis2Mapping = z.object({
 export type Dhis2Mapping = z.output<typeof dhis2Mapping>;
 
 export const dhis2ExportInput = z.object({ from: dateStr, to: dateStr, mapping: dhis2Mapping }).strict()
-  .refine((p) => p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+  .refine((p) => p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
 
 /** The payload DHIS2's /api/dataValueSets takes (its web API documentation, "Sending bulks of data values"). */
 export const dhis2DataValue = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REASON_TEXTS } from './messages';
 import { dateStr, id } from './schemas';
 
 export const reportInput = z.object({
@@ -7,7 +8,7 @@ export const reportInput = z.object({
   siteIds: z.array(id).max(100).default([]),
   /** Add a monthly breakdown (one row per calendar month) for the trend charts. */
   monthly: z.boolean().default(false),
-}).strict().refine((p) => p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+}).strict().refine((p) => p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
 
 export const indicatorValue = z.union([z.number(), z.record(z.string(), z.number()), z.null()]);
 
@@ -35,6 +36,6 @@ export const workbookInput = z.object({
   to: dateStr,
   siteIds: z.array(id).max(100).default([]),
   template: z.enum(['donor', 'municipal', 'full']),
-}).strict().refine((p) => p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+}).strict().refine((p) => p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
 
 export const fileOutput = z.object({ name: z.string(), mimeType: z.string(), dataBase64: z.string() });

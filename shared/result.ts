@@ -5,12 +5,14 @@ export interface ApiError {
   message: string;
   /** The input field the message is about, as a dotted path (e.g. "supplies.0.quantity"). */
   field?: string;
+  /** A stable key (and its numbers) for a validation message, for the UI to translate. */
+  reason?: import('./messages').Reason;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: string, message: string, field?: string): Result<never> => ({
+export const fail = (code: string, message: string, field?: string, reason?: import('./messages').Reason): Result<never> => ({
   ok: false,
-  error: field ? { code, message, field } : { code, message },
+  error: { code, message, ...(field ? { field } : {}), ...(reason ? { reason } : {}) },
 });

@@ -6,20 +6,21 @@ import {
   SERVICE_TYPES, SEXES, SITE_KINDS, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
 } from './domain';
 import { isValidDate } from './dates';
+import { REASON_TEXTS as R } from './messages';
 
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const dateStr = z.string().refine(isValidDate, { message: 'must be a date written YYYY-MM-DD' });
+export const dateStr = z.string().refine(isValidDate, { message: R.date });
 export const count = z.number().int().min(0).max(10_000_000);
 export const positiveCount = z.number().int().min(1).max(10_000_000);
 export const note = z.string().max(NOTE_MAX, { message: `at most ${NOTE_MAX} characters` }).nullable().optional();
 /** Printable text without control characters. */
 export const text = (max: number) =>
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  z.string().trim().max(max).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must not contain control characters' });
-export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { message: 'is required' });
+  z.string().trim().max(max).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: R.control_chars });
+export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { message: R.required });
 export const clientCode = requiredText(32);
-export const userName = z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9._-]+$/, { message: 'use letters, digits, dot, dash or underscore' });
-export const password = z.string().min(8, { message: 'at least 8 characters' }).max(200);
+export const userName = z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9._-]+$/, { message: R.user_name_chars });
+export const password = z.string().min(8, { message: R.password_short }).max(200);
 export const role = z.enum(ROLES);
 export const sex = z.enum(SEXES);
 export const injects = z.enum(INJECTS);
@@ -112,7 +113,7 @@ export const secondaryReport = z.object({ pointId: id.nullable().default(null), 
 
 const visitFields = {
   date: dateStr,
-  time: z.string().regex(/^\d{2}:\d{2}$/, { message: 'must be a time written HH:MM' }).nullable().default(null),
+  time: z.string().regex(/^\d{2}:\d{2}$/, { message: R.time }).nullable().default(null),
   clientId: id.nullable().default(null),
   anonymousCount: positiveCount.max(10_000).default(1),
   kind: z.enum(VISIT_KINDS).default('cabinet'),
@@ -128,16 +129,16 @@ const visitFields = {
 function visitRules<T extends z.ZodType<{ clientId: number | null; anonymousCount: number; tests: unknown[]; trainedSecondary: boolean; secondary: unknown }>>(schema: T) {
   return schema.superRefine((v, ctx) => {
     if (v.clientId !== null && v.anonymousCount !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: 'must be 1 for a visit of a known client' });
+      ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: R.one_for_client });
     }
     if (v.clientId === null && v.tests.length > 0 && v.anonymousCount !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: 'must be 1 on a record with a test: a test stands for one person' });
+      ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: R.one_for_test });
     }
     if (v.clientId === null && v.trainedSecondary) {
-      ctx.addIssue({ code: 'custom', path: ['trainedSecondary'], message: 'needs a client: only a known client can be trained for secondary exchange' });
+      ctx.addIssue({ code: 'custom', path: ['trainedSecondary'], message: R.training_needs_client });
     }
     if (v.clientId === null && v.secondary) {
-      ctx.addIssue({ code: 'custom', path: ['secondary'], message: 'needs a client: peers reached are reported by a known client' });
+      ctx.addIssue({ code: 'custom', path: ['secondary'], message: R.report_needs_client });
     }
   });
 }
@@ -186,12 +187,12 @@ export const outreachContact = z.object({
   supplies: z.array(supplyLine).max(60).default([]),
   services: z.array(serviceLine).max(40).default([]),
 }).strict().superRefine((c, ctx) => {
-  if (c.clientId !== null && c.anonymousCount !== 1) ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: 'must be 1 for a known client' });
+  if (c.clientId !== null && c.anonymousCount !== 1) ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: R.one_for_known_client });
 });
 export const outreachInput = z.object({
   date: dateStr,
   placeId: id,
-  workerIds: z.array(id).min(1, { message: 'at least one worker' }).max(20),
+  workerIds: z.array(id).min(1, { message: R.one_worker }).max(20),
   contacts: z.array(outreachContact).max(500),
   note,
 }).strict();
@@ -200,7 +201,7 @@ export const outreachSession = z.object({
   knownContacts: z.number().int(), anonymousContacts: z.number().int(), syringesOut: z.number().int(), syringesIn: z.number().int(),
   voided: z.boolean(),
 });
-export const periodInput = z.object({ from: dateStr, to: dateStr }).strict().refine((p) => p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+export const periodInput = z.object({ from: dateStr, to: dateStr }).strict().refine((p) => p.from <= p.to, { message: R.period_order, path: ['to'] });
 
 // ---------- secondary exchange ----------
 export const secondaryInput = z.object({
@@ -247,7 +248,7 @@ export const itemRecord = z.object({
 });
 export const itemInput = z.object({
   id: id.optional(),
-  key: z.string().trim().min(2).max(40).regex(/^[a-z0-9_]+$/, { message: 'use lower-case letters, digits and underscores' }),
+  key: z.string().trim().min(2).max(40).regex(/^[a-z0-9_]+$/, { message: R.item_key_chars }),
   category: z.enum(['syringe', 'needle', 'alcohol_pad', 'disinfectant', 'condom', 'other']),
   labelLt: requiredText(80), labelEn: requiredText(80),
   lowStockThreshold: count.nullable().default(null), active: z.boolean().default(true),
@@ -261,8 +262,8 @@ export const projectRecord = z.object({
 });
 export const projectInput = z.object({
   id: id.optional(), title: requiredText(200), donor: requiredText(120), from: dateStr, to: dateStr,
-  budgetMinor: count.max(Number.MAX_SAFE_INTEGER), currency: z.string().trim().regex(/^[A-Z]{3}$/, { message: 'a three-letter currency code such as EUR' }),
-}).strict().refine((p) => p.from <= p.to, { message: 'the start must not be after the end', path: ['to'] });
+  budgetMinor: count.max(Number.MAX_SAFE_INTEGER), currency: z.string().trim().regex(/^[A-Z]{3}$/, { message: R.currency }),
+}).strict().refine((p) => p.from <= p.to, { message: R.period_order, path: ['to'] });
 export const settingsRecord = z.object({
   codePattern: z.string(),
   regularMinVisitDays: z.number().int(),
@@ -282,7 +283,7 @@ export const settingsInput = z.object({
     } catch {
       return false;
     }
-  }, { message: 'is not a valid pattern' }).optional(),
+  }, { message: R.pattern }).optional(),
   regularMinVisitDays: z.number().int().min(1).max(31).optional(),
   pwidPopulationEstimate: z.number().int().min(1).max(10_000_000).nullable().optional(),
   idleLockMinutes: z.number().int().min(1).max(120).optional(),

@@ -1,0 +1,35 @@
+// Validation messages as stable keys, so that the UI can say them in the screen's language.
+// The core answers {message (English), reason: {key, params}}; the renderer translates
+// `reason.<key>` and falls back to the English message for a key it does not know.
+
+/** The fixed sentences of the schemas (shared/schemas.ts), by key. */
+export const REASON_TEXTS = {
+  date: 'must be a date written YYYY-MM-DD',
+  time: 'must be a time written HH:MM',
+  required: 'is required',
+  control_chars: 'must not contain control characters',
+  user_name_chars: 'use letters, digits, dot, dash or underscore',
+  password_short: 'at least 8 characters',
+  one_for_client: 'must be 1 for a visit of a known client',
+  one_for_known_client: 'must be 1 for a known client',
+  one_for_test: 'must be 1 on a record with a test: a test stands for one person',
+  training_needs_client: 'needs a client: only a known client can be trained for secondary exchange',
+  report_needs_client: 'needs a client: peers reached are reported by a known client',
+  one_worker: 'at least one worker',
+  period_order: 'the start must not be after the end',
+  item_key_chars: 'use lower-case letters, digits and underscores',
+  currency: 'a three-letter currency code such as EUR',
+  pattern: 'is not a valid pattern',
+} as const;
+
+export type ReasonKey = keyof typeof REASON_TEXTS | 'too_small' | 'too_big' | 'invalid_type' | 'invalid_value' | 'unknown_fields' | 'invalid';
+
+export interface Reason {
+  key: ReasonKey;
+  params?: Record<string, string | number>;
+}
+
+const BY_TEXT = new Map<string, keyof typeof REASON_TEXTS>(Object.entries(REASON_TEXTS).map(([k, v]) => [v, k as keyof typeof REASON_TEXTS]));
+
+/** The reason key of a schema message, when it is one of the fixed sentences. */
+export const reasonOfText = (message: string): keyof typeof REASON_TEXTS | undefined => BY_TEXT.get(message);
