@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Store } from './store';
 import type { Role } from '../shared/domain';
+import type { AuditEntry } from './schema';
 
 export interface Actor {
   staffId: number | null;
@@ -12,18 +13,8 @@ export interface Actor {
 
 export const GENESIS = '0'.repeat(64);
 
-interface ChainFields {
-  id: number;
-  at: string;
-  staff_id: number | null;
-  user_name: string;
-  action: string;
-  entity: string;
-  entity_id: number | null;
-  before_json: string | null;
-  after_json: string | null;
-  prev_hash: string;
-}
+/** Every column of an audit entry but its own hash: what the hash covers. */
+type ChainFields = Omit<AuditEntry, 'hash'>;
 
 export function entryHash(e: ChainFields): string {
   const canonical = JSON.stringify([e.id, e.at, e.staff_id, e.user_name, e.action, e.entity, e.entity_id, e.before_json, e.after_json, e.prev_hash]);

@@ -20,14 +20,15 @@ import { SitesScreen } from './screens/manager/SitesScreen';
 import { CatalogueScreen } from './screens/manager/CatalogueScreen';
 import { SettingsScreen } from './screens/manager/SettingsScreen';
 import { ProjectsScreen } from './screens/manager/ProjectsScreen';
+import { ReportsScreen } from './screens/manager/ReportsScreen';
 import type { Settings, StaffInfo } from './types';
 
 export type ScreenKey =
   | 'desk' | 'medical' | 'outreach' | 'secondary' | 'activities' | 'stock' | 'history'
-  | 'staff' | 'sites' | 'catalogue' | 'settings' | 'projects';
+  | 'reports' | 'staff' | 'sites' | 'catalogue' | 'settings' | 'projects';
 
 const WORK: ScreenKey[] = ['desk', 'medical', 'outreach', 'secondary', 'activities', 'stock', 'history'];
-const MANAGE: ScreenKey[] = ['staff', 'sites', 'catalogue', 'settings', 'projects'];
+const MANAGE: ScreenKey[] = ['reports', 'staff', 'sites', 'catalogue', 'settings', 'projects'];
 
 export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo; idleLockMinutes: number; lock(): Promise<void>; logout(): Promise<void> }) {
   const { t } = useTranslation();
@@ -71,6 +72,7 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
         aria-current={screen === k ? 'page' : undefined}
         onClick={() => go(k)}
         variant="filled"
+        py={7}
         style={{ borderRadius: 4 }}
       />
     );
@@ -125,6 +127,7 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
             {screen === 'activities' && <ActivitiesScreen />}
             {screen === 'stock' && <StockScreen />}
             {screen === 'history' && <HistoryScreen initialClientId={historyClient} />}
+            {screen === 'reports' && <ReportsScreen />}
             {screen === 'staff' && <StaffScreen />}
             {screen === 'sites' && <SitesScreen />}
             {screen === 'catalogue' && <CatalogueScreen />}

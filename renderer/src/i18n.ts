@@ -51,6 +51,22 @@ export const formatDate = (iso: string): string => {
 export const formatDateTime = (isoTimestamp: string): string =>
   new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(isoTimestamp));
 
+/** A calendar month (YYYY-MM) as the locale names it, e.g. "2026 m. spal." or "Oct 2026". */
+export const formatMonth = (ym: string): string => {
+  const [y, m] = ym.split('-').map(Number);
+  return new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: 'short' }).format(new Date(y, m - 1, 1));
+};
+
+/** A month's full name in the locale (for pickers), 1 = January. */
+export const monthName = (month: number): string => {
+  const name = new Intl.DateTimeFormat(intlLocale(), { month: 'long' }).format(new Date(2000, month - 1, 1));
+  return name.charAt(0).toUpperCase() + name.slice(1);
+};
+
+/** A file size in kB or MB, in the locale's number format. */
+export const formatBytes = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${formatNumber(bytes / (1024 * 1024), 1)} MB` : `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} kB`;
+
 /** Money kept in minor units (cents), shown in the project's currency. */
 export const formatMoney = (minor: number, currency: string): string =>
   new Intl.NumberFormat(intlLocale(), { style: 'currency', currency }).format(minor / 100);

@@ -4,6 +4,7 @@ import { MantineProvider, Modal, createTheme, type CSSVariablesResolver } from '
 import { Notifications } from '@mantine/notifications';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
+import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';
 import './i18n';
 import './app.css';

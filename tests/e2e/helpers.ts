@@ -47,3 +47,12 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
   await style.evaluate((el) => (el as HTMLElement).remove());
 }
+
+/** Opens a screen from the navigation by its (Lithuanian) name. */
+export async function openScreen(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+}
+
+/** Numbers as the screens write them in Lithuanian (Node and Chromium share ICU). */
+export const ltNumber = (n: number, digits = 0): string =>
+  new Intl.NumberFormat('lt-LT', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);

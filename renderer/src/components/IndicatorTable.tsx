@@ -1,0 +1,130 @@
+// The figures of a report, grouped as in spec/indicators.md, each with its definition on
+// hover; split figures shown as their parts, indented under the figure's name.
+import { Badge, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { INDICATORS, type IndicatorDef, type IndicatorGroup } from '../../../shared/indicators';
+import { PART_LABELS } from '../../../shared/indicator-parts';
+import type { ReportOutput } from '../../../shared/report-schemas';
+import { useCatalogue } from '../hooks/useCatalogue';
+import { currentLanguage, formatNumber, itemLabel } from '../i18n';
+
+// Two columns on the screen, the groups in the order of indicators.md.
+const COLUMNS: IndicatorGroup[][] = [
+  ['reach', 'commodities', 'advocacy'],
+  ['social', 'medical', 'testing', 'secondary'],
+];
+
+/** Why a figure is empty (indicators.md: null when it cannot be computed). */
+const NULL_REASON: Record<string, string> = {
+  nsp_coverage: 'reports.noEstimate',
+  syringes_per_pwid_year: 'reports.noEstimate',
+  syringe_return_rate: 'reports.nothingDistributed',
+  syringes_per_participant: 'reports.noParticipants',
+  syringes_per_participant_month: 'reports.noParticipants',
+};
+
+function Label({ def }: { def: IndicatorDef }) {
+  const lang = currentLanguage();
+  return (
+    <Tooltip label={def.definition[lang]} multiline w={340} openDelay={300} withinPortal>
+      <Text span size="sm" style={{ textDecoration: 'underline dotted var(--mantine-color-gray-5)', textUnderlineOffset: 3, cursor: 'help' }}>
+        {def.label[lang]}
+      </Text>
+    </Tooltip>
+  );
+}
+
+function FigureRows({ def, report }: { def: IndicatorDef; report: ReportOutput }) {
+  const { t } = useTranslation();
+  const { items } = useCatalogue();
+  const lang = currentLanguage();
+  const value = report.indicators[def.key];
+  if (value === null || value === undefined) {
+    return (
+      <Table.Tr>
+        <Table.Td>
+          <Label def={def} />
+        </Table.Td>
+        <Table.Td className="num" data-testid={`value-${def.key}`}>
+          <Text span size="xs" c="dimmed" mr={6}>
+            {t(NULL_REASON[def.key] ?? 'reports.notComputed')}
+          </Text>
+          —
+        </Table.Td>
+      </Table.Tr>
+    );
+  }
+  if (typeof value === 'number') {
+    const level = def.key === 'syringes_per_pwid_year' ? report.rules.coverage_level : null;
+    return (
+      <Table.Tr>
+        <Table.Td>
+          <Label def={def} />
+        </Table.Td>
+        <Table.Td className="num" fw={600} data-testid={`value-${def.key}`} style={{ whiteSpace: 'nowrap' }}>
+          {level && (
+            <Badge size="sm" mr={6} variant="light" color={level === 'low' ? 'red.9' : level === 'high' ? 'teal.9' : 'yellow.9'}>
+              {t(`reports.coverage.${level}`)}
+            </Badge>
+          )}
+          {formatNumber(value, def.decimal ? 1 : 0)}
+        </Table.Td>
+      </Table.Tr>
+    );
+  }
+  const partLabel = (part: string): string => {
+    if (def.parts === 'catalogue') {
+      const item = items.find((i) => i.key === part);
+      return item ? itemLabel(item) : part;
+    }
+    return PART_LABELS[def.key]?.[part]?.[lang] ?? part;
+  };
+  const parts = def.parts === 'catalogue' ? Object.keys(value) : (def.parts ?? Object.keys(value));
+  return (
+    <>
+      <Table.Tr>
+        <Table.Td colSpan={2}>
+          <Label def={def} />
+        </Table.Td>
+      </Table.Tr>
+      {parts.map((part) => (
+        <Table.Tr key={part}>
+          <Table.Td pl="xl">
+            <Text span size="sm">
+              {partLabel(part)}
+            </Text>
+          </Table.Td>
+          <Table.Td className="num" data-testid={`value-${def.key}.${part}`}>
+            {formatNumber(value[part] ?? 0)}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </>
+  );
+}
+
+export function IndicatorTable({ report }: { report: ReportOutput }) {
+  const { t } = useTranslation();
+  return (
+    <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
+      {COLUMNS.map((groups) => (
+        <Stack key={groups[0]} gap="sm">
+          {groups.map((g) => (
+            <Paper key={g} withBorder p="sm" component="section" aria-labelledby={`group-${g}`}>
+              <Title order={3} size="h5" id={`group-${g}`} mb={4}>
+                {t(`reports.group.${g}`)}
+              </Title>
+              <Table verticalSpacing={2} striped aria-labelledby={`group-${g}`}>
+                <Table.Tbody>
+                  {INDICATORS.filter((d) => d.group === g).map((def) => (
+                    <FigureRows key={def.key} def={def} report={report} />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Paper>
+          ))}
+        </Stack>
+      ))}
+    </SimpleGrid>
+  );
+}

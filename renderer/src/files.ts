@@ -1,0 +1,61 @@
+// Files in and out of the renderer, which cannot touch the disk: a chosen file is read into
+// base64 for the core, and a file the core made is handed to the browser as a download
+// (Chromium and Electron both save an <a download> of a blob URL).
+
+/** A file the core answered: its name, type and bytes as base64. */
+export interface CoreFile {
+  name: string;
+  mimeType: string;
+  dataBase64: string;
+}
+
+export function base64ToBlob(dataBase64: string, mimeType: string): Blob {
+  const binary = atob(dataBase64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type: mimeType });
+}
+
+/** Saves a file through the browser's download (Electron asks where to save it). */
+export function downloadFile(file: CoreFile): void {
+  downloadBlob(file.name, base64ToBlob(file.dataBase64, file.mimeType));
+}
+
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // The download has taken the blob by the next tick; a minute is generous.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * A chosen file's bytes as base64, reporting how much was read (0..1): a register of a few
+ * hundred thousand rows takes a moment to read.
+ */
+export function fileToBase64(file: File, onProgress?: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      onProgress?.(1);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.readAsDataURL(file);
+  });
+}
+
+/** A chosen file as text (the DHIS2 mapping is JSON). */
+export function fileToText(file: File): Promise<string> {
+  return file.text();
+}

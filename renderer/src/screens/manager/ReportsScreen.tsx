@@ -1,0 +1,283 @@
+// Reports: a period (month, quarter, year, a project's period, or dates by hand) and sites,
+// the figures of indicators.md with the rules in force, the monthly trend, and the three
+// workbooks to download (donor, municipal, full). Every number comes from reports.run, the
+// one engine behind the screen, the workbooks, the command line and DHIS2.
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Group, Loader, MultiSelect, Paper, SegmentedControl, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { localToday } from '../../../../shared/dates';
+import type { ReportOutput } from '../../../../shared/report-schemas';
+import { call } from '../../api';
+import { BusyBar } from '../../components/BusyBar';
+import { DateField } from '../../components/DateField';
+import { IndicatorTable } from '../../components/IndicatorTable';
+import { TrendCharts } from '../../components/TrendCharts';
+import { downloadFile } from '../../files';
+import { generalMessage } from '../../hooks/apiErrors';
+import { useCatalogue } from '../../hooks/useCatalogue';
+import { currentLanguage, formatDate, formatNumber, monthName } from '../../i18n';
+import {
+  PRESETS, customPeriod, monthPeriod, previousMonth, quarterOf, quarterPeriod, yearPeriod, yearsUpTo, type Period, type Preset,
+} from '../../periods';
+import type { ProjectRecord } from '../../types';
+
+const TEMPLATES = ['donor', 'municipal', 'full'] as const;
+type Template = (typeof TEMPLATES)[number];
+
+/** The project to offer first: the one running today, else the latest. */
+function defaultProject(projects: ProjectRecord[], today: string): ProjectRecord | null {
+  return projects.find((p) => p.from <= today && today <= p.to) ?? [...projects].sort((a, b) => b.to.localeCompare(a.to))[0] ?? null;
+}
+
+function RulesLine({ report }: { report: ReportOutput }) {
+  const { t } = useTranslation();
+  const r = report.rules;
+  const rule = currentLanguage() === 'en' ? r.regular_rule : t('reports.regularRule', { n: r.regular_min_visit_days, m: r.regular_min_visit_days - 1 });
+  const perYear = report.indicators.syringes_per_pwid_year;
+  return (
+    <Stack gap={0}>
+      <Text size="xs" data-testid="regular-rule">
+        {rule}
+      </Text>
+      <Text size="xs" data-testid="coverage-rule">
+        {r.pwid_population_estimate === null || r.coverage_level === null || typeof perYear !== 'number'
+          ? t('reports.coverageUnset')
+          : t('reports.coverageLine', {
+              level: t(`reports.coverage.${r.coverage_level}`),
+              value: formatNumber(perYear, 1),
+              estimate: formatNumber(r.pwid_population_estimate),
+              low: r.coverage_low_below,
+              high: r.coverage_high_from,
+            })}
+      </Text>
+    </Stack>
+  );
+}
+
+export function ReportsScreen() {
+  const { t } = useTranslation();
+  const { sites } = useCatalogue();
+  const today = localToday();
+  const prev = previousMonth(today);
+  const [preset, setPreset] = useState<Preset>('month');
+  const [year, setYear] = useState(prev.year);
+  const [month, setMonth] = useState(prev.month);
+  const [quarter, setQuarter] = useState(quarterOf(prev.month));
+  const [projects, setProjects] = useState<ProjectRecord[]>([]);
+  const [projectId, setProjectId] = useState<number | null>(null);
+  const [customFrom, setCustomFrom] = useState('');
+  const [customTo, setCustomTo] = useState('');
+  const [siteIds, setSiteIds] = useState<string[]>([]);
+  const [report, setReport] = useState<ReportOutput | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<Template | null>(null);
+
+  useEffect(() => {
+    void call('projects.list', {}).then((r) => {
+      if (!r.ok) return;
+      setProjects(r.value);
+      setProjectId((id) => id ?? defaultProject(r.value, today)?.id ?? null);
+    });
+  }, [today]);
+
+  const period: Period | null = useMemo(() => {
+    switch (preset) {
+      case 'month':
+        return monthPeriod(year, month);
+      case 'quarter':
+        return quarterPeriod(year, quarter);
+      case 'year':
+        return yearPeriod(year);
+      case 'project': {
+        const p = projects.find((x) => x.id === projectId);
+        return p ? { from: p.from, to: p.to } : null;
+      }
+      case 'custom':
+        return customPeriod(customFrom, customTo);
+    }
+  }, [preset, year, month, quarter, projects, projectId, customFrom, customTo]);
+
+  const siteKey = siteIds.join(',');
+  const from = period?.from ?? null;
+  const to = period?.to ?? null;
+  useEffect(() => {
+    if (!from || !to) {
+      setReport(null);
+      return;
+    }
+    let live = true;
+    setLoading(true);
+    setError(null);
+    void call('reports.run', { from, to, siteIds: siteKey ? siteKey.split(',').map(Number) : [], monthly: true }).then((r) => {
+      if (!live) return;
+      setLoading(false);
+      if (r.ok) setReport(r.value);
+      else {
+        setReport(null);
+        setError(generalMessage(r.error));
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [from, to, siteKey]);
+
+  const exportWorkbook = async (template: Template) => {
+    if (!period || exporting) return;
+    setExporting(template);
+    setError(null);
+    const r = await call('reports.workbook', { from: period.from, to: period.to, siteIds: siteIds.map(Number), template });
+    setExporting(null);
+    if (!r.ok) {
+      setError(generalMessage(r.error));
+      return;
+    }
+    downloadFile(r.value);
+    notifications.show({ color: 'teal', message: t('reports.downloaded', { name: r.value.name }) });
+  };
+
+  const years = yearsUpTo(Number(today.slice(0, 4))).map((y) => ({ value: String(y), label: String(y) }));
+  const yearSelect = (
+    <Select label={t('reports.year')} w={100} allowDeselect={false} data={years} value={String(year)} onChange={(v) => v && setYear(Number(v))} />
+  );
+
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3">
+        {t('reports.title')}
+      </Title>
+      <Paper withBorder p="sm">
+        <Stack gap="xs">
+          <Group align="flex-end" gap="sm" wrap="nowrap">
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="preset-label">
+                {t('reports.period')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="preset-label"
+                transitionDuration={0}
+                value={preset}
+                onChange={(v) => setPreset(v as Preset)}
+                data={PRESETS.map((p) => ({ value: p, label: t(`reports.preset.${p}`) }))}
+              />
+            </Stack>
+            {(preset === 'month' || preset === 'quarter' || preset === 'year') && yearSelect}
+            {preset === 'month' && (
+              <Select
+                label={t('reports.month')}
+                w={140}
+                allowDeselect={false}
+                data={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) }))}
+                value={String(month)}
+                onChange={(v) => v && setMonth(Number(v))}
+              />
+            )}
+            {preset === 'quarter' && (
+              <Select
+                label={t('reports.quarter')}
+                w={140}
+                allowDeselect={false}
+                data={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t('reports.quarterN', { n: q }) }))}
+                value={String(quarter)}
+                onChange={(v) => v && setQuarter(Number(v))}
+              />
+            )}
+            {preset === 'project' &&
+              (projects.length === 0 ? (
+                <Text size="sm" pb={8}>
+                  {t('reports.noProjects')}
+                </Text>
+              ) : (
+                <Select
+                  label={t('reports.project')}
+                  w={300}
+                  allowDeselect={false}
+                  data={projects.map((p) => ({ value: String(p.id), label: p.title }))}
+                  value={projectId === null ? null : String(projectId)}
+                  onChange={(v) => setProjectId(v ? Number(v) : null)}
+                />
+              ))}
+            {preset === 'custom' && (
+              <>
+                <DateField label={t('common.from')} w={140} value={customFrom} onChange={setCustomFrom} />
+                <DateField
+                  label={t('common.to')}
+                  w={140}
+                  value={customTo}
+                  onChange={setCustomTo}
+                  error={customFrom && customTo && customFrom > customTo ? t('reports.fromAfterTo') : undefined}
+                />
+              </>
+            )}
+            <MultiSelect
+              label={t('reports.sites')}
+              placeholder={siteIds.length === 0 ? t('reports.allSites') : undefined}
+              style={{ flex: 1, minWidth: 180 }}
+              clearable
+              searchable
+              data={sites.map((s) => ({ value: String(s.id), label: s.active ? s.name : `${s.name} (${t('common.inactive').toLowerCase()})` }))}
+              value={siteIds}
+              onChange={setSiteIds}
+            />
+          </Group>
+          <Group justify="space-between" align="center" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap">
+              <Text size="sm" fw={700} data-testid="report-period" style={{ whiteSpace: 'nowrap' }}>
+                {period ? `${formatDate(period.from)} – ${formatDate(period.to)}` : t('reports.choosePeriod')}
+              </Text>
+              {report && period && (
+                <Text size="sm" c="dimmed" lineClamp={1}>
+                  {t('reports.months', { n: formatNumber(report.period.months, Number.isInteger(report.period.months) ? 0 : 1) })}
+                  {' · '}
+                  {report.sites.length === 0 ? t('reports.allSites') : report.sites.join(', ')}
+                </Text>
+              )}
+              {loading && <Loader size="xs" aria-label={t('common.loading')} />}
+            </Group>
+            <Group gap="xs" wrap="nowrap">
+              <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {t('reports.download')}
+              </Text>
+              {TEMPLATES.map((tpl) => (
+                <Button
+                  key={tpl}
+                  size="sm"
+                  variant={tpl === 'donor' ? 'filled' : 'default'}
+                  disabled={!period || (exporting !== null && exporting !== tpl)}
+                  loading={exporting === tpl}
+                  onClick={() => void exportWorkbook(tpl)}
+                  style={{ flexShrink: 0 }}
+                >
+                  {t(`reports.template.${tpl}`)}
+                </Button>
+              ))}
+            </Group>
+          </Group>
+          {report && <RulesLine report={report} />}
+          {exporting && <BusyBar label={t('reports.preparing', { what: t(`reports.template.${exporting}`) })} />}
+        </Stack>
+      </Paper>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {report && (
+        <Tabs defaultValue="figures" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="figures">{t('reports.tabFigures')}</Tabs.Tab>
+            <Tabs.Tab value="trend">{t('reports.tabTrend')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="figures" pt="sm">
+            <IndicatorTable report={report} />
+          </Tabs.Panel>
+          <Tabs.Panel value="trend" pt="sm">
+            <TrendCharts monthly={report.monthly ?? []} />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Stack>
+  );
+}
