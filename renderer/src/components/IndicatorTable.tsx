@@ -63,7 +63,7 @@ function FigureRows({ def, report }: { def: IndicatorDef; report: ReportOutput }
         </Table.Td>
         <Table.Td className="num" fw={600} data-testid={`value-${def.key}`} style={{ whiteSpace: 'nowrap' }}>
           {level && (
-            <Badge size="sm" mr={6} variant="light" color={level === 'low' ? 'red.9' : level === 'high' ? 'teal.9' : 'yellow.9'}>
+            <Badge size="sm" mr={6} variant="outline" color={level === 'low' ? 'red.9' : level === 'high' ? 'teal.9' : 'yellow.9'}>
               {t(`reports.coverage.${level}`)}
             </Badge>
           )}

@@ -3,7 +3,7 @@
 // workbooks to download (donor, municipal, full). Every number comes from reports.run, the
 // one engine behind the screen, the workbooks, the command line and DHIS2.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Group, Loader, MultiSelect, Paper, SegmentedControl, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Input, Loader, MultiSelect, Paper, SegmentedControl, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/dates';
@@ -151,10 +151,10 @@ export function ReportsScreen() {
       <Paper withBorder p="sm">
         <Stack gap="xs">
           <Group align="flex-end" gap="sm" wrap="nowrap">
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="preset-label">
+            <Stack gap={0}>
+              <Input.Label id="preset-label">
                 {t('reports.period')}
-              </Text>
+              </Input.Label>
               <SegmentedControl
                 aria-labelledby="preset-label"
                 transitionDuration={0}
