@@ -21,14 +21,15 @@ import { CatalogueScreen } from './screens/manager/CatalogueScreen';
 import { SettingsScreen } from './screens/manager/SettingsScreen';
 import { ProjectsScreen } from './screens/manager/ProjectsScreen';
 import { ReportsScreen } from './screens/manager/ReportsScreen';
+import { DataScreen } from './screens/manager/DataScreen';
 import type { Settings, StaffInfo } from './types';
 
 export type ScreenKey =
   | 'desk' | 'medical' | 'outreach' | 'secondary' | 'activities' | 'stock' | 'history'
-  | 'reports' | 'staff' | 'sites' | 'catalogue' | 'settings' | 'projects';
+  | 'reports' | 'data' | 'staff' | 'sites' | 'catalogue' | 'settings' | 'projects';
 
 const WORK: ScreenKey[] = ['desk', 'medical', 'outreach', 'secondary', 'activities', 'stock', 'history'];
-const MANAGE: ScreenKey[] = ['reports', 'staff', 'sites', 'catalogue', 'settings', 'projects'];
+const MANAGE: ScreenKey[] = ['reports', 'data', 'staff', 'sites', 'catalogue', 'settings', 'projects'];
 
 export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo; idleLockMinutes: number; lock(): Promise<void>; logout(): Promise<void> }) {
   const { t } = useTranslation();
@@ -128,6 +129,7 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
             {screen === 'stock' && <StockScreen />}
             {screen === 'history' && <HistoryScreen initialClientId={historyClient} />}
             {screen === 'reports' && <ReportsScreen />}
+            {screen === 'data' && <DataScreen />}
             {screen === 'staff' && <StaffScreen />}
             {screen === 'sites' && <SitesScreen />}
             {screen === 'catalogue' && <CatalogueScreen />}
