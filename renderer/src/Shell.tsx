@@ -22,14 +22,16 @@ import { SettingsScreen } from './screens/manager/SettingsScreen';
 import { ProjectsScreen } from './screens/manager/ProjectsScreen';
 import { ReportsScreen } from './screens/manager/ReportsScreen';
 import { DataScreen } from './screens/manager/DataScreen';
+import { BackupsScreen } from './screens/manager/BackupsScreen';
+import { AuditScreen } from './screens/manager/AuditScreen';
 import type { Settings, StaffInfo } from './types';
 
 export type ScreenKey =
   | 'desk' | 'medical' | 'outreach' | 'secondary' | 'activities' | 'stock' | 'history'
-  | 'reports' | 'data' | 'staff' | 'sites' | 'catalogue' | 'settings' | 'projects';
+  | 'reports' | 'data' | 'backups' | 'audit' | 'staff' | 'sites' | 'catalogue' | 'settings' | 'projects';
 
 const WORK: ScreenKey[] = ['desk', 'medical', 'outreach', 'secondary', 'activities', 'stock', 'history'];
-const MANAGE: ScreenKey[] = ['reports', 'data', 'staff', 'sites', 'catalogue', 'settings', 'projects'];
+const MANAGE: ScreenKey[] = ['reports', 'data', 'backups', 'audit', 'staff', 'sites', 'catalogue', 'settings', 'projects'];
 
 export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo; idleLockMinutes: number; lock(): Promise<void>; logout(): Promise<void> }) {
   const { t } = useTranslation();
@@ -130,6 +132,8 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
             {screen === 'history' && <HistoryScreen initialClientId={historyClient} />}
             {screen === 'reports' && <ReportsScreen />}
             {screen === 'data' && <DataScreen />}
+            {screen === 'backups' && <BackupsScreen />}
+            {screen === 'audit' && <AuditScreen />}
             {screen === 'staff' && <StaffScreen />}
             {screen === 'sites' && <SitesScreen />}
             {screen === 'catalogue' && <CatalogueScreen />}

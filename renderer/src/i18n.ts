@@ -47,9 +47,11 @@ export const formatDate = (iso: string): string => {
   return new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(y, m - 1, d));
 };
 
-/** A UTC timestamp (audit, voids) in local date and time. */
-export const formatDateTime = (isoTimestamp: string): string =>
-  new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(isoTimestamp));
+/** A UTC timestamp (audit, voids) in local date and time; with seconds where two can fall in one minute (backups). */
+export const formatDateTime = (isoTimestamp: string, withSeconds = false): string =>
+  new Intl.DateTimeFormat(intlLocale(), {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' as const } : {}),
+  }).format(new Date(isoTimestamp));
 
 /** A calendar month (YYYY-MM) as the locale names it, e.g. "2026 m. spal." or "Oct 2026". */
 export const formatMonth = (ym: string): string => {
