@@ -1,13 +1,15 @@
-// The session as screens: first run, login, the lock screen, and the app itself. A locked
-// session unmounts the whole app: nothing of a client stays on screen.
+// The session as screens: first run, login, the lock screen, the restore offer when the
+// database cannot be read, and the app itself. A locked session unmounts the whole app:
+// nothing of a client stays on screen.
 import { useCallback, useEffect, useState } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { call, onCoreLocked } from './api';
+import { call, onCoreLocked, onCoreUnreadable } from './api';
 import { currentLanguage, setLanguage } from './i18n';
 import { SetupScreen } from './screens/SetupScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { LockScreen } from './screens/LockScreen';
+import { RescueScreen } from './screens/RescueScreen';
 import { Shell } from './Shell';
 import { forgetDeskDraft } from './screens/DeskScreen';
 import type { SessionStatus, StaffInfo } from './types';
@@ -17,6 +19,8 @@ export function App() {
   const [status, setStatus] = useState<SessionStatus | null>(null);
   // Who was working when the screen locked (the core does not tell while locked).
   const [lastUser, setLastUser] = useState<StaffInfo | null>(null);
+  // On the restore offer, the manager may still choose to try the login.
+  const [loginAnyway, setLoginAnyway] = useState(false);
 
   const refresh = useCallback(async () => {
     const r = await call('session.status', {});
@@ -30,7 +34,15 @@ export function App() {
     void refresh();
     // The language chosen on this computer wins over the core's default.
     if (localStorage.getItem('slenkstis.language')) void call('session.setLanguage', { language: currentLanguage() });
-    return onCoreLocked(() => void refresh());
+    const offLocked = onCoreLocked(() => void refresh());
+    const offUnreadable = onCoreUnreadable(() => {
+      setLoginAnyway(false);
+      void refresh();
+    });
+    return () => {
+      offLocked();
+      offUnreadable();
+    };
   }, [refresh]);
 
   useEffect(() => {
@@ -65,6 +77,9 @@ export function App() {
     case 'ready':
       if (status.user) return <Shell user={status.user} idleLockMinutes={status.idleLockMinutes} lock={lock} logout={logout} />;
       return <LoginScreen status={status} onDone={refresh} />;
+    case 'unreadable':
+      if (loginAnyway) return <LoginScreen status={status} onDone={refresh} onRescue={() => setLoginAnyway(false)} />;
+      return <RescueScreen problem={status.problem} onRestored={refresh} onLogin={() => setLoginAnyway(true)} />;
     default:
       return <LoginScreen status={status} onDone={refresh} />;
   }

@@ -11,6 +11,7 @@ declare global {
 
 type LockedListener = () => void;
 const lockedListeners = new Set<LockedListener>();
+const unreadableListeners = new Set<LockedListener>();
 
 /**
  * Called when the core answers "locked" to a logged-in call: the computer was locked or went
@@ -22,6 +23,15 @@ export function onCoreLocked(listener: LockedListener): () => void {
   return () => lockedListeners.delete(listener);
 }
 
+/**
+ * Called when the core answers that the database cannot be read (found at login, or while
+ * working: the core then closes the file). The app shows the restore offer, never a crash.
+ */
+export function onCoreUnreadable(listener: LockedListener): () => void {
+  unreadableListeners.add(listener);
+  return () => unreadableListeners.delete(listener);
+}
+
 export function call<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>> {
   const fn = window.api?.[channel] as ((i: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>) | undefined;
   if (!fn) return Promise.resolve({ ok: false, error: { code: 'no_api', message: 'The app core is not connected.' } });
@@ -29,6 +39,7 @@ export function call<K extends Channel>(channel: K, input: ChannelInput<K>): Pro
     .catch(() => ({ ok: false as const, error: { code: 'ipc', message: 'The app core did not answer.' } }))
     .then((r) => {
       if (!r.ok && r.error.code === 'locked' && !channel.startsWith('session.')) lockedListeners.forEach((l) => l());
+      if (!r.ok && r.error.code === 'db_unreadable') unreadableListeners.forEach((l) => l());
       return r;
     });
 }
