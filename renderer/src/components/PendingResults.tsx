@@ -1,6 +1,8 @@
-// Tests of a client still waiting for a result: enter them when the laboratory answers.
+// Tests still waiting for a result: enter them when the laboratory answers. Beside a client's
+// form, that client's; with nobody chosen, every pending test of the cabinet, including
+// those of people without a code (arrestees, officers), whose results come later too.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { generalMessage } from '../hooks/apiErrors';
@@ -12,7 +14,7 @@ import { DateField } from './DateField';
 import { TestResults, type Results } from './TestResults';
 import type { VisitRecord } from '../types';
 
-type PendingTest = VisitRecord['tests'][number] & { visitDate: string };
+type PendingTest = Pick<VisitRecord['tests'][number], 'id' | 'type' | 'results'> & { visitDate: string; who?: string };
 
 function PendingRow({ test, onSaved }: { test: PendingTest; onSaved(): void }) {
   const { t } = useTranslation();
@@ -36,7 +38,8 @@ function PendingRow({ test, onSaved }: { test: PendingTest; onSaved(): void }) {
     <Paper withBorder p="xs" data-testid={`pending-test-${test.id}`}>
       <Stack gap={6}>
         <Text size="sm" fw={700}>
-          {formatDate(test.visitDate)} · {t(`testType.${test.type}`)}
+          {formatDate(test.visitDate)} · {test.who ? `${test.who} · ` : ''}
+          {t(`testType.${test.type}`)}
         </Text>
         <TestResults type={test.type} value={results} onChange={setResults} idPrefix={`pending-${test.id}`} />
         <Group align="flex-end" gap="sm">
@@ -95,6 +98,47 @@ export function PendingResults({ clientId, reloadKey, onChanged }: { clientId: n
           />
         ))}
       </Stack>
+    </Paper>
+  );
+}
+
+/** Every test still waiting for a result (tests.pending), with a code or without. */
+export function AllPendingResults() {
+  const { t } = useTranslation();
+  const [tests, setTests] = useState<PendingTest[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    const r = await call('tests.pending', {});
+    if (!r.ok) {
+      setError(generalMessage(r.error));
+      return;
+    }
+    setTests(
+      r.value.map((p) => ({
+        id: p.testId,
+        type: p.type,
+        results: p.results,
+        visitDate: p.date,
+        who: p.clientCode ?? t('medical.withoutCode', { who: t(`testedPerson.${p.testedPerson}`) }),
+      })),
+    );
+  }, [t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="all-pending-title">
+      <Title order={2} size="h4" id="all-pending-title" mb={4}>
+        {t('medical.allPendingTitle', { n: tests?.length ?? 0 })}
+      </Title>
+      <Text size="sm" mb="xs">
+        {t('medical.allPendingIntro')}
+      </Text>
+      {error && <Alert color="red">{error}</Alert>}
+      {tests && tests.length === 0 && <Text size="sm">{t('medical.noPending')}</Text>}
+      <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs">
+        {tests?.map((test) => <PendingRow key={test.id} test={test} onSaved={() => void load()} />)}
+      </SimpleGrid>
     </Paper>
   );
 }

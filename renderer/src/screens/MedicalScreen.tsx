@@ -12,7 +12,7 @@ import { call, errorText } from '../api';
 import { ClientCard } from '../components/ClientCard';
 import { ClientPicker } from '../components/ClientPicker';
 import { DateField } from '../components/DateField';
-import { PendingResults } from '../components/PendingResults';
+import { AllPendingResults, PendingResults } from '../components/PendingResults';
 import { QtyInput } from '../components/QtyInput';
 import { ServiceToggles, letterIsShortcut, serviceForKey } from '../components/ServiceToggles';
 import { TestResults, noResults, type Results } from '../components/TestResults';
@@ -161,6 +161,7 @@ export function MedicalScreen() {
           }
         />
       )}
+      {!subject && <AllPendingResults />}
       {subject && (
         <Grid gap="md">
           <Grid.Col span={subject.kind === 'client' ? 8 : 12}>
