@@ -41,8 +41,10 @@ export const today = (): string => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-/** A screenshot for docs/screenshots/, without the passing notifications over the header. */
+/** A screenshot for docs/screenshots/, without the passing notifications over the header, and no spinner fading out. */
 export async function shot(page: Page, name: string): Promise<void> {
+  // A button that has just finished loading fades its spinner out (150 ms): wait for it to go.
+  await page.locator('.mantine-Button-loader').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
   const style = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
   await style.evaluate((el) => (el as HTMLElement).remove());
