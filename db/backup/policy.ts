@@ -33,7 +33,8 @@ export const dailyName = (dbId: string, date: string): string => `slenkstis-${ba
 
 export function manualName(dbId: string, now: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `slenkstis-${backupTag(dbId)}-manual-${localToday(now)}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}.db`;
+  // Milliseconds too: two manual backups in the same second must not overwrite each other.
+  return `slenkstis-${backupTag(dbId)}-manual-${localToday(now)}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}${String(now.getMilliseconds()).padStart(3, '0')}.db`;
 }
 
 /** The folder the manager chose, else `backups` beside the database. */
@@ -46,7 +47,7 @@ export function backupFolderOf(store: Store): string {
 export function listBackups(folder: string, dbId: string | null): BackupEntry[] {
   if (!existsSync(folder)) return [];
   const tag = dbId === null ? '[a-z0-9]{1,8}' : backupTag(dbId);
-  const re = new RegExp(`^slenkstis-${tag}-(?:(manual)-)?(\\d{4}-\\d{2}-\\d{2})(?:-\\d{6})?\\.db$`);
+  const re = new RegExp(`^slenkstis-${tag}-(?:(manual)-)?(\\d{4}-\\d{2}-\\d{2})(?:-\\d{6}(?:\\d{3})?)?\\.db$`);
   const out: BackupEntry[] = [];
   for (const name of readdirSync(folder)) {
     const m = re.exec(name);
