@@ -2,7 +2,7 @@
 // the single entry that the Electron IPC handler, the browser test bridge and the tests use.
 // It validates the input with the channel's schema, checks the role, runs the service and
 // answers a Result — never a raw Error, never a client code or a key in a message.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { channels, allowed, type Channel, type ChannelInput, type ChannelOutput } from '../shared/api';
 import { fail, ok, type Result } from '../shared/result';
@@ -106,9 +106,41 @@ export class Core {
     return value;
   }
 
+  /**
+   * A note beside the database that it could not be read, so that the app opens on the restore
+   * offer after a restart too (damage inside the file can only be seen with a key). No secrets in it.
+   */
+  private get problemNote(): string {
+    return `${this.dbPath}.problem.json`;
+  }
+
+  private setProblem(message: string): void {
+    this.problem = message;
+    try {
+      writeFileSync(this.problemNote, `${JSON.stringify({ at: new Date().toISOString(), problem: message })}\n`);
+    } catch {
+      // A read-only folder: the offer still shows in this session.
+    }
+  }
+
+  private clearProblem(): void {
+    this.problem = null;
+    rmSync(this.problemNote, { force: true });
+  }
+
+  private notedProblem(): string | null {
+    if (this.problem) return this.problem;
+    try {
+      const note = JSON.parse(readFileSync(this.problemNote, 'utf8')) as { problem?: unknown };
+      return typeof note.problem === 'string' ? note.problem : null;
+    } catch {
+      return null;
+    }
+  }
+
   private toFailure(e: unknown): Result<never> {
     if (e instanceof CoreError) {
-      if (e.code === 'db_unreadable') this.problem = e.message;
+      if (e.code === 'db_unreadable') this.setProblem(e.message);
       return fail(e.code, e.message, e.field);
     }
     const msg = e instanceof Error ? e.message : '';
@@ -120,8 +152,8 @@ export class Core {
       // Damage found while working: close the file so the app shows the restore offer
       // instead of going on with a database that cannot be trusted.
       this.close();
-      this.problem = 'The database file is damaged. Restore the latest good backup.';
-      return fail('db_unreadable', this.problem);
+      this.setProblem('The database file is damaged. Restore the latest good backup.');
+      return fail('db_unreadable', this.problem!);
     }
     return fail('internal', 'Something unexpected went wrong; nothing was saved. If it happens again, tell the manager.');
   }
@@ -130,12 +162,13 @@ export class Core {
     switch (name) {
       case 'session.status': {
         const exists = existsSync(this.dbPath);
-        const state = !exists ? 'no_database' : this.problem && !this.vault ? 'unreadable' : !this.vault ? 'logged_out' : this.locked ? 'locked' : 'ready';
+        const problem = this.vault ? null : this.notedProblem();
+        const state = !exists ? 'no_database' : problem ? 'unreadable' : !this.vault ? 'logged_out' : this.locked ? 'locked' : 'ready';
         const settings = this.vault ? getSettings({ store: this.vault.store }) : null;
         return {
           state,
           user: this.vault && !this.locked ? this.user : null,
-          problem: state === 'unreadable' ? this.problem : null,
+          problem: state === 'unreadable' ? problem : null,
           idleLockMinutes: settings?.idleLockMinutes ?? 5,
           language: this.language,
         };
@@ -196,7 +229,7 @@ export class Core {
         if (!offered) throw new CoreError('validation', 'That file is not one of the backups offered.', 'file');
         const prepared = prepareRestore(i.file, i.userName, i.password);
         restoreBackup(prepared, this.dbPath);
-        this.problem = null;
+        this.clearProblem();
         const { vault, staff } = await unlockWithPassword(this.dbPath, i.userName, i.password);
         this.open(vault, staff);
         return this.user;
@@ -214,7 +247,7 @@ export class Core {
     this.vault = vault;
     this.user = staffInfo(staff);
     this.locked = false;
-    this.problem = null;
+    this.clearProblem();
     if (!this.languageChosen) this.language = getSettings({ store: vault.store }).language;
   }
 

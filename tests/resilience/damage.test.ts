@@ -39,6 +39,12 @@ describe('damage gives a clear message and the restore offer — never a crash, 
     // Never a reset: the damaged file is still there, the same size.
     expect(statSync(dbPath).size).toBeGreaterThan(0);
     core.close();
+    // After a restart the app opens on the restore offer, before anyone tries to log in.
+    const restarted = new Core(dbPath);
+    const again = await must(restarted, 'session.status', {});
+    expect(again.state).toBe('unreadable');
+    expect(again.problem).toMatch(/backup/);
+    restarted.close();
   });
 
   it('flipped bytes in the first page', async () => {

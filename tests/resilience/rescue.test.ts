@@ -22,6 +22,7 @@ describe('at start, a damaged database leads to the restore offer', () => {
     const login = await attempt(app, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
     expect(login.ok).toBe(false);
     expect((await must(app, 'session.status', {})).state).toBe('unreadable');
+    expect(existsSync(`${dbPath}.problem.json`)).toBe(true);
     const offer = await must(app, 'session.rescueList', {});
     expect(offer.folder).toBe(folder);
     expect(offer.backups).toHaveLength(1);
@@ -34,6 +35,7 @@ describe('at start, a damaged database leads to the restore offer', () => {
     const user = await must(app, 'session.rescueRestore', { file, userName: MANAGER.userName, password: MANAGER.password });
     expect(user.userName).toBe(MANAGER.userName);
     expect((await must(app, 'session.status', {})).state).toBe('ready');
+    expect(existsSync(`${dbPath}.problem.json`)).toBe(false);
     expect((await must(app, 'clients.history', { clientId: c.id })).length).toBe(1);
     // The damaged file is kept beside it, never thrown away.
     const { readdirSync } = await import('node:fs');
