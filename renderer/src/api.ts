@@ -2,6 +2,7 @@
 // the test bridge in a browser. Typed by the channel map.
 import type { Api, Channel, ChannelInput, ChannelOutput } from '../../shared/api';
 import type { ApiError, Result } from '../../shared/result';
+import i18n from './i18n';
 
 declare global {
   interface Window {
@@ -49,8 +50,20 @@ export function call<K extends Channel>(channel: K, input: ChannelInput<K>): Pro
  * for showing next to that field.
  */
 export function errorText(error: ApiError): string {
+  const translated = reasonText(error);
+  if (translated) return translated;
   if (error.field && error.message.startsWith(`${error.field}: `)) return error.message.slice(error.field.length + 2);
   return error.message;
+}
+
+/** A validation message in the screen's language, from the core's reason key; null when there is none. */
+export function reasonText(error: ApiError): string | null {
+  const reason = error.reason;
+  if (!reason) return null;
+  const origin = reason.params?.origin;
+  const key = reason.key === 'too_small' || reason.key === 'too_big' ? `${reason.key}_${origin === 'string' ? 'string' : origin === 'array' ? 'array' : 'number'}` : reason.key;
+  const full = `reason.${key}`;
+  return i18n.exists(full) ? i18n.t(full, reason.params ?? {}) : null;
 }
 
 export type { ApiError };

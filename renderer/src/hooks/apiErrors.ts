@@ -1,15 +1,17 @@
 // Putting a core error next to the field it is about. The core names the field by its dotted
 // input path; a form that has that path shows it there, anything else shows above the form.
-import { errorText, type ApiError } from '../api';
+import { errorText, reasonText, type ApiError } from '../api';
 import i18n from '../i18n';
 
-// Codes whose meaning does not depend on the input: said in the screen's language. The
-// core's other messages (about a field's value) are in English; they name what to fix.
+// Codes whose meaning does not depend on the input: said in the screen's language. Validation
+// messages carry a reason key that is translated too; the core's other messages are in English.
 const GENERAL = ['auth', 'locked', 'forbidden', 'db_busy', 'disk_full', 'db_unreadable', 'internal', 'ipc', 'no_api'] as const;
 
 /** The sentence for an alert above a form. */
 export function generalMessage(error: ApiError): string {
-  return (GENERAL as readonly string[]).includes(error.code) ? i18n.t(`apiError.${error.code}`) : error.message;
+  if ((GENERAL as readonly string[]).includes(error.code)) return i18n.t(`apiError.${error.code}`);
+  const reason = reasonText(error);
+  return reason ? (error.field ? `${error.field}: ${reason}` : reason) : error.message;
 }
 
 export interface FieldErrorTarget {
