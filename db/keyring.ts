@@ -125,16 +125,6 @@ export function unlockEntry(entry: KeyringEntry, secret: string, dbId: string): 
   return { dataKey, privateKey };
 }
 
-/** Re-seals the private key of an entry under a new secret (a password change). */
-export function resealEntry(entry: KeyringEntry, oldSecret: string, newSecret: string, dbId: string): KeyringEntry | null {
-  const wrapKey = deriveKey(oldSecret, unb64(entry.salt), entry.kdf);
-  const privDer = open(wrapKey, entry.private_key, entryAad(entry, dbId));
-  if (!privDer) return null;
-  const salt = randomBytes(16);
-  const kdf = DEFAULT_KDF;
-  return { ...entry, salt: b64(salt), kdf, private_key: seal(deriveKey(newSecret, salt, kdf), privDer, entryAad(entry, dbId)) };
-}
-
 /** Seals a (new) data key to every entry's public key: no password needed. */
 export function rewrapAll(keyring: Keyring, dataKey: Buffer): Keyring {
   return { ...keyring, entries: keyring.entries.map((e) => ({ ...e, data_key: sealToPublicKey(dataKey, e.public_key, keyring.db_id) })) };

@@ -61,7 +61,9 @@ export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
 /** Changes the file's key. SQLite3MultipleCiphers cannot rekey in WAL mode: leave it, rekey, go back. */
 export function rekey(db: SqliteDb, newKey: Buffer): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('journal_mode = DELETE');
+  const mode = db.pragma('journal_mode = DELETE', { simple: true });
+  // With another connection open SQLite stays in WAL: say so instead of rekeying half-way.
+  if (mode !== 'delete') throw new Error('database is locked: another connection keeps it in WAL mode');
   try {
     db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
   } finally {

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { CoreError } from './errors';
 import {
-  keyringPathFor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, resealEntry, rewrapAll,
+  keyringPathFor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, rewrapAll,
   unlockEntry, writeKeyring, type Keyring, type KeyringEntry,
 } from './keyring';
 import { openSqlite, rekey } from './open';
@@ -143,46 +143,86 @@ export async function unlockWithRecovery(path: string, recoveryKey: string): Pro
   }
 }
 
-/** Checks a password against the keyring without opening anything (unlocking a locked screen). */
-export function checkPassword(vault: Vault, userName: string, password: string): boolean {
-  const entry = vault.keyring.entries.find((e) => e.kind === 'user' && e.user_name === userName.toLowerCase());
-  return !!entry && unlockEntry(entry, password, vault.keyring.db_id) !== null;
+/**
+ * The keyring as it is on disk now: another process (the command line) may have changed it
+ * since this one opened the database. Every key change starts from this, never from a cached copy.
+ */
+function currentKeyring(vault: Vault): Keyring {
+  const onDisk = readKeyring(vault.keyringPath);
+  if (onDisk.db_id !== vault.keyring.db_id) {
+    throw new CoreError('db_unreadable', 'The keyring beside the database was replaced by the keyring of another database; nothing was changed.');
+  }
+  vault.keyring = onDisk;
+  return onDisk;
 }
 
+/** Checks a password against the keyring without opening anything (unlocking a locked screen). */
+export function checkPassword(vault: Vault, userName: string, password: string): boolean {
+  const keyring = currentKeyring(vault);
+  const entry = keyring.entries.find((e) => e.kind === 'user' && e.user_name === userName.toLowerCase());
+  return !!entry && unlockEntry(entry, password, keyring.db_id) !== null;
+}
+
+/**
+ * A password change gives the account a NEW key pair: with the old one only resealed, the old
+ * password and any old copy of the keyring (every backup has one) would still open the private
+ * key that the current data key is sealed to.
+ */
 export function changePassword(vault: Vault, actor: Actor, oldPassword: string, newPassword: string): void {
   const name = actor.userName.toLowerCase();
-  const idx = vault.keyring.entries.findIndex((e) => e.kind === 'user' && e.user_name === name);
-  const resealed = idx >= 0 ? resealEntry(vault.keyring.entries[idx], oldPassword, newPassword, vault.keyring.db_id) : null;
-  if (!resealed) throw new CoreError('auth', 'The current password is wrong.', 'oldPassword');
-  const keyring = { ...vault.keyring, entries: vault.keyring.entries.map((e, i) => (i === idx ? resealed : e)) };
+  const keyring = currentKeyring(vault);
+  const entry = keyring.entries.find((e) => e.kind === 'user' && e.user_name === name);
+  if (!entry || !unlockEntry(entry, oldPassword, keyring.db_id)) throw new CoreError('auth', 'The current password is wrong.', 'oldPassword');
   vault.store.tx(() => audit(vault.store, actor, 'change_password', 'staff', actor.staffId, null, { user_name: name }));
-  writeKeyring(vault.keyringPath, keyring);
-  vault.keyring = keyring;
+  setStaffPassword(vault, name, newPassword);
 }
 
 /** Gives an account a (new) password: a fresh entry, the data key sealed to it. For adding staff and resets. */
 export function setStaffPassword(vault: Vault, userName: string, password: string): void {
   const name = userName.toLowerCase();
-  const entry = makeEntry('user', name, password, vault.dataKey, vault.keyring.db_id);
-  const others = vault.keyring.entries.filter((e) => !(e.kind === 'user' && e.user_name === name));
-  const keyring = { ...vault.keyring, entries: [...others, entry] };
+  const current = currentKeyring(vault);
+  const entry = makeEntry('user', name, password, vault.dataKey, current.db_id);
+  const others = current.entries.filter((e) => !(e.kind === 'user' && e.user_name === name));
+  const keyring = { ...current, entries: [...others, entry] };
   writeKeyring(vault.keyringPath, keyring);
   vault.keyring = keyring;
+}
+
+/** Whether an account still has an entry in the keyring (a disable that did not finish). */
+export function hasKeyringEntry(vault: Vault, userName: string): boolean {
+  return currentKeyring(vault).entries.some((e) => e.kind === 'user' && e.user_name === userName.toLowerCase());
 }
 
 /**
  * Removes an account's entry and rekeys the file with a new data key, sealed to every remaining
  * holder, so that the old password opens nothing, not even with an old copy of the keyring.
- * Crash-safe order: pending keyring written first, then the rekey, then the rename.
+ * Crash-safe order: pending keyring written first, then the rekey, checked through a second
+ * connection with the new key, then the rename. Throws, with nothing changed, when another
+ * program has the file open (a rekey needs it alone).
  */
 export function revokeAndRekey(vault: Vault, userName: string): void {
   const name = userName.toLowerCase();
   const newKey = randomBytes(32);
-  const remaining = { ...vault.keyring, entries: vault.keyring.entries.filter((e) => !(e.kind === 'user' && e.user_name === name)) };
+  const current = currentKeyring(vault);
+  const remaining = { ...current, entries: current.entries.filter((e) => !(e.kind === 'user' && e.user_name === name)) };
   const keyring = rewrapAll(remaining, newKey);
   const pending = nextPath(vault.keyringPath);
   writeKeyring(pending, keyring);
-  rekey(vault.store.sqlite, newKey);
+  try {
+    rekey(vault.store.sqlite, newKey);
+  } catch (e) {
+    rmSync(pending, { force: true });
+    if (/busy|locked/i.test((e as Error).message)) {
+      throw new CoreError('db_busy', 'Another program (the command line?) has the database open; a key change needs it alone. Close it and try again. Nothing was changed.');
+    }
+    throw e;
+  }
+  // The file must open with the new key before the keyring says so.
+  try {
+    openSqlite(vault.store.path, { dataKey: newKey, readonly: true }).close();
+  } catch {
+    throw new CoreError('internal', 'The key change could not be confirmed; the pending keyring is kept beside the database for recovery.');
+  }
   writeKeyring(vault.keyringPath, keyring);
   rmSync(pending, { force: true });
   vault.keyring = keyring;

@@ -3,7 +3,7 @@ import { audit, verifyAuditChain } from '../audit';
 import { CoreError } from '../errors';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
-import { revokeAndRekey, setStaffPassword, type Vault } from '../vault';
+import { hasKeyringEntry, revokeAndRekey, setStaffPassword, type Vault } from '../vault';
 
 const MANAGER = ['manager'] as const;
 
@@ -110,17 +110,23 @@ export function addStaff(ctx: Ctx, input: ParsedInput<'staff.add'>): StaffRecord
   return toStaff(row);
 }
 
+/**
+ * Disables an account: first the key change (its keyring entry removed, the file rekeyed), then
+ * the record. If the key change cannot run (another program has the file open), nothing changes
+ * and the manager can try again; an account left inactive with its entry still there (an older
+ * interrupted disable) is finished on the next try.
+ */
 export function disableStaff(ctx: Ctx, id: number): StaffRecord {
   requireRole(ctx, MANAGER, 'disable staff accounts');
   const vault = needVault(ctx);
   const before = staffRow(ctx, id);
   if (before.id === ctx.actor.staffId) throw new CoreError('rejected', 'You cannot disable your own account.', 'id');
-  if (!before.active) throw new CoreError('rejected', 'This account is already disabled.', 'id');
+  if (!before.active && !hasKeyringEntry(vault, before.user_name)) throw new CoreError('rejected', 'This account is already disabled.', 'id');
+  revokeAndRekey(vault, before.user_name);
   ctx.store.tx(() => {
     ctx.store.stmt('UPDATE staff SET active = 0 WHERE id = ?').run(id);
-    audit(ctx.store, ctx.actor, 'disable', 'staff', id, before, staffRow(ctx, id));
+    audit(ctx.store, ctx.actor, 'disable', 'staff', id, before, { ...staffRow(ctx, id), rekeyed: true });
   });
-  revokeAndRekey(vault, before.user_name);
   return toStaff(staffRow(ctx, id));
 }
 

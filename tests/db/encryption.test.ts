@@ -147,3 +147,58 @@ describe('the encrypted database', () => {
     expect(fileState(db)).toEqual(before);
   });
 });
+
+describe('key changes after review', () => {
+  it('after a password change, the old password with an old copy of the keyring opens nothing', async () => {
+    const { core, dbPath, dir } = await newCabinet();
+    copyFileSync(`${dbPath}.keyring`, join(dir, 'before-change.keyring'));
+    await must(core, 'session.changePassword', { oldPassword: MANAGER.password, newPassword: 'changed-pass-2' });
+    core.close();
+    const current = readFileSync(`${dbPath}.keyring`);
+    copyFileSync(join(dir, 'before-change.keyring'), `${dbPath}.keyring`);
+    // The old keyring with the old password yields the old private key; the current entries are
+    // sealed to a new key pair, so the old key opens nothing in the current keyring.
+    const old = (await import('../../db/keyring')).readKeyring(`${dbPath}.keyring`);
+    const cur = JSON.parse(current.toString('utf8')) as typeof old;
+    const oldEntry = old.entries.find((e) => e.user_name === MANAGER.userName)!;
+    const curEntry = cur.entries.find((e) => e.user_name === MANAGER.userName)!;
+    expect(curEntry.public_key).not.toBe(oldEntry.public_key);
+    writeFileSync(`${dbPath}.keyring`, current);
+    const c = new Core(dbPath);
+    expect((await attempt(c, 'session.login', { userName: MANAGER.userName, password: 'changed-pass-2' })).ok).toBe(true);
+    c.close();
+  });
+
+  it('a disable that cannot rekey (another program has the file open) changes nothing and can be retried', async () => {
+    const { core, dbPath } = await newCabinet();
+    const worker = await must(core, 'staff.add', { userName: 'ona', displayName: 'Ona', role: 'social_worker', password: 'worker-pass-1' });
+    const other = new Core(dbPath);
+    await must(other, 'session.login', { userName: 'ona', password: 'worker-pass-1' });
+    const busy = await attempt(core, 'staff.disable', { id: worker.id });
+    expect(busy.ok).toBe(false);
+    if (!busy.ok) expect(busy.error.code).toBe('db_busy');
+    expect((await must(core, 'staff.list', {})).find((s) => s.id === worker.id)?.active).toBe(true);
+    other.close();
+    const done = await must(core, 'staff.disable', { id: worker.id });
+    expect(done.active).toBe(false);
+    core.close();
+    const probe = new Core(dbPath);
+    expect((await attempt(probe, 'session.login', { userName: 'ona', password: 'worker-pass-1' })).ok).toBe(false);
+    probe.close();
+  });
+
+  it('a keyring change made by another process is not undone by this one', async () => {
+    const { core, dbPath } = await newCabinet();
+    await must(core, 'staff.add', { userName: 'ona', displayName: 'Ona', role: 'social_worker', password: 'worker-pass-1' });
+    // The command line resets Ona's password while the app is open.
+    const r = await cli(['users', 'password', 'ona', '--db', dbPath, '--user', MANAGER.userName], { SLENKSTIS_PASSWORD: MANAGER.password, SLENKSTIS_NEW_PASSWORD: 'worker-pass-2' });
+    expect(r.code).toBe(0);
+    // Then the app changes the keyring too.
+    await must(core, 'staff.add', { userName: 'jonas', displayName: 'Jonas', role: 'medical', password: 'medic-pass-1' });
+    core.close();
+    const c = new Core(dbPath);
+    expect((await attempt(c, 'session.login', { userName: 'ona', password: 'worker-pass-1' })).ok).toBe(false);
+    expect((await attempt(c, 'session.login', { userName: 'ona', password: 'worker-pass-2' })).ok).toBe(true);
+    c.close();
+  });
+});
