@@ -18,6 +18,7 @@ import {
 import { localToday } from '../shared/dates';
 import { rescueBackups } from './backup/policy';
 import { prepareRestore, restoreBackup } from './backup/restore';
+import { keyringPathFor, readKeyring, unlockEntry } from './keyring';
 
 type StaffInfo = ChannelOutput<'session.login'>;
 
@@ -224,10 +225,30 @@ export class Core {
         return rescueBackups(this.dbPath);
       case 'session.rescueRestore': {
         if (this.vault) throw new CoreError('rejected', 'The database is open; restore from the manager screens instead.');
+        // Only when the database really cannot be opened: a healthy database is restored after a
+        // login, from the Backups screen.
+        if (existsSync(this.dbPath) && !this.notedProblem()) {
+          throw new CoreError('rejected', 'The database opens: log in and restore from the Backups screen.');
+        }
         const i = input as { file: string; userName: string; password: string };
         const offered = rescueBackups(this.dbPath).backups.some((b) => b.file === i.file);
         if (!offered) throw new CoreError('validation', 'That file is not one of the backups offered.', 'file');
         const prepared = prepareRestore(i.file, i.userName, i.password);
+        // When the current keyring can still be read, the person must still hold a key in it:
+        // an account disabled (or a password changed) since the backup does not restore.
+        const current = (() => {
+          try {
+            return readKeyring(keyringPathFor(this.dbPath));
+          } catch {
+            return null;
+          }
+        })();
+        if (current && current.db_id === prepared.keyring.db_id) {
+          const entry = current.entries.find((e) => e.kind === 'user' && e.user_name === i.userName.trim().toLowerCase());
+          if (!entry || !unlockEntry(entry, i.password, current.db_id)) {
+            throw new CoreError('auth', 'Use the user name and password that are valid now (and were when the backup was taken).');
+          }
+        }
         restoreBackup(prepared, this.dbPath);
         this.clearProblem();
         const { vault, staff } = await unlockWithPassword(this.dbPath, i.userName, i.password);

@@ -11,7 +11,8 @@ import { hardenSession, hardenWebContents, isTrustedSender, windowOptions } from
 import { autoBackup } from '../db/backup/policy';
 
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second start only brings the first window forward (see 'second-instance'); it stops here.
+if (!app.requestSingleInstanceLock()) app.exit(0);
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;

@@ -163,6 +163,11 @@ export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Sum
     if (merge.merged_into_id !== null) throw new CoreError('rejected', 'That client was already merged.', 'mergeId');
     const moved = ctx.store.run(qb.updateTable('visits').set({ client_id: keep.id }).where('client_id', '=', merge.id)).changes;
     ctx.store.run(qb.updateTable('clients').set({ merged_into_id: keep.id }).where('id', '=', merge.id));
+    // Codes merged earlier into the merged client now point straight at the survivor (no chains),
+    // and its training records move with it (no double count).
+    ctx.store.run(qb.updateTable('clients').set({ merged_into_id: keep.id }).where('merged_into_id', '=', merge.id));
+    ctx.store.stmt('INSERT OR IGNORE INTO activity_clients (activity_id, client_id) SELECT activity_id, ? FROM activity_clients WHERE client_id = ?').run(keep.id, merge.id);
+    ctx.store.stmt('DELETE FROM activity_clients WHERE client_id = ?').run(merge.id);
     audit(ctx.store, ctx.actor, 'merge', 'client', keep.id, { kept: keep, merged: merge }, { visits_moved: moved, reason: input.reason });
     return summaryOf(ctx, keep.id);
   });

@@ -31,6 +31,11 @@ function checkSite(ctx: Ctx, siteId: number | null, field: string): void {
   if (!ctx.store.stmt('SELECT 1 FROM sites WHERE id = ?').get(siteId)) throw new CoreError('validation', 'That site does not exist.', field);
 }
 
+/** Whether a stored visit has lines only medical staff may change (medical services or tests). */
+export function hasMedicalLines(ctx: Ctx, visitId: number): boolean {
+  return !!ctx.store.stmt(`SELECT 1 FROM tests WHERE visit_id = ? UNION ALL SELECT 1 FROM service_lines WHERE visit_id = ? AND type IN ('blood_sampling','wound_care','dressing','gp_other') LIMIT 1`).get(visitId, visitId);
+}
+
 /** Role rules that depend on the content: medical services and tests are for medical staff. */
 function checkContentRoles(ctx: Ctx, v: VisitData): void {
   v.services.forEach((s, i) => {
@@ -48,6 +53,8 @@ function checkContentRoles(ctx: Ctx, v: VisitData): void {
 
 /** Inserts a visit and its lines. Call inside a transaction; no audit here (callers audit). */
 export function insertVisit(ctx: Ctx, v: VisitData, extra: { outreachSessionId?: number | null; staffId?: number | null } = {}): number {
+  // Every path that writes a visit (desk, outreach, secondary exchange, import) checks its content.
+  checkContentRoles(ctx, v);
   const clientId = v.clientId === null ? null : resolveClientId(ctx, v.clientId);
   checkSite(ctx, v.siteId, 'siteId');
   if (v.secondary) checkSite(ctx, v.secondary.pointId, 'secondary.pointId');
@@ -257,6 +264,11 @@ export function setTestResults(ctx: Ctx, input: ParsedInput<'tests.setResults'>)
     if (!t) notFound('The test');
     if (t.voided_at) throw new CoreError('rejected', 'The visit of this test is voided.');
     const before = getVisit(ctx, t.visit_id);
+    for (const inf of INFECTIONS) {
+      if (input.results[inf] !== null && !TEST_INFECTIONS[t.type as keyof typeof TEST_INFECTIONS].includes(inf)) {
+        throw new CoreError('validation', `A ${t.type.replace('_', ' ')} test gives no ${inf.toUpperCase()} result.`, `results.${inf}`);
+      }
+    }
     const resultDate = input.resultDate ?? ctx.today();
     if (resultDate < t.date) throw new CoreError('validation', 'The result date cannot be before the test.', 'resultDate');
     ctx.store.stmt('UPDATE tests SET hiv_result = ?, hbv_result = ?, hcv_result = ?, result_date = ? WHERE id = ?')

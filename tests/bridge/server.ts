@@ -3,7 +3,7 @@
 // part of the packaged app (electron.builder.yml packs out/ alone).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { Core, type CoreOptions } from '../../db/core';
 import { CHANNEL_NAME_LIST } from '../../shared/channel-names';
 
@@ -47,9 +47,22 @@ function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<strin
 export async function startBridge(opts: { dbPath: string; staticDir?: string; port?: number; core?: CoreOptions }): Promise<Bridge> {
   const staticDir = resolve(opts.staticDir ?? join(import.meta.dirname, '../../renderer/dist'));
   const core = new Core(opts.dbPath, opts.core);
+  let port = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Only this page may call: another web page open in the same browser must not (no foreign
+    // Host, as with DNS rebinding; no foreign Origin; JSON only, which forces a CORS preflight).
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      res.writeHead(421).end();
+      return;
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+      const origin = req.headers.origin;
+      if ((origin && origin !== `http://${host}`) || !(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        res.writeHead(403).end();
+        return;
+      }
       let input: unknown = {};
       try {
         const body = await readBody(req);
@@ -69,7 +82,7 @@ export async function startBridge(opts: { dbPath: string; staticDir?: string; po
     }
     const rel = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
     const file = normalize(join(staticDir, rel));
-    if (!file.startsWith(staticDir)) {
+    if (file !== staticDir && !file.startsWith(staticDir + sep)) {
       res.writeHead(403).end();
       return;
     }
@@ -92,7 +105,7 @@ export async function startBridge(opts: { dbPath: string; staticDir?: string; po
   });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/`,
     core,

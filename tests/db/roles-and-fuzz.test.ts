@@ -64,6 +64,17 @@ describe('roles are enforced in the core', () => {
     const medVisit = (await must(worker, 'clients.history', { clientId }))[0];
     const v = await attempt(worker, 'visits.void', { id: medVisit.id, reason: 'x' });
     expect(v.ok).toBe(false);
+    // Nor through an outreach session's contacts.
+    const place = (await must(worker, 'sites.list', {}))[0];
+    const staffList = await must(worker, 'staff.list', {});
+    const outreach = await attempt(worker, 'outreach.create', {
+      date: '2026-11-11', placeId: place.id, workerIds: [staffList[0].id], contacts: [{ anonymousCount: 1, services: [{ type: 'wound_care', units: 1 }] }],
+    });
+    expect(outreach.ok).toBe(false);
+    if (!outreach.ok) {
+      expect(outreach.error.code).toBe('forbidden');
+      expect(outreach.error.field).toBe('contacts.0.services.0.type');
+    }
     // The desk's own work goes through.
     expect((await attempt(worker, 'visits.create', { date: '2026-11-11', clientId, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 5 }], services: [{ type: 'consultation', units: 1 }] })).ok).toBe(true);
     worker.close();

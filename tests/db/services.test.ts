@@ -77,6 +77,12 @@ describe('clients', () => {
     const v = await exchange(dup.id, '2026-11-04', 1, 0);
     expect(v.clientId).toBe(keep.id);
     expect((await attempt(core, 'clients.merge', { keepId: keep.id, mergeId: dup.id, reason: 'again' })).ok).toBe(false);
+    // Merging the survivor into a third client re-points the older merged code too (no chains).
+    const third = await must(core, 'clients.register', { code: 'MEKA11980', sex: 'male', birthYear: 1980, confirmNotDuplicate: true });
+    await must(core, 'clients.merge', { keepId: third.id, mergeId: keep.id, reason: 'same person' });
+    const rows = core.currentVault!.store.sqlite.prepare('SELECT merged_into_id AS m FROM clients WHERE id IN (?, ?)').all(keep.id, dup.id) as Array<{ m: number }>;
+    expect(rows.map((r) => r.m)).toEqual([third.id, third.id]);
+    expect((await must(core, 'clients.search', { query: 'MKEE11980' }))[0].id).toBe(third.id);
   });
 });
 
@@ -251,6 +257,9 @@ describe('tests kept across edits, and the results still to enter', () => {
     const v = await must(core, 'visits.create', { date: '2026-11-03', clientId: c.id, kind: 'medical', tests: [{ type: 'combined' }, { type: 'rapid_hiv' }] });
     const [combined, rapid] = v.tests;
     await must(core, 'tests.setResults', { testId: combined.id, results: { hiv: 'negative', hbv: 'negative', hcv: 'positive' }, resultDate: '2026-11-10' });
+    const wrongInfection = await attempt(core, 'tests.setResults', { testId: rapid.id, results: { hiv: 'negative', hbv: 'positive', hcv: null } });
+    expect(wrongInfection.ok).toBe(false);
+    if (!wrongInfection.ok) expect(wrongInfection.error.field).toBe('results.hbv');
     const edited = await must(core, 'visits.update', {
       id: v.id, date: '2026-11-03', clientId: c.id, kind: 'medical', note: 'edited',
       tests: [{ id: combined.id, type: 'combined', results: { hiv: 'negative', hbv: 'negative', hcv: 'positive' } }],

@@ -4,6 +4,21 @@ import { join } from 'node:path';
 import { Core } from '../../db/core';
 import { attempt, MANAGER, must, newCabinet } from '../db/helpers';
 
+describe('the restore offer is only for a database that cannot be opened', () => {
+  it('refuses to restore over a healthy database from the login screen', async () => {
+    const { core, dbPath, dir } = await newCabinet();
+    await must(core, 'backup.setFolder', { folder: join(dir, 'stick') });
+    await must(core, 'backup.now', {});
+    core.close();
+    const app = new Core(dbPath);
+    const offer = await must(app, 'session.rescueList', {});
+    const r = await attempt(app, 'session.rescueRestore', { file: offer.backups[0].file, userName: MANAGER.userName, password: MANAGER.password });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/opens/);
+    app.close();
+  });
+});
+
 describe('at start, a damaged database leads to the restore offer', () => {
   it('lists the backups without any key, restores with the backup\'s manager password, and keeps the damaged file', async () => {
     const { core, dbPath, dir } = await newCabinet();
