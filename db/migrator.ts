@@ -17,17 +17,28 @@ export function checkVersion(sqlite: SqliteDb): number {
   return version;
 }
 
-/** Runs every migration the file has not had yet, each in its own transaction. */
+/**
+ * Runs every migration the file has not had yet, each in its own IMMEDIATE transaction that
+ * re-reads the version first: when the app and the command line open an old file at once, one
+ * of them migrates and the other waits and finds it done.
+ */
 export async function migrate(sqlite: SqliteDb): Promise<number> {
   const current = checkVersion(sqlite);
   const names = Object.keys(migrations).sort();
   const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
   for (let i = current; i < names.length; i++) {
-    const name = names[i];
-    await db.transaction().execute(async (trx) => {
-      await migrations[name].up(trx);
-      await sql.raw(`PRAGMA user_version = ${i + 1}`).execute(trx);
-    });
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const now = sqlite.pragma('user_version', { simple: true }) as number;
+      if (now <= i) {
+        await migrations[names[i]].up(db);
+        await sql.raw(`PRAGMA user_version = ${i + 1}`).execute(db);
+      }
+      sqlite.exec('COMMIT');
+    } catch (e) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw e;
+    }
   }
   return names.length;
 }
