@@ -6,12 +6,13 @@
 // backup was taken: that works when the database in place is damaged or unreadable, which is
 // when a restore is most needed, and it proves the restored file will open afterwards.
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { CoreError } from '../errors';
-import { keyringPathFor, readKeyring, unlockEntry, writeKeyring, type Keyring } from '../keyring';
-import { openSqlite } from '../open';
+import { keyringPathFor, readKeyring, rewrapAll, unlockEntry, writeKeyring, type Keyring } from '../keyring';
+import { openSqlite, rekey } from '../open';
 import { Store } from '../store';
-import { audit } from '../audit';
+import { audit, type Actor } from '../audit';
 import type { Role } from '../../shared/domain';
 import { backupKeyring, verifyBackup } from './backup';
 
@@ -53,6 +54,9 @@ function stamp(now: Date): string {
 export interface RestoreResult {
   restored: string;
   db: string;
+  /** The key and keyring the restored file opens with now (rekeyed when access was aligned). */
+  dataKey: Buffer;
+  keyring: Keyring;
   /** Where the replaced database now is (its keyring beside it), or null when there was none. */
   replacedKeptAs: string | null;
 }
@@ -99,6 +103,12 @@ export function restoreBackup(prepared: PreparedRestore, dbPath: string, opts: {
     rmSync(incoming, { force: true });
     throw e;
   }
+  let replacedKeyring: Keyring | null = null;
+  try {
+    replacedKeyring = existsSync(keyringPath) ? readKeyring(keyringPath) : null;
+  } catch {
+    replacedKeyring = null;
+  }
   let kept: string | null = null;
   if (existsSync(dbPath)) {
     kept = `${dbPath}.replaced-${stamp(now)}`;
@@ -110,15 +120,51 @@ export function restoreBackup(prepared: PreparedRestore, dbPath: string, opts: {
     for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   }
   renameSync(incoming, dbPath);
-  writeKeyring(keyringPath, prepared.keyring);
   // The restore itself is written to the restored database's audit log.
   const store = new Store(openSqlite(dbPath, { dataKey: prepared.dataKey }), dbPath);
+  const actor = { staffId: prepared.staff.id, userName: prepared.staff.user_name, role: prepared.staff.role };
+  let keyring = prepared.keyring;
+  let dataKey = prepared.dataKey;
   try {
-    store.tx(() => audit(store, { staffId: prepared.staff.id, userName: prepared.staff.user_name, role: prepared.staff.role }, 'restore', 'database', null, null, {
+    store.tx(() => audit(store, actor, 'restore', 'database', null, null, {
       from: basename(prepared.file), replaced_kept_as: kept ? basename(kept) : null,
     }));
+    // Who may open the restored file is who may open the database now, not who could when the
+    // backup was taken: accounts disabled since then stay out, changed passwords stay changed.
+    if (replacedKeyring && replacedKeyring.db_id === prepared.keyring.db_id) {
+      ({ keyring, dataKey } = alignAccess(store, actor, prepared.keyring, replacedKeyring, keyringPath));
+    } else {
+      writeKeyring(keyringPath, prepared.keyring);
+    }
   } finally {
     store.close();
   }
-  return { restored: prepared.file, db: dbPath, replacedKeptAs: kept };
+  return { restored: prepared.file, db: dbPath, replacedKeptAs: kept, dataKey, keyring };
+}
+
+/**
+ * Gives the restored database the current holders (their entries as they are now, the current
+ * recovery key), disables the accounts that no longer have a key, and rekeys the file so that
+ * the backup's keyring (still on the stick) no longer opens it.
+ */
+function alignAccess(store: Store, actor: Actor, backup: Keyring, current: Keyring, keyringPath: string): { keyring: Keyring; dataKey: Buffer } {
+  const holders = new Set(current.entries.filter((e) => e.kind === 'user').map((e) => e.user_name));
+  const dropped = backup.entries.filter((e) => e.kind === 'user' && !holders.has(e.user_name)).map((e) => e.user_name!);
+  const recovery = current.entries.find((e) => e.kind === 'recovery') ?? backup.entries.find((e) => e.kind === 'recovery');
+  const entries = [...current.entries.filter((e) => e.kind === 'user'), ...(recovery ? [recovery] : [])];
+  const dataKey = randomBytes(32);
+  const keyring = rewrapAll({ ...backup, entries }, dataKey);
+  writeKeyring(`${keyringPath}.next`, keyring);
+  rekey(store.sqlite, dataKey);
+  writeKeyring(keyringPath, keyring);
+  rmSync(`${keyringPath}.next`, { force: true });
+  store.tx(() => {
+    for (const name of dropped) {
+      const row = store.stmt('SELECT id, active FROM staff WHERE user_name = ?').get(name) as { id: number; active: number } | undefined;
+      if (!row || !row.active) continue;
+      store.stmt('UPDATE staff SET active = 0 WHERE id = ?').run(row.id);
+      audit(store, actor, 'disable', 'staff', row.id, null, { user_name: name, why: 'no key in the database that was replaced' });
+    }
+  });
+  return { keyring, dataKey };
 }

@@ -87,8 +87,8 @@ export function restoreInApp(ctx: Ctx, input: z.output<typeof backupRestoreInput
     }
     throw e;
   }
-  vault.store = new Store(openSqlite(dbPath, { dataKey: prepared.dataKey }), dbPath);
-  vault.dataKey = prepared.dataKey;
-  vault.keyring = prepared.keyring;
+  vault.store = new Store(openSqlite(dbPath, { dataKey: result.dataKey }), dbPath);
+  vault.dataKey = result.dataKey;
+  vault.keyring = result.keyring;
   return { restored: result.restored, replacedKeptAs: result.replacedKeptAs, loginAgain: true };
 }
