@@ -87,6 +87,8 @@ export const clientCard = z.object({
   syringesInTotal: z.number().int(),
   lastTests: z.object({ hiv: lastTest.nullable(), hbv: lastTest.nullable(), hcv: lastTest.nullable() }),
   flags: z.array(z.enum(['hiv_test_due', 'hcv_test_due', 'hbv_test_due', 'results_pending'])),
+  /** Test results are for medical staff (domain.md): for other roles each result is null and this is true. */
+  resultsHidden: z.boolean(),
 });
 
 // ---------- visits ----------

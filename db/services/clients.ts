@@ -175,6 +175,9 @@ export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Sum
 
 type Card = ChannelOutput<'clients.card'>;
 
+/** Test results are for medical staff and managers (domain.md). */
+export const canSeeResults = (ctx: Ctx): boolean => ctx.actor.role === 'medical' || ctx.actor.role === 'manager';
+
 /** The summary beside the visit form. A few indexed aggregates over one client's visits. */
 export function clientCard(ctx: Ctx, id: number): Card {
   const clientId = resolveClientId(ctx, id);
@@ -220,7 +223,11 @@ export function clientCard(ctx: Ctx, id: number): Card {
     if (!positive && (!last || last.date <= dueBefore)) flags.push(`${inf}_test_due` as Card['flags'][number]);
   }
   if (pending) flags.push('results_pending');
+  // Results are medical data, and the desk's screen is seen by clients: other roles see dates only.
+  const resultsHidden = !canSeeResults(ctx);
+  if (resultsHidden) for (const inf of INFECTIONS) if (lastTests[inf]) lastTests[inf] = { ...lastTests[inf]!, result: null };
   return {
+    resultsHidden,
     client: summaryOf(ctx, clientId),
     note: row.note,
     firstVisit: visits.first,

@@ -5,7 +5,7 @@ import { CoreError } from '../errors';
 import { INFECTIONS, MEDICAL_SERVICES, TEST_INFECTIONS } from '../../shared/domain';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
-import { resolveClientId } from './clients';
+import { canSeeResults, resolveClientId } from './clients';
 import { localTime } from '../../shared/dates';
 
 export type VisitRecord = ChannelOutput<'visits.get'>;
@@ -163,7 +163,11 @@ function toRecord(ctx: Ctx, row: VisitRow): VisitRecord {
     staffName: row.staff_name,
     supplies: supplies.map((s) => ({ itemKey: s.itemKey, direction: s.direction, quantity: s.quantity, forPeers: s.for_peers === 1 })),
     services: services.map((s) => ({ type: s.type, units: s.units, referralTo: s.referral_to })),
-    tests: tests.map((t) => ({ id: t.id, type: t.type, testedPerson: t.tested_person, results: { hiv: t.hiv_result, hbv: t.hbv_result, hcv: t.hcv_result }, resultDate: t.result_date })),
+    tests: tests.map((t) => ({
+      id: t.id, type: t.type, testedPerson: t.tested_person, resultDate: t.result_date,
+      // Results are medical data: other roles get the test without them.
+      results: canSeeResults(ctx) ? { hiv: t.hiv_result, hbv: t.hbv_result, hcv: t.hcv_result } : { hiv: null, hbv: null, hcv: null },
+    })),
     secondary: sec ? { pointId: sec.point_site_id, peersStreet: sec.peers_street, peersPoints: sec.peers_points } : null,
     trainedSecondary: row.trained_secondary === 1,
     note: row.note,

@@ -80,6 +80,20 @@ describe('roles are enforced in the core', () => {
     worker.close();
   });
 
+  it('test results are for medical staff: a social worker sees that and when a client was tested, not the result', async () => {
+    const doctor = await loginAs('gydytoja', 'doctor-pass-1');
+    const v = await must(doctor, 'visits.create', { date: '2026-11-13', clientId, kind: 'medical', tests: [{ type: 'rapid_hiv', results: { hiv: 'positive' } }] });
+    expect((await must(doctor, 'clients.card', { id: clientId })).lastTests.hiv?.result).toBe('positive');
+    doctor.close();
+    const worker = await loginAs('ona', 'worker-pass-1');
+    const card = await must(worker, 'clients.card', { id: clientId });
+    expect(card.resultsHidden).toBe(true);
+    expect(card.lastTests.hiv).toMatchObject({ date: '2026-11-13', result: null });
+    const seen = await must(worker, 'visits.get', { id: v.id });
+    expect(seen.tests[0].results).toEqual({ hiv: null, hbv: null, hcv: null });
+    worker.close();
+  });
+
   it('a medical account records wound care and test results but cannot manage staff', async () => {
     const doctor = await loginAs('gydytoja', 'doctor-pass-1');
     expect((await attempt(doctor, 'visits.create', { date: '2026-11-12', clientId, kind: 'medical', services: [{ type: 'wound_care', units: 1 }, { type: 'dressing', units: 1 }] })).ok).toBe(true);

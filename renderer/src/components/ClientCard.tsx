@@ -95,7 +95,9 @@ export function ClientCard({ card, onHistory }: { card: ClientCardData | null; o
               return (
                 <Text size="sm" key={inf}>
                   <b>{t(`infection.${inf}`)}:</b>{' '}
-                  {last ? `${formatDate(last.date)} — ${last.result ? t(`result.${last.result}`) : t('result.pending')}` : t('card.neverTested')}
+                  {last
+                    ? `${formatDate(last.date)} — ${card.resultsHidden ? t('card.resultHidden') : last.result ? t(`result.${last.result}`) : t('result.pending')}`
+                    : t('card.neverTested')}
                 </Text>
               );
             })}

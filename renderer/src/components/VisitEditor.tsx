@@ -43,7 +43,8 @@ export function VisitEditor({ visit, onSaved, onCancel }: { visit: VisitRecord; 
       siteId: siteId ? Number(siteId) : null,
       supplies: supplies.map((s) => ({ itemKey: s.itemKey, direction: s.direction, quantity: Number(s.quantity || 0), forPeers: s.forPeers })),
       services: services.map((s) => ({ type: s.type, units: Number(s.units || 0), referralTo: s.type === 'referral' ? s.referralTo : null })),
-      tests: visit.tests.map((x) => ({ type: x.type, testedPerson: x.testedPerson, results: x.results })),
+      // Passed back by id, so the tests keep their ids and result dates.
+      tests: visit.tests.map((x) => ({ id: x.id, type: x.type, testedPerson: x.testedPerson, results: x.results })),
       secondary: visit.secondary,
       trainedSecondary: visit.trainedSecondary,
       note: note.trim() || null,
