@@ -148,6 +148,11 @@ export class Core {
     if (/SQLITE_BUSY|database is locked/i.test(msg)) return fail('db_busy', 'The database is busy with another program; nothing was saved. Try again.');
     if (/SQLITE_FULL|disk is full|ENOSPC/i.test(msg)) return fail('disk_full', 'The disk is full; nothing was saved. Free some space and try again.');
     if (/SQLITE_CONSTRAINT/i.test(msg)) return fail('rejected', 'The record breaks a rule of the database (a missing or duplicate reference); nothing was saved.');
+    if (/connection is not open/i.test(msg)) {
+      // The file was closed under the session (a failed restore): log out rather than fail on.
+      this.close();
+      return fail('locked', 'The database was closed; log in again.');
+    }
     const code = (e as { code?: unknown }).code;
     if (/SQLITE_NOTADB|SQLITE_CORRUPT/.test(String(code)) || /malformed|not a database/i.test(msg)) {
       // Damage found while working: close the file so the app shows the restore offer

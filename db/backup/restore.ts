@@ -112,10 +112,25 @@ export function restoreBackup(prepared: PreparedRestore, dbPath: string, opts: {
   let kept: string | null = null;
   if (existsSync(dbPath)) {
     kept = `${dbPath}.replaced-${stamp(now)}`;
-    move(dbPath, kept);
-    for (const suffix of ['-wal', '-shm']) move(`${dbPath}${suffix}`, `${kept}${suffix}`);
-    move(keyringPath, keyringPathFor(kept));
-    move(`${keyringPath}.next`, `${keyringPathFor(kept)}.next`);
+    const moves: Array<[string, string]> = [
+      [dbPath, kept],
+      ...['-wal', '-shm'].map((x): [string, string] => [`${dbPath}${x}`, `${kept}${x}`]),
+      [keyringPath, keyringPathFor(kept)],
+      [`${keyringPath}.next`, `${keyringPathFor(kept)}.next`],
+    ];
+    const done: Array<[string, string]> = [];
+    try {
+      for (const [from, to] of moves) {
+        if (!existsSync(from)) continue;
+        move(from, to);
+        done.push([from, to]);
+      }
+    } catch (e) {
+      // Put back what was moved, so that "nothing was changed" stays true.
+      for (const [from, to] of done.reverse()) renameSync(to, from);
+      rmSync(incoming, { force: true });
+      throw e;
+    }
   } else {
     for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   }
