@@ -1,9 +1,10 @@
 // The catalogue of items handed out and taken back, with the stock level that warns.
 import { useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Grid, Paper, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { EditPanel } from '../../components/EditPanel';
 import { call } from '../../api';
 import { QtyInput } from '../../components/QtyInput';
 import { placeApiError, sameNames } from '../../hooks/apiErrors';
@@ -85,34 +86,21 @@ export function CatalogueScreen() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={4}>
-          <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('catalogue.form')}>
-            <Stack gap="xs">
-              <Title order={3} size="h4">
-                {form.values.id ? t('catalogue.edit') : t('catalogue.add')}
-              </Title>
-              {general && (
-                <Alert color="red" role="alert">
-                  {general}
-                </Alert>
-              )}
-              <TextInput label={t('catalogue.labelLt')} required maxLength={80} {...form.getInputProps('labelLt')} />
-              <TextInput label={t('catalogue.labelEn')} required maxLength={80} {...form.getInputProps('labelEn')} />
-              <TextInput label={t('catalogue.key')} description={t('catalogue.keyHint')} required disabled={form.values.id !== null} maxLength={40} {...form.getInputProps('key')} />
-              <Select label={t('catalogue.category')} allowDeselect={false} data={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} {...form.getInputProps('category')} />
-              <QtyInput label={t('catalogue.lowStock')} value={form.values.lowStockThreshold} onChange={(v) => form.setFieldValue('lowStockThreshold', v)} error={form.errors.lowStockThreshold} />
-              <Checkbox label={t('common.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
-              <Group>
-                <Button type="submit" loading={form.submitting}>
-                  {t('common.save')}
-                </Button>
-                {form.values.id !== null && (
-                  <Button variant="default" onClick={() => form.setValues(blank)}>
-                    {t('common.cancel')}
-                  </Button>
-                )}
-              </Group>
-            </Stack>
-          </Paper>
+          <EditPanel
+            label={t('catalogue.form')}
+            title={form.values.id ? t('catalogue.edit') : t('catalogue.add')}
+            error={general}
+            submitting={form.submitting}
+            onSubmit={submit}
+            onCancel={form.values.id !== null ? () => form.setValues(blank) : undefined}
+          >
+            <TextInput label={t('catalogue.labelLt')} required maxLength={80} {...form.getInputProps('labelLt')} />
+            <TextInput label={t('catalogue.labelEn')} required maxLength={80} {...form.getInputProps('labelEn')} />
+            <TextInput label={t('catalogue.key')} description={t('catalogue.keyHint')} required disabled={form.values.id !== null} maxLength={40} {...form.getInputProps('key')} />
+            <Select label={t('catalogue.category')} allowDeselect={false} data={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} {...form.getInputProps('category')} />
+            <QtyInput label={t('catalogue.lowStock')} value={form.values.lowStockThreshold} onChange={(v) => form.setFieldValue('lowStockThreshold', v)} error={form.errors.lowStockThreshold} />
+            <Checkbox label={t('common.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
+          </EditPanel>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -1,9 +1,10 @@
 // Projects: donor grants with their period and budget; a project's report is the donor report.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Grid, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Grid, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { EditPanel } from '../../components/EditPanel';
 import { call } from '../../api';
 import { DateField } from '../../components/DateField';
 import { placeApiError } from '../../hooks/apiErrors';
@@ -97,38 +98,25 @@ export function ProjectsScreen() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={4}>
-          <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('projects.form')}>
-            <Stack gap="xs">
-              <Title order={3} size="h4">
-                {form.values.id ? t('projects.edit') : t('projects.add')}
-              </Title>
-              {general && (
-                <Alert color="red" role="alert">
-                  {general}
-                </Alert>
-              )}
-              <TextInput label={t('projects.name')} required maxLength={200} {...form.getInputProps('title')} />
-              <TextInput label={t('projects.donor')} required maxLength={120} {...form.getInputProps('donor')} />
-              <Group grow align="flex-start">
-                <DateField label={t('common.from')} required value={form.values.from} onChange={(v) => form.setFieldValue('from', v)} error={form.errors.from} />
-                <DateField label={t('common.to')} required value={form.values.to} onChange={(v) => form.setFieldValue('to', v)} error={form.errors.to} />
-              </Group>
-              <Group grow align="flex-start">
-                <TextInput label={t('projects.budget')} inputMode="decimal" {...form.getInputProps('budget')} />
-                <TextInput label={t('projects.currency')} maxLength={3} {...form.getInputProps('currency')} />
-              </Group>
-              <Group>
-                <Button type="submit" loading={form.submitting}>
-                  {t('common.save')}
-                </Button>
-                {form.values.id !== null && (
-                  <Button variant="default" onClick={() => form.setValues(blank)}>
-                    {t('common.cancel')}
-                  </Button>
-                )}
-              </Group>
-            </Stack>
-          </Paper>
+          <EditPanel
+            label={t('projects.form')}
+            title={form.values.id ? t('projects.edit') : t('projects.add')}
+            error={general}
+            submitting={form.submitting}
+            onSubmit={submit}
+            onCancel={form.values.id !== null ? () => form.setValues(blank) : undefined}
+          >
+            <TextInput label={t('projects.name')} required maxLength={200} {...form.getInputProps('title')} />
+            <TextInput label={t('projects.donor')} required maxLength={120} {...form.getInputProps('donor')} />
+            <Group grow align="flex-start">
+              <DateField label={t('common.from')} required value={form.values.from} onChange={(v) => form.setFieldValue('from', v)} error={form.errors.from} />
+              <DateField label={t('common.to')} required value={form.values.to} onChange={(v) => form.setFieldValue('to', v)} error={form.errors.to} />
+            </Group>
+            <Group grow align="flex-start">
+              <TextInput label={t('projects.budget')} inputMode="decimal" {...form.getInputProps('budget')} />
+              <TextInput label={t('projects.currency')} maxLength={3} {...form.getInputProps('currency')} />
+            </Group>
+          </EditPanel>
         </Grid.Col>
       </Grid>
     </Stack>

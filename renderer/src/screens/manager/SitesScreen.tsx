@@ -1,9 +1,10 @@
 // Sites: the cabinet, outreach places, secondary-exchange points, the arrest house, a mobile unit.
 import { useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Grid, Paper, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { EditPanel } from '../../components/EditPanel';
 import { SITE_KINDS, type SiteKind } from '../../../../shared/domain';
 import { call } from '../../api';
 import { placeApiError, sameNames } from '../../hooks/apiErrors';
@@ -69,31 +70,18 @@ export function SitesScreen() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={4}>
-          <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('sites.form')}>
-            <Stack gap="xs">
-              <Title order={3} size="h4">
-                {form.values.id ? t('sites.edit') : t('sites.add')}
-              </Title>
-              {general && (
-                <Alert color="red" role="alert">
-                  {general}
-                </Alert>
-              )}
-              <TextInput label={t('sites.name')} required maxLength={80} {...form.getInputProps('name')} />
-              <Select label={t('sites.kind')} allowDeselect={false} data={SITE_KINDS.map((k) => ({ value: k, label: t(`siteKind.${k}`) }))} {...form.getInputProps('kind')} />
-              <Checkbox label={t('common.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
-              <Group>
-                <Button type="submit" loading={form.submitting}>
-                  {t('common.save')}
-                </Button>
-                {form.values.id !== null && (
-                  <Button variant="default" onClick={() => form.setValues(blank)}>
-                    {t('common.cancel')}
-                  </Button>
-                )}
-              </Group>
-            </Stack>
-          </Paper>
+          <EditPanel
+            label={t('sites.form')}
+            title={form.values.id ? t('sites.edit') : t('sites.add')}
+            error={general}
+            submitting={form.submitting}
+            onSubmit={submit}
+            onCancel={form.values.id !== null ? () => form.setValues(blank) : undefined}
+          >
+            <TextInput label={t('sites.name')} required maxLength={80} {...form.getInputProps('name')} />
+            <Select label={t('sites.kind')} allowDeselect={false} data={SITE_KINDS.map((k) => ({ value: k, label: t(`siteKind.${k}`) }))} {...form.getInputProps('kind')} />
+            <Checkbox label={t('common.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
+          </EditPanel>
         </Grid.Col>
       </Grid>
     </Stack>
