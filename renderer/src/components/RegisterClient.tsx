@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Checkbox, Fieldset, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { saveKeys } from '../saveKeys';
 import { buildDefaultCode, normalizeCode, parseDefaultCode } from '../../../shared/codes';
 import { INJECTS, NOTE_MAX, SEXES, type Injects, type Sex } from '../../../shared/domain';
 import { call } from '../api';
@@ -112,19 +113,7 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
     <Paper withBorder p="md" component="section" aria-labelledby="register-title">
       <form
         noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          } else if (e.key === 'Escape') {
-            e.preventDefault();
-            onCancel();
-          }
-        }}
+        {...saveKeys(submit, onCancel)}
       >
         <Stack gap="sm">
           <Title order={2} size="h3" id="register-title">

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { saveKeys } from '../saveKeys';
 import { generalMessage } from '../hooks/apiErrors';
 import { NOTE_MAX } from '../../../shared/domain';
 import { localToday } from '../../../shared/dates';
@@ -96,16 +97,7 @@ export function SecondaryScreen() {
               p="md"
               component="form" noValidate
               aria-label={t('secondary.form')}
-              onSubmit={(e) => {
-                e.preventDefault();
-                void save();
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                  e.preventDefault();
-                  void save();
-                }
-              }}
+              {...saveKeys(save)}
             >
               <Stack gap="sm">
                 {general && (
