@@ -13,12 +13,11 @@ import { makeCtx } from './services/context';
 import { getSettings } from './services/catalogue';
 import { audit, type Actor } from './audit';
 import {
-  changePassword, checkPassword, createDatabase, setStaffPassword, unlockWithPassword, unlockWithRecovery, type StaffRow, type Vault,
+  changePassword, checkPassword, createDatabase, setPassword, unlockWithPassword, unlockWithRecovery, type StaffRow, type Vault,
 } from './vault';
 import { localToday } from '../shared/dates';
 import { rescueBackups } from './backup/policy';
 import { prepareRestore, restoreBackup } from './backup/restore';
-import { keyringPathFor, readKeyring, unlockEntry } from './keyring';
 
 type StaffInfo = ChannelOutput<'session.login'>;
 
@@ -202,8 +201,13 @@ export class Core {
           vault.store.close();
           throw new CoreError('validation', 'There is no active account with this user name.', 'userName');
         }
-        setStaffPassword(vault, staff.user_name, i.newPassword);
-        vault.store.tx(() => audit(vault.store, { staffId: staff.id, userName: staff.user_name, role: staff.role }, 'recover', 'staff', staff.id, null, { with: 'recovery key' }));
+        try {
+          // The new password and its audit entry: one key change (the file gets a new key).
+          setPassword(vault, staff.user_name, i.newPassword, (s) => audit(s, { staffId: staff.id, userName: staff.user_name, role: staff.role }, 'recover', 'staff', staff.id, null, { with: 'recovery key' }));
+        } catch (e) {
+          vault.store.close();
+          throw e;
+        }
         this.open(vault, staff);
         return this.user;
       }
@@ -235,26 +239,13 @@ export class Core {
         if (existsSync(this.dbPath) && !this.notedProblem()) {
           throw new CoreError('rejected', 'The database opens: log in and restore from the Backups screen.');
         }
-        const i = input as { file: string; userName: string; password: string };
+        const i = input as { file: string; userName: string; password: string; recoveryKey?: string };
         const offered = rescueBackups(this.dbPath).backups.some((b) => b.file === i.file);
         if (!offered) throw new CoreError('validation', 'That file is not one of the backups offered.', 'file');
         const prepared = prepareRestore(i.file, i.userName, i.password);
-        // When the current keyring can still be read, the person must still hold a key in it:
-        // an account disabled (or a password changed) since the backup does not restore.
-        const current = (() => {
-          try {
-            return readKeyring(keyringPathFor(this.dbPath));
-          } catch {
-            return null;
-          }
-        })();
-        if (current && current.db_id === prepared.keyring.db_id) {
-          const entry = current.entries.find((e) => e.kind === 'user' && e.user_name === i.userName.trim().toLowerCase());
-          if (!entry || !unlockEntry(entry, i.password, current.db_id)) {
-            throw new CoreError('auth', 'Use the user name and password that are valid now (and were when the backup was taken).');
-          }
-        }
-        restoreBackup(prepared, this.dbPath);
+        // Today's access is checked by the restore itself: the person must hold a key now, or,
+        // when today's keyring cannot be read, prove the recovery key.
+        restoreBackup(prepared, this.dbPath, { password: i.password, recoveryKey: i.recoveryKey });
         this.clearProblem();
         const { vault, staff } = await unlockWithPassword(this.dbPath, i.userName, i.password);
         this.open(vault, staff);

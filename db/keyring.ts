@@ -7,10 +7,12 @@
 // every remaining holder without knowing their passwords (needed when an account is disabled
 // and the file is rekeyed), and nobody's password is ever needed but their own.
 import {
-  createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman,
-  generateKeyPairSync, hkdfSync, randomBytes, scryptSync, type KeyObject,
+  createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, diffieHellman,
+  generateKeyPairSync, hkdfSync, randomBytes, scryptSync, timingSafeEqual, type KeyObject,
 } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
 import { CoreError } from './errors';
 
 export interface Sealed {
@@ -39,16 +41,86 @@ export interface KeyringEntry {
   data_key: Sealed & { epk: string };
 }
 
-export interface Keyring {
-  format: 'slenkstis-keyring';
-  version: 1;
-  /** Random id of the database the keyring belongs to; also stored inside the database. */
-  db_id: string;
-  entries: KeyringEntry[];
+/**
+ * The head of the audit chain as it was when the keyring was last written (every key change and
+ * every backup): kept outside the database, so that cutting the newest entries off the log shows.
+ * `mac` is an HMAC under a key derived from the data key, so it cannot be rewritten without it.
+ */
+export interface AuditAnchor {
+  count: number;
+  hash: string;
+  at: string;
+  mac: string;
 }
 
-/** scrypt cost: N=2^16, r=8 takes 64 MiB and about 150–250 ms a guess on the 2-core reference machine. */
-export const DEFAULT_KDF: KdfParams = { name: 'scrypt', N: 1 << 16, r: 8, p: 1 };
+export interface Keyring {
+  format: 'slenkstis-keyring';
+  /** 1: the first version (no generation); 2: with the key generation and the audit anchor. */
+  version: 1 | 2;
+  /** Random id of the database the keyring belongs to; also stored inside the database. */
+  db_id: string;
+  /** Which key generation of the database this keyring opens; also stored inside the database (docs/key-changes.md). */
+  generation: number;
+  entries: KeyringEntry[];
+  anchor?: AuditAnchor;
+}
+
+/**
+ * scrypt cost for new entries: N=2^17, r=8, p=1 (128 MiB), OWASP's password-storage minimum
+ * for scrypt; about 0.4 s a guess on the 2-core reference machine. Entries made with less are
+ * re-wrapped at their holder's next login.
+ */
+export const DEFAULT_KDF: KdfParams = { name: 'scrypt', N: 1 << 17, r: 8, p: 1 };
+
+/**
+ * The test suite's cost (N=2^14): thousands of keys are derived by the tests. Taken only under
+ * plain Node with NODE_ENV=test and SLENKSTIS_TEST_KDF=fast, never in Electron (the packaged app).
+ */
+const TEST_KDF: KdfParams = { name: 'scrypt', N: 1 << 14, r: 8, p: 1 };
+
+export function kdfForNewEntries(): KdfParams {
+  const testing = process.env.NODE_ENV === 'test' && process.env.SLENKSTIS_TEST_KDF === 'fast' && !process.versions.electron;
+  return testing ? TEST_KDF : DEFAULT_KDF;
+}
+
+/** An entry whose private key is sealed with less than today's cost (re-wrapped at the next login). */
+export const isWeakerThanNow = (entry: KeyringEntry): boolean => {
+  const now = kdfForNewEntries();
+  return entry.kdf.N * entry.kdf.r * entry.kdf.p < now.N * now.r * now.p;
+};
+
+/**
+ * Bounds on what a keyring may ask for: a keyring naming a huge N would otherwise exhaust memory
+ * at login. 2^14 ≤ N ≤ 2^20 (a power of two), 1 ≤ r ≤ 16, p ≤ 4, and at most 1 GiB of memory.
+ */
+const MAX_KDF_MEMORY = 1024 * 1024 * 1024;
+const kdfSchema = z.object({
+  name: z.literal('scrypt'),
+  N: z.number().int().min(1 << 14).max(1 << 20).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+  r: z.number().int().min(1).max(16),
+  p: z.number().int().min(1).max(4),
+}).refine((k) => 128 * k.N * k.r * k.p <= MAX_KDF_MEMORY, 'the key derivation would need more than 1 GiB of memory');
+const b64s = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const sealedSchema = z.object({ iv: b64s(24), tag: b64s(24), data: b64s(400) });
+const entrySchema = z.object({
+  kind: z.enum(['user', 'recovery']),
+  user_name: z.string().max(40).optional(),
+  salt: b64s(44),
+  kdf: kdfSchema,
+  public_key: b64s(120),
+  private_key: sealedSchema,
+  data_key: sealedSchema.extend({ epk: b64s(120) }),
+});
+const keyringSchema = z.object({
+  format: z.literal('slenkstis-keyring'),
+  version: z.union([z.literal(1), z.literal(2)]),
+  db_id: z.string().min(1).max(64),
+  generation: z.number().int().min(0).max(1e9).optional(),
+  entries: z.array(entrySchema).max(1000),
+  anchor: z.object({ count: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/), at: z.string().max(40), mac: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+});
+/** The largest keyring file read (1,000 holders fit in well under 2 MB). */
+const MAX_KEYRING_BYTES = 2 * 1024 * 1024;
 
 const b64 = (b: Buffer): string => b.toString('base64');
 const unb64 = (s: string): Buffer => Buffer.from(s, 'base64');
@@ -56,7 +128,9 @@ const unb64 = (s: string): Buffer => Buffer.from(s, 'base64');
 export const keyringPathFor = (dbPath: string): string => `${dbPath}.keyring`;
 
 function deriveKey(secret: string, salt: Buffer, kdf: KdfParams): Buffer {
-  return scryptSync(secret.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r });
+  const checked = kdfSchema.safeParse(kdf);
+  if (!checked.success) throw new CoreError('db_unreadable', 'The keyring asks for a key derivation outside the allowed bounds; it was refused.');
+  return scryptSync(secret.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r * kdf.p });
 }
 
 function seal(key: Buffer, plain: Buffer, aad: string): Sealed {
@@ -96,7 +170,7 @@ function entryAad(entry: Pick<KeyringEntry, 'kind' | 'user_name'>, dbId: string)
 
 /** Makes a holder's entry: a fresh key pair sealed with the secret, and the data key sealed to it. */
 export function makeEntry(
-  kind: KeyringEntry['kind'], userName: string | undefined, secret: string, dataKey: Buffer, dbId: string, kdf: KdfParams = DEFAULT_KDF,
+  kind: KeyringEntry['kind'], userName: string | undefined, secret: string, dataKey: Buffer, dbId: string, kdf: KdfParams = kdfForNewEntries(),
 ): KeyringEntry {
   const pair = generateKeyPairSync('x25519');
   const salt = randomBytes(16);
@@ -125,6 +199,17 @@ export function unlockEntry(entry: KeyringEntry, secret: string, dbId: string): 
   return { dataKey, privateKey };
 }
 
+/**
+ * The same holder and key pair, its private key sealed again at today's cost (a login found
+ * the entry weaker than now). Nothing else changes: the data key stays sealed to the same pair.
+ */
+export function rewrapEntryKdf(entry: KeyringEntry, secret: string, privateKey: KeyObject, dbId: string): KeyringEntry {
+  const salt = randomBytes(16);
+  const kdf = kdfForNewEntries();
+  const wrapKey = deriveKey(secret, salt, kdf);
+  return { ...entry, salt: b64(salt), kdf, private_key: seal(wrapKey, privateKey.export({ format: 'der', type: 'pkcs8' }), entryAad(entry, dbId)) };
+}
+
 /** Seals a (new) data key to every entry's public key: no password needed. */
 export function rewrapAll(keyring: Keyring, dataKey: Buffer): Keyring {
   return { ...keyring, entries: keyring.entries.map((e) => ({ ...e, data_key: sealToPublicKey(dataKey, e.public_key, keyring.db_id) })) };
@@ -134,30 +219,71 @@ export function readKeyring(path: string): Keyring {
   if (!existsSync(path)) {
     throw new CoreError('db_unreadable', 'The keyring file that belongs beside the database is missing. Restore it from a backup, or restore a whole backup.');
   }
+  if (statSync(path).size > MAX_KEYRING_BYTES) {
+    throw new CoreError('db_unreadable', 'The keyring file beside the database is far larger than a keyring can be; it was refused.');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     throw new CoreError('db_unreadable', 'The keyring file beside the database is damaged. Restore it from a backup, or restore a whole backup.');
   }
-  const k = parsed as Partial<Keyring>;
-  if (!k || k.format !== 'slenkstis-keyring' || k.version !== 1 || typeof k.db_id !== 'string' || !Array.isArray(k.entries)) {
-    throw new CoreError('db_unreadable', 'The keyring file beside the database is not a Slenkstis keyring, or is damaged.');
+  const checked = keyringSchema.safeParse(parsed);
+  if (!checked.success) {
+    const kdfIssue = checked.error.issues.some((i) => i.path.includes('kdf'));
+    throw new CoreError('db_unreadable', kdfIssue
+      ? 'The keyring asks for a key derivation outside the allowed bounds; it was refused.'
+      : 'The keyring file beside the database is not a Slenkstis keyring, or is damaged.');
   }
-  return k as Keyring;
+  const k = checked.data;
+  return { ...k, generation: k.generation ?? 0 } as Keyring;
 }
 
 /** Writes the keyring atomically: a temporary file, flushed, then renamed over the old one. */
 export function writeKeyring(path: string, keyring: Keyring): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, JSON.stringify(keyring, null, 1), { mode: 0o600 });
-  const fd = openSync(tmp, 'r+');
+  writeFileDurably(path, JSON.stringify({ ...keyring, version: 2 }, null, 1));
+}
+
+/** Flushes a file or a folder to disk (a folder cannot be opened for that on Windows: skipped). */
+export function fsyncPath(path: string, dir = false): void {
+  let fd: number | null = null;
   try {
+    fd = openSync(path, dir ? 'r' : 'r+');
     fsyncSync(fd);
+  } catch (e) {
+    if (!dir) throw e;
   } finally {
-    closeSync(fd);
+    if (fd !== null) closeSync(fd);
   }
+}
+
+/** Writes a small file atomically and durably: a temporary file (owner-only), flushed, renamed, the folder flushed. */
+export function writeFileDurably(path: string, text: string): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, text, { mode: 0o600 });
+  fsyncPath(tmp);
   renameSync(tmp, path);
+  fsyncPath(dirname(path), true);
+}
+
+// ---------- the audit anchor ----------
+
+function anchorKey(dataKey: Buffer, dbId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.from(dbId), 'slenkstis audit anchor', 32));
+}
+
+const anchorText = (dbId: string, a: Pick<AuditAnchor, 'count' | 'hash' | 'at'>) => `${dbId}|${a.count}|${a.hash}|${a.at}`;
+
+export function makeAnchor(dataKey: Buffer, dbId: string, head: { count: number; hash: string }, at = new Date().toISOString()): AuditAnchor {
+  const mac = createHmac('sha256', anchorKey(dataKey, dbId)).update(anchorText(dbId, { ...head, at })).digest('hex');
+  return { count: head.count, hash: head.hash, at, mac };
+}
+
+/** Whether the anchor was written by a holder of this data key (not edited by hand). */
+export function anchorIsGenuine(anchor: AuditAnchor, dataKey: Buffer, dbId: string): boolean {
+  const want = createHmac('sha256', anchorKey(dataKey, dbId)).update(anchorText(dbId, anchor)).digest();
+  const got = Buffer.from(anchor.mac, 'hex');
+  return got.length === want.length && timingSafeEqual(got, want);
 }
 
 // Recovery keys: 160 random bits in Crockford base32, 8 groups of 4, easy to write down.

@@ -4,6 +4,7 @@
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { existsSync } from 'node:fs';
 import { CoreError } from './errors';
+import { ownerOnly } from './keyfiles';
 
 export type SqliteDb = Sqlite.Database;
 
@@ -21,6 +22,8 @@ export interface OpenOptions {
   create?: boolean;
   readonly?: boolean;
   busyTimeoutMs?: number;
+  /** 'delete' keeps a rollback journal: for the new file of a key change, which is rekeyed once and renamed. */
+  journal?: 'wal' | 'delete';
 }
 
 export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
@@ -39,8 +42,11 @@ export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10000}`);
     if (!opts.readonly) {
+      const want = opts.journal ?? 'wal';
       const mode = db.pragma('journal_mode', { simple: true });
-      if (mode !== 'wal') db.pragma('journal_mode = WAL');
+      if (mode !== want) db.pragma(`journal_mode = ${want === 'wal' ? 'WAL' : 'DELETE'}`);
+      // Owner-only, like the keyring: SQLite gives the -wal and -shm it creates the database's mode.
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) ownerOnly(f);
     }
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -58,15 +64,38 @@ export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
   }
 }
 
-/** Changes the file's key. SQLite3MultipleCiphers cannot rekey in WAL mode: leave it, rekey, go back. */
-export function rekey(db: SqliteDb, newKey: Buffer): void {
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const mode = db.pragma('journal_mode = DELETE', { simple: true });
-  // With another connection open SQLite stays in WAL: say so instead of rekeying half-way.
-  if (mode !== 'delete') throw new Error('database is locked: another connection keeps it in WAL mode');
+/**
+ * Makes this connection the only one on the file and keeps it so: the WAL is folded in and the
+ * journal mode leaves WAL (which SQLite allows only with no other connection open), then an
+ * exclusive lock is taken and held. Throws db_busy, with nothing changed, when another
+ * connection (the command line, a second app) has the file open.
+ */
+export function takeAlone(db: SqliteDb): void {
   try {
-    db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
-  } finally {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const mode = db.pragma('journal_mode = DELETE', { simple: true });
+    if (mode !== 'delete') throw new Error('database is locked');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+  } catch (e) {
+    giveBack(db);
+    if (/busy|locked/i.test((e as Error).message)) {
+      throw new CoreError('db_busy', 'Another program (the command line, or Slenkstis open a second time?) has the database open; a key change needs it alone. Close it and try again. Nothing was changed.');
+    }
+    throw e;
+  }
+}
+
+/** Undoes takeAlone: the lock released, back to WAL. */
+export function giveBack(db: SqliteDb): void {
+  if (!db.open) return;
+  try {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.pragma('locking_mode = NORMAL');
+    db.prepare('SELECT count(*) FROM sqlite_master').get(); // the lock is let go at the next access
     db.pragma('journal_mode = WAL');
+  } catch {
+    // The caller closes and reopens the connection when this fails.
   }
 }

@@ -1,16 +1,38 @@
-// Creating and unlocking the encrypted database with the keyring beside it, and the key
-// changes that follow account changes (password change, disable → rekey).
+// The key lifecycle, in one place: creating the encrypted database with its keyring, opening
+// it with a holder's secret, and every change of who holds a key (a password set, changed or
+// reset, an account disabled, the recovery key used, a backup restored). Each change is one
+// transition from generation g to g+1 across the database file AND its keyring:
+//
+//   1. the new keyring's holders are worked out (scrypt for a new password happens here);
+//   2. this connection takes the file alone (no other program may have it open);
+//   3. a copy of the database is made (VACUUM INTO), the change and its audit entry are written
+//      into the copy with the new generation, and the copy is encrypted with a NEW data key;
+//   4. the new keyring is written beside it, with the audit chain's head (the anchor);
+//   5. the switch record is written: the commit point;
+//   6. the copy and the new keyring are renamed into place (keyfiles.rollForward).
+//
+// A kill before 5 leaves the old database and keyring untouched (the new files are removed on
+// the next open); a kill after 5 is completed on the next open. The original file is never
+// rekeyed in place. The audit entry is inside the new file, so it exists exactly when the
+// change took effect. docs/key-changes.md walks through each step.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { CoreError } from './errors';
 import {
-  keyringPathFor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, rewrapAll,
-  unlockEntry, writeKeyring, type Keyring, type KeyringEntry,
+  anchorIsGenuine, isWeakerThanNow, keyringPathFor, makeAnchor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, rewrapAll,
+  rewrapEntryKdf, unlockEntry, writeKeyring, fsyncPath, type Keyring, type KeyringEntry,
 } from './keyring';
-import { openSqlite, rekey } from './open';
+import {
+  acquireLock, auditHead, dbGeneration, filesOf, ownerOnly, recoverFiles, rollForward, setGeneration, withLock, writeSwitchRecord,
+} from './keyfiles';
+export { anchorAuditHead, auditHead, dbGeneration } from './keyfiles';
+import { giveBack, openSqlite, takeAlone, type SqliteDb } from './open';
 import { migrate, checkVersion } from './migrator';
 import { Store } from './store';
 import { audit, type Actor } from './audit';
+import { phase } from './phases';
+import { verifyBackup } from './backup/backup';
 import type { Role } from '../shared/domain';
 
 export interface Vault {
@@ -29,103 +51,131 @@ export interface StaffRow {
 }
 
 const WRONG_LOGIN = 'Wrong user name or password.';
-const nextPath = (keyringPath: string) => `${keyringPath}.next`;
+
+const userEntry = (k: Keyring, name: string) => k.entries.find((e) => e.kind === 'user' && e.user_name === name.toLowerCase());
+const recoveryEntry = (k: Keyring) => k.entries.find((e) => e.kind === 'recovery');
+
+// ---------- creating ----------
 
 export async function createDatabase(
   path: string, first: { userName: string; displayName: string; password: string },
 ): Promise<{ vault: Vault; recoveryKey: string; staff: StaffRow }> {
-  const keyringPath = keyringPathFor(path);
-  if (existsSync(path) || existsSync(keyringPath)) {
+  const f = filesOf(path);
+  if (existsSync(path) || existsSync(f.keyring) || existsSync(f.switchRecord)) {
     throw new CoreError('rejected', `A database already exists at ${path}; it was not overwritten.`);
   }
   const dataKey = randomBytes(32);
   const dbId = randomUUID();
   const recoveryKey = newRecoveryKey();
   const userName = first.userName.toLowerCase();
-  const keyring: Keyring = {
-    format: 'slenkstis-keyring',
-    version: 1,
-    db_id: dbId,
-    entries: [makeEntry('user', userName, first.password, dataKey, dbId), makeEntry('recovery', undefined, recoveryKey, dataKey, dbId)],
-  };
-  let store: Store | null = null;
+  const entries = [makeEntry('user', userName, first.password, dataKey, dbId), makeEntry('recovery', undefined, recoveryKey, dataKey, dbId)];
+  const release = acquireLock(path);
+  {
+    let store: Store | null = null;
+    try {
+      const sqlite = openSqlite(path, { dataKey, create: true });
+      store = new Store(sqlite, path);
+      await migrate(sqlite);
+      const s = store;
+      const staff = s.tx(() => {
+        s.stmt(`INSERT INTO settings (key, value) VALUES ('db_id', ?)`).run(JSON.stringify(dbId));
+        setGeneration(sqlite, 1);
+        const now = new Date().toISOString();
+        const id = Number(
+          s.stmt(`INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, ?, 'manager', 1, ?)`).run(userName, first.displayName, now)
+            .lastInsertRowid,
+        );
+        const row = s.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE id = ?').get(id) as StaffRow;
+        audit(s, { staffId: id, userName, role: 'manager' }, 'setup', 'database', null, null, { first_manager: userName });
+        return row;
+      });
+      const keyring: Keyring = {
+        format: 'slenkstis-keyring', version: 2, db_id: dbId, generation: 1, entries, anchor: makeAnchor(dataKey, dbId, auditHead(sqlite)),
+      };
+      writeKeyring(f.keyring, keyring);
+      return { vault: { store, dataKey, keyring, keyringPath: f.keyring }, recoveryKey, staff };
+    } catch (e) {
+      // Never leave a half-made database behind: it would block the next attempt.
+      store?.close();
+      for (const p of [path, `${path}-wal`, `${path}-shm`, f.keyring]) rmSync(p, { force: true });
+      throw e;
+    } finally {
+      release();
+    }
+  }
+}
+
+// ---------- opening ----------
+
+/** Opens the file with a data key and checks that it is the keyring's database, of the keyring's generation. */
+function openChecked(path: string, keyring: Keyring, dataKey: Buffer): Store {
+  const sqlite = openSqlite(path, { dataKey });
+  const store = new Store(sqlite, path);
   try {
-    const sqlite = openSqlite(path, { dataKey, create: true });
-    store = new Store(sqlite, path);
-    await migrate(sqlite);
-    const s = store;
-    const staff = s.tx(() => {
-      s.stmt(`INSERT INTO settings (key, value) VALUES ('db_id', ?)`).run(JSON.stringify(dbId));
-      const now = new Date().toISOString();
-      const id = Number(
-        s.stmt(`INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, ?, 'manager', 1, ?)`).run(userName, first.displayName, now)
-          .lastInsertRowid,
-      );
-      const row = s.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE id = ?').get(id) as StaffRow;
-      audit(s, { staffId: id, userName, role: 'manager' }, 'setup', 'database', null, null, { first_manager: userName });
-      return row;
-    });
-    writeKeyring(keyringPath, keyring);
-    return { vault: { store, dataKey, keyring, keyringPath }, recoveryKey, staff };
+    const dbId = store.setting<string | null>('db_id', null);
+    if (dbId !== null && dbId !== keyring.db_id) {
+      throw new CoreError('db_unreadable', 'The keyring beside the database belongs to another database.');
+    }
+    const generation = dbGeneration(sqlite);
+    if (generation !== keyring.generation) {
+      throw new CoreError('db_unreadable', `The keyring beside the database is of another key generation (${keyring.generation}) than the database (${generation}): it is an older or newer copy. Put back the keyring that belongs to the database, or restore a backup.`);
+    }
+    return store;
   } catch (e) {
-    // Never leave a half-made database behind: it would block the next attempt.
-    store?.close();
-    for (const f of [path, `${path}-wal`, `${path}-shm`, keyringPath]) rmSync(f, { force: true });
+    store.close();
     throw e;
   }
 }
 
-function openWithKeyring(path: string, keyring: Keyring, dataKey: Buffer): Store {
-  const sqlite = openSqlite(path, { dataKey });
-  const store = new Store(sqlite, path);
-  const dbId = store.setting<string | null>('db_id', null);
-  if (dbId !== null && dbId !== keyring.db_id) {
-    store.close();
-    throw new CoreError('db_unreadable', 'The keyring beside the database belongs to another database.');
-  }
-  return store;
-}
-
 /**
- * Unlocks with one holder's secret. Tries the keyring, then a pending one (`.next`) left by a
- * rekey that was interrupted between changing the file and renaming the keyring.
+ * Opens with one holder's secret, holding the lock: an unfinished key change is completed or
+ * undone first, so the keyring read is the one that belongs to the file.
  */
-async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefined, secret: string): Promise<Vault> {
-  if (!existsSync(path)) throw new CoreError('db_missing', `There is no database file at ${path}.`);
-  const keyringPath = keyringPathFor(path);
-  const candidates = [keyringPath, nextPath(keyringPath)].filter((p, i) => i === 0 || existsSync(p));
-  let lastError: unknown = null;
-  for (const kp of candidates) {
-    const keyring = readKeyring(kp);
-    const entry = pick(keyring);
-    if (!entry) {
-      lastError = new CoreError('auth', WRONG_LOGIN);
-      continue;
+async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefined, secret: string, wrongSecret: string): Promise<Vault> {
+  const f = filesOf(path);
+  if (!existsSync(path) && !existsSync(f.switchRecord)) throw new CoreError('db_missing', `There is no database file at ${path}.`);
+  const release = acquireLock(path);
+  try {
+    recoverFiles(path);
+    // A first-version keyring left pending by an older Slenkstis: tried after the keyring, as it did.
+    const candidates = [f.keyring, ...(existsSync(f.keyringNext) ? [f.keyringNext] : [])].filter((p, i) => i === 0 || existsSync(p));
+    let lastError: unknown = new CoreError('auth', wrongSecret);
+    for (const kp of candidates) {
+      const keyring = readKeyring(kp);
+      const entry = pick(keyring);
+      const opened = entry ? unlockEntry(entry, secret, keyring.db_id) : null;
+      if (!entry || !opened) continue;
+      let store: Store | null = null;
+      try {
+        store = openChecked(path, keyring, opened.dataKey);
+        checkVersion(store.sqlite);
+        let current = keyring;
+        if (kp !== f.keyring) {
+          writeKeyring(f.keyring, keyring);
+          rmSync(f.keyringNext, { force: true });
+        }
+        if (isWeakerThanNow(entry)) {
+          // Sealed with less than today's cost: sealed again now that the secret is at hand.
+          const stronger = rewrapEntryKdf(entry, secret, opened.privateKey, keyring.db_id);
+          current = { ...keyring, entries: keyring.entries.map((e) => (e === entry ? stronger : e)) };
+          writeKeyring(f.keyring, current);
+        }
+        await migrate(store.sqlite);
+        return { store, dataKey: opened.dataKey, keyring: current, keyringPath: f.keyring };
+      } catch (e) {
+        store?.close();
+        lastError = e;
+      }
     }
-    const opened = unlockEntry(entry, secret, keyring.db_id);
-    if (!opened) {
-      lastError = new CoreError('auth', WRONG_LOGIN);
-      continue;
-    }
-    let store: Store | null = null;
-    try {
-      store = openWithKeyring(path, keyring, opened.dataKey);
-      checkVersion(store.sqlite);
-      if (kp !== keyringPath) writeKeyring(keyringPath, keyring);
-      if (existsSync(nextPath(keyringPath))) rmSync(nextPath(keyringPath), { force: true });
-      await migrate(store.sqlite);
-      return { store, dataKey: opened.dataKey, keyring, keyringPath };
-    } catch (e) {
-      store?.close();
-      lastError = e;
-    }
+    throw lastError;
+  } finally {
+    release();
   }
-  throw lastError;
 }
 
 export async function unlockWithPassword(path: string, userName: string, password: string): Promise<{ vault: Vault; staff: StaffRow }> {
   const name = userName.trim().toLowerCase();
-  const vault = await unlock(path, (k) => k.entries.find((e) => e.kind === 'user' && e.user_name === name), password);
+  const vault = await unlock(path, (k) => userEntry(k, name), password, WRONG_LOGIN);
   const staff = vault.store.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE user_name = ?').get(name) as StaffRow | undefined;
   if (!staff || !staff.active) {
     vault.store.close();
@@ -135,22 +185,20 @@ export async function unlockWithPassword(path: string, userName: string, passwor
 }
 
 export async function unlockWithRecovery(path: string, recoveryKey: string): Promise<Vault> {
-  try {
-    return await unlock(path, (k) => k.entries.find((e) => e.kind === 'recovery'), normalizeRecoveryKey(recoveryKey));
-  } catch (e) {
-    if (e instanceof CoreError && e.code === 'auth') throw new CoreError('auth', 'That recovery key does not open this database.');
-    throw e;
-  }
+  return unlock(path, recoveryEntry, normalizeRecoveryKey(recoveryKey), 'That recovery key does not open this database.');
 }
 
 /**
- * The keyring as it is on disk now: another process (the command line) may have changed it
- * since this one opened the database. Every key change starts from this, never from a cached copy.
+ * The keyring as it is on disk now (another process may have changed it since this one opened
+ * the database). Every key change starts from this, never from a cached copy.
  */
 function currentKeyring(vault: Vault): Keyring {
   const onDisk = readKeyring(vault.keyringPath);
   if (onDisk.db_id !== vault.keyring.db_id) {
     throw new CoreError('db_unreadable', 'The keyring beside the database was replaced by the keyring of another database; nothing was changed.');
+  }
+  if (onDisk.generation !== dbGeneration(vault.store.sqlite)) {
+    throw new CoreError('db_unreadable', 'The keyring beside the database is not the one of this database\'s key generation; nothing was changed.');
   }
   vault.keyring = onDisk;
   return onDisk;
@@ -159,72 +207,320 @@ function currentKeyring(vault: Vault): Keyring {
 /** Checks a password against the keyring without opening anything (unlocking a locked screen). */
 export function checkPassword(vault: Vault, userName: string, password: string): boolean {
   const keyring = currentKeyring(vault);
-  const entry = keyring.entries.find((e) => e.kind === 'user' && e.user_name === userName.toLowerCase());
+  const entry = userEntry(keyring, userName);
   return !!entry && unlockEntry(entry, password, keyring.db_id) !== null;
 }
 
+/** Whether an account still has an entry in the keyring (a disable left half-done by an older version). */
+export function hasKeyringEntry(vault: Vault, userName: string): boolean {
+  return !!userEntry(currentKeyring(vault), userName);
+}
+
+// ---------- changing who holds a key ----------
+
+export interface KeyChange {
+  /** The holders after the change, from those of now. Entries made here are resealed to the new data key. */
+  holders(current: Keyring, newKey: Buffer): KeyringEntry[];
+  /** The database's part: the records and the audit entry, written into the new file in its one transaction. */
+  apply(store: Store): void;
+}
+
+/** Makes the new file: a copy, the change written into it at the new generation, then encrypted with the new key. */
+function buildNext(source: SqliteDb, nextPath: string, oldKey: Buffer, newKey: Buffer, generation: number, apply: (store: Store) => void): { count: number; hash: string } {
+  phase('copy');
+  source.exec(`VACUUM INTO '${nextPath.replace(/'/g, "''")}'`);
+  ownerOnly(nextPath);
+  return writeIntoNext(nextPath, oldKey, newKey, generation, apply);
+}
+
+function writeIntoNext(nextPath: string, oldKey: Buffer, newKey: Buffer, generation: number, apply: (store: Store) => void): { count: number; hash: string } {
+  const next = new Store(openSqlite(nextPath, { dataKey: oldKey, journal: 'delete' }), nextPath);
+  let head: { count: number; hash: string };
+  try {
+    phase('apply');
+    next.tx(() => {
+      apply(next);
+      setGeneration(next.sqlite, generation);
+    });
+    head = auditHead(next.sqlite);
+    phase('rekey');
+    next.sqlite.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+  } finally {
+    next.close();
+  }
+  fsyncPath(nextPath);
+  // The new file must open with the new key, at the new generation, before anything points to it.
+  const check = openSqlite(nextPath, { dataKey: newKey, readonly: true });
+  try {
+    if (dbGeneration(check) !== generation) throw new CoreError('internal', 'The re-encrypted copy could not be confirmed; nothing was changed.');
+  } finally {
+    check.close();
+  }
+  return head;
+}
+
+function discardNext(dbPath: string): void {
+  const f = filesOf(dbPath);
+  for (const p of [f.next, `${f.next}-journal`, f.keyringNext, `${f.keyringNext}.tmp`, `${f.switchRecord}.tmp`]) rmSync(p, { force: true });
+}
+
 /**
- * A password change gives the account a NEW key pair: with the old one only resealed, the old
- * password and any old copy of the keyring (every backup has one) would still open the private
- * key that the current data key is sealed to.
+ * One key change, atomic across the database file and its keyring (see the top of this file).
+ * Needs the file alone: with another program on it, db_busy and nothing changed.
+ */
+export function changeKeys(vault: Vault, change: KeyChange): void {
+  const path = vault.store.path;
+  const f = filesOf(path);
+  withLock(path, () => {
+    phase('start');
+    const current = currentKeyring(vault);
+    const generation = current.generation + 1;
+    const newKey = randomBytes(32);
+    const holders = change.holders(current, newKey);
+    if (!holders.some((e) => e.kind === 'recovery') || !holders.some((e) => e.kind === 'user')) {
+      throw new CoreError('internal', 'A key change must leave the recovery key and at least one account; nothing was changed.');
+    }
+    phase('alone');
+    takeAlone(vault.store.sqlite);
+    try {
+      discardNext(path);
+      const head = buildNext(vault.store.sqlite, f.next, vault.dataKey, newKey, generation, change.apply);
+      phase('keyring-next');
+      const keyring: Keyring = {
+        ...rewrapAll({ ...current, entries: holders }, newKey), version: 2, generation, anchor: makeAnchor(newKey, current.db_id, head),
+      };
+      writeKeyring(f.keyringNext, keyring);
+      phase('commit');
+      writeSwitchRecord(path, { generation, keep: null });
+      phase('switch');
+      vault.store.close();
+      rollForward(path, { format: 'slenkstis-switch', generation, keep: null });
+      phase('reopen');
+      vault.store = new Store(openSqlite(path, { dataKey: newKey }), path);
+      vault.dataKey = newKey;
+      vault.keyring = keyring;
+      phase('done');
+    } catch (e) {
+      if (!existsSync(f.switchRecord)) {
+        discardNext(path);
+        if (vault.store.sqlite.open) giveBack(vault.store.sqlite);
+        else vault.store = new Store(openSqlite(path, { dataKey: vault.dataKey }), path);
+      } else if (!vault.store.sqlite.open) {
+        // Committed but not switched here (say, a rename refused): the next open completes it.
+        try {
+          rollForward(path, { format: 'slenkstis-switch', generation, keep: null });
+          vault.store = new Store(openSqlite(path, { dataKey: newKey }), path);
+          vault.dataKey = newKey;
+        } catch {
+          // Left for the next open, which completes it under the lock.
+        }
+      }
+      throw e;
+    }
+  });
+}
+
+/** A holder's entry replaced (or added) with one sealed with this password: a new key pair. */
+function withPassword(current: Keyring, userName: string, password: string, newKey: Buffer): KeyringEntry[] {
+  const name = userName.toLowerCase();
+  return [...current.entries.filter((e) => !(e.kind === 'user' && e.user_name === name)), makeEntry('user', name, password, newKey, current.db_id)];
+}
+
+/**
+ * Gives an account a (new) password, with the records and audit entry of `apply` in the same
+ * change: adding staff, a reset by a manager, the recovery key's new password.
+ */
+export function setPassword(vault: Vault, userName: string, password: string, apply: (store: Store) => void): void {
+  changeKeys(vault, { holders: (current, key) => withPassword(current, userName, password, key), apply });
+}
+
+/**
+ * A person changes their own password: the file gets a new data key, so the old password opens
+ * nothing, not even with an old copy of the keyring.
  */
 export function changePassword(vault: Vault, actor: Actor, oldPassword: string, newPassword: string): void {
   const name = actor.userName.toLowerCase();
   const keyring = currentKeyring(vault);
-  const entry = keyring.entries.find((e) => e.kind === 'user' && e.user_name === name);
+  const entry = userEntry(keyring, name);
   if (!entry || !unlockEntry(entry, oldPassword, keyring.db_id)) throw new CoreError('auth', 'The current password is wrong.', 'oldPassword');
-  vault.store.tx(() => audit(vault.store, actor, 'change_password', 'staff', actor.staffId, null, { user_name: name }));
-  setStaffPassword(vault, name, newPassword);
-}
-
-/** Gives an account a (new) password: a fresh entry, the data key sealed to it. For adding staff and resets. */
-export function setStaffPassword(vault: Vault, userName: string, password: string): void {
-  const name = userName.toLowerCase();
-  const current = currentKeyring(vault);
-  const entry = makeEntry('user', name, password, vault.dataKey, current.db_id);
-  const others = current.entries.filter((e) => !(e.kind === 'user' && e.user_name === name));
-  const keyring = { ...current, entries: [...others, entry] };
-  writeKeyring(vault.keyringPath, keyring);
-  vault.keyring = keyring;
-}
-
-/** Whether an account still has an entry in the keyring (a disable that did not finish). */
-export function hasKeyringEntry(vault: Vault, userName: string): boolean {
-  return currentKeyring(vault).entries.some((e) => e.kind === 'user' && e.user_name === userName.toLowerCase());
+  setPassword(vault, name, newPassword, (s) => audit(s, actor, 'change_password', 'staff', actor.staffId, null, { user_name: name }));
 }
 
 /**
- * Removes an account's entry and rekeys the file with a new data key, sealed to every remaining
- * holder, so that the old password opens nothing, not even with an old copy of the keyring.
- * Crash-safe order: pending keyring written first, then the rekey, checked through a second
- * connection with the new key, then the rename. Throws, with nothing changed, when another
- * program has the file open (a rekey needs it alone).
+ * Removes an account's entry: the file gets a new data key sealed to every remaining holder,
+ * so the old password opens nothing, not even with an old copy of the keyring.
  */
-export function revokeAndRekey(vault: Vault, userName: string): void {
+export function revoke(vault: Vault, userName: string, apply: (store: Store) => void): void {
   const name = userName.toLowerCase();
-  const newKey = randomBytes(32);
-  const current = currentKeyring(vault);
-  const remaining = { ...current, entries: current.entries.filter((e) => !(e.kind === 'user' && e.user_name === name)) };
-  const keyring = rewrapAll(remaining, newKey);
-  const pending = nextPath(vault.keyringPath);
-  writeKeyring(pending, keyring);
+  changeKeys(vault, { holders: (current) => current.entries.filter((e) => !(e.kind === 'user' && e.user_name === name)), apply });
+}
+
+// ---------- restoring a backup ----------
+
+export interface RestoreProof {
+  userName: string;
+  /** The manager's password as it was when the backup was taken (it opens the backup's keyring). */
+  password: string;
+  /** Needed when today's access cannot be read (the keyring beside the database missing, damaged or another's). */
+  recoveryKey?: string;
+  /** The person is logged in now (the app's Backups screen): holding a key today was proven at login. */
+  loggedIn?: boolean;
+}
+
+export interface BackupToRestore {
+  file: string;
+  keyring: Keyring;
+  dataKey: Buffer;
+  staff: { id: number; user_name: string; role: Role };
+}
+
+export interface RestoreOutcome {
+  dataKey: Buffer;
+  keyring: Keyring;
+  replacedKeptAs: string | null;
+  /** Accounts left without a key by the restore (disabled in the restored file). */
+  disabled: string[];
+  /** Whether today's access was read from the keyring in place (false: only what the recovery key proved). */
+  todaysAccessKnown: boolean;
+}
+
+function stamp(now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+}
+
+/** Today's keyring of this database, or null when it cannot be read (missing, damaged). */
+function readableKeyring(path: string): Keyring | null {
   try {
-    rekey(vault.store.sqlite, newKey);
-  } catch (e) {
-    rmSync(pending, { force: true });
-    if (/busy|locked/i.test((e as Error).message)) {
-      throw new CoreError('db_busy', 'Another program (the command line?) has the database open; a key change needs it alone. Close it and try again. Nothing was changed.');
-    }
-    throw e;
-  }
-  // The file must open with the new key before the keyring says so.
-  try {
-    openSqlite(vault.store.path, { dataKey: newKey, readonly: true }).close();
+    return existsSync(path) ? readKeyring(path) : null;
   } catch {
-    throw new CoreError('internal', 'The key change could not be confirmed; the pending keyring is kept beside the database for recovery.');
+    return null;
   }
-  writeKeyring(vault.keyringPath, keyring);
-  rmSync(pending, { force: true });
-  vault.keyring = keyring;
-  vault.dataKey = newKey;
+}
+
+/**
+ * Puts a verified backup in place of the database, as one key change: the restored file never
+ * opens for more people than the database in place does now.
+ *
+ * - Today's keyring readable: the restoring manager must hold a key in it now (and did in the
+ *   backup); the restored file gets today's holders and recovery key; accounts that have no key
+ *   today are disabled in it.
+ * - Today's keyring missing, damaged or of another database: who may open the database today
+ *   cannot be read, so the recovery key is required, and only what it and the password prove
+ *   is admitted: the restoring manager and the recovery key. Every other account is disabled in
+ *   the restored file until a manager adds it again.
+ *
+ * The replaced database, its WAL and its keyring are kept beside it (`….replaced-YYYYMMDD-HHMMSS`).
+ * The database must not be open in this process; another program that has it open keeps
+ * writing to the replaced file, so the app is closed before a restore from the command line.
+ */
+export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: RestoreProof, opts: { force?: boolean; now?: Date } = {}): RestoreOutcome {
+  const f = filesOf(dbPath);
+  return withLock(dbPath, () => {
+    phase('start');
+    recoverFiles(dbPath);
+    const name = proof.userName.trim().toLowerCase();
+    const today = readableKeyring(f.keyring);
+    if (today && today.db_id !== backup.keyring.db_id && !opts.force) {
+      throw new CoreError('rejected', `The backup is of another database than the one at ${dbPath}; nothing was changed. To replace it anyway, restore with --force on the command line (the replaced file is kept beside it).`);
+    }
+    const sameDatabase = today !== null && today.db_id === backup.keyring.db_id;
+    let holders: KeyringEntry[];
+    if (sameDatabase) {
+      const mine = userEntry(today, name);
+      if (!mine || (!proof.loggedIn && !unlockEntry(mine, proof.password, today.db_id))) {
+        throw new CoreError('auth', 'Use the user name and password that are valid now (and were when the backup was taken). Nothing was changed.', 'password');
+      }
+      holders = [...today.entries.filter((e) => e.kind === 'user'), recoveryEntry(today) ?? recoveryEntry(backup.keyring)!];
+    } else {
+      if (!proof.recoveryKey) {
+        throw new CoreError('auth', 'Who may open this database today cannot be read (the keyring beside it is missing, damaged or of another database): enter the recovery key as well. Nothing was changed.', 'recoveryKey');
+      }
+      const rec = recoveryEntry(backup.keyring);
+      if (!rec || !unlockEntry(rec, normalizeRecoveryKey(proof.recoveryKey), backup.keyring.db_id)) {
+        throw new CoreError('auth', 'That recovery key does not open this backup. Nothing was changed.', 'recoveryKey');
+      }
+      holders = [userEntry(backup.keyring, name)!, rec];
+    }
+    const keepers = new Set(holders.filter((e) => e.kind === 'user').map((e) => e.user_name!));
+    const dropped = backup.keyring.entries.filter((e) => e.kind === 'user' && !keepers.has(e.user_name!)).map((e) => e.user_name!);
+
+    phase('verify');
+    rmSync(f.next, { force: true });
+    copyFileSync(backup.file, f.next);
+    ownerOnly(f.next);
+    verifyBackup(f.next, backup.dataKey, backup.keyring.db_id);
+    const probe = openSqlite(f.next, { dataKey: backup.dataKey, readonly: true });
+    const backupGeneration = (() => {
+      try {
+        return dbGeneration(probe);
+      } finally {
+        probe.close();
+      }
+    })();
+    const generation = Math.max(today?.generation ?? 0, backup.keyring.generation, backupGeneration) + 1;
+    const newKey = randomBytes(32);
+    const now = opts.now ?? new Date();
+    let keep: string | null = null;
+    if (existsSync(dbPath)) {
+      keep = `${dbPath}.replaced-${stamp(now)}`;
+      for (let i = 2; existsSync(keep) || existsSync(keyringPathFor(keep)); i++) keep = `${dbPath}.replaced-${stamp(now)}-${i}`;
+    }
+    const actor = { staffId: backup.staff.id, userName: backup.staff.user_name, role: backup.staff.role };
+    try {
+      const head = writeIntoNext(f.next, backup.dataKey, newKey, generation, (s) => {
+        audit(s, actor, 'restore', 'database', null, null, {
+          from: basename(backup.file), replaced_kept_as: keep ? basename(keep) : null, todays_access: sameDatabase ? 'kept' : 'recovery key and restoring manager only',
+        });
+        for (const user of dropped) {
+          const row = s.stmt('SELECT id, active FROM staff WHERE user_name = ?').get(user) as { id: number; active: number } | undefined;
+          if (!row || !row.active) continue;
+          s.stmt('UPDATE staff SET active = 0 WHERE id = ?').run(row.id);
+          audit(s, actor, 'disable', 'staff', row.id, null, {
+            user_name: user, why: sameDatabase ? 'no key in the database that was replaced' : 'restored without today\'s keyring: add the account again to give it access',
+          });
+        }
+      });
+      phase('keyring-next');
+      const keyring: Keyring = {
+        ...rewrapAll({ format: 'slenkstis-keyring', version: 2, db_id: backup.keyring.db_id, generation, entries: holders }, newKey),
+        anchor: makeAnchor(newKey, backup.keyring.db_id, head),
+      };
+      writeKeyring(f.keyringNext, keyring);
+      phase('commit');
+      writeSwitchRecord(dbPath, { generation, keep });
+      phase('switch');
+      rollForward(dbPath, { format: 'slenkstis-switch', generation, keep });
+      phase('done');
+      return { dataKey: newKey, keyring, replacedKeptAs: keep, disabled: dropped, todaysAccessKnown: sameDatabase };
+    } catch (e) {
+      if (!existsSync(f.switchRecord)) discardNext(dbPath);
+      if (/EBUSY|EPERM|EACCES/.test((e as NodeJS.ErrnoException).code ?? '')) {
+        throw new CoreError('db_busy', 'The database file is in use by another program (is Slenkstis open?); close it and restore again.');
+      }
+      throw e;
+    }
+  });
+}
+
+// ---------- the audit anchor ----------
+
+/** What the anchor outside the file says about the audit chain inside it: problems as sentences. */
+export function checkAnchor(vault: Vault): string[] {
+  let keyring: Keyring;
+  try {
+    keyring = readKeyring(vault.keyringPath);
+  } catch (e) {
+    return [`The keyring, which holds the audit anchor, cannot be read: ${(e as Error).message}`];
+  }
+  const anchor = keyring.anchor;
+  if (!anchor) return [];
+  if (!anchorIsGenuine(anchor, vault.dataKey, keyring.db_id)) return ['The audit anchor in the keyring was altered or does not belong to this database key.'];
+  const row = vault.store.stmt('SELECT hash FROM audit_log WHERE id = ?').get(anchor.count) as { hash: string } | undefined;
+  const head = auditHead(vault.store.sqlite);
+  if (!row) {
+    return [`The audit log ends at entry ${head.count}, but the anchor kept outside the file recorded entry ${anchor.count} on ${anchor.at}: the newest entries were cut off.`];
+  }
+  if (row.hash !== anchor.hash) return [`Audit entry ${anchor.count} is not the one the anchor kept outside the file recorded on ${anchor.at}.`];
+  return [];
 }

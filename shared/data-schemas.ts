@@ -72,6 +72,8 @@ export const rescueRestoreInput = z.object({
   file: z.string().trim().min(1).max(1000),
   userName: z.string().trim().min(1).max(40),
   password: z.string().min(1).max(200),
+  /** Asked for when today's keyring cannot be read: only what it proves is admitted. */
+  recoveryKey: z.string().trim().min(10).max(64).optional(),
 }).strict();
 
 // ---------- DHIS2 ----------

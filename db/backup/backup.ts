@@ -7,12 +7,14 @@
 // backup API (better-sqlite3's db.backup()) would be the textbook tool, but in this cipher
 // build it refuses an encrypted target ("backup is not supported with incompatible source
 // and target databases"), and a plain file copy is not consistent while the app writes.
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CoreError } from '../errors';
-import { keyringPathFor, readKeyring, writeKeyring, type Keyring } from '../keyring';
+import { fsyncPath, keyringPathFor, makeAnchor, readKeyring, writeKeyring, type Keyring } from '../keyring';
+import { anchorAuditHead, auditHead, ownerOnly, removeDeadPartials } from '../keyfiles';
 import { openSqlite } from '../open';
+import { phase } from '../phases';
 import type { Store } from '../store';
 
 /** What a backup needs of an open vault: the connection, its data key and the keyring that wraps it. */
@@ -20,6 +22,7 @@ export interface BackupSource {
   store: Store;
   dataKey: Buffer;
   keyring: Keyring;
+  keyringPath: string;
 }
 
 export interface BackupInfo {
@@ -31,23 +34,11 @@ export interface BackupInfo {
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-function fsyncPath(path: string, dir = false): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, dir ? 'r' : 'r+');
-    fsyncSync(fd);
-  } catch {
-    // A folder cannot be opened for fsync on Windows; the file itself was flushed.
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
-
 /**
  * Opens a backup read-only with the key, runs the integrity check and checks that it is the
  * database the keyring belongs to. Throws a CoreError that says what is wrong.
  */
-export function verifyBackup(file: string, dataKey: Buffer, dbId: string): { visits: number } {
+export function verifyBackup(file: string, dataKey: Buffer, dbId: string): { visits: number; head: { count: number; hash: string } } {
   let db;
   try {
     db = openSqlite(file, { dataKey, readonly: true });
@@ -63,7 +54,7 @@ export function verifyBackup(file: string, dataKey: Buffer, dbId: string): { vis
     if (!idRow || JSON.parse(idRow.value) !== dbId) {
       throw new CoreError('rejected', `The backup ${basename(file)} does not belong to the keyring beside it.`);
     }
-    return { visits: (db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n };
+    return { visits: (db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n, head: auditHead(db) };
   } catch (e) {
     if (e instanceof CoreError) throw e;
     throw new CoreError('rejected', `The backup ${basename(file)} could not be read back: ${(e as Error).message.split('\n')[0]}.`);
@@ -82,31 +73,47 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
   if (resolve(src.store.path) === file) throw new CoreError('validation', 'A backup cannot be written over the database itself.');
-  const tmp = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.partial`);
+  // A backup killed half-way left its partial copy: removed here (only those of processes that are gone).
+  removeDeadPartials(dir);
+  // A backup of this name killed while swapping pairs: the older pair is put back (or dropped when the new one landed).
+  const previous = `${file}.previous`;
+  if (existsSync(previous)) {
+    if (existsSync(file) && existsSync(keyringPathFor(file))) {
+      rmSync(previous, { force: true });
+      rmSync(keyringPathFor(previous), { force: true });
+    } else {
+      rmSync(file, { force: true });
+      renameSync(previous, file);
+      if (existsSync(keyringPathFor(previous))) renameSync(keyringPathFor(previous), keyringPathFor(file));
+    }
+  }
+  const tmp = join(dir, `.${basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.partial`);
   try {
     try {
+      phase('vacuum');
       src.store.sqlite.exec(`VACUUM INTO ${sqlString(tmp)}`);
     } catch (e) {
       const msg = (e as Error).message;
       if (/full|ENOSPC/i.test(msg)) throw new CoreError('rejected', `The backup folder ${dir} is full; no backup was written.`);
       throw new CoreError('rejected', `The backup could not be written to ${dir} (${msg.split('\n')[0]}).`);
     }
-    try {
-      chmodSync(tmp, 0o600);
-    } catch {
-      // Windows has no such modes; the file is encrypted all the same.
-    }
+    ownerOnly(tmp);
     fsyncPath(tmp);
-    verifyBackup(tmp, src.dataKey, src.keyring.db_id);
+    phase('verify');
+    const { head } = verifyBackup(tmp, src.dataKey, src.keyring.db_id);
+    // The keyring as it is on disk now (not a copy cached at login), with the backup's own anchor.
+    const current = readKeyring(src.keyringPath);
+    if (current.db_id !== src.keyring.db_id) throw new CoreError('rejected', 'The keyring beside the database belongs to another database; no backup was written.');
+    const backupKeyringContent: Keyring = { ...current, anchor: makeAnchor(src.dataKey, current.db_id, head) };
     const keyringFile = keyringPathFor(file);
     // Keep the previous pair whole until the new pair is in place.
-    const previous = `${file}.previous`;
     const hadPrevious = existsSync(file);
+    phase('rename');
     if (hadPrevious) {
       renameSync(file, previous);
       if (existsSync(keyringFile)) renameSync(keyringFile, keyringPathFor(previous));
     }
-    writeKeyring(keyringFile, src.keyring);
+    writeKeyring(keyringFile, backupKeyringContent);
     renameSync(tmp, file);
     fsyncPath(dir, true);
     if (readKeyring(keyringFile).db_id !== src.keyring.db_id) throw new CoreError('rejected', 'The keyring copy beside the backup could not be read back.');
@@ -114,9 +121,13 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
       rmSync(previous, { force: true });
       rmSync(keyringPathFor(previous), { force: true });
     }
+    // The chain's head, kept outside the file: cutting entries off the log later shows in verify.
+    phase('anchor');
+    anchorAuditHead(src);
+    phase('done');
     return { file, keyringFile, bytes: statSync(file).size, takenAt: now.toISOString() };
   } finally {
-    rmSync(tmp, { force: true });
+    for (const x of ['', '-journal', '-wal', '-shm']) rmSync(`${tmp}${x}`, { force: true });
   }
 }
 

@@ -14,6 +14,7 @@ import { readRegisterFile, type Problem } from './read';
 import { parseActivityRow, parseVisitRow } from './parse';
 import { hasSecondary, visitRowKey, type RegisterActivityRow, type RegisterVisitRow } from './rows';
 import { storedVisitRows } from './export';
+import { phase } from '../phases';
 
 export interface RegisterFile {
   name: string;
@@ -66,6 +67,7 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
   const hashes: Array<{ name: string; sha256: string; rows: number }> = [];
 
   // 1. Files: hash (the same file twice is refused), read, and give every row its meaning.
+  phase('read');
   const fileLevel = (file: string, message: string) => errors.push({ file, sheet: null, row: null, column: null, message });
   for (const f of files) {
     const sha256 = createHash('sha256').update(f.bytes).digest('hex');
@@ -101,6 +103,7 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
     if (rows > 0) hashes.push({ name: f.name, sha256, rows });
   }
 
+  phase('check');
   // 2. Clients: a new code creates a client from its first rows; a known code must not be contradicted.
   const clients = new Map<string, ClientPlan>();
   const defaultPattern = st.setting<string>('codePattern', '') === DEFAULT_CODE_PATTERN;
@@ -241,6 +244,7 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
   }
 
   // 5. Write everything, in one transaction.
+  phase('write');
   st.tx(() => {
     const now = nowIso();
     const createdSites: string[] = [];
@@ -302,7 +306,9 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
     audit(st, ctx.actor, 'import', 'register', null, null, {
       files: hashes, ...counts, outreach_sessions: sessionCount, sites_created: createdSites, staff_created: createdStaff,
     });
+    phase('commit');
   });
+  phase('done');
   return { imported: counts, errors, warnings: sortProblems(warnings, files) };
 }
 

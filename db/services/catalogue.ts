@@ -3,7 +3,7 @@ import { audit, verifyAuditChain } from '../audit';
 import { CoreError } from '../errors';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
-import { hasKeyringEntry, revokeAndRekey, setStaffPassword, type Vault } from '../vault';
+import { checkAnchor, hasKeyringEntry, revoke, setPassword, type Vault } from '../vault';
 
 const MANAGER = ['manager'] as const;
 
@@ -91,30 +91,29 @@ export function addStaff(ctx: Ctx, input: ParsedInput<'staff.add'>): StaffRecord
   requireRole(ctx, MANAGER, 'add staff accounts');
   const vault = needVault(ctx);
   const name = input.userName.toLowerCase();
-  const row = ctx.store.tx(() => {
-    const existing = ctx.store.stmt('SELECT id, active FROM staff WHERE user_name = ?').get(name) as { id: number; active: number } | undefined;
+  const existing = ctx.store.stmt('SELECT id, active FROM staff WHERE user_name = ?').get(name) as { id: number; active: number } | undefined;
+  if (existing && existing.active) throw new CoreError('rejected', 'This user name is taken.', 'userName');
+  // The record, its audit entry and the key: one change, written into the re-encrypted file.
+  setPassword(vault, name, input.password, (s) => {
     let id: number;
-    if (existing && existing.active) throw new CoreError('rejected', 'This user name is taken.', 'userName');
     if (existing) {
-      // A staff record created by an import (inactive, no password) becomes a real account.
-      ctx.store.stmt('UPDATE staff SET display_name = ?, role = ?, active = 1 WHERE id = ?').run(input.displayName, input.role, existing.id);
+      // A staff record created by an import, or disabled before (inactive, no key), becomes a real account.
+      s.stmt('UPDATE staff SET display_name = ?, role = ?, active = 1 WHERE id = ?').run(input.displayName, input.role, existing.id);
       id = existing.id;
     } else {
-      id = Number(ctx.store.stmt('INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, ?, ?, 1, ?)').run(name, input.displayName, input.role, nowIso()).lastInsertRowid);
+      id = Number(s.stmt('INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, ?, ?, 1, ?)').run(name, input.displayName, input.role, nowIso()).lastInsertRowid);
     }
-    const after = staffRow(ctx, id);
-    audit(ctx.store, ctx.actor, 'create', 'staff', id, null, after);
-    return after;
+    audit(s, ctx.actor, 'create', 'staff', id, null, s.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE id = ?').get(id));
   });
-  setStaffPassword(vault, name, input.password);
+  const row = vault.store.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE user_name = ?').get(name) as StaffRow;
   return toStaff(row);
 }
 
 /**
- * Disables an account: first the key change (its keyring entry removed, the file rekeyed), then
- * the record. If the key change cannot run (another program has the file open), nothing changes
- * and the manager can try again; an account left inactive with its entry still there (an older
- * interrupted disable) is finished on the next try.
+ * Disables an account: its keyring entry removed and the file re-encrypted with a new key, the
+ * record and its audit entry written in the same change. If the key change cannot run (another
+ * program has the file open), nothing changes and the manager can try again. An account left
+ * inactive with its entry still there (an interrupted disable of an older version) is finished.
  */
 export function disableStaff(ctx: Ctx, id: number): StaffRecord {
   requireRole(ctx, MANAGER, 'disable staff accounts');
@@ -122,21 +121,20 @@ export function disableStaff(ctx: Ctx, id: number): StaffRecord {
   const before = staffRow(ctx, id);
   if (before.id === ctx.actor.staffId) throw new CoreError('rejected', 'You cannot disable your own account.', 'id');
   if (!before.active && !hasKeyringEntry(vault, before.user_name)) throw new CoreError('rejected', 'This account is already disabled.', 'id');
-  revokeAndRekey(vault, before.user_name);
-  ctx.store.tx(() => {
-    ctx.store.stmt('UPDATE staff SET active = 0 WHERE id = ?').run(id);
-    audit(ctx.store, ctx.actor, 'disable', 'staff', id, before, { ...staffRow(ctx, id), rekeyed: true });
+  revoke(vault, before.user_name, (s) => {
+    s.stmt('UPDATE staff SET active = 0 WHERE id = ?').run(id);
+    audit(s, ctx.actor, 'disable', 'staff', id, before, { ...(s.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE id = ?').get(id) as StaffRow), rekeyed: true });
   });
   return toStaff(staffRow(ctx, id));
 }
 
+/** A manager sets a new password for an account (a forgotten one): a new key for the file, the old password opens nothing. */
 export function resetStaffPassword(ctx: Ctx, input: ParsedInput<'staff.setPassword'>): { done: true } {
   requireRole(ctx, MANAGER, 'set passwords');
   const vault = needVault(ctx);
   const row = staffRow(ctx, input.id);
   if (!row.active) throw new CoreError('rejected', 'This account is disabled; add it again to give it a password.', 'id');
-  ctx.store.tx(() => audit(ctx.store, ctx.actor, 'set_password', 'staff', input.id, null, { user_name: row.user_name }));
-  setStaffPassword(vault, row.user_name, input.newPassword);
+  setPassword(vault, row.user_name, input.newPassword, (s) => audit(s, ctx.actor, 'set_password', 'staff', input.id, null, { user_name: row.user_name }));
   return { done: true as const };
 }
 
@@ -223,14 +221,15 @@ export function listAudit(ctx: Ctx, input: ParsedInput<'audit.list'>): ChannelOu
 }
 
 /** Integrity check of the file and of the audit chain. */
-export function verifyDatabase(ctx: Pick<Ctx, 'store'>): ChannelOutput<'audit.verify'> {
+export function verifyDatabase(ctx: Pick<Ctx, 'store'> & { vault?: Vault | null }): ChannelOutput<'audit.verify'> {
   const problems: string[] = [];
   const rows = ctx.store.sqlite.pragma('integrity_check') as Array<{ integrity_check: string }>;
   const integrity = rows.length === 1 && rows[0].integrity_check === 'ok';
   if (!integrity) problems.push(...rows.slice(0, 20).map((r) => `Integrity: ${r.integrity_check}`));
   const fk = ctx.store.sqlite.pragma('foreign_key_check') as unknown[];
   if (fk.length > 0) problems.push(`${fk.length} record(s) refer to records that do not exist.`);
-  const chain = verifyAuditChain(ctx.store);
+  // The chain inside the file, then its head against the anchor kept outside it (a cut-off tail).
+  const chain = [...verifyAuditChain(ctx.store), ...(ctx.vault ? checkAnchor(ctx.vault) : [])];
   problems.push(...chain);
   return { integrity: integrity && fk.length === 0, auditChain: chain.length === 0, problems };
 }

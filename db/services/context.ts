@@ -14,7 +14,15 @@ export interface Ctx {
 }
 
 export function makeCtx(store: Store, actor: Actor, vault: Vault | null = null, today: () => string = () => localToday()): Ctx {
-  return { store, actor, vault, today };
+  // A key change reopens the vault's connection on the re-encrypted file: the store is always the vault's current one.
+  return {
+    get store() {
+      return vault ? vault.store : store;
+    },
+    actor,
+    vault,
+    today,
+  };
 }
 
 export const nowIso = (): string => new Date().toISOString();

@@ -55,7 +55,7 @@ describe('a backup', () => {
     expect(looksEncrypted(out)).toBe(true);
     expect(containsPlanted(out)).toBe(false);
     expect(containsPlanted(`${out}.keyring`)).toBe(false);
-    expect(verifyBackup(out, db.vault.dataKey, db.vault.keyring.db_id)).toEqual({ visits: 20 });
+    expect(verifyBackup(out, db.vault.dataKey, db.vault.keyring.db_id)).toMatchObject({ visits: 20 });
     expect(readdirSync(join(db.dir, 'backups')).sort()).toEqual(['b.db', 'b.db.keyring']);
   });
 
@@ -71,7 +71,7 @@ describe('a backup', () => {
     takeBackup(db.vault, out);
     addVisit(db.ctx, { date: '2024-01-03', anonymousCount: 2 });
     takeBackup(db.vault, out);
-    expect(verifyBackup(out, db.vault.dataKey, db.vault.keyring.db_id)).toEqual({ visits: 21 });
+    expect(verifyBackup(out, db.vault.dataKey, db.vault.keyring.db_id)).toMatchObject({ visits: 21 });
     expect(readdirSync(join(db.dir, 'again')).sort()).toEqual(['same.db', 'same.db.keyring']);
   });
 
@@ -134,12 +134,12 @@ describe('restore', () => {
       addVisit(target.ctx, { date: '2024-02-02', anonymousCount: 4 });
       target.close();
       const prepared = prepareRestore(backup, 'ona', PASSWORD);
-      const result = restoreBackup(prepared, target.path, { now: new Date(2024, 1, 3, 9, 30, 0) });
+      const result = restoreBackup(prepared, target.path, { password: PASSWORD }, { now: new Date(2024, 1, 3, 9, 30, 0) });
       expect(result.replacedKeptAs).toBe(`${target.path}.replaced-20240203-093000`);
       expect(existsSync(keyringPathFor(result.replacedKeptAs!))).toBe(true);
       const { vault } = await unlockWithPassword(target.path, 'ona', PASSWORD);
       try {
-        expect(verifyDatabase({ store: vault.store })).toMatchObject({ integrity: true, auditChain: true });
+        expect(verifyDatabase({ store: vault.store, vault })).toMatchObject({ integrity: true, auditChain: true });
         expect(vault.store.sqlite.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 1 });
         expect(vault.store.sqlite.prepare(`SELECT action FROM audit_log ORDER BY id DESC LIMIT 1`).get()).toEqual({ action: 'restore' });
       } finally {
@@ -165,13 +165,15 @@ describe('restore', () => {
       expect(() => prepareRestore(backup, 'ona', 'wrong password')).toThrow(/Wrong user name or password/);
       expect(() => prepareRestore(backup, 'nobody', PASSWORD)).toThrow(/Wrong user name or password/);
       const prepared = prepareRestore(backup, 'ona', PASSWORD);
-      expect(() => restoreBackup(prepared, other.path)).toThrow(/another database/);
-      expect(restoreBackup(prepared, other.path, { force: true }).replacedKeptAs).toMatch(/replaced-/);
+      expect(() => restoreBackup(prepared, other.path, { password: PASSWORD })).toThrow(/another database/);
+      // Over another database, today's access of this one cannot be read: the recovery key is asked for.
+      expect(() => restoreBackup(prepared, other.path, { password: PASSWORD }, { force: true })).toThrow(/recovery key/);
+      expect(restoreBackup(prepared, other.path, { password: PASSWORD, recoveryKey: target.recoveryKey }, { force: true }).replacedKeptAs).toMatch(/replaced-/);
       writeFileSync(target.path, Buffer.alloc(8192, 0x41));
       await expect(unlockWithPassword(target.path, 'ona', PASSWORD)).rejects.toThrow(/cannot be read/);
-      restoreBackup(prepared, target.path);
+      restoreBackup(prepared, target.path, { password: PASSWORD });
       const { vault } = await unlockWithPassword(target.path, 'ona', PASSWORD);
-      expect(verifyDatabase({ store: vault.store }).integrity).toBe(true);
+      expect(verifyDatabase({ store: vault.store, vault }).integrity).toBe(true);
       vault.store.close();
     } finally {
       removeDir(target.dir);
@@ -246,10 +248,10 @@ describe('a backup taken while another process writes', () => {
       // Restore the last one in a new place, open it and check it through.
       const restoredPath = join(target.dir, 'restored', 'slenkstis.db');
       mkdirSync(join(target.dir, 'restored'));
-      restoreBackup(prepareRestore(files[3], 'ona', PASSWORD), restoredPath);
+      restoreBackup(prepareRestore(files[3], 'ona', PASSWORD), restoredPath, { password: PASSWORD, recoveryKey: target.recoveryKey });
       const { vault } = await unlockWithPassword(restoredPath, 'ona', PASSWORD);
       try {
-        expect(verifyDatabase({ store: vault.store })).toMatchObject({ integrity: true, auditChain: true, problems: [] });
+        expect(verifyDatabase({ store: vault.store, vault })).toMatchObject({ integrity: true, auditChain: true, problems: [] });
         const q = (sql: string) => (vault.store.sqlite.prepare(sql).get() as { n: number }).n;
         expect(q('SELECT count(*) AS n FROM visits')).toBe(counts[3]);
         // Every visit with both its lines and its audit entry: no half-written transaction.
@@ -300,9 +302,9 @@ describe('for the Electron main', () => {
       rmSync(keyringPathFor(target.path));
       expect(rescueBackups(target.path).backups).toHaveLength(2);
       // …and the newest restores with the manager's password.
-      restoreBackup(prepareRestore(found.backups[0].file, 'ona', PASSWORD), target.path, { force: true });
+      restoreBackup(prepareRestore(found.backups[0].file, 'ona', PASSWORD), target.path, { password: PASSWORD, recoveryKey: target.recoveryKey }, { force: true });
       const { vault } = await unlockWithPassword(target.path, 'ona', PASSWORD);
-      expect(verifyDatabase({ store: vault.store }).integrity).toBe(true);
+      expect(verifyDatabase({ store: vault.store, vault }).integrity).toBe(true);
       vault.store.close();
     } finally {
       removeDir(target.dir);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Core } from '../../db/core';
-import { attempt, cli, fileState, MANAGER, must, newCabinet, tempDir } from './helpers';
+import { attempt, cli, fileState, MANAGER, must, newCabinet, sha256, tempDir } from './helpers';
 import { openSqlite } from '../../db/open';
 
 const PLANTED = 'ZUPL21977';
@@ -155,16 +155,17 @@ describe('key changes after review', () => {
     await must(core, 'session.changePassword', { oldPassword: MANAGER.password, newPassword: 'changed-pass-2' });
     core.close();
     const current = readFileSync(`${dbPath}.keyring`);
+    // The old keyring put back: the old password opens its entry, but the data key it yields is
+    // the old one, and the file was re-encrypted with a new key by the change.
     copyFileSync(join(dir, 'before-change.keyring'), `${dbPath}.keyring`);
-    // The old keyring with the old password yields the old private key; the current entries are
-    // sealed to a new key pair, so the old key opens nothing in the current keyring.
-    const old = (await import('../../db/keyring')).readKeyring(`${dbPath}.keyring`);
-    const cur = JSON.parse(current.toString('utf8')) as typeof old;
-    const oldEntry = old.entries.find((e) => e.user_name === MANAGER.userName)!;
-    const curEntry = cur.entries.find((e) => e.user_name === MANAGER.userName)!;
-    expect(curEntry.public_key).not.toBe(oldEntry.public_key);
+    const stale = new Core(dbPath);
+    const r = await attempt(stale, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('db_unreadable');
+    stale.close();
     writeFileSync(`${dbPath}.keyring`, current);
     const c = new Core(dbPath);
+    expect((await attempt(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password })).ok).toBe(false);
     expect((await attempt(c, 'session.login', { userName: MANAGER.userName, password: 'changed-pass-2' })).ok).toBe(true);
     c.close();
   });
@@ -187,15 +188,20 @@ describe('key changes after review', () => {
     probe.close();
   });
 
-  it('a keyring change made by another process is not undone by this one', async () => {
+  it('a key change from the command line while the app has the file open changes nothing; with the app closed it lands, and the app then sees it', async () => {
     const { core, dbPath } = await newCabinet();
     await must(core, 'staff.add', { userName: 'ona', displayName: 'Ona', role: 'social_worker', password: 'worker-pass-1' });
-    // The command line resets Ona's password while the app is open.
-    const r = await cli(['users', 'password', 'ona', '--db', dbPath, '--user', MANAGER.userName], { SLENKSTIS_PASSWORD: MANAGER.password, SLENKSTIS_NEW_PASSWORD: 'worker-pass-2' });
-    expect(r.code).toBe(0);
-    // Then the app changes the keyring too.
-    await must(core, 'staff.add', { userName: 'jonas', displayName: 'Jonas', role: 'medical', password: 'medic-pass-1' });
+    const before = fileState(dbPath);
+    // The command line resets Ona's password while the app is open: it needs the file alone.
+    const args = ['users', 'password', 'ona', '--db', dbPath, '--user', MANAGER.userName];
+    const env = { SLENKSTIS_PASSWORD: MANAGER.password, SLENKSTIS_NEW_PASSWORD: 'worker-pass-2' };
+    const busy = await cli(args, env);
+    expect(busy.code).toBe(4);
+    expect(busy.err).toMatch(/alone/);
+    expect(sha256(`${dbPath}.keyring`)).toBe(before.keyring);
     core.close();
+    const r = await cli(args, env);
+    expect(r.code).toBe(0);
     const c = new Core(dbPath);
     expect((await attempt(c, 'session.login', { userName: 'ona', password: 'worker-pass-1' })).ok).toBe(false);
     expect((await attempt(c, 'session.login', { userName: 'ona', password: 'worker-pass-2' })).ok).toBe(true);

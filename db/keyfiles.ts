@@ -1,0 +1,312 @@
+// The files of one database on disk, and how a key change moves from one set to the next
+// without ever leaving a set that no key opens. docs/key-changes.md says why each step holds.
+//
+//   slenkstis.db            the database (encrypted with the data key of generation g)
+//   slenkstis.db.keyring    the keyring of generation g (the data key wrapped per holder)
+//   slenkstis.db.lock       held while a process changes keys, recovers, or opens the files
+//   slenkstis.db.next       the database of generation g+1, being made (a copy, never the original)
+//   slenkstis.db.keyring.next   the keyring of generation g+1, once the new file is whole
+//   slenkstis.db.switch     the commit point: once it exists, generation g+1 is the truth
+//
+// A change writes .next and .keyring.next completely and durably, then the switch record;
+// then renames them into place and removes the record. On every open, under the lock, an
+// unfinished change is completed when its switch record exists, and undone otherwise.
+import {
+  chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { CoreError } from './errors';
+import { fsyncPath, keyringPathFor, makeAnchor, readKeyring, writeFileDurably, writeKeyring, type Keyring } from './keyring';
+import type { SqliteDb } from './open';
+import type { Store } from './store';
+import { phase } from './phases';
+
+export interface DbFiles {
+  db: string;
+  keyring: string;
+  lock: string;
+  next: string;
+  keyringNext: string;
+  switchRecord: string;
+}
+
+export function filesOf(dbPath: string): DbFiles {
+  const keyring = keyringPathFor(dbPath);
+  return {
+    db: dbPath,
+    keyring,
+    lock: `${dbPath}.lock`,
+    next: `${dbPath}.next`,
+    keyringNext: `${keyring}.next`,
+    switchRecord: `${dbPath}.switch`,
+  };
+}
+
+/** Every file the app writes beside the database is readable by its owner only. */
+export function ownerOnly(path: string): void {
+  try {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  } catch {
+    // Windows has no such modes (the profile folder is the user's own); the file is encrypted all the same.
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+export const sleepSync = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
+
+// ---------- the lock ----------
+
+const heldHere = new Set<string>();
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  at: string;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock whose owner is gone: a process on this machine that no longer runs, or a record that was never finished. */
+function isStale(lock: string): boolean {
+  let text: string;
+  let ageMs: number;
+  try {
+    text = readFileSync(lock, 'utf8');
+    ageMs = Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return false; // gone meanwhile: try again
+  }
+  let owner: LockOwner | null = null;
+  try {
+    owner = JSON.parse(text) as LockOwner;
+  } catch {
+    owner = null;
+  }
+  if (!owner || typeof owner.pid !== 'number') return ageMs > 5_000; // killed between creating and writing it
+  if (owner.host !== hostname()) return ageMs > 10 * 60_000; // another machine on a shared drive
+  if (owner.pid === process.pid) return !heldHere.has(lock);
+  return !pidAlive(owner.pid);
+}
+
+/**
+ * Takes the database's lock, waiting while another live process holds it; a lock left by a
+ * killed process is taken over. Returns the release.
+ */
+export function acquireLock(dbPath: string, waitMs = 60_000): () => void {
+  const { lock } = filesOf(dbPath);
+  if (heldHere.has(lock)) throw new CoreError('internal', 'The key lock is already held by this process.');
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    let fd: number | null = null;
+    try {
+      fd = openSync(lock, 'wx', 0o600);
+      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() } satisfies LockOwner));
+      fsyncSync(fd);
+      closeSync(fd);
+      heldHere.add(lock);
+      return () => {
+        heldHere.delete(lock);
+        rmSync(lock, { force: true });
+      };
+    } catch (e) {
+      if (fd !== null) {
+        closeSync(fd);
+        rmSync(lock, { force: true });
+        throw e;
+      }
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new CoreError('db_missing', `There is no folder ${dirname(dbPath)} for the database.`);
+      if (code !== 'EEXIST') throw new CoreError('db_busy', `The folder of the database cannot be written (${code ?? 'unknown'}); nothing was changed.`);
+    }
+    if (isStale(lock)) {
+      // Move it aside under a unique name rather than delete it: two processes taking over at
+      // once then cannot remove each other's fresh lock.
+      const aside = `${lock}.stale-${process.pid}-${Date.now()}`;
+      try {
+        renameSync(lock, aside);
+        rmSync(aside, { force: true });
+      } catch {
+        // another process took it over first
+      }
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new CoreError('db_busy', 'Another Slenkstis program is changing the keys of this database or opening it; try again in a minute. Nothing was changed.');
+    }
+    sleepSync(25);
+  }
+}
+
+export function withLock<T>(dbPath: string, fn: () => T): T {
+  const release = acquireLock(dbPath);
+  try {
+    return fn();
+  } finally {
+    release();
+  }
+}
+
+// ---------- the switch record ----------
+
+const switchSchema = z.object({
+  format: z.literal('slenkstis-switch'),
+  generation: z.number().int().min(0),
+  /** Where the replaced database is kept (a restore), or null (a key change: the old file is discarded). */
+  keep: z.string().max(1000).nullable(),
+}).strict();
+export type SwitchRecord = z.infer<typeof switchSchema>;
+
+/** The commit point of a change: written durably after the new database and keyring are whole. */
+export function writeSwitchRecord(dbPath: string, record: Omit<SwitchRecord, 'format'>): void {
+  writeFileDurably(filesOf(dbPath).switchRecord, JSON.stringify({ format: 'slenkstis-switch', ...record }));
+}
+
+function readSwitchRecord(path: string): SwitchRecord {
+  try {
+    return switchSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    // Written by tmp + rename, so a whole record or none: a damaged one was not made by us.
+    throw new CoreError('db_unreadable', `The file ${basename(path)} beside the database is damaged; it marks an unfinished key change. Ask for help before deleting anything.`);
+  }
+}
+
+function moveIfThere(from: string, to: string): void {
+  if (existsSync(from)) renameSync(from, to);
+}
+
+/**
+ * Completes a committed change: every step checks what is already done, so running it again
+ * after a kill at any point finishes the same job.
+ */
+export function rollForward(dbPath: string, record: SwitchRecord): void {
+  const f = filesOf(dbPath);
+  if (existsSync(f.next)) {
+    if (record.keep) {
+      // A restore keeps the replaced database, its WAL, journal and keyring beside it.
+      moveIfThere(f.db, record.keep);
+      phase('switch:kept');
+      moveIfThere(`${f.db}-wal`, `${record.keep}-wal`);
+      moveIfThere(`${f.db}-journal`, `${record.keep}-journal`);
+      if (existsSync(f.keyring) && !existsSync(keyringPathFor(record.keep))) copyFileSync(f.keyring, keyringPathFor(record.keep));
+    }
+    // What belonged to the old file must not be applied to the new one.
+    for (const x of ['-wal', '-shm', '-journal']) rmSync(`${f.db}${x}`, { force: true });
+    rmSync(`${f.next}-journal`, { force: true });
+    renameSync(f.next, f.db);
+    phase('switch:db');
+  }
+  if (existsSync(f.keyringNext)) {
+    renameSync(f.keyringNext, f.keyring);
+    phase('switch:keyring');
+  }
+  fsyncPath(dirname(dbPath), true);
+  rmSync(f.switchRecord, { force: true });
+  fsyncPath(dirname(dbPath), true);
+  ownerOnly(f.db);
+  ownerOnly(f.keyring);
+}
+
+export type Recovery = 'none' | 'completed' | 'undone';
+
+/**
+ * Brings the files to exactly one generation (call it holding the lock): a committed change is
+ * completed; an uncommitted one is undone (its new files removed; the database and keyring in
+ * place were never touched). A pending keyring of the first version (no generation: written by
+ * an older Slenkstis) is left for the login to try, as that version did.
+ */
+export function recoverFiles(dbPath: string): Recovery {
+  const f = filesOf(dbPath);
+  rmSync(`${f.switchRecord}.tmp`, { force: true });
+  if (existsSync(f.switchRecord)) {
+    rollForward(dbPath, readSwitchRecord(f.switchRecord));
+    return 'completed';
+  }
+  let undone = false;
+  for (const p of [f.next, `${f.next}-journal`, `${f.next}-wal`, `${f.next}-shm`, `${f.keyringNext}.tmp`, `${f.keyring}.tmp`, join(dirname(dbPath), `.${basename(dbPath)}.restoring`)]) {
+    if (existsSync(p)) {
+      rmSync(p, { force: true });
+      undone = true;
+    }
+  }
+  if (existsSync(f.keyringNext) && !isFirstVersionKeyring(f.keyringNext)) {
+    rmSync(f.keyringNext, { force: true });
+    undone = true;
+  }
+  return undone ? 'undone' : 'none';
+}
+
+function isFirstVersionKeyring(path: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as { version?: unknown }).version === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Leftovers of backups whose writer was killed: `.NAME.PID-RANDOM.partial` (and its journal) of a process that is gone. */
+export function removeDeadPartials(folder: string): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = /^\..+\.(?:(\d+)-)?[0-9a-f]{12}\.partial(?:-journal|-wal|-shm)?$/.exec(name);
+    if (!m) continue;
+    const pid = m[1] ? Number(m[1]) : null;
+    // Without a pid: written by an older version of the app; no such writer runs now.
+    if (pid !== null && (pid === process.pid || pidAlive(pid))) continue;
+    rmSync(join(folder, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+// ---------- the generation and the audit chain's head ----------
+
+export const GENERATION_SETTING = 'key_generation';
+
+/** The generation recorded inside the database (0 for a file made before generations). */
+export function dbGeneration(sqlite: SqliteDb): number {
+  const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(GENERATION_SETTING) as { value: string } | undefined;
+  return row ? Number(JSON.parse(row.value)) : 0;
+}
+
+export function setGeneration(sqlite: SqliteDb, generation: number): void {
+  sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(GENERATION_SETTING, JSON.stringify(generation));
+}
+
+/** The newest audit entry: what the anchor outside the file records. */
+export function auditHead(sqlite: SqliteDb): { count: number; hash: string } {
+  const row = sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  return row ? { count: row.id, hash: row.hash } : { count: 0, hash: '0'.repeat(64) };
+}
+
+/**
+ * Records the audit chain's head in the keyring, outside the file (after every backup; key
+ * changes write it with the new keyring). Never moves it back: a shorter chain is what verify
+ * must report, not paper over.
+ */
+export function anchorAuditHead(vault: { store: Store; dataKey: Buffer; keyring: Keyring; keyringPath: string }): void {
+  withLock(vault.store.path, () => {
+    const keyring = readKeyring(vault.keyringPath);
+    if (keyring.db_id !== vault.keyring.db_id || keyring.generation !== dbGeneration(vault.store.sqlite)) return;
+    const head = auditHead(vault.store.sqlite);
+    if (keyring.anchor && keyring.anchor.count >= head.count) return;
+    const next = { ...keyring, anchor: makeAnchor(vault.dataKey, keyring.db_id, head) };
+    writeKeyring(vault.keyringPath, next);
+    vault.keyring = next;
+  });
+}
+
