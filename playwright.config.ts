@@ -1,6 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
+// The bridge (and so the core) runs in the test worker: keys derived at the suite's cheap cost
+// (db/keyring.ts; never in Electron). The UI benchmark's config keeps today's cost.
+process.env.NODE_ENV ??= 'test';
+process.env.SLENKSTIS_TEST_KDF ??= 'fast';
+
 // Debian's Chromium (Playwright's own browser download does not work on these machines).
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

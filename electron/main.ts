@@ -47,6 +47,9 @@ function createWindow(): void {
 
 app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, appUrl()));
 
+// Every file the app writes beside its database is readable by its owner only.
+if (process.platform !== 'win32') process.umask(0o077);
+
 app.whenReady().then(() => {
   hardenSession(session.defaultSession);
   core = new Core(dbPath());

@@ -274,3 +274,148 @@ export function leftovers(run: string): string[] {
 export function partialsIn(folder: string): string[] {
   return existsSync(folder) ? readdirSync(folder).filter((n) => n.includes('.partial')) : [];
 }
+
+// ---------- a campaign: the template, the calibration, the kills and their tally ----------
+
+export interface Cell {
+  kills: number;
+  broken: number;
+  old: number;
+  new: number;
+  /** Of the kills, those made by the child itself at the phase's mark. */
+  self: number;
+}
+
+export class Campaign {
+  private root = '';
+  private child = '';
+  private t!: Template;
+  private runs = 0;
+  private seed: number;
+  readonly phasesOf = new Map<string, Map<string, number>>();
+  /** operation → the phase a kill landed in → counts */
+  readonly tally: Record<string, Record<string, Cell>> = {};
+
+  constructor(seed: number) {
+    this.seed = seed;
+  }
+
+  random(): number {
+    this.seed = (this.seed * 1103515245 + 12345) % 2 ** 31;
+    return this.seed / 2 ** 31;
+  }
+
+  /** The template, the child, and a calibration run of each operation (whole, its marks timed). */
+  async setup(): Promise<void> {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    this.root = mkdtempSync(join(tmpdir(), 'slenkstis-crash-'));
+    this.child = await buildChild();
+    this.t = await makeTemplate(join(this.root, 'template'));
+    for (const op of OPS) {
+      const run = freshRun(this.t, join(this.root, 'runs'), this.runs++);
+      const r = await runChild(this.child, op, this.t, run, null);
+      if (r.code !== 0) throw new Error(`${op.name} did not complete without a kill: ${r.stderr}`);
+      if ((await op.state(this.t, run)) !== 'new') throw new Error(`${op.name} completed without reaching its new state`);
+      this.phasesOf.set(op.name, durations(r.marks));
+      rmSync(run, { recursive: true, force: true });
+    }
+  }
+
+  /** The phases of an operation a kill can land in (all but the last mark, after which nothing is left to do). */
+  phases(op: Op): string[] {
+    return [...this.phasesOf.get(op.name)!.keys()].filter((p) => p !== 'done');
+  }
+
+  kills(op?: Op): number {
+    const cells = op ? Object.values(this.tally[op.name] ?? {}) : Object.values(this.tally).flatMap((p) => Object.values(p));
+    return cells.reduce((n, c) => n + c.kills, 0);
+  }
+
+  broken(): number {
+    return Object.values(this.tally).flatMap((p) => Object.values(p)).reduce((n, c) => n + c.broken, 0);
+  }
+
+  summary(): string {
+    const lines = Object.entries(this.tally).map(([op, phases]) => `${op}: ${Object.entries(phases).map(([p, v]) => `${p} ${v.kills}${v.broken ? ` BROKEN ${v.broken}` : ''}`).join(', ')}`);
+    return `key-change crash harness: ${this.kills()} kills, ${this.broken()} broken\n${lines.join('\n')}`;
+  }
+
+  async finish(reportPath?: string): Promise<void> {
+    if (reportPath) {
+      const { mkdirSync: mk, writeFileSync } = await import('node:fs');
+      const { dirname } = await import('node:path');
+      mk(dirname(reportPath), { recursive: true });
+      const phases = Object.fromEntries([...this.phasesOf].map(([op, d]) => [op, Object.fromEntries([...d].map(([p, ms]) => [p, Math.round(ms * 100) / 100]))]));
+      writeFileSync(reportPath, `${JSON.stringify({ kills: this.kills(), broken: this.broken(), calibration_ms: phases, by_operation_and_phase: this.tally }, null, 1)}\n`);
+    }
+    if (this.root) rmSync(this.root, { recursive: true, force: true });
+    if (this.child) rmSync(this.child, { force: true });
+  }
+
+  private async managerPassword(run: string): Promise<string> {
+    for (const pw of [SECRETS.manager.password, SECRETS.managerNew]) {
+      const c = new Core(join(run, 'slenkstis.db'));
+      const r = await c.call('session.login', { userName: SECRETS.manager.userName, password: pw });
+      c.close();
+      if (r.ok) return pw;
+      if (r.error.code !== 'auth') throw new Error(`the manager's login answered ${r.error.code}: ${r.error.message}`);
+    }
+    throw new Error('no manager password opens the database');
+  }
+
+  /** One kill aimed at a phase, and every check after it. Returns the phase the kill landed in. */
+  async killAndCheck(op: Op, aim: Aim): Promise<string> {
+    const run = freshRun(this.t, join(this.root, 'runs'), this.runs++);
+    const r = await runChild(this.child, op, this.t, run, aim);
+    // The kill landed: the child died of it, inside the phase whose mark it printed last.
+    if (r.signal !== 'SIGKILL') throw new Error(`${op.name} @${aim.phase}: the child was not killed (exit ${r.code}): ${r.stderr.slice(-400)}`);
+    const landed = r.marks.at(-1)?.phase ?? '(before the first mark)';
+    const cell = ((this.tally[op.name] ??= {})[landed] ??= { kills: 0, broken: 0, old: 0, new: 0, self: 0 });
+    cell.kills++;
+    if (aim.mode === 'self') cell.self++;
+    let state: State;
+    try {
+      // The first open completes or undoes what the kill left; the file opens and checks clean.
+      const pw = await this.managerPassword(run);
+      const left = leftovers(run);
+      if (left.length > 0) throw new Error(`files of an unfinished change remain after the open: ${left.join(', ')}`);
+      const c = new Core(join(run, 'slenkstis.db'));
+      try {
+        await must(c, 'session.login', { userName: SECRETS.manager.userName, password: pw });
+        const problems = (await must(c, 'audit.verify', {})).problems;
+        if (problems.length > 0) throw new Error(`verify: ${problems.join(' ')}`);
+      } finally {
+        c.close();
+      }
+      state = await op.state(this.t, run);
+      cell[state]++;
+      // The same command again finishes the job, or says it is already done.
+      const again = await runChild(this.child, op, this.t, run, null, false);
+      const refused = op.rerunRefused?.(state) ?? false;
+      if (refused ? again.code === 0 : again.code !== 0) throw new Error(`${op.name} run again from the ${state} state: exit ${again.code} ${again.stderr.slice(-300)}`);
+      if ((await op.state(this.t, run)) !== 'new') throw new Error(`${op.name} run again did not reach the new state`);
+      if (op.name === 'backup' && partialsIn(join(run, 'out')).length > 0) throw new Error('the next backup left the partial copy of the killed one');
+    } catch (e) {
+      cell.broken++;
+      throw new Error(`${op.name}, killed in ${landed} (aimed at ${aim.phase} by ${aim.mode}): ${(e as Error).message}`);
+    }
+    rmSync(run, { recursive: true, force: true });
+    return landed;
+  }
+
+  aimAt(op: Op, phase: string): Aim {
+    const ms = this.phasesOf.get(op.name)!.get(phase) ?? 0;
+    // A timer cannot land inside a step shorter than a few milliseconds: the child stops itself at its mark.
+    if (ms < 3 || this.random() < 0.2) return { phase, mode: 'self', delayMs: 0 };
+    return { phase, mode: 'timer', delayMs: this.random() * ms * 0.9 };
+  }
+
+  /** Kills aimed at one phase until one lands inside it: two by timer, then one at its mark. */
+  async killInside(op: Op, phase: string): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const aim = attempt < 2 ? this.aimAt(op, phase) : { phase, mode: 'self' as const, delayMs: 0 };
+      if ((await this.killAndCheck(op, aim)) === phase) return;
+    }
+  }
+}

@@ -1,7 +1,7 @@
 // When the database file cannot be read: a clear screen offering the latest good backup (never
 // a crash, never a silent reset), restored with a manager's password of then. And the other
 // way back in: a forgotten password replaced with the recovery key.
-import { closeSync, fstatSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -76,6 +76,37 @@ test('a damaged database: the restore offer lists the backups newest first, rest
   const audit = await core(bridge, 'audit.list', { limit: 1 });
   expect(audit[0]).toMatchObject({ action: 'restore', entity: 'database' });
   expect(audit[0].after).toContain(latest.file.split('/').pop());
+});
+
+test('the keyring beside the database lost: the restore asks for the recovery key too, then only the restoring manager and the recovery key open the restored file', async ({ page, bridge, dbDir }) => {
+  const { recoveryKey } = await core(bridge, 'session.setup', MANAGER);
+  await core(bridge, 'backup.setFolder', { folder: join(dbDir, 'usb') });
+  const ona = await core(bridge, 'staff.add', { userName: 'ona', displayName: 'Ona', role: 'social_worker', password: 'onos-slaptas-1' });
+  await core(bridge, 'backup.now', {});
+  await core(bridge, 'staff.disable', { id: ona.id });
+  bridge.core.close();
+  rmSync(join(dbDir, 'slenkstis.db.keyring'));
+
+  await page.goto(bridge.url);
+  await tryLogin(page);
+  await expect(page.getByRole('heading', { name: 'Duomenų bazės nepavyksta atidaryti' })).toBeVisible();
+  await page.getByLabel('Naudotojo vardas').fill(MANAGER.userName);
+  await page.getByLabel(/^Slaptažodis kopijos darymo metu/).fill(MANAGER.password);
+  await page.getByRole('button', { name: 'Atkurti pasirinktą kopiją' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Įveskite ir atkūrimo raktą' })).toBeVisible();
+  await expect(page.getByTestId('rescue-recovery-key')).toBeVisible();
+  await shot(page, '36-rescue-recovery-key');
+  await page.getByTestId('rescue-recovery-key').fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH');
+  await page.getByRole('button', { name: 'Atkurti pasirinktą kopiją' }).click();
+  await expect(page.getByText('Šis atkūrimo raktas neatidaro šios kopijos.')).toBeVisible();
+  await page.getByTestId('rescue-recovery-key').fill(recoveryKey);
+  await page.getByRole('button', { name: 'Atkurti pasirinktą kopiją' }).click();
+  await expect(page.getByRole('navigation')).toBeVisible();
+  // Ona was disabled after the backup: with today's access unreadable, nobody else is let in.
+  const staff = await core(bridge, 'staff.list', {});
+  expect(staff.find((s) => s.userName === 'ona')?.active).toBe(false);
+  bridge.core.close();
+  expect((await bridge.core.call('session.login', { userName: 'ona', password: 'onos-slaptas-1' })).ok).toBe(false);
 });
 
 test('a damaged database without backups: the screen says where it looked, and never resets', async ({ page, bridge, dbDir }) => {

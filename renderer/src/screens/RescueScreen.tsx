@@ -20,7 +20,9 @@ export function RescueScreen({ problem, onRestored, onLogin }: { problem: string
   const [file, setFile] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
   const [general, setGeneral] = useState<string | null>(null);
-  const form = useForm({ initialValues: { userName: '', password: '' } });
+  // Asked for only when the core says today's access cannot be read (the keyring is missing or damaged).
+  const [needRecovery, setNeedRecovery] = useState(false);
+  const form = useForm({ initialValues: { userName: '', password: '', recoveryKey: '' } });
 
   const load = useCallback(async () => {
     setSearching(true);
@@ -41,10 +43,18 @@ export function RescueScreen({ problem, onRestored, onLogin }: { problem: string
   const submit = form.onSubmit(async (v) => {
     setGeneral(null);
     if (!file) return;
-    const r = await call('session.rescueRestore', { file, userName: v.userName, password: v.password });
+    const recoveryKey = needRecovery && v.recoveryKey.trim() !== '' ? v.recoveryKey : undefined;
+    const r = await call('session.rescueRestore', { file, userName: v.userName, password: v.password, ...(recoveryKey ? { recoveryKey } : {}) });
     if (!r.ok) {
+      if (r.error.code === 'auth' && r.error.field === 'recoveryKey') {
+        setNeedRecovery(true);
+        if (recoveryKey) form.setFieldError('recoveryKey', t('rescue.wrongRecovery'));
+        else setGeneral(t('rescue.recoveryNeeded'));
+        return;
+      }
       form.setFieldValue('password', '');
-      if (r.error.code === 'auth') setGeneral(t('rescue.wrongPassword'));
+      if (r.error.code === 'auth' && r.error.field === 'password') setGeneral(t('rescue.validNow'));
+      else if (r.error.code === 'auth') setGeneral(t('rescue.wrongPassword'));
       else if (r.error.code === 'forbidden') setGeneral(t('rescue.managerOnly'));
       else if (r.error.field === 'userName' || r.error.field === 'password') form.setFieldError(r.error.field, errorText(r.error));
       else setGeneral(generalMessage(r.error));
@@ -133,6 +143,18 @@ export function RescueScreen({ problem, onRestored, onLogin }: { problem: string
                   <TextInput label={t('login.userName')} required autoComplete="username" autoFocus {...form.getInputProps('userName')} />
                   <PasswordInput label={t('rescue.password')} required autoComplete="current-password" {...form.getInputProps('password')} />
                 </Group>
+                {needRecovery && (
+                  <TextInput
+                    label={t('rescue.recoveryKey')}
+                    required
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
+                    data-testid="rescue-recovery-key"
+                    autoFocus
+                    {...form.getInputProps('recoveryKey')}
+                  />
+                )}
                 <Group justify="space-between">
                   <Button type="submit" loading={form.submitting} disabled={!file}>
                     {t('rescue.restore')}
