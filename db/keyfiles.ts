@@ -179,8 +179,25 @@ function readSwitchRecord(path: string): SwitchRecord {
   }
 }
 
+/**
+ * A rename that waits out a short refusal: on Windows a virus scanner or the search indexer
+ * may hold a just-written file for a moment (EPERM, EBUSY, EACCES).
+ */
+export function renameRetrying(from: string, to: string): void {
+  for (let waited = 0; ; waited += 50) {
+    try {
+      renameSync(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!(code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') || waited >= 3_000) throw e;
+      sleepSync(50);
+    }
+  }
+}
+
 function moveIfThere(from: string, to: string): void {
-  if (existsSync(from)) renameSync(from, to);
+  if (existsSync(from)) renameRetrying(from, to);
 }
 
 /**
@@ -201,11 +218,11 @@ export function rollForward(dbPath: string, record: SwitchRecord): void {
     // What belonged to the old file must not be applied to the new one.
     for (const x of ['-wal', '-shm', '-journal']) rmSync(`${f.db}${x}`, { force: true });
     rmSync(`${f.next}-journal`, { force: true });
-    renameSync(f.next, f.db);
+    renameRetrying(f.next, f.db);
     phase('switch:db');
   }
   if (existsSync(f.keyringNext)) {
-    renameSync(f.keyringNext, f.keyring);
+    renameRetrying(f.keyringNext, f.keyring);
     phase('switch:keyring');
   }
   fsyncPath(dirname(dbPath), true);

@@ -138,10 +138,19 @@ async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefin
   try {
     recoverFiles(path);
     // A first-version keyring left pending by an older Slenkstis: tried after the keyring, as it did.
-    const candidates = [f.keyring, ...(existsSync(f.keyringNext) ? [f.keyringNext] : [])].filter((p, i) => i === 0 || existsSync(p));
-    let lastError: unknown = new CoreError('auth', wrongSecret);
+    const candidates = [f.keyring, ...(existsSync(f.keyringNext) ? [f.keyringNext] : [])];
+    let readError: unknown = null;
+    let openError: unknown = null;
     for (const kp of candidates) {
-      const keyring = readKeyring(kp);
+      let keyring: Keyring;
+      try {
+        keyring = readKeyring(kp);
+      } catch (e) {
+        // The keyring missing or damaged: a pending first-version keyring may still open the file.
+        if (kp === f.keyring) readError = e;
+        continue;
+      }
+      readError = kp === f.keyring ? null : readError;
       const entry = pick(keyring);
       const opened = entry ? unlockEntry(entry, secret, keyring.db_id) : null;
       if (!entry || !opened) continue;
@@ -164,10 +173,11 @@ async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefin
         return { store, dataKey: opened.dataKey, keyring: current, keyringPath: f.keyring };
       } catch (e) {
         store?.close();
-        lastError = e;
+        openError ??= e;
       }
     }
-    throw lastError;
+    // The secret opened a key but the file did not open with it; else the keyring could not be read; else a wrong secret.
+    throw openError ?? readError ?? new CoreError('auth', wrongSecret);
   } finally {
     release();
   }
@@ -244,6 +254,10 @@ function writeIntoNext(nextPath: string, oldKey: Buffer, newKey: Buffer, generat
     });
     head = auditHead(next.sqlite);
     phase('rekey');
+    // The copy is scratch until the commit: a kill here is undone by removing it, so its rekey
+    // needs no journal and no syncs of its own (a quarter less time); it is flushed once below.
+    next.sqlite.pragma('journal_mode = OFF');
+    next.sqlite.pragma('synchronous = OFF');
     next.sqlite.pragma(`rekey="x'${newKey.toString('hex')}'"`);
   } finally {
     next.close();

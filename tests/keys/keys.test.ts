@@ -184,6 +184,29 @@ describe('a keyring of the first version (no generation, no anchor)', () => {
   });
 });
 
+describe('the pending keyring an older version left (no keyring beside the database, only `.keyring.next` of the first version)', () => {
+  it('opens the file, and becomes its keyring', async () => {
+    const { core, dbPath } = await newCabinet();
+    const key = core.currentVault!.dataKey;
+    core.close();
+    const db = openSqlite(dbPath, { dataKey: key });
+    db.prepare(`DELETE FROM settings WHERE key = 'key_generation'`).run();
+    db.close();
+    editKeyring(dbPath, (k) => {
+      k.version = 1;
+      delete k.generation;
+      delete k.anchor;
+    });
+    const { renameSync } = await import('node:fs');
+    renameSync(`${dbPath}.keyring`, `${dbPath}.keyring.next`);
+    const c = new Core(dbPath);
+    await must(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
+    c.close();
+    expect(existsSync(`${dbPath}.keyring`)).toBe(true);
+    expect(existsSync(`${dbPath}.keyring.next`)).toBe(false);
+  });
+});
+
 describe('a restore never widens access', () => {
   async function cabinetWithBackup() {
     const cab = await newCabinet();
