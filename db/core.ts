@@ -117,7 +117,7 @@ export class Core {
   private setProblem(message: string): void {
     this.problem = message;
     try {
-      writeFileSync(this.problemNote, `${JSON.stringify({ at: new Date().toISOString(), problem: message })}\n`);
+      writeFileSync(this.problemNote, `${JSON.stringify({ at: new Date().toISOString(), problem: message })}\n`, { mode: 0o600 });
     } catch {
       // A read-only folder: the offer still shows in this session.
     }
@@ -166,7 +166,8 @@ export class Core {
   private async session(name: Channel, input: unknown): Promise<unknown> {
     switch (name) {
       case 'session.status': {
-        const exists = existsSync(this.dbPath);
+        // A restore killed between its renames leaves the switch record and no file yet: the next login finishes it.
+        const exists = existsSync(this.dbPath) || existsSync(`${this.dbPath}.switch`);
         const problem = this.vault ? null : this.notedProblem();
         const state = !exists ? 'no_database' : problem ? 'unreadable' : !this.vault ? 'logged_out' : this.locked ? 'locked' : 'ready';
         const settings = this.vault ? getSettings({ store: this.vault.store }) : null;

@@ -14,11 +14,11 @@
 import {
   chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync,
 } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CoreError } from './errors';
-import { fsyncPath, keyringPathFor, makeAnchor, readKeyring, writeFileDurably, writeKeyring, type Keyring } from './keyring';
+import { fsyncPath, keyringIsGenuine, keyringPathFor, makeAnchor, readKeyring, writeFileDurably, writeKeyring, type Keyring } from './keyring';
 import type { SqliteDb } from './open';
 import type { Store } from './store';
 import { phase } from './phases';
@@ -64,7 +64,14 @@ interface LockOwner {
   pid: number;
   host: string;
   at: string;
+  /** When this machine started (ms, to the minute): a lock from before a restart is stale, whatever its pid is now. */
+  boot: number;
 }
+
+const bootTime = (): number => Math.round((Date.now() - uptime() * 1000) / 60_000) * 60_000;
+
+/** No operation holds the lock this long (a key change of a 1 GB file takes well under a minute). */
+const LOCK_MAX_AGE_MS = 15 * 60_000;
 
 function pidAlive(pid: number): boolean {
   try {
@@ -92,7 +99,9 @@ function isStale(lock: string): boolean {
     owner = null;
   }
   if (!owner || typeof owner.pid !== 'number') return ageMs > 5_000; // killed between creating and writing it
-  if (owner.host !== hostname()) return ageMs > 10 * 60_000; // another machine on a shared drive
+  if (ageMs > LOCK_MAX_AGE_MS) return true; // its pid may belong to another program by now
+  if (owner.host !== hostname()) return false; // another machine on a shared drive: only the age tells
+  if (typeof owner.boot !== 'number' || Math.abs(owner.boot - bootTime()) > 2 * 60_000) return true; // from before a restart
   if (owner.pid === process.pid) return !heldHere.has(lock);
   return !pidAlive(owner.pid);
 }
@@ -107,15 +116,21 @@ export function acquireLock(dbPath: string, waitMs = 60_000): () => void {
   const deadline = Date.now() + waitMs;
   for (;;) {
     let fd: number | null = null;
+    const mine = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString(), boot: bootTime() } satisfies LockOwner);
     try {
       fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() } satisfies LockOwner));
+      writeSync(fd, mine);
       fsyncSync(fd);
       closeSync(fd);
       heldHere.add(lock);
       return () => {
         heldHere.delete(lock);
-        rmSync(lock, { force: true });
+        // Only our own: a lock taken over meanwhile (we were thought dead) is the other's to remove.
+        try {
+          if (readFileSync(lock, 'utf8') === mine) rmSync(lock, { force: true });
+        } catch {
+          // already gone
+        }
       };
     } catch (e) {
       if (fd !== null) {
@@ -127,22 +142,32 @@ export function acquireLock(dbPath: string, waitMs = 60_000): () => void {
       if (code === 'ENOENT') throw new CoreError('db_missing', `There is no folder ${dirname(dbPath)} for the database.`);
       if (code !== 'EEXIST') throw new CoreError('db_busy', `The folder of the database cannot be written (${code ?? 'unknown'}); nothing was changed.`);
     }
-    if (isStale(lock)) {
-      // Move it aside under a unique name rather than delete it: two processes taking over at
-      // once then cannot remove each other's fresh lock.
+    const seen = readOrNull(lock);
+    if (seen !== null && isStale(lock)) {
+      // Moved aside under a unique name, then checked: if what moved is not the stale lock we
+      // judged (another process took over first and wrote a fresh one), it is put back.
       const aside = `${lock}.stale-${process.pid}-${Date.now()}`;
       try {
         renameSync(lock, aside);
-        rmSync(aside, { force: true });
+        if (readOrNull(aside) !== seen && !existsSync(lock)) renameSync(aside, lock);
+        else rmSync(aside, { force: true });
       } catch {
         // another process took it over first
       }
       continue;
     }
     if (Date.now() > deadline) {
-      throw new CoreError('db_busy', 'Another Slenkstis program is changing the keys of this database or opening it; try again in a minute. Nothing was changed.');
+      throw new CoreError('db_busy', 'Another Slenkstis program (the app, or the command line) is changing the keys of this database or opening it, and has not finished within a minute. Nothing was changed; try again when it is done.');
     }
     sleepSync(25);
+  }
+}
+
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
   }
 }
 
@@ -213,7 +238,13 @@ export function rollForward(dbPath: string, record: SwitchRecord): void {
       phase('switch:kept');
       moveIfThere(`${f.db}-wal`, `${record.keep}-wal`);
       moveIfThere(`${f.db}-journal`, `${record.keep}-journal`);
-      if (existsSync(f.keyring) && !existsSync(keyringPathFor(record.keep))) copyFileSync(f.keyring, keyringPathFor(record.keep));
+      const keptKeyring = keyringPathFor(record.keep);
+      if (existsSync(f.keyring) && !existsSync(keptKeyring)) {
+        // Copied whole or not at all: the undo copy must open.
+        copyFileSync(f.keyring, `${keptKeyring}.tmp`);
+        fsyncPath(`${keptKeyring}.tmp`);
+        renameRetrying(`${keptKeyring}.tmp`, keptKeyring);
+      }
     }
     // What belonged to the old file must not be applied to the new one.
     for (const x of ['-wal', '-shm', '-journal']) rmSync(`${f.db}${x}`, { force: true });
@@ -321,8 +352,9 @@ export function anchorAuditHead(vault: { store: Store; dataKey: Buffer; keyring:
     if (keyring.db_id !== vault.keyring.db_id || keyring.generation !== dbGeneration(vault.store.sqlite)) return;
     const head = auditHead(vault.store.sqlite);
     if (keyring.anchor && keyring.anchor.count >= head.count) return;
-    const next = { ...keyring, anchor: makeAnchor(vault.dataKey, keyring.db_id, head) };
-    writeKeyring(vault.keyringPath, next);
+    if (!keyringIsGenuine(keyring, vault.dataKey)) return; // verify says so; never seal what was altered
+    const next = { ...keyring, anchor: makeAnchor(head) };
+    writeKeyring(vault.keyringPath, next, vault.dataKey);
     vault.keyring = next;
   });
 }

@@ -44,13 +44,11 @@ export interface KeyringEntry {
 /**
  * The head of the audit chain as it was when the keyring was last written (every key change and
  * every backup): kept outside the database, so that cutting the newest entries off the log shows.
- * `mac` is an HMAC under a key derived from the data key, so it cannot be rewritten without it.
  */
 export interface AuditAnchor {
   count: number;
   hash: string;
   at: string;
-  mac: string;
 }
 
 export interface Keyring {
@@ -63,6 +61,13 @@ export interface Keyring {
   generation: number;
   entries: KeyringEntry[];
   anchor?: AuditAnchor;
+  /**
+   * The seal: an HMAC over the database id, the generation, every entry and the anchor, under a
+   * key derived from the data key. Only a holder of the data key can write a keyring that passes,
+   * so an entry copied in by hand (a disabled account's, from an old keyring) is refused instead of
+   * being given the next data key.
+   */
+  mac?: string;
 }
 
 /**
@@ -91,15 +96,16 @@ export const isWeakerThanNow = (entry: KeyringEntry): boolean => {
 
 /**
  * Bounds on what a keyring may ask for: a keyring naming a huge N would otherwise exhaust memory
- * at login. 2^14 ≤ N ≤ 2^20 (a power of two), 1 ≤ r ≤ 16, p ≤ 4, and at most 1 GiB of memory.
+ * (or hold a login for many seconds). 2^14 ≤ N ≤ 2^18 (a power of two), 1 ≤ r ≤ 16, p ≤ 2, and at
+ * most 256 MiB of memory: twice today's cost at most.
  */
-const MAX_KDF_MEMORY = 1024 * 1024 * 1024;
+const MAX_KDF_MEMORY = 256 * 1024 * 1024;
 const kdfSchema = z.object({
   name: z.literal('scrypt'),
-  N: z.number().int().min(1 << 14).max(1 << 20).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+  N: z.number().int().min(1 << 14).max(1 << 18).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
   r: z.number().int().min(1).max(16),
-  p: z.number().int().min(1).max(4),
-}).refine((k) => 128 * k.N * k.r * k.p <= MAX_KDF_MEMORY, 'the key derivation would need more than 1 GiB of memory');
+  p: z.number().int().min(1).max(2),
+}).refine((k) => 128 * k.N * k.r * k.p <= MAX_KDF_MEMORY, 'the key derivation would need more than 256 MiB of memory');
 const b64s = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const sealedSchema = z.object({ iv: b64s(24), tag: b64s(24), data: b64s(400) });
 const entrySchema = z.object({
@@ -117,7 +123,8 @@ const keyringSchema = z.object({
   db_id: z.string().min(1).max(64),
   generation: z.number().int().min(0).max(1e9).optional(),
   entries: z.array(entrySchema).max(1000),
-  anchor: z.object({ count: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/), at: z.string().max(40), mac: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  anchor: z.object({ count: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/), at: z.string().max(40) }).optional(),
+  mac: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 /** The largest keyring file read (1,000 holders fit in well under 2 MB). */
 const MAX_KEYRING_BYTES = 2 * 1024 * 1024;
@@ -187,6 +194,11 @@ export function makeEntry(
   };
 }
 
+/** One derivation at today's cost, its result thrown away: a wrong user name takes as long as a wrong password. */
+export function spendDerivation(secret: string): void {
+  deriveKey(secret, randomBytes(16), kdfForNewEntries());
+}
+
 /** Opens an entry with its secret: the data key, or null when the secret is wrong. */
 export function unlockEntry(entry: KeyringEntry, secret: string, dbId: string): { dataKey: Buffer; privateKey: KeyObject } | null {
   const wrapKey = deriveKey(secret, unb64(entry.salt), entry.kdf);
@@ -240,8 +252,9 @@ export function readKeyring(path: string): Keyring {
 }
 
 /** Writes the keyring atomically: a temporary file, flushed, then renamed over the old one. */
-export function writeKeyring(path: string, keyring: Keyring): void {
-  writeFileDurably(path, JSON.stringify({ ...keyring, version: 2 }, null, 1));
+/** Writes the keyring atomically, sealed with the data key it wraps. */
+export function writeKeyring(path: string, keyring: Keyring, dataKey: Buffer): void {
+  writeFileDurably(path, JSON.stringify(sealKeyring(keyring, dataKey), null, 1));
 }
 
 /** Flushes a file or a folder to disk (a folder cannot be opened for that on Windows: skipped). */
@@ -266,24 +279,37 @@ export function writeFileDurably(path: string, text: string): void {
   fsyncPath(dirname(path), true);
 }
 
-// ---------- the audit anchor ----------
+// ---------- the seal and the audit anchor ----------
 
-function anchorKey(dataKey: Buffer, dbId: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.from(dbId), 'slenkstis audit anchor', 32));
+function sealKey(dataKey: Buffer, dbId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.from(dbId), 'slenkstis keyring seal', 32));
 }
 
-const anchorText = (dbId: string, a: Pick<AuditAnchor, 'count' | 'hash' | 'at'>) => `${dbId}|${a.count}|${a.hash}|${a.at}`;
-
-export function makeAnchor(dataKey: Buffer, dbId: string, head: { count: number; hash: string }, at = new Date().toISOString()): AuditAnchor {
-  const mac = createHmac('sha256', anchorKey(dataKey, dbId)).update(anchorText(dbId, { ...head, at })).digest('hex');
-  return { count: head.count, hash: head.hash, at, mac };
+/** Every field that says who holds the key, in a fixed order (not JSON key order). */
+function sealText(k: Keyring): string {
+  const entry = (e: KeyringEntry) => [
+    e.kind, e.user_name ?? null, e.salt, e.kdf.name, e.kdf.N, e.kdf.r, e.kdf.p, e.public_key,
+    e.private_key.iv, e.private_key.tag, e.private_key.data, e.data_key.iv, e.data_key.tag, e.data_key.data, e.data_key.epk,
+  ];
+  return JSON.stringify(['slenkstis-keyring-2', k.db_id, k.generation, k.entries.map(entry), k.anchor ? [k.anchor.count, k.anchor.hash, k.anchor.at] : null]);
 }
 
-/** Whether the anchor was written by a holder of this data key (not edited by hand). */
-export function anchorIsGenuine(anchor: AuditAnchor, dataKey: Buffer, dbId: string): boolean {
-  const want = createHmac('sha256', anchorKey(dataKey, dbId)).update(anchorText(dbId, anchor)).digest();
-  const got = Buffer.from(anchor.mac, 'hex');
+const macOf = (k: Keyring, dataKey: Buffer) => createHmac('sha256', sealKey(dataKey, k.db_id)).update(sealText(k)).digest();
+
+export function sealKeyring(k: Keyring, dataKey: Buffer): Keyring {
+  return { ...k, version: 2, mac: macOf(k, dataKey).toString('hex') };
+}
+
+/** Whether the keyring was written, as it is, by a holder of this data key. */
+export function keyringIsGenuine(k: Keyring, dataKey: Buffer): boolean {
+  if (!k.mac) return false;
+  const got = Buffer.from(k.mac, 'hex');
+  const want = macOf(k, dataKey);
   return got.length === want.length && timingSafeEqual(got, want);
+}
+
+export function makeAnchor(head: { count: number; hash: string }, at = new Date().toISOString()): AuditAnchor {
+  return { count: head.count, hash: head.hash, at };
 }
 
 // Recovery keys: 160 random bits in Crockford base32, 8 groups of 4, easy to write down.

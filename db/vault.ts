@@ -20,8 +20,8 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CoreError } from './errors';
 import {
-  anchorIsGenuine, isWeakerThanNow, keyringPathFor, makeAnchor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, rewrapAll,
-  rewrapEntryKdf, unlockEntry, writeKeyring, fsyncPath, type Keyring, type KeyringEntry,
+  isWeakerThanNow, keyringIsGenuine, keyringPathFor, makeAnchor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, rewrapAll,
+  rewrapEntryKdf, spendDerivation, unlockEntry, writeKeyring, fsyncPath, type Keyring, type KeyringEntry,
 } from './keyring';
 import {
   acquireLock, auditHead, dbGeneration, filesOf, ownerOnly, recoverFiles, rollForward, setGeneration, withLock, writeSwitchRecord,
@@ -61,51 +61,67 @@ export async function createDatabase(
   path: string, first: { userName: string; displayName: string; password: string },
 ): Promise<{ vault: Vault; recoveryKey: string; staff: StaffRow }> {
   const f = filesOf(path);
-  if (existsSync(path) || existsSync(f.keyring) || existsSync(f.switchRecord)) {
-    throw new CoreError('rejected', `A database already exists at ${path}; it was not overwritten.`);
-  }
   const dataKey = randomBytes(32);
   const dbId = randomUUID();
   const recoveryKey = newRecoveryKey();
   const userName = first.userName.toLowerCase();
   const entries = [makeEntry('user', userName, first.password, dataKey, dbId), makeEntry('recovery', undefined, recoveryKey, dataKey, dbId)];
   const release = acquireLock(path);
-  {
-    let store: Store | null = null;
+  try {
+    // A setup killed half-way left only new files, removed here; a database in place is never touched.
+    recoverFiles(path);
+    if (existsSync(path) || existsSync(f.keyring)) {
+      throw new CoreError('rejected', `A database already exists at ${path}; it was not overwritten.`);
+    }
+    // Made as the new file of generation 1 and switched into place like every key change, so a
+    // kill leaves either nothing or a whole database with its keyring.
+    let staff: StaffRow;
+    let head: { count: number; hash: string };
+    const made = new Store(openSqlite(f.next, { dataKey, create: true, journal: 'delete' }), f.next);
     try {
-      const sqlite = openSqlite(path, { dataKey, create: true });
-      store = new Store(sqlite, path);
-      await migrate(sqlite);
-      const s = store;
-      const staff = s.tx(() => {
-        s.stmt(`INSERT INTO settings (key, value) VALUES ('db_id', ?)`).run(JSON.stringify(dbId));
-        setGeneration(sqlite, 1);
-        const now = new Date().toISOString();
+      await migrate(made.sqlite);
+      staff = made.tx(() => {
+        made.stmt(`INSERT INTO settings (key, value) VALUES ('db_id', ?)`).run(JSON.stringify(dbId));
+        setGeneration(made.sqlite, 1);
         const id = Number(
-          s.stmt(`INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, ?, 'manager', 1, ?)`).run(userName, first.displayName, now)
+          made.stmt(`INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, ?, 'manager', 1, ?)`).run(userName, first.displayName, new Date().toISOString())
             .lastInsertRowid,
         );
-        const row = s.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE id = ?').get(id) as StaffRow;
-        audit(s, { staffId: id, userName, role: 'manager' }, 'setup', 'database', null, null, { first_manager: userName });
-        return row;
+        audit(made, { staffId: id, userName, role: 'manager' }, 'setup', 'database', null, null, { first_manager: userName });
+        return made.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE id = ?').get(id) as StaffRow;
       });
-      const keyring: Keyring = {
-        format: 'slenkstis-keyring', version: 2, db_id: dbId, generation: 1, entries, anchor: makeAnchor(dataKey, dbId, auditHead(sqlite)),
-      };
-      writeKeyring(f.keyring, keyring);
-      return { vault: { store, dataKey, keyring, keyringPath: f.keyring }, recoveryKey, staff };
-    } catch (e) {
-      // Never leave a half-made database behind: it would block the next attempt.
-      store?.close();
-      for (const p of [path, `${path}-wal`, `${path}-shm`, f.keyring]) rmSync(p, { force: true });
-      throw e;
+      head = auditHead(made.sqlite);
     } finally {
-      release();
+      made.close();
     }
+    fsyncPath(f.next);
+    const keyring: Keyring = { format: 'slenkstis-keyring', version: 2, db_id: dbId, generation: 1, entries, anchor: makeAnchor(head) };
+    writeKeyring(f.keyringNext, keyring, dataKey);
+    writeSwitchRecord(path, { generation: 1, keep: null });
+    rollForward(path, { format: 'slenkstis-switch', generation: 1, keep: null });
+    const store = new Store(openSqlite(path, { dataKey }), path);
+    return { vault: { store, dataKey, keyring: readKeyring(f.keyring), keyringPath: f.keyring }, recoveryKey, staff };
+  } catch (e) {
+    if (!existsSync(f.switchRecord)) discardNext(path);
+    throw e;
+  } finally {
+    release();
   }
 }
 
 // ---------- opening ----------
+
+/**
+ * A keyring of a database this version has written (generation ≥ 1) must carry a seal made with
+ * its data key: entries added by hand (a disabled account's, copied from an old keyring) would
+ * otherwise be given the next data key by the next key change.
+ */
+function assertSealed(keyring: Keyring, dataKey: Buffer, generation: number): void {
+  if (generation === 0 && keyring.version === 1) return; // a keyring of the first version, sealed at its first key change
+  if (!keyringIsGenuine(keyring, dataKey)) {
+    throw new CoreError('db_unreadable', 'The keyring beside the database was altered outside Slenkstis (its seal does not match); nothing was changed. Restore a backup (the recovery key will be asked for).');
+  }
+}
 
 /** Opens the file with a data key and checks that it is the keyring's database, of the keyring's generation. */
 function openChecked(path: string, keyring: Keyring, dataKey: Buffer): Store {
@@ -120,6 +136,7 @@ function openChecked(path: string, keyring: Keyring, dataKey: Buffer): Store {
     if (generation !== keyring.generation) {
       throw new CoreError('db_unreadable', `The keyring beside the database is of another key generation (${keyring.generation}) than the database (${generation}): it is an older or newer copy. Put back the keyring that belongs to the database, or restore a backup.`);
     }
+    assertSealed(keyring, dataKey, generation);
     return store;
   } catch (e) {
     store.close();
@@ -152,7 +169,8 @@ async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefin
       }
       readError = kp === f.keyring ? null : readError;
       const entry = pick(keyring);
-      const opened = entry ? unlockEntry(entry, secret, keyring.db_id) : null;
+      // An unknown user name costs the same derivation as a known one: the answer's time tells nothing.
+      const opened = entry ? unlockEntry(entry, secret, keyring.db_id) : (spendDerivation(secret), null);
       if (!entry || !opened) continue;
       let store: Store | null = null;
       try {
@@ -160,14 +178,14 @@ async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefin
         checkVersion(store.sqlite);
         let current = keyring;
         if (kp !== f.keyring) {
-          writeKeyring(f.keyring, keyring);
+          writeKeyring(f.keyring, keyring, opened.dataKey);
           rmSync(f.keyringNext, { force: true });
         }
         if (isWeakerThanNow(entry)) {
           // Sealed with less than today's cost: sealed again now that the secret is at hand.
           const stronger = rewrapEntryKdf(entry, secret, opened.privateKey, keyring.db_id);
           current = { ...keyring, entries: keyring.entries.map((e) => (e === entry ? stronger : e)) };
-          writeKeyring(f.keyring, current);
+          writeKeyring(f.keyring, current, opened.dataKey);
         }
         await migrate(store.sqlite);
         return { store, dataKey: opened.dataKey, keyring: current, keyringPath: f.keyring };
@@ -207,9 +225,11 @@ function currentKeyring(vault: Vault): Keyring {
   if (onDisk.db_id !== vault.keyring.db_id) {
     throw new CoreError('db_unreadable', 'The keyring beside the database was replaced by the keyring of another database; nothing was changed.');
   }
-  if (onDisk.generation !== dbGeneration(vault.store.sqlite)) {
+  const generation = dbGeneration(vault.store.sqlite);
+  if (onDisk.generation !== generation) {
     throw new CoreError('db_unreadable', 'The keyring beside the database is not the one of this database\'s key generation; nothing was changed.');
   }
+  assertSealed(onDisk, vault.dataKey, generation);
   vault.keyring = onDisk;
   return onDisk;
 }
@@ -279,6 +299,34 @@ function discardNext(dbPath: string): void {
 }
 
 /**
+ * Steps 6–8: the new keyring, the switch record (the commit point), then the renames. Until the
+ * first rename has happened nothing has moved, so a refused rename (another program holding the
+ * file) withdraws the commit and the old generation stands: "nothing was changed" stays true.
+ * After it, the change stands and the next open finishes the renames.
+ */
+function commitAndSwitch(path: string, keyring: Keyring, newKey: Buffer, keep: string | null, beforeSwitch: () => void): void {
+  const f = filesOf(path);
+  const record = { format: 'slenkstis-switch' as const, generation: keyring.generation, keep };
+  phase('keyring-next');
+  writeKeyring(f.keyringNext, keyring, newKey);
+  phase('commit');
+  writeSwitchRecord(path, record);
+  phase('switch');
+  try {
+    beforeSwitch();
+    rollForward(path, record);
+  } catch (e) {
+    const nothingMoved = existsSync(f.next) && (keep === null || existsSync(path));
+    if (nothingMoved) {
+      rmSync(f.switchRecord, { force: true });
+      discardNext(path);
+      throw new CoreError('db_busy', `The database file could not be replaced (${(e as NodeJS.ErrnoException).code ?? 'refused'}): is another program holding it? Nothing was changed; close it and try again.`);
+    }
+    throw new CoreError('db_busy', 'The change is saved, but its last step was refused by the system; it is finished at the next login. Log in again.');
+  }
+}
+
+/**
  * One key change, atomic across the database file and its keyring (see the top of this file).
  * Needs the file alone: with another program on it, db_busy and nothing changed.
  */
@@ -296,41 +344,28 @@ export function changeKeys(vault: Vault, change: KeyChange): void {
     }
     phase('alone');
     takeAlone(vault.store.sqlite);
+    let keyring: Keyring;
     try {
       discardNext(path);
       const head = buildNext(vault.store.sqlite, f.next, vault.dataKey, newKey, generation, change.apply);
-      phase('keyring-next');
-      const keyring: Keyring = {
-        ...rewrapAll({ ...current, entries: holders }, newKey), version: 2, generation, anchor: makeAnchor(newKey, current.db_id, head),
-      };
-      writeKeyring(f.keyringNext, keyring);
-      phase('commit');
-      writeSwitchRecord(path, { generation, keep: null });
-      phase('switch');
-      vault.store.close();
-      rollForward(path, { format: 'slenkstis-switch', generation, keep: null });
-      phase('reopen');
-      vault.store = new Store(openSqlite(path, { dataKey: newKey }), path);
-      vault.dataKey = newKey;
-      vault.keyring = keyring;
-      phase('done');
+      keyring = { ...rewrapAll({ ...current, entries: holders }, newKey), version: 2, generation, anchor: makeAnchor(head) };
     } catch (e) {
-      if (!existsSync(f.switchRecord)) {
-        discardNext(path);
-        if (vault.store.sqlite.open) giveBack(vault.store.sqlite);
-        else vault.store = new Store(openSqlite(path, { dataKey: vault.dataKey }), path);
-      } else if (!vault.store.sqlite.open) {
-        // Committed but not switched here (say, a rename refused): the next open completes it.
-        try {
-          rollForward(path, { format: 'slenkstis-switch', generation, keep: null });
-          vault.store = new Store(openSqlite(path, { dataKey: newKey }), path);
-          vault.dataKey = newKey;
-        } catch {
-          // Left for the next open, which completes it under the lock.
-        }
-      }
+      discardNext(path);
+      giveBack(vault.store.sqlite);
       throw e;
     }
+    try {
+      commitAndSwitch(path, keyring, newKey, null, () => vault.store.close());
+    } catch (e) {
+      // Withdrawn: the old file and key; saved but not switched: closed until the next login finishes it.
+      if (!existsSync(f.switchRecord)) vault.store = new Store(openSqlite(path, { dataKey: vault.dataKey }), path);
+      throw e;
+    }
+    phase('reopen');
+    vault.store = new Store(openSqlite(path, { dataKey: newKey }), path);
+    vault.dataKey = newKey;
+    vault.keyring = readKeyring(f.keyring);
+    phase('done');
   });
 }
 
@@ -375,10 +410,10 @@ export interface RestoreProof {
   userName: string;
   /** The manager's password as it was when the backup was taken (it opens the backup's keyring). */
   password: string;
-  /** Needed when today's access cannot be read (the keyring beside the database missing, damaged or another's). */
+  /** Needed when today's access cannot be proven (see restoreBackupAs). */
   recoveryKey?: string;
-  /** The person is logged in now (the app's Backups screen): holding a key today was proven at login. */
-  loggedIn?: boolean;
+  /** The data key of the session of the person restoring (the app's Backups screen): their login proved their key today. */
+  sessionKey?: Buffer;
 }
 
 export interface BackupToRestore {
@@ -394,7 +429,7 @@ export interface RestoreOutcome {
   replacedKeptAs: string | null;
   /** Accounts left without a key by the restore (disabled in the restored file). */
   disabled: string[];
-  /** Whether today's access was read from the keyring in place (false: only what the recovery key proved). */
+  /** Whether today's access was proven from the database in place (false: only what the recovery key proved). */
   todaysAccessKnown: boolean;
 }
 
@@ -413,20 +448,37 @@ function readableKeyring(path: string): Keyring | null {
 }
 
 /**
+ * Today's access, proven: the keyring in place, sealed, whose data key (from the restoring
+ * manager's own entry, or their session) opens the database in place at the keyring's
+ * generation. A keyring copied from a backup, or one whose database is damaged, proves nothing.
+ * Returns the open database too: the restore holds it alone until the switch.
+ */
+function provenToday(dbPath: string, keyring: Keyring, name: string, proof: RestoreProof): { live: Store; keyring: Keyring } | null {
+  const mine = userEntry(keyring, name);
+  if (!mine) return null;
+  const key = proof.sessionKey ?? unlockEntry(mine, proof.password, keyring.db_id)?.dataKey;
+  if (!key) return null;
+  try {
+    return { live: openChecked(dbPath, keyring, key), keyring };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Puts a verified backup in place of the database, as one key change: the restored file never
  * opens for more people than the database in place does now.
  *
- * - Today's keyring readable: the restoring manager must hold a key in it now (and did in the
- *   backup); the restored file gets today's holders and recovery key; accounts that have no key
- *   today are disabled in it.
- * - Today's keyring missing, damaged or of another database: who may open the database today
- *   cannot be read, so the recovery key is required, and only what it and the password prove
- *   is admitted: the restoring manager and the recovery key. Every other account is disabled in
- *   the restored file until a manager adds it again.
+ * - Today's access proven (provenToday: the usual restore of a healthy database): the restored
+ *   file gets today's holders and recovery key; accounts without a key today are disabled in it.
+ *   The database in place is held alone meanwhile: with the app (or another program) on it, the
+ *   restore says so and changes nothing, so nobody goes on writing into the replaced file.
+ * - Not proven (the database in place damaged, its keyring missing, altered, of another database
+ *   or an older copy): the recovery key is required, and only what it and the password prove is
+ *   admitted: the restoring manager and the recovery key. Every other account is disabled in the
+ *   restored file until a manager adds it again.
  *
  * The replaced database, its WAL and its keyring are kept beside it (`….replaced-YYYYMMDD-HHMMSS`).
- * The database must not be open in this process; another program that has it open keeps
- * writing to the replaced file, so the app is closed before a restore from the command line.
  */
 export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: RestoreProof, opts: { force?: boolean; now?: Date } = {}): RestoreOutcome {
   const f = filesOf(dbPath);
@@ -434,85 +486,91 @@ export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: 
     phase('start');
     recoverFiles(dbPath);
     const name = proof.userName.trim().toLowerCase();
-    const today = readableKeyring(f.keyring);
-    if (today && today.db_id !== backup.keyring.db_id && !opts.force) {
+    const onDisk = readableKeyring(f.keyring);
+    if (onDisk && onDisk.db_id !== backup.keyring.db_id && !opts.force) {
       throw new CoreError('rejected', `The backup is of another database than the one at ${dbPath}; nothing was changed. To replace it anyway, restore with --force on the command line (the replaced file is kept beside it).`);
     }
-    const sameDatabase = today !== null && today.db_id === backup.keyring.db_id;
-    let holders: KeyringEntry[];
-    if (sameDatabase) {
-      const mine = userEntry(today, name);
-      if (!mine || (!proof.loggedIn && !unlockEntry(mine, proof.password, today.db_id))) {
-        throw new CoreError('auth', 'Use the user name and password that are valid now (and were when the backup was taken). Nothing was changed.', 'password');
-      }
-      holders = [...today.entries.filter((e) => e.kind === 'user'), recoveryEntry(today) ?? recoveryEntry(backup.keyring)!];
-    } else {
-      if (!proof.recoveryKey) {
-        throw new CoreError('auth', 'Who may open this database today cannot be read (the keyring beside it is missing, damaged or of another database): enter the recovery key as well. Nothing was changed.', 'recoveryKey');
-      }
-      const rec = recoveryEntry(backup.keyring);
-      if (!rec || !unlockEntry(rec, normalizeRecoveryKey(proof.recoveryKey), backup.keyring.db_id)) {
-        throw new CoreError('auth', 'That recovery key does not open this backup. Nothing was changed.', 'recoveryKey');
-      }
-      holders = [userEntry(backup.keyring, name)!, rec];
-    }
-    const keepers = new Set(holders.filter((e) => e.kind === 'user').map((e) => e.user_name!));
-    const dropped = backup.keyring.entries.filter((e) => e.kind === 'user' && !keepers.has(e.user_name!)).map((e) => e.user_name!);
-
-    phase('verify');
-    rmSync(f.next, { force: true });
-    copyFileSync(backup.file, f.next);
-    ownerOnly(f.next);
-    verifyBackup(f.next, backup.dataKey, backup.keyring.db_id);
-    const probe = openSqlite(f.next, { dataKey: backup.dataKey, readonly: true });
-    const backupGeneration = (() => {
-      try {
-        return dbGeneration(probe);
-      } finally {
-        probe.close();
-      }
-    })();
-    const generation = Math.max(today?.generation ?? 0, backup.keyring.generation, backupGeneration) + 1;
-    const newKey = randomBytes(32);
-    const now = opts.now ?? new Date();
-    let keep: string | null = null;
-    if (existsSync(dbPath)) {
-      keep = `${dbPath}.replaced-${stamp(now)}`;
-      for (let i = 2; existsSync(keep) || existsSync(keyringPathFor(keep)); i++) keep = `${dbPath}.replaced-${stamp(now)}-${i}`;
-    }
-    const actor = { staffId: backup.staff.id, userName: backup.staff.user_name, role: backup.staff.role };
+    const today = onDisk && onDisk.db_id === backup.keyring.db_id && existsSync(dbPath) ? provenToday(dbPath, onDisk, name, proof) : null;
+    let live: Store | null = today?.live ?? null;
     try {
+      let holders: KeyringEntry[];
+      if (today) {
+        holders = [...today.keyring.entries.filter((e) => e.kind === 'user'), recoveryEntry(today.keyring) ?? recoveryEntry(backup.keyring)!];
+      } else {
+        if (onDisk && onDisk.db_id === backup.keyring.db_id && !proof.recoveryKey) {
+          // The keyring reads, but does not prove itself: not the person's key now, or not the database's.
+          const mine = userEntry(onDisk, name);
+          if (!mine || (!proof.sessionKey && !unlockEntry(mine, proof.password, onDisk.db_id))) {
+            throw new CoreError('auth', 'Use the user name and password that are valid now (and were when the backup was taken). Nothing was changed.', 'password');
+          }
+        }
+        if (!proof.recoveryKey) {
+          throw new CoreError('auth', 'Who may open this database today cannot be proven (the database in place is damaged, or the keyring beside it is missing, altered or of another database): enter the recovery key as well. Nothing was changed.', 'recoveryKey');
+        }
+        const rec = recoveryEntry(backup.keyring);
+        if (!rec || !unlockEntry(rec, normalizeRecoveryKey(proof.recoveryKey), backup.keyring.db_id)) {
+          throw new CoreError('auth', 'That recovery key does not open this backup. Nothing was changed.', 'recoveryKey');
+        }
+        holders = [userEntry(backup.keyring, name)!, rec];
+      }
+      const keepers = new Set(holders.filter((e) => e.kind === 'user').map((e) => e.user_name!));
+      const dropped = backup.keyring.entries.filter((e) => e.kind === 'user' && !keepers.has(e.user_name!)).map((e) => e.user_name!);
+      // Nobody may go on writing into the file that is about to be replaced.
+      if (live) takeAlone(live.sqlite);
+
+      phase('verify');
+      discardNext(dbPath);
+      copyFileSync(backup.file, f.next);
+      ownerOnly(f.next);
+      verifyBackup(f.next, backup.dataKey, backup.keyring.db_id);
+      const probe = openSqlite(f.next, { dataKey: backup.dataKey, readonly: true });
+      const backupGeneration = (() => {
+        try {
+          return dbGeneration(probe);
+        } finally {
+          probe.close();
+        }
+      })();
+      const generation = Math.max(onDisk?.generation ?? 0, backup.keyring.generation, backupGeneration) + 1;
+      const newKey = randomBytes(32);
+      const now = opts.now ?? new Date();
+      let keep: string | null = null;
+      if (existsSync(dbPath)) {
+        keep = `${dbPath}.replaced-${stamp(now)}`;
+        for (let i = 2; existsSync(keep) || existsSync(keyringPathFor(keep)); i++) keep = `${dbPath}.replaced-${stamp(now)}-${i}`;
+      }
+      const actor = { staffId: backup.staff.id, userName: backup.staff.user_name, role: backup.staff.role };
       const head = writeIntoNext(f.next, backup.dataKey, newKey, generation, (s) => {
         audit(s, actor, 'restore', 'database', null, null, {
-          from: basename(backup.file), replaced_kept_as: keep ? basename(keep) : null, todays_access: sameDatabase ? 'kept' : 'recovery key and restoring manager only',
+          from: basename(backup.file), replaced_kept_as: keep ? basename(keep) : null, todays_access: today ? 'kept' : 'recovery key and restoring manager only',
         });
         for (const user of dropped) {
           const row = s.stmt('SELECT id, active FROM staff WHERE user_name = ?').get(user) as { id: number; active: number } | undefined;
           if (!row || !row.active) continue;
           s.stmt('UPDATE staff SET active = 0 WHERE id = ?').run(row.id);
           audit(s, actor, 'disable', 'staff', row.id, null, {
-            user_name: user, why: sameDatabase ? 'no key in the database that was replaced' : 'restored without today\'s keyring: add the account again to give it access',
+            user_name: user, why: today ? 'no key in the database that was replaced' : 'restored without proof of today\'s access: add the account again to give it access',
           });
         }
       });
-      phase('keyring-next');
       const keyring: Keyring = {
         ...rewrapAll({ format: 'slenkstis-keyring', version: 2, db_id: backup.keyring.db_id, generation, entries: holders }, newKey),
-        anchor: makeAnchor(newKey, backup.keyring.db_id, head),
+        anchor: makeAnchor(head),
       };
-      writeKeyring(f.keyringNext, keyring);
-      phase('commit');
-      writeSwitchRecord(dbPath, { generation, keep });
-      phase('switch');
-      rollForward(dbPath, { format: 'slenkstis-switch', generation, keep });
+      commitAndSwitch(dbPath, keyring, newKey, keep, () => {
+        live?.close();
+        live = null;
+      });
       phase('done');
-      return { dataKey: newKey, keyring, replacedKeptAs: keep, disabled: dropped, todaysAccessKnown: sameDatabase };
+      return { dataKey: newKey, keyring: readKeyring(f.keyring), replacedKeptAs: keep, disabled: dropped, todaysAccessKnown: today !== null };
     } catch (e) {
       if (!existsSync(f.switchRecord)) discardNext(dbPath);
-      if (/EBUSY|EPERM|EACCES/.test((e as NodeJS.ErrnoException).code ?? '')) {
-        throw new CoreError('db_busy', 'The database file is in use by another program (is Slenkstis open?); close it and restore again.');
-      }
       throw e;
+    } finally {
+      if (live) {
+        giveBack(live.sqlite);
+        live.close();
+      }
     }
   });
 }
@@ -527,9 +585,11 @@ export function checkAnchor(vault: Vault): string[] {
   } catch (e) {
     return [`The keyring, which holds the audit anchor, cannot be read: ${(e as Error).message}`];
   }
+  const generation = dbGeneration(vault.store.sqlite);
+  if (generation === 0 && keyring.version === 1) return []; // the first version had no anchor; the first key change writes it
+  if (!keyringIsGenuine(keyring, vault.dataKey)) return ['The keyring, which holds the audit anchor, was altered outside Slenkstis (its seal does not match).'];
   const anchor = keyring.anchor;
-  if (!anchor) return [];
-  if (!anchorIsGenuine(anchor, vault.dataKey, keyring.db_id)) return ['The audit anchor in the keyring was altered or does not belong to this database key.'];
+  if (!anchor) return ['The audit anchor is missing from the keyring.'];
   const row = vault.store.stmt('SELECT hash FROM audit_log WHERE id = ?').get(anchor.count) as { hash: string } | undefined;
   const head = auditHead(vault.store.sqlite);
   if (!row) {

@@ -11,8 +11,8 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, mkdirSync } fro
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CoreError } from '../errors';
-import { fsyncPath, keyringPathFor, makeAnchor, readKeyring, writeKeyring, type Keyring } from '../keyring';
-import { anchorAuditHead, auditHead, ownerOnly, removeDeadPartials } from '../keyfiles';
+import { fsyncPath, keyringIsGenuine, keyringPathFor, makeAnchor, readKeyring, writeKeyring, type Keyring } from '../keyring';
+import { anchorAuditHead, auditHead, dbGeneration, ownerOnly, removeDeadPartials } from '../keyfiles';
 import { openSqlite } from '../open';
 import { phase } from '../phases';
 import type { Store } from '../store';
@@ -102,9 +102,12 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
     phase('verify');
     const { head } = verifyBackup(tmp, src.dataKey, src.keyring.db_id);
     // The keyring as it is on disk now (not a copy cached at login), with the backup's own anchor.
+    // It must be the keyring of this very file and key: a backup whose keyring does not open it is no backup.
     const current = readKeyring(src.keyringPath);
-    if (current.db_id !== src.keyring.db_id) throw new CoreError('rejected', 'The keyring beside the database belongs to another database; no backup was written.');
-    const backupKeyringContent: Keyring = { ...current, anchor: makeAnchor(src.dataKey, current.db_id, head) };
+    if (current.db_id !== src.keyring.db_id || current.generation !== dbGeneration(src.store.sqlite) || (current.version === 2 && !keyringIsGenuine(current, src.dataKey))) {
+      throw new CoreError('rejected', 'The keyring beside the database no longer belongs to the database this session has open (another program changed or replaced it); no backup was written. Log in again.');
+    }
+    const backupKeyringContent: Keyring = { ...current, anchor: makeAnchor(head) };
     const keyringFile = keyringPathFor(file);
     // Keep the previous pair whole until the new pair is in place.
     const hadPrevious = existsSync(file);
@@ -113,7 +116,7 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
       renameSync(file, previous);
       if (existsSync(keyringFile)) renameSync(keyringFile, keyringPathFor(previous));
     }
-    writeKeyring(keyringFile, backupKeyringContent);
+    writeKeyring(keyringFile, backupKeyringContent, src.dataKey);
     renameSync(tmp, file);
     fsyncPath(dir, true);
     if (readKeyring(keyringFile).db_id !== src.keyring.db_id) throw new CoreError('rejected', 'The keyring copy beside the backup could not be read back.');

@@ -139,7 +139,7 @@ export function autoBackup(
 export const folderNotePath = (dbPath: string): string => `${dbPath}.backups.json`;
 
 export function writeFolderNote(dbPath: string, folder: string): void {
-  writeFileSync(folderNotePath(dbPath), `${JSON.stringify({ folder }, null, 1)}\n`);
+  writeFileSync(folderNotePath(dbPath), `${JSON.stringify({ folder }, null, 1)}\n`, { mode: 0o600 });
 }
 
 /**

@@ -7,7 +7,7 @@
 // backup was taken: that works when the database in place is damaged or unreadable, which is
 // when a restore is most needed, and it proves the restored file will open afterwards.
 import { CoreError } from '../errors';
-import { unlockEntry, type Keyring } from '../keyring';
+import { keyringIsGenuine, unlockEntry, type Keyring } from '../keyring';
 import { openSqlite } from '../open';
 import { restoreBackupAs } from '../vault';
 import type { Role } from '../../shared/domain';
@@ -28,6 +28,9 @@ export function prepareRestore(file: string, userName: string, password: string)
   const opened = entry ? unlockEntry(entry, password, keyring.db_id) : null;
   if (!opened) {
     throw new CoreError('auth', 'Wrong user name or password for this backup (a backup opens with the passwords as they were when it was taken).');
+  }
+  if (keyring.version === 2 && !keyringIsGenuine(keyring, opened.dataKey)) {
+    throw new CoreError('rejected', 'The keyring of this backup was altered outside Slenkstis (its seal does not match); it is not restored.');
   }
   verifyBackup(file, opened.dataKey, keyring.db_id);
   const db = openSqlite(file, { dataKey: opened.dataKey, readonly: true });
@@ -62,7 +65,7 @@ export interface RestoreResult {
  * keyring cannot be read, for the restoring manager and the recovery key only.
  */
 export function restoreBackup(
-  prepared: PreparedRestore, dbPath: string, proof: { password: string; recoveryKey?: string; loggedIn?: boolean }, opts: { force?: boolean; now?: Date } = {},
+  prepared: PreparedRestore, dbPath: string, proof: { password: string; recoveryKey?: string; sessionKey?: Buffer }, opts: { force?: boolean; now?: Date } = {},
 ): RestoreResult {
   const outcome = restoreBackupAs(dbPath, prepared, { userName: prepared.staff.user_name, ...proof }, opts);
   return { restored: prepared.file, db: dbPath, ...outcome };

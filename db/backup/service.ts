@@ -77,7 +77,7 @@ export function restoreInApp(ctx: Ctx, input: z.output<typeof backupRestoreInput
   vault.store.close();
   let result;
   try {
-    result = restoreBackup(prepared, dbPath, { password: input.password, loggedIn: true });
+    result = restoreBackup(prepared, dbPath, { password: input.password, sessionKey: oldKey });
   } catch (e) {
     // Nothing was replaced before the failure in every case but a failed rename; reopen what is there.
     try {

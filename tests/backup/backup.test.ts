@@ -171,7 +171,9 @@ describe('restore', () => {
       expect(restoreBackup(prepared, other.path, { password: PASSWORD, recoveryKey: target.recoveryKey }, { force: true }).replacedKeptAs).toMatch(/replaced-/);
       writeFileSync(target.path, Buffer.alloc(8192, 0x41));
       await expect(unlockWithPassword(target.path, 'ona', PASSWORD)).rejects.toThrow(/cannot be read/);
-      restoreBackup(prepared, target.path, { password: PASSWORD });
+      // The damaged file cannot prove today's access: the recovery key is needed.
+      expect(() => restoreBackup(prepared, target.path, { password: PASSWORD })).toThrow(/recovery key/);
+      restoreBackup(prepared, target.path, { password: PASSWORD, recoveryKey: target.recoveryKey });
       const { vault } = await unlockWithPassword(target.path, 'ona', PASSWORD);
       expect(verifyDatabase({ store: vault.store, vault }).integrity).toBe(true);
       vault.store.close();

@@ -376,7 +376,12 @@ export class Campaign {
     if (aim.mode === 'self') cell.self++;
     let state: State;
     try {
-      // The first open completes or undoes what the kill left; the file opens and checks clean.
+      // The app's first screen is the login (never "no database" or the restore offer)…
+      const first = new Core(join(run, 'slenkstis.db'));
+      const status = await must(first, 'session.status', {});
+      first.close();
+      if (status.state !== 'logged_out') throw new Error(`the app would open on "${status.state}", not the login`);
+      // …and the first open completes or undoes what the kill left; the file opens and checks clean.
       const pw = await this.managerPassword(run);
       const left = leftovers(run);
       if (left.length > 0) throw new Error(`files of an unfinished change remain after the open: ${left.join(', ')}`);

@@ -14,19 +14,19 @@ export async function core<K extends Channel>(bridge: Bridge, channel: K, input:
 }
 
 /** A database with the first manager, logged in (the page opens straight into the app). */
-export async function seedManager(bridge: Bridge): Promise<void> {
-  await core(bridge, 'session.setup', MANAGER);
+export async function seedManager(bridge: Bridge): Promise<{ recoveryKey: string }> {
+  return { recoveryKey: (await core(bridge, 'session.setup', MANAGER)).recoveryKey };
 }
 
 /** A cabinet site and a few clients, the usual start of a day at the desk. */
-export async function seedDesk(bridge: Bridge): Promise<{ cabinetId: number; clients: Record<string, number> }> {
-  await seedManager(bridge);
+export async function seedDesk(bridge: Bridge): Promise<{ cabinetId: number; clients: Record<string, number>; recoveryKey: string }> {
+  const { recoveryKey } = await seedManager(bridge);
   const cabinet = await core(bridge, 'sites.save', { name: 'Kabinetas, Vilniaus g. 1', kind: 'cabinet' });
   const clients: Record<string, number> = {};
   for (const [code, sex, birthYear] of [['ONJO11985', 'male', 1985], ['JUPE21990', 'female', 1990], ['RUTA11979', 'male', 1979]] as const) {
     clients[code] = (await core(bridge, 'clients.register', { code, sex, birthYear, injects: 'yes' })).id;
   }
-  return { cabinetId: cabinet.id, clients };
+  return { cabinetId: cabinet.id, clients, recoveryKey };
 }
 
 export async function login(page: Page, userName: string, password: string): Promise<void> {

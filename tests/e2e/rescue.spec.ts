@@ -27,8 +27,8 @@ async function tryLogin(page: Page) {
   await page.getByRole('button', { name: 'Prisijungti' }).click();
 }
 
-test('a damaged database: the restore offer lists the backups newest first, restores the latest with the password of then, and the app opens with the data', async ({ page, bridge, dbDir }) => {
-  const { cabinetId, clients } = await seedDesk(bridge);
+test('a damaged database: the restore offer lists the backups newest first, restores the latest with the password of then and the recovery key, and the app opens with the data', async ({ page, bridge, dbDir }) => {
+  const { cabinetId, clients, recoveryKey } = await seedDesk(bridge);
   const usb = join(dbDir, 'usb');
   await core(bridge, 'backup.setFolder', { folder: usb });
   await core(bridge, 'visits.create', { date: '2026-10-05', clientId: clients.ONJO11985, siteId: cabinetId, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 10 }] });
@@ -64,6 +64,10 @@ test('a damaged database: the restore offer lists the backups newest first, rest
   await page.getByRole('button', { name: 'Atkurti pasirinktą kopiją' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'neatidaro šios kopijos' })).toBeVisible();
   await page.getByLabel(/^Slaptažodis kopijos darymo metu/).fill(MANAGER.password);
+  await page.getByRole('button', { name: 'Atkurti pasirinktą kopiją' }).click();
+  // A damaged file cannot prove who may open it today: the recovery key is asked for too.
+  await expect(page.getByRole('alert').filter({ hasText: 'Įveskite ir atkūrimo raktą' })).toBeVisible();
+  await page.getByTestId('rescue-recovery-key').fill(recoveryKey);
   await page.getByRole('button', { name: 'Atkurti pasirinktą kopiją' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
   await expect(page.getByRole('button', { name: /Rasa Vadovė/ })).toBeVisible();

@@ -2,13 +2,13 @@
 // kept outside the file, owner-only files, leftovers of killed backups, the lock of a killed
 // process, keyrings of the first version, and restores that never widen access.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Core } from '../../db/core';
 import { readKeyring, DEFAULT_KDF, type Keyring } from '../../db/keyring';
 import { openSqlite } from '../../db/open';
-import { attempt, cli, fileState, MANAGER, must, newCabinet } from '../db/helpers';
+import { attempt, cli, fileState, MANAGER, must, newCabinet, sha256 } from '../db/helpers';
 
 const withTodaysCost = async <T>(fn: () => Promise<T>): Promise<T> => {
   const before = process.env.SLENKSTIS_TEST_KDF;
@@ -91,13 +91,16 @@ describe('the audit anchor outside the file', () => {
     expect(cut.code).toBe(1);
     expect(cut.err).toMatch(new RegExp(`ends at entry ${anchor.count - 3 + 1}|ends at entry ${anchor.count - 3}`));
     expect(cut.err).toMatch(/cut off/);
-    // Lowering the anchor by hand to hide it does not pass either.
-    editKeyring(dbPath, (k) => {
-      (k.anchor as { count: number }).count = anchor.count - 3;
-    });
-    const edited = await verify();
-    expect(edited.code).toBe(1);
-    expect(edited.err).toMatch(/anchor in the keyring was altered/);
+    // Lowering the anchor by hand, or removing it, to hide the cut breaks the keyring's seal: it is refused.
+    const sealed = readFileSync(`${dbPath}.keyring`);
+    for (const edit of [(k: Record<string, unknown>) => ((k.anchor as { count: number }).count = anchor.count - 3), (k: Record<string, unknown>) => delete k.anchor]) {
+      editKeyring(dbPath, edit);
+      const edited = await verify();
+      expect(edited.code).toBe(4);
+      expect(edited.err).toMatch(/altered outside Slenkstis/);
+      writeFileSync(`${dbPath}.keyring`, sealed);
+    }
+    expect((await verify()).code).toBe(1);
   });
 
   it('moves forward with every backup and key change, never back', async () => {
@@ -148,11 +151,35 @@ describe('files on disk', () => {
     core.close();
   });
 
+  it('a lock from before a restart, or older than any operation, is taken over even when its pid now belongs to a running program', async () => {
+    const { core, dbPath } = await newCabinet();
+    core.close();
+    const { hostname } = await import('node:os');
+    const { utimesSync } = await import('node:fs');
+    // The pid of a running program (this test's parent), but written before the machine started.
+    writeFileSync(`${dbPath}.lock`, JSON.stringify({ pid: process.ppid, host: hostname(), at: '2026-01-01T00:00:00Z', boot: 0 }));
+    const c = new Core(dbPath);
+    const started = performance.now();
+    expect((await attempt(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password })).ok).toBe(true);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    c.close();
+    // The same running pid and this boot, but the lock is older than any operation holds it.
+    const bootNow = Math.round((Date.now() - (await import('node:os')).uptime() * 1000) / 60_000) * 60_000;
+    writeFileSync(`${dbPath}.lock`, JSON.stringify({ pid: process.ppid, host: hostname(), at: '2026-01-01T00:00:00Z', boot: bootNow }));
+    const old = (Date.now() - 20 * 60_000) / 1000;
+    utimesSync(`${dbPath}.lock`, old, old);
+    const d = new Core(dbPath);
+    expect((await attempt(d, 'session.login', { userName: MANAGER.userName, password: MANAGER.password })).ok).toBe(true);
+    d.close();
+  });
+
   it('a lock left by a killed process is taken over at the next open', async () => {
     const { core, dbPath } = await newCabinet();
     core.close();
     const gone = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
-    writeFileSync(`${dbPath}.lock`, JSON.stringify({ pid: gone, host: (await import('node:os')).hostname(), at: new Date().toISOString() }));
+    const os = await import('node:os');
+    const boot = Math.round((Date.now() - os.uptime() * 1000) / 60_000) * 60_000;
+    writeFileSync(`${dbPath}.lock`, JSON.stringify({ pid: gone, host: os.hostname(), at: new Date().toISOString(), boot }));
     const c = new Core(dbPath);
     expect((await attempt(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password })).ok).toBe(true);
     expect(existsSync(`${dbPath}.lock`)).toBe(false);
@@ -204,6 +231,27 @@ describe('the pending keyring an older version left (no keyring beside the datab
     c.close();
     expect(existsSync(`${dbPath}.keyring`)).toBe(true);
     expect(existsSync(`${dbPath}.keyring.next`)).toBe(false);
+  });
+});
+
+describe('a keyring altered by hand', () => {
+  it('an old entry of a disabled account copied back in is refused, never given the next key', async () => {
+    const { core, dbPath } = await newCabinet();
+    const ona = await must(core, 'staff.add', { userName: 'ona', displayName: 'Ona', role: 'social_worker', password: 'worker-pass-1' });
+    const hers = keyringOf(dbPath).entries.find((e) => e.user_name === 'ona')!;
+    await must(core, 'staff.disable', { id: ona.id });
+    // Ona, still at the shared PC, puts her old entry back, hoping the next key change seals the new key to it.
+    editKeyring(dbPath, (k) => (k.entries as unknown[]).push(hers));
+    const r = await attempt(core, 'staff.add', { userName: 'jonas', displayName: 'Jonas', role: 'medical', password: 'medic-pass-1' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/altered outside Slenkstis/);
+    core.close();
+    const c = new Core(dbPath);
+    const login = await attempt(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
+    expect(login.ok).toBe(false);
+    if (!login.ok) expect(login.error.code).toBe('db_unreadable');
+    expect((await attempt(c, 'session.login', { userName: 'ona', password: 'worker-pass-1' })).ok).toBe(false);
+    c.close();
   });
 });
 
@@ -267,6 +315,37 @@ describe('a restore never widens access', () => {
     const r = await cli(['restore', theirs.file, '--db', dbPath, '--user', 'boss'], { SLENKSTIS_PASSWORD: 'boss-pass-1' });
     expect(r.code).toBe(3);
     expect(fileState(dbPath)).toEqual(before);
+  });
+
+  it('the backup\'s keyring copied over today\'s proves nothing: the restore asks for the recovery key, and the account disabled today stays out', async () => {
+    const { dbPath, backup, recoveryKey } = await cabinetWithBackup();
+    copyFileSync(`${backup.file}.keyring`, `${dbPath}.keyring`);
+    const c = new Core(dbPath);
+    expect((await attempt(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password })).ok).toBe(false);
+    const asked = await attempt(c, 'session.rescueRestore', { file: backup.file, userName: MANAGER.userName, password: MANAGER.password });
+    expect(asked.ok).toBe(false);
+    if (!asked.ok) expect(asked.error.field).toBe('recoveryKey');
+    await must(c, 'session.rescueRestore', { file: backup.file, userName: MANAGER.userName, password: MANAGER.password, recoveryKey });
+    c.close();
+    const probe = new Core(dbPath);
+    expect((await attempt(probe, 'session.login', { userName: 'ona', password: 'worker-pass-1' })).ok).toBe(false);
+    probe.close();
+  });
+
+  it('a restore from the command line while the app has the database open changes nothing and says to close the app', async () => {
+    const { dbPath, backup } = await cabinetWithBackup();
+    const app = new Core(dbPath);
+    await must(app, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
+    const before = fileState(dbPath);
+    const r = await cli(['restore', backup.file, '--db', dbPath, '--user', MANAGER.userName], { SLENKSTIS_PASSWORD: MANAGER.password });
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/alone|Close it/);
+    expect(sha256(`${dbPath}.keyring`)).toBe(before.keyring);
+    expect(readdirSync(join(dbPath, '..')).filter((n) => n.includes('replaced') || n.endsWith('.next') || n.endsWith('.switch'))).toEqual([]);
+    // The app goes on writing into the same, current file.
+    await must(app, 'visits.create', { date: '2026-11-20', anonymousCount: 1, kind: 'outreach', supplies: [], services: [] });
+    expect((await must(app, 'audit.verify', {})).problems).toEqual([]);
+    app.close();
   });
 
   it('a kill-free restore from the command line over a damaged keyring needs SLENKSTIS_RECOVERY_KEY', async () => {

@@ -20,8 +20,8 @@ describe('the restore offer is only for a database that cannot be opened', () =>
 });
 
 describe('at start, a damaged database leads to the restore offer', () => {
-  it('lists the backups without any key, restores with the backup\'s manager password, and keeps the damaged file', async () => {
-    const { core, dbPath, dir } = await newCabinet();
+  it('lists the backups without any key, restores with the backup\'s manager password and the recovery key, and keeps the damaged file', async () => {
+    const { core, dbPath, dir, recoveryKey } = await newCabinet();
     const folder = join(dir, 'usb-stick');
     await must(core, 'backup.setFolder', { folder });
     const c = await must(core, 'clients.register', { code: 'RESC11980', sex: 'male', birthYear: 1980 });
@@ -47,7 +47,11 @@ describe('at start, a damaged database leads to the restore offer', () => {
     const notOffered = await attempt(app, 'session.rescueRestore', { file: join(dir, 'elsewhere.db'), userName: MANAGER.userName, password: MANAGER.password });
     expect(notOffered.ok).toBe(false);
     if (!notOffered.ok) expect(notOffered.error.field).toBe('file');
-    const user = await must(app, 'session.rescueRestore', { file, userName: MANAGER.userName, password: MANAGER.password });
+    // A damaged database cannot prove who may open it today: the recovery key is asked for.
+    const asked = await attempt(app, 'session.rescueRestore', { file, userName: MANAGER.userName, password: MANAGER.password });
+    expect(asked.ok).toBe(false);
+    if (!asked.ok) expect(asked.error.field).toBe('recoveryKey');
+    const user = await must(app, 'session.rescueRestore', { file, userName: MANAGER.userName, password: MANAGER.password, recoveryKey });
     expect(user.userName).toBe(MANAGER.userName);
     expect((await must(app, 'session.status', {})).state).toBe('ready');
     expect(existsSync(`${dbPath}.problem.json`)).toBe(false);
