@@ -1,15 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { buildChild } from '../crash/harness';
 import { Core } from '../../db/core';
 import { MANAGER, must, newCabinet } from '../db/helpers';
 
 const KILLS = Number(process.env.SLENKSTIS_CRASH_KILLS ?? 50);
+let writer = '';
+beforeAll(async () => {
+  writer = await buildChild('tests/resilience/writer.ts');
+});
+afterAll(() => rmSync(writer, { force: true }));
 
 /** Starts the writer, lets it save for a random while, kills it with SIGKILL; returns the ids it said were saved. */
 function runAndKill(dbPath: string, delayMs: number): Promise<{ saved: number[]; killedAfterSave: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/resilience/writer.ts', dbPath, MANAGER.userName], {
-      env: { ...process.env, SLENKSTIS_PASSWORD: MANAGER.password },
+    const child = spawn(process.execPath, [writer, dbPath, MANAGER.userName], {
+      env: { ...process.env, NODE_ENV: 'test', SLENKSTIS_PASSWORD: MANAGER.password },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const saved: number[] = [];
