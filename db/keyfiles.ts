@@ -12,13 +12,14 @@
 // then renames them into place and removes the record. On every open, under the lock, an
 // unfinished change is completed when its switch record exists, and undone otherwise.
 import {
-  chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync,
+  closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync,
 } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CoreError } from './errors';
-import { fsyncPath, keyringIsGenuine, keyringPathFor, makeAnchor, readKeyring, writeFileDurably, writeKeyring, type Keyring } from './keyring';
+import { keyringIsGenuine, keyringPathFor, makeAnchor, readKeyring, writeKeyring, type Keyring } from './keyring';
+import { fsyncPath, ownerOnly, renameRetrying, sleepSync, writeFileDurably } from './fsx';
 import type { SqliteDb } from './open';
 import type { Store } from './store';
 import { phase } from './phases';
@@ -44,21 +45,12 @@ export function filesOf(dbPath: string): DbFiles {
   };
 }
 
-/** Every file the app writes beside the database is readable by its owner only. */
-export function ownerOnly(path: string): void {
-  try {
-    if (existsSync(path)) chmodSync(path, 0o600);
-  } catch {
-    // Windows has no such modes (the profile folder is the user's own); the file is encrypted all the same.
-  }
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-export const sleepSync = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
+export { ownerOnly, sleepSync } from './fsx';
 
 // ---------- the lock ----------
 
-const heldHere = new Set<string>();
+/** The locks this process holds, with what it wrote in each. */
+const heldHere = new Map<string, string>();
 
 interface LockOwner {
   pid: number;
@@ -101,7 +93,8 @@ function isStale(lock: string): boolean {
   if (!owner || typeof owner.pid !== 'number') return ageMs > 5_000; // killed between creating and writing it
   if (ageMs > LOCK_MAX_AGE_MS) return true; // its pid may belong to another program by now
   if (owner.host !== hostname()) return false; // another machine on a shared drive: only the age tells
-  if (typeof owner.boot !== 'number' || Math.abs(owner.boot - bootTime()) > 2 * 60_000) return true; // from before a restart
+  // From before a restart (with ten minutes' room for the clock being set right after one).
+  if (typeof owner.boot !== 'number' || Math.abs(owner.boot - bootTime()) > 10 * 60_000) return true;
   if (owner.pid === process.pid) return !heldHere.has(lock);
   return !pidAlive(owner.pid);
 }
@@ -122,7 +115,7 @@ export function acquireLock(dbPath: string, waitMs = 60_000): () => void {
       writeSync(fd, mine);
       fsyncSync(fd);
       closeSync(fd);
-      heldHere.add(lock);
+      heldHere.set(lock, mine);
       return () => {
         heldHere.delete(lock);
         // Only our own: a lock taken over meanwhile (we were thought dead) is the other's to remove.
@@ -149,8 +142,9 @@ export function acquireLock(dbPath: string, waitMs = 60_000): () => void {
       const aside = `${lock}.stale-${process.pid}-${Date.now()}`;
       try {
         renameSync(lock, aside);
-        if (readOrNull(aside) !== seen && !existsSync(lock)) renameSync(aside, lock);
-        else rmSync(aside, { force: true });
+        // Put back without overwriting (a link fails when a lock exists again).
+        if (readOrNull(aside) !== seen) linkSync(aside, lock);
+        rmSync(aside, { force: true });
       } catch {
         // another process took it over first
       }
@@ -168,6 +162,18 @@ function readOrNull(path: string): string | null {
     return readFileSync(path, 'utf8');
   } catch {
     return null;
+  }
+}
+
+/**
+ * Whether this process still holds the lock it took (nobody judged it stale and took it over):
+ * checked right before a change commits.
+ */
+export function assertStillHeld(dbPath: string): void {
+  const { lock } = filesOf(dbPath);
+  const mine = heldHere.get(lock);
+  if (mine === undefined || readOrNull(lock) !== mine) {
+    throw new CoreError('db_busy', 'Another Slenkstis program took over the key lock while this change was being made; it was withdrawn and nothing was changed. Try again.');
   }
 }
 
@@ -201,23 +207,6 @@ function readSwitchRecord(path: string): SwitchRecord {
   } catch {
     // Written by tmp + rename, so a whole record or none: a damaged one was not made by us.
     throw new CoreError('db_unreadable', `The file ${basename(path)} beside the database is damaged; it marks an unfinished key change. Ask for help before deleting anything.`);
-  }
-}
-
-/**
- * A rename that waits out a short refusal: on Windows a virus scanner or the search indexer
- * may hold a just-written file for a moment (EPERM, EBUSY, EACCES).
- */
-export function renameRetrying(from: string, to: string): void {
-  for (let waited = 0; ; waited += 50) {
-    try {
-      renameSync(from, to);
-      return;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (!(code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') || waited >= 3_000) throw e;
-      sleepSync(50);
-    }
   }
 }
 

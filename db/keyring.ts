@@ -10,10 +10,11 @@ import {
   createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, diffieHellman,
   generateKeyPairSync, hkdfSync, randomBytes, scryptSync, timingSafeEqual, type KeyObject,
 } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { CoreError } from './errors';
+import { writeFileDurably } from './fsx';
+export { fsyncPath, writeFileDurably } from './fsx';
 
 export interface Sealed {
   iv: string;
@@ -255,28 +256,6 @@ export function readKeyring(path: string): Keyring {
 /** Writes the keyring atomically, sealed with the data key it wraps. */
 export function writeKeyring(path: string, keyring: Keyring, dataKey: Buffer): void {
   writeFileDurably(path, JSON.stringify(sealKeyring(keyring, dataKey), null, 1));
-}
-
-/** Flushes a file or a folder to disk (a folder cannot be opened for that on Windows: skipped). */
-export function fsyncPath(path: string, dir = false): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, dir ? 'r' : 'r+');
-    fsyncSync(fd);
-  } catch (e) {
-    if (!dir) throw e;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
-
-/** Writes a small file atomically and durably: a temporary file (owner-only), flushed, renamed, the folder flushed. */
-export function writeFileDurably(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  fsyncPath(tmp);
-  renameSync(tmp, path);
-  fsyncPath(dirname(path), true);
 }
 
 // ---------- the seal and the audit anchor ----------

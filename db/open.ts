@@ -4,7 +4,7 @@
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { existsSync } from 'node:fs';
 import { CoreError } from './errors';
-import { ownerOnly } from './keyfiles';
+import { ownerOnly } from './fsx';
 
 export type SqliteDb = Sqlite.Database;
 
@@ -55,6 +55,9 @@ export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
     // A 32 MiB page cache: pages read once are kept decrypted, so the desk and repeated reports
     // do not pay for decryption again.
     db.pragma('cache_size = -32768');
+    // A read in WAL mode maps the shared memory and holds its lock for as long as this connection
+    // is open: that is what makes another program's key change or restore see it and refuse.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;
   } catch (e) {
     db.close();

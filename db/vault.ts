@@ -17,14 +17,14 @@
 // change took effect. docs/key-changes.md walks through each step.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { CoreError } from './errors';
 import {
   isWeakerThanNow, keyringIsGenuine, keyringPathFor, makeAnchor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, rewrapAll,
   rewrapEntryKdf, spendDerivation, unlockEntry, writeKeyring, fsyncPath, type Keyring, type KeyringEntry,
 } from './keyring';
 import {
-  acquireLock, auditHead, dbGeneration, filesOf, ownerOnly, recoverFiles, rollForward, setGeneration, withLock, writeSwitchRecord,
+  acquireLock, assertStillHeld, auditHead, dbGeneration, filesOf, ownerOnly, recoverFiles, rollForward, setGeneration, withLock, writeSwitchRecord,
 } from './keyfiles';
 export { anchorAuditHead, auditHead, dbGeneration } from './keyfiles';
 import { giveBack, openSqlite, takeAlone, type SqliteDb } from './open';
@@ -184,7 +184,7 @@ async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefin
         if (isWeakerThanNow(entry)) {
           // Sealed with less than today's cost: sealed again now that the secret is at hand.
           const stronger = rewrapEntryKdf(entry, secret, opened.privateKey, keyring.db_id);
-          current = { ...keyring, entries: keyring.entries.map((e) => (e === entry ? stronger : e)) };
+          current = { ...keyring, entries: keyring.entries.map((e) => (e === entry ? stronger : e)), anchor: keyring.anchor ?? makeAnchor(auditHead(store.sqlite)) };
           writeKeyring(f.keyring, current, opened.dataKey);
         }
         await migrate(store.sqlite);
@@ -209,11 +209,29 @@ export async function unlockWithPassword(path: string, userName: string, passwor
     vault.store.close();
     throw new CoreError('auth', WRONG_LOGIN);
   }
+  sealFirstVersion(vault, { staffId: staff.id, userName: staff.user_name, role: staff.role });
   return { vault, staff };
 }
 
 export async function unlockWithRecovery(path: string, recoveryKey: string): Promise<Vault> {
-  return unlock(path, recoveryEntry, normalizeRecoveryKey(recoveryKey), 'That recovery key does not open this database.');
+  const vault = await unlock(path, recoveryEntry, normalizeRecoveryKey(recoveryKey), 'That recovery key does not open this database.');
+  sealFirstVersion(vault, { staffId: null, userName: 'recovery key', role: 'manager' });
+  return vault;
+}
+
+/**
+ * A database of the first version (generation 0: a keyring with no seal, no generation, no
+ * anchor) is moved to generation 1 at its first login, by a key change like any other: from then
+ * on its keyring is sealed, and cannot be passed off as unsealed again. When the file is not
+ * alone now (the command line on it), the next login does it.
+ */
+function sealFirstVersion(vault: Vault, actor: Actor): void {
+  if (dbGeneration(vault.store.sqlite) !== 0) return;
+  try {
+    changeKeys(vault, { holders: (current) => current.entries, apply: (s) => audit(s, actor, 'seal_keyring', 'database', null, null, { generation: 1 }) });
+  } catch {
+    // Not alone, or refused: nothing changed; the keyring is accepted as it is until then.
+  }
 }
 
 /**
@@ -255,24 +273,44 @@ export interface KeyChange {
   apply(store: Store): void;
 }
 
+/** What the new file says after the change: its audit chain's head, and the accounts active in it. */
+interface NextFacts {
+  head: { count: number; hash: string };
+  active: Set<string>;
+}
+
+/**
+ * The keyring entries a new generation may carry: the recovery key and the accounts active in the
+ * new file, nothing else. An entry with no active account behind it (added with the data key by
+ * hand, or of an account that only a later-restored backup knew) opens nothing after the change.
+ */
+function onlyActive(holders: KeyringEntry[], facts: NextFacts): KeyringEntry[] {
+  const kept = holders.filter((e) => e.kind === 'recovery' || facts.active.has(e.user_name ?? ''));
+  if (!kept.some((e) => e.kind === 'recovery') || !kept.some((e) => e.kind === 'user')) {
+    throw new CoreError('internal', 'A key change must leave the recovery key and at least one active account; nothing was changed.');
+  }
+  return kept;
+}
+
 /** Makes the new file: a copy, the change written into it at the new generation, then encrypted with the new key. */
-function buildNext(source: SqliteDb, nextPath: string, oldKey: Buffer, newKey: Buffer, generation: number, apply: (store: Store) => void): { count: number; hash: string } {
+function buildNext(source: SqliteDb, nextPath: string, oldKey: Buffer, newKey: Buffer, generation: number, apply: (store: Store) => void): NextFacts {
   phase('copy');
   source.exec(`VACUUM INTO '${nextPath.replace(/'/g, "''")}'`);
   ownerOnly(nextPath);
   return writeIntoNext(nextPath, oldKey, newKey, generation, apply);
 }
 
-function writeIntoNext(nextPath: string, oldKey: Buffer, newKey: Buffer, generation: number, apply: (store: Store) => void): { count: number; hash: string } {
+function writeIntoNext(nextPath: string, oldKey: Buffer, newKey: Buffer, generation: number, apply: (store: Store) => void): NextFacts {
   const next = new Store(openSqlite(nextPath, { dataKey: oldKey, journal: 'delete' }), nextPath);
-  let head: { count: number; hash: string };
+  let facts: NextFacts;
   try {
     phase('apply');
     next.tx(() => {
       apply(next);
       setGeneration(next.sqlite, generation);
     });
-    head = auditHead(next.sqlite);
+    const active = (next.stmt('SELECT user_name FROM staff WHERE active = 1').all() as Array<{ user_name: string }>).map((r) => r.user_name);
+    facts = { head: auditHead(next.sqlite), active: new Set(active) };
     phase('rekey');
     // The copy is scratch until the commit: a kill here is undone by removing it, so its rekey
     // needs no journal and no syncs of its own (a quarter less time); it is flushed once below.
@@ -290,12 +328,19 @@ function writeIntoNext(nextPath: string, oldKey: Buffer, newKey: Buffer, generat
   } finally {
     check.close();
   }
-  return head;
+  return facts;
 }
 
 function discardNext(dbPath: string): void {
   const f = filesOf(dbPath);
   for (const p of [f.next, `${f.next}-journal`, f.keyringNext, `${f.keyringNext}.tmp`, `${f.switchRecord}.tmp`]) rmSync(p, { force: true });
+}
+
+/** Takes back a commit before anything moved: the record goes first, durably, then the new files. */
+function withdraw(dbPath: string): void {
+  rmSync(filesOf(dbPath).switchRecord, { force: true });
+  fsyncPath(dirname(dbPath), true);
+  discardNext(dbPath);
 }
 
 /**
@@ -307,10 +352,17 @@ function discardNext(dbPath: string): void {
 function commitAndSwitch(path: string, keyring: Keyring, newKey: Buffer, keep: string | null, beforeSwitch: () => void): void {
   const f = filesOf(path);
   const record = { format: 'slenkstis-switch' as const, generation: keyring.generation, keep };
-  phase('keyring-next');
-  writeKeyring(f.keyringNext, keyring, newKey);
-  phase('commit');
-  writeSwitchRecord(path, record);
+  try {
+    phase('keyring-next');
+    writeKeyring(f.keyringNext, keyring, newKey);
+    // Nobody took the lock over meanwhile (judging this process dead): else withdraw, not commit.
+    assertStillHeld(path);
+    phase('commit');
+    writeSwitchRecord(path, record);
+  } catch (e) {
+    withdraw(path);
+    throw e;
+  }
   phase('switch');
   try {
     beforeSwitch();
@@ -318,11 +370,14 @@ function commitAndSwitch(path: string, keyring: Keyring, newKey: Buffer, keep: s
   } catch (e) {
     const nothingMoved = existsSync(f.next) && (keep === null || existsSync(path));
     if (nothingMoved) {
-      rmSync(f.switchRecord, { force: true });
-      discardNext(path);
+      try {
+        withdraw(path);
+      } catch {
+        throw new CoreError('db_busy', 'The change is saved, but the system refused to move its files into place; it is finished at the next login. Log in again.');
+      }
       throw new CoreError('db_busy', `The database file could not be replaced (${(e as NodeJS.ErrnoException).code ?? 'refused'}): is another program holding it? Nothing was changed; close it and try again.`);
     }
-    throw new CoreError('db_busy', 'The change is saved, but its last step was refused by the system; it is finished at the next login. Log in again.');
+    throw new CoreError('db_busy', 'The change is saved, but the system refused to move its files into place; it is finished at the next login. Log in again.');
   }
 }
 
@@ -339,16 +394,13 @@ export function changeKeys(vault: Vault, change: KeyChange): void {
     const generation = current.generation + 1;
     const newKey = randomBytes(32);
     const holders = change.holders(current, newKey);
-    if (!holders.some((e) => e.kind === 'recovery') || !holders.some((e) => e.kind === 'user')) {
-      throw new CoreError('internal', 'A key change must leave the recovery key and at least one account; nothing was changed.');
-    }
     phase('alone');
     takeAlone(vault.store.sqlite);
     let keyring: Keyring;
     try {
       discardNext(path);
-      const head = buildNext(vault.store.sqlite, f.next, vault.dataKey, newKey, generation, change.apply);
-      keyring = { ...rewrapAll({ ...current, entries: holders }, newKey), version: 2, generation, anchor: makeAnchor(head) };
+      const facts = buildNext(vault.store.sqlite, f.next, vault.dataKey, newKey, generation, change.apply);
+      keyring = { ...rewrapAll({ ...current, entries: onlyActive(holders, facts) }, newKey), version: 2, generation, anchor: makeAnchor(facts.head) };
     } catch (e) {
       discardNext(path);
       giveBack(vault.store.sqlite);
@@ -357,8 +409,11 @@ export function changeKeys(vault: Vault, change: KeyChange): void {
     try {
       commitAndSwitch(path, keyring, newKey, null, () => vault.store.close());
     } catch (e) {
-      // Withdrawn: the old file and key; saved but not switched: closed until the next login finishes it.
-      if (!existsSync(f.switchRecord)) vault.store = new Store(openSqlite(path, { dataKey: vault.dataKey }), path);
+      // Withdrawn: back to the old file and key. Saved but not switched: closed until the next login finishes it.
+      if (!existsSync(f.switchRecord)) {
+        if (vault.store.sqlite.open) giveBack(vault.store.sqlite);
+        else vault.store = new Store(openSqlite(path, { dataKey: vault.dataKey }), path);
+      }
       throw e;
     }
     phase('reopen');
@@ -455,8 +510,10 @@ function readableKeyring(path: string): Keyring | null {
  */
 function provenToday(dbPath: string, keyring: Keyring, name: string, proof: RestoreProof): { live: Store; keyring: Keyring } | null {
   const mine = userEntry(keyring, name);
-  if (!mine) return null;
-  const key = proof.sessionKey ?? unlockEntry(mine, proof.password, keyring.db_id)?.dataKey;
+  const rec = recoveryEntry(keyring);
+  // The person's key now (session or password), else today's recovery entry opened with the recovery key.
+  const key = (mine && (proof.sessionKey ?? unlockEntry(mine, proof.password, keyring.db_id)?.dataKey))
+    || (rec && proof.recoveryKey ? unlockEntry(rec, normalizeRecoveryKey(proof.recoveryKey), keyring.db_id)?.dataKey : undefined);
   if (!key) return null;
   try {
     return { live: openChecked(dbPath, keyring, key), keyring };
@@ -540,7 +597,7 @@ export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: 
         for (let i = 2; existsSync(keep) || existsSync(keyringPathFor(keep)); i++) keep = `${dbPath}.replaced-${stamp(now)}-${i}`;
       }
       const actor = { staffId: backup.staff.id, userName: backup.staff.user_name, role: backup.staff.role };
-      const head = writeIntoNext(f.next, backup.dataKey, newKey, generation, (s) => {
+      const facts = writeIntoNext(f.next, backup.dataKey, newKey, generation, (s) => {
         audit(s, actor, 'restore', 'database', null, null, {
           from: basename(backup.file), replaced_kept_as: keep ? basename(keep) : null, todays_access: today ? 'kept' : 'recovery key and restoring manager only',
         });
@@ -554,8 +611,8 @@ export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: 
         }
       });
       const keyring: Keyring = {
-        ...rewrapAll({ format: 'slenkstis-keyring', version: 2, db_id: backup.keyring.db_id, generation, entries: holders }, newKey),
-        anchor: makeAnchor(head),
+        ...rewrapAll({ format: 'slenkstis-keyring', version: 2, db_id: backup.keyring.db_id, generation, entries: onlyActive(holders, facts) }, newKey),
+        anchor: makeAnchor(facts.head),
       };
       commitAndSwitch(dbPath, keyring, newKey, keep, () => {
         live?.close();
@@ -577,8 +634,11 @@ export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: 
 
 // ---------- the audit anchor ----------
 
-/** What the anchor outside the file says about the audit chain inside it: problems as sentences. */
-export function checkAnchor(vault: Vault): string[] {
+/**
+ * What the keyring outside the file says about the database inside it: its seal, the audit
+ * chain's head against the anchor, and keys held for no active account. Problems as sentences.
+ */
+export function checkKeyring(vault: Vault): string[] {
   let keyring: Keyring;
   try {
     keyring = readKeyring(vault.keyringPath);
@@ -586,15 +646,22 @@ export function checkAnchor(vault: Vault): string[] {
     return [`The keyring, which holds the audit anchor, cannot be read: ${(e as Error).message}`];
   }
   const generation = dbGeneration(vault.store.sqlite);
-  if (generation === 0 && keyring.version === 1) return []; // the first version had no anchor; the first key change writes it
+  if (generation === 0 && keyring.version === 1) return []; // the first version had neither seal nor anchor; its first login adds them
   if (!keyringIsGenuine(keyring, vault.dataKey)) return ['The keyring, which holds the audit anchor, was altered outside Slenkstis (its seal does not match).'];
+  const problems: string[] = [];
+  const active = new Set((vault.store.stmt('SELECT user_name FROM staff WHERE active = 1').all() as Array<{ user_name: string }>).map((r) => r.user_name));
+  const stray = keyring.entries.filter((e) => e.kind === 'user' && !active.has(e.user_name ?? ''));
+  if (stray.length > 0) {
+    problems.push(`The keyring holds a key for ${stray.length} account(s) that are not active (${stray.map((e) => e.user_name).join(', ')}); the next key change removes it.`);
+  }
   const anchor = keyring.anchor;
-  if (!anchor) return ['The audit anchor is missing from the keyring.'];
+  if (!anchor) return generation === 0 ? problems : [...problems, 'The audit anchor is missing from the keyring.'];
   const row = vault.store.stmt('SELECT hash FROM audit_log WHERE id = ?').get(anchor.count) as { hash: string } | undefined;
   const head = auditHead(vault.store.sqlite);
   if (!row) {
-    return [`The audit log ends at entry ${head.count}, but the anchor kept outside the file recorded entry ${anchor.count} on ${anchor.at}: the newest entries were cut off.`];
+    problems.push(`The audit log ends at entry ${head.count}, but the anchor kept outside the file recorded entry ${anchor.count} on ${anchor.at}: the newest entries were cut off.`);
+  } else if (row.hash !== anchor.hash) {
+    problems.push(`Audit entry ${anchor.count} is not the one the anchor kept outside the file recorded on ${anchor.at}.`);
   }
-  if (row.hash !== anchor.hash) return [`Audit entry ${anchor.count} is not the one the anchor kept outside the file recorded on ${anchor.at}.`];
-  return [];
+  return problems;
 }

@@ -3,7 +3,7 @@ import { audit, verifyAuditChain } from '../audit';
 import { CoreError } from '../errors';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
-import { checkAnchor, hasKeyringEntry, revoke, setPassword, type Vault } from '../vault';
+import { checkKeyring, hasKeyringEntry, revoke, setPassword, type Vault } from '../vault';
 
 const MANAGER = ['manager'] as const;
 
@@ -229,7 +229,7 @@ export function verifyDatabase(ctx: Pick<Ctx, 'store'> & { vault?: Vault | null 
   const fk = ctx.store.sqlite.pragma('foreign_key_check') as unknown[];
   if (fk.length > 0) problems.push(`${fk.length} record(s) refer to records that do not exist.`);
   // The chain inside the file, then its head against the anchor kept outside it (a cut-off tail).
-  const chain = [...verifyAuditChain(ctx.store), ...(ctx.vault ? checkAnchor(ctx.vault) : [])];
+  const chain = [...verifyAuditChain(ctx.store), ...(ctx.vault ? checkKeyring(ctx.vault) : [])];
   problems.push(...chain);
   return { integrity: integrity && fk.length === 0, auditChain: chain.length === 0, problems };
 }

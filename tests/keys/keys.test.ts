@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Core } from '../../db/core';
-import { readKeyring, DEFAULT_KDF, type Keyring } from '../../db/keyring';
+import { makeEntry, readKeyring, writeKeyring, DEFAULT_KDF, type Keyring } from '../../db/keyring';
 import { openSqlite } from '../../db/open';
 import { attempt, cli, fileState, MANAGER, must, newCabinet, sha256 } from '../db/helpers';
 
@@ -202,12 +202,16 @@ describe('a keyring of the first version (no generation, no anchor)', () => {
     });
     const c = new Core(dbPath);
     await must(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
+    // Its first login moves it to generation 1, sealed and anchored: it cannot be passed off as unsealed again.
+    const k = keyringOf(dbPath);
+    expect(k).toMatchObject({ version: 2, generation: 1 });
+    expect(k.anchor).toBeDefined();
+    expect(k.mac).toMatch(/^[0-9a-f]{64}$/);
+    expect((await must(c, 'audit.list', { limit: 1 }))[0].action).toBe('seal_keyring');
+    expect((await must(c, 'audit.verify', {})).problems).toEqual([]);
     await must(c, 'staff.add', { userName: 'ona', displayName: 'Ona', role: 'social_worker', password: 'worker-pass-1' });
     c.close();
-    const k = keyringOf(dbPath);
-    expect(k.version).toBe(2);
-    expect(k.generation).toBe(1);
-    expect(k.anchor).toBeDefined();
+    expect(keyringOf(dbPath).generation).toBe(2);
   });
 });
 
@@ -235,6 +239,22 @@ describe('the pending keyring an older version left (no keyring beside the datab
 });
 
 describe('a keyring altered by hand', () => {
+  it('an entry added with the data key (sealed properly) for no account is reported by verify and dropped by the next key change', async () => {
+    const { core, dbPath } = await newCabinet();
+    const ona = await must(core, 'staff.add', { userName: 'ona', displayName: 'Ona', role: 'social_worker', password: 'worker-pass-1' });
+    // Ona, holding the data key, adds a hidden entry and seals the keyring herself.
+    const key = core.currentVault!.dataKey;
+    const k = keyringOf(dbPath);
+    const ghost = makeEntry('user', 'zz-svc', 'ghost-pass-1', key, k.db_id);
+    writeKeyring(`${dbPath}.keyring`, { ...k, entries: [...k.entries, ghost] }, key);
+    const problems = (await must(core, 'audit.verify', {})).problems;
+    expect(problems.join(' ')).toMatch(/key for 1 account\(s\) that are not active \(zz-svc\)/);
+    await must(core, 'staff.disable', { id: ona.id });
+    expect(keyringOf(dbPath).entries.map((e) => e.user_name ?? 'recovery').sort()).toEqual(['recovery', MANAGER.userName]);
+    expect((await must(core, 'audit.verify', {})).problems).toEqual([]);
+    core.close();
+  });
+
   it('an old entry of a disabled account copied back in is refused, never given the next key', async () => {
     const { core, dbPath } = await newCabinet();
     const ona = await must(core, 'staff.add', { userName: 'ona', displayName: 'Ona', role: 'social_worker', password: 'worker-pass-1' });
@@ -346,6 +366,23 @@ describe('a restore never widens access', () => {
     await must(app, 'visits.create', { date: '2026-11-20', anonymousCount: 1, kind: 'outreach', supplies: [], services: [] });
     expect((await must(app, 'audit.verify', {})).problems).toEqual([]);
     app.close();
+  });
+
+  it('a restore proven by the recovery key (the manager\'s password changed since the backup) also needs the file alone, and keeps today\'s holders', async () => {
+    const { dbPath, backup, recoveryKey } = await cabinetWithBackup();
+    const app = new Core(dbPath);
+    await must(app, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
+    await must(app, 'session.changePassword', { oldPassword: MANAGER.password, newPassword: 'manager-pass-now' });
+    const env = { SLENKSTIS_PASSWORD: MANAGER.password, SLENKSTIS_RECOVERY_KEY: recoveryKey };
+    const busy = await cli(['restore', backup.file, '--db', dbPath, '--user', MANAGER.userName], env);
+    expect(busy.code).toBe(4);
+    app.close();
+    const done = await cli(['restore', backup.file, '--db', dbPath, '--user', MANAGER.userName], env);
+    expect(done.code, done.err).toBe(0);
+    const c = new Core(dbPath);
+    expect((await attempt(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password })).ok).toBe(false);
+    await must(c, 'session.login', { userName: MANAGER.userName, password: 'manager-pass-now' });
+    c.close();
   });
 
   it('a kill-free restore from the command line over a damaged keyring needs SLENKSTIS_RECOVERY_KEY', async () => {
