@@ -102,7 +102,7 @@ export class Core {
     const ctx = makeCtx(this.vault!.store, this.actor!, this.vault, this.options.today ?? (() => localToday()));
     const handler = handlers[name] as (c: typeof ctx, i: unknown) => unknown;
     const value = await handler(ctx, input);
-    if (!/\.(search|card|duplicates|history|lastVisitDefaults|get|day|list|balance|run|verify|pending|workbook|check|export)$/.test(name)) this.options.onWrite?.();
+    if (channels[name].writes) this.options.onWrite?.();
     return value;
   }
 

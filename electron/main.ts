@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Core } from '../db/core';
 import { API_IPC } from '../shared/channel-names';
+import { channels, type Channel } from '../shared/api';
 import { fail } from '../shared/result';
 import { hardenSession, hardenWebContents, isTrustedSender, windowOptions } from './security';
 import { autoBackup } from '../db/backup/policy';
@@ -23,6 +24,8 @@ function backupNow(refresh = false): void {
   const result = autoBackup(core?.currentVault ?? null, { refresh });
   if (!result.ok) console.warn(result.error.message);
 }
+
+const isChannel = (name: string): name is Channel => Object.prototype.hasOwnProperty.call(channels, name);
 
 function dbPath(): string {
   if (process.env.SLENKSTIS_DB) return process.env.SLENKSTIS_DB;
@@ -60,7 +63,7 @@ app.whenReady().then(() => {
     if (typeof channel !== 'string') return fail('validation', 'Unknown operation.');
     const result = await core!.call(channel, input);
     // The first login of the day takes the day's backup (the key is only there after a login).
-    if (result.ok && /^session\.(login|recover|setup|rescueRestore)$/.test(channel)) backupNow();
+    if (result.ok && isChannel(channel) && channels[channel].opensSession) backupNow();
     return result;
   });
   // Daily: an hourly tick that does nothing while today's copy exists.

@@ -2,7 +2,7 @@
 // command line and the tests can call — its input schema, output schema and who may call it.
 // One source of truth for names, types and roles (the model is Actual Budget's handler map).
 import { z } from 'zod';
-import type { Role } from './domain';
+import { MEDICAL_ROLES, type Role } from './domain';
 import * as s from './schemas';
 import { fileOutput, reportInput, reportOutput, workbookInput } from './report-schemas';
 import * as d from './data-schemas';
@@ -11,76 +11,88 @@ import * as d from './data-schemas';
 export type Access = 'public' | 'any' | readonly Role[];
 
 const ALL: Access = 'any';
-const MEDICAL: readonly Role[] = ['medical', 'manager'];
+const MEDICAL: readonly Role[] = MEDICAL_ROLES;
 const MANAGER: readonly Role[] = ['manager'];
 
-function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) {
-  return { input, output, access };
+/**
+ * What callers need to know of an operation besides its types, said once here (no guessing from
+ * names): `writes` — it changes the database (the automatic backup and the UI's refresh follow
+ * it); `opensSession` — it logs someone in (the day's first backup follows it).
+ */
+export interface Marks {
+  writes?: boolean;
+  opensSession?: boolean;
 }
+
+function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, marks: Marks = {}) {
+  return { input, output, access, writes: marks.writes ?? false, opensSession: marks.opensSession ?? false };
+}
+
+const W: Marks = { writes: true };
 
 const ok = z.object({ done: z.literal(true) });
 
 export const channels = {
   // session
   'session.status': op(s.empty, s.sessionStatus, 'public'),
-  'session.setup': op(s.setupInput, s.setupOutput, 'public'),
-  'session.login': op(s.loginInput, s.staffInfo, 'public'),
-  'session.recover': op(s.recoverInput, s.staffInfo, 'public'),
+  'session.setup': op(s.setupInput, s.setupOutput, 'public', { writes: true, opensSession: true }),
+  'session.login': op(s.loginInput, s.staffInfo, 'public', { opensSession: true }),
+  'session.recover': op(s.recoverInput, s.staffInfo, 'public', { writes: true, opensSession: true }),
   'session.logout': op(s.empty, ok, 'public'),
   'session.lock': op(s.empty, ok, 'public'),
   'session.unlock': op(s.unlockInput, s.staffInfo, 'public'),
-  'session.changePassword': op(s.changePasswordInput, ok, ALL),
+  'session.changePassword': op(s.changePasswordInput, ok, ALL, W),
   'session.rescueList': op(s.empty, d.backupListOutput, 'public'),
-  'session.rescueRestore': op(d.rescueRestoreInput, s.staffInfo, 'public'),
+  'session.rescueRestore': op(d.rescueRestoreInput, s.staffInfo, 'public', { writes: true, opensSession: true }),
   'session.setLanguage': op(z.object({ language: z.enum(['lt', 'en']) }).strict(), ok, 'public'),
 
   // clients
   'clients.search': op(s.clientSearchInput, z.array(s.clientSummary), ALL),
   'clients.card': op(s.idInput, s.clientCard, ALL),
   'clients.duplicates': op(s.duplicatesInput, z.array(s.clientSummary), ALL),
-  'clients.register': op(s.registerClientInput, s.clientSummary, ALL),
-  'clients.update': op(s.updateClientInput, s.clientSummary, ALL),
-  'clients.merge': op(s.mergeInput, s.clientSummary, MANAGER),
+  'clients.register': op(s.registerClientInput, s.clientSummary, ALL, W),
+  'clients.update': op(s.updateClientInput, s.clientSummary, ALL, W),
+  'clients.merge': op(s.mergeInput, s.clientSummary, MANAGER, W),
   'clients.history': op(s.historyInput, z.array(s.visitRecord), ALL),
   'clients.lastVisitDefaults': op(z.object({ clientId: s.id }).strict(), s.visitDefaults, ALL),
 
   // visits (medical lines and tests are checked against the role inside the service)
-  'visits.create': op(s.visitInput, s.visitRecord, ALL),
-  'visits.update': op(s.updateVisitInput, s.visitRecord, ALL),
-  'visits.void': op(s.voidInput, ok, ALL),
+  'visits.create': op(s.visitInput, s.visitRecord, ALL, W),
+  'visits.update': op(s.updateVisitInput, s.visitRecord, ALL, W),
+  'visits.void': op(s.voidInput, ok, ALL, W),
   'visits.get': op(s.idInput, s.visitRecord, ALL),
   'visits.day': op(s.dayInput, z.array(s.visitRecord), ALL),
-  'tests.setResults': op(s.setResultsInput, s.visitRecord, MEDICAL),
+  'tests.setResults': op(s.setResultsInput, s.visitRecord, MEDICAL, W),
   'tests.pending': op(s.empty, z.array(s.pendingTest), MEDICAL),
 
   // outreach and secondary exchange
-  'outreach.create': op(s.outreachInput, s.outreachSession, ALL),
+  'outreach.create': op(s.outreachInput, s.outreachSession, ALL, W),
   'outreach.list': op(s.periodInput, z.array(s.outreachSession), ALL),
-  'outreach.void': op(s.voidInput, ok, ALL),
-  'secondary.record': op(s.secondaryInput, s.visitRecord, ALL),
+  'outreach.void': op(s.voidInput, ok, ALL, W),
+  'secondary.record': op(s.secondaryInput, s.visitRecord, ALL, W),
 
   // activities and stock
-  'activities.create': op(s.activityInput, s.activityRecord, ALL),
+  'activities.create': op(s.activityInput, s.activityRecord, ALL, W),
   'activities.list': op(s.periodInput, z.array(s.activityRecord), ALL),
-  'activities.void': op(s.voidInput, ok, ALL),
+  'activities.void': op(s.voidInput, ok, ALL, W),
   'stock.balance': op(s.empty, z.array(s.stockBalance), ALL),
-  'stock.receive': op(s.stockReceiptInput, z.array(s.stockBalance), MANAGER),
-  'stock.count': op(s.stockCountInput, z.array(s.stockBalance), MANAGER),
+  'stock.receive': op(s.stockReceiptInput, z.array(s.stockBalance), MANAGER, W),
+  'stock.count': op(s.stockCountInput, z.array(s.stockBalance), MANAGER, W),
 
   // catalogues and settings
   'sites.list': op(s.empty, z.array(s.siteRecord), ALL),
-  'sites.save': op(s.siteInput, s.siteRecord, MANAGER),
+  'sites.save': op(s.siteInput, s.siteRecord, MANAGER, W),
   'items.list': op(s.empty, z.array(s.itemRecord), ALL),
-  'items.save': op(s.itemInput, s.itemRecord, MANAGER),
+  'items.save': op(s.itemInput, s.itemRecord, MANAGER, W),
   'staff.list': op(s.empty, z.array(s.staffRecord), ALL),
-  'staff.add': op(s.staffAddInput, s.staffRecord, MANAGER),
-  'staff.disable': op(s.idInput, s.staffRecord, MANAGER),
-  'staff.setPassword': op(s.staffPasswordInput, ok, MANAGER),
-  'staff.setRole': op(s.staffRoleInput, s.staffRecord, MANAGER),
+  'staff.add': op(s.staffAddInput, s.staffRecord, MANAGER, W),
+  'staff.disable': op(s.idInput, s.staffRecord, MANAGER, W),
+  'staff.setPassword': op(s.staffPasswordInput, ok, MANAGER, W),
+  'staff.setRole': op(s.staffRoleInput, s.staffRecord, MANAGER, W),
   'projects.list': op(s.empty, z.array(s.projectRecord), ALL),
-  'projects.save': op(s.projectInput, s.projectRecord, MANAGER),
+  'projects.save': op(s.projectInput, s.projectRecord, MANAGER, W),
   'settings.get': op(s.empty, s.settingsRecord, ALL),
-  'settings.update': op(s.settingsInput, s.settingsRecord, MANAGER),
+  'settings.update': op(s.settingsInput, s.settingsRecord, MANAGER, W),
 
   // reports and the audit log
   'reports.run': op(reportInput, reportOutput, MANAGER),
@@ -90,12 +102,12 @@ export const channels = {
 
   // data in and out: register import/export, backups, DHIS2 (manager only, spec/domain.md)
   'register.check': op(d.registerFilesInput, d.importReport, MANAGER),
-  'register.import': op(d.registerFilesInput, d.importReport, MANAGER),
-  'register.export': op(d.registerExportInput, d.registerExportOutput, MANAGER),
-  'backup.now': op(d.backupNowInput, d.backupInfo, MANAGER),
+  'register.import': op(d.registerFilesInput, d.importReport, MANAGER, W),
+  'register.export': op(d.registerExportInput, d.registerExportOutput, MANAGER, W),
+  'backup.now': op(d.backupNowInput, d.backupInfo, MANAGER, W),
   'backup.list': op(d.backupListInput, d.backupListOutput, MANAGER),
-  'backup.setFolder': op(d.backupFolderInput, d.backupFolderOutput, MANAGER),
-  'backup.restore': op(d.backupRestoreInput, d.backupRestoreOutput, MANAGER),
+  'backup.setFolder': op(d.backupFolderInput, d.backupFolderOutput, MANAGER, W),
+  'backup.restore': op(d.backupRestoreInput, d.backupRestoreOutput, MANAGER, W),
   'dhis2.export': op(d.dhis2ExportInput, d.dhis2ExportOutput, MANAGER),
 } as const;
 

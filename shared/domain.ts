@@ -2,6 +2,8 @@
 // These value lists are contracts: the register format and the indicator part keys use them.
 
 export const ROLES = ['social_worker', 'medical', 'manager'] as const;
+/** Who may record and see medical services, tests and their results (domain.md: the desk screen is seen by clients). */
+export const MEDICAL_ROLES = ['medical', 'manager'] as const satisfies readonly (typeof ROLES)[number][];
 export type Role = (typeof ROLES)[number];
 
 export const SEXES = ['male', 'female', 'other', 'unknown'] as const;

@@ -7,6 +7,7 @@ import type { ParsedInput, ChannelOutput } from '../../shared/api';
 import { INFECTIONS, TEST_INFECTIONS, type Infection, type TestResult, type TestType } from '../../shared/domain';
 import { addMonths } from '../../shared/dates';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
+import { MEDICAL_ROLES } from '../../shared/domain';
 
 type Summary = ChannelOutput<'clients.search'>[number];
 
@@ -176,7 +177,7 @@ export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Sum
 type Card = ChannelOutput<'clients.card'>;
 
 /** Test results are for medical staff and managers (domain.md). */
-export const canSeeResults = (ctx: Ctx): boolean => ctx.actor.role === 'medical' || ctx.actor.role === 'manager';
+export const canSeeResults = (ctx: Ctx): boolean => (MEDICAL_ROLES as readonly string[]).includes(ctx.actor.role);
 
 /** The summary beside the visit form. A few indexed aggregates over one client's visits. */
 export function clientCard(ctx: Ctx, id: number): Card {

@@ -2,6 +2,7 @@
 import { audit } from '../audit';
 import { CoreError } from '../errors';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
+import { MEDICAL_ROLES } from '../../shared/domain';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
 import { getVisit, hasMedicalLines, insertVisit, type VisitRecord } from './visits';
 
@@ -68,7 +69,7 @@ export function voidOutreachSession(ctx: Ctx, input: ParsedInput<'outreach.void'
     const before = sessionSummary(ctx, input.id);
     if (before.voided) throw new CoreError('rejected', 'This outreach session is already voided.');
     const visitIds = ctx.store.stmt('SELECT id FROM visits WHERE outreach_session_id = ? AND voided_at IS NULL').all(input.id) as Array<{ id: number }>;
-    if (visitIds.some((v) => hasMedicalLines(ctx, v.id))) requireRole(ctx, ['medical', 'manager'], 'void a session with medical lines or tests');
+    if (visitIds.some((v) => hasMedicalLines(ctx, v.id))) requireRole(ctx, MEDICAL_ROLES, 'void a session with medical lines or tests');
     const now = nowIso();
     ctx.store.stmt('UPDATE outreach_sessions SET voided_at = ?, void_reason = ? WHERE id = ?').run(now, input.reason, input.id);
     ctx.store.stmt('UPDATE visits SET voided_at = ?, void_reason = ?, voided_by = ? WHERE outreach_session_id = ? AND voided_at IS NULL')

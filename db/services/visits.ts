@@ -2,7 +2,7 @@
 // read; a client's history; "same as last visit"; test results entered later.
 import { audit } from '../audit';
 import { CoreError } from '../errors';
-import { INFECTIONS, MEDICAL_SERVICES, TEST_INFECTIONS } from '../../shared/domain';
+import { INFECTIONS, MEDICAL_ROLES, MEDICAL_SERVICES, TEST_INFECTIONS } from '../../shared/domain';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
 import { canSeeResults, resolveClientId } from './clients';
@@ -11,7 +11,6 @@ import { localTime } from '../../shared/dates';
 export type VisitRecord = ChannelOutput<'visits.get'>;
 export type VisitData = Omit<ParsedInput<'visits.create'>, never>;
 
-const MEDICAL_ROLES = ['medical', 'manager'] as const;
 const medicalTypes = new Set<string>(MEDICAL_SERVICES);
 
 export interface ItemRef {

@@ -99,7 +99,13 @@ test('the keyring beside the database lost: the restore asks for the recovery ke
   await page.getByRole('button', { name: 'Atkurti pasirinktą kopiją' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Įveskite ir atkūrimo raktą' })).toBeVisible();
   await expect(page.getByTestId('rescue-recovery-key')).toBeVisible();
+  await expect(page.getByTestId('rescue-recovery-key')).toBeFocused();
+  await page.getByTestId('rescue-recovery-key').scrollIntoViewIfNeeded();
   await shot(page, '36-rescue-recovery-key');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.getByTestId('rescue-recovery-key').scrollIntoViewIfNeeded();
+  await shot(page, '36-rescue-recovery-key-1024');
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByTestId('rescue-recovery-key').fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH');
   await page.getByRole('button', { name: 'Atkurti pasirinktą kopiją' }).click();
   await expect(page.getByText('Šis atkūrimo raktas neatidaro šios kopijos.')).toBeVisible();

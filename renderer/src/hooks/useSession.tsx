@@ -1,6 +1,7 @@
 // Who is logged in, the cabinet's settings, and the session actions every screen may need.
 import { createContext, useContext } from 'react';
 import type { Settings, StaffInfo } from '../types';
+import { MEDICAL_ROLES } from '../../../shared/domain';
 
 export interface SessionValue {
   user: StaffInfo;
@@ -18,5 +19,5 @@ export function useSession(): SessionValue {
   return s;
 }
 
-export const isMedical = (user: StaffInfo): boolean => user.role === 'medical' || user.role === 'manager';
+export const isMedical = (user: StaffInfo): boolean => (MEDICAL_ROLES as readonly string[]).includes(user.role);
 export const isManager = (user: StaffInfo): boolean => user.role === 'manager';
