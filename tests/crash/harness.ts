@@ -250,7 +250,8 @@ export function runChild(childPath: string, op: Op, t: Template, run: string, ai
       }
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolvePromise({ code, signal, marks, stderr }));
+    // 'close', not 'exit': every mark the child wrote has been read by then.
+    child.on('close', (code, signal) => resolvePromise({ code, signal, marks, stderr }));
   });
 }
 
@@ -298,6 +299,8 @@ export class Campaign {
   readonly phasesOf = new Map<string, Map<string, number>>();
   /** operation → the phase a kill landed in → counts */
   readonly tally: Record<string, Record<string, Cell>> = {};
+  /** Timer kills that came too late (the child had finished): aimed again. */
+  misses = 0;
 
   constructor(seed: number) {
     this.seed = seed;
@@ -341,7 +344,7 @@ export class Campaign {
 
   summary(): string {
     const lines = Object.entries(this.tally).map(([op, phases]) => `${op}: ${Object.entries(phases).map(([p, v]) => `${p} ${v.kills}${v.broken ? ` BROKEN ${v.broken}` : ''}`).join(', ')}`);
-    return `key-change crash harness: ${this.kills()} kills, ${this.broken()} broken\n${lines.join('\n')}`;
+    return `key-change crash harness: ${this.kills()} kills, ${this.broken()} broken (${this.misses} timer kills came after the child had finished and were aimed again)\n${lines.join('\n')}`;
   }
 
   async finish(reportPath?: string): Promise<void> {
@@ -350,7 +353,7 @@ export class Campaign {
       const { dirname } = await import('node:path');
       mk(dirname(reportPath), { recursive: true });
       const phases = Object.fromEntries([...this.phasesOf].map(([op, d]) => [op, Object.fromEntries([...d].map(([p, ms]) => [p, Math.round(ms * 100) / 100]))]));
-      writeFileSync(reportPath, `${JSON.stringify({ kills: this.kills(), broken: this.broken(), calibration_ms: phases, by_operation_and_phase: this.tally }, null, 1)}\n`);
+      writeFileSync(reportPath, `${JSON.stringify({ kills: this.kills(), broken: this.broken(), timer_misses: this.misses, calibration_ms: phases, by_operation_and_phase: this.tally }, null, 1)}\n`);
     }
     if (this.root) rmSync(this.root, { recursive: true, force: true });
     if (this.child) rmSync(this.child, { force: true });
@@ -367,10 +370,18 @@ export class Campaign {
     throw new Error('no manager password opens the database');
   }
 
-  /** One kill aimed at a phase, and every check after it. Returns the phase the kill landed in. */
-  async killAndCheck(op: Op, aim: Aim): Promise<string> {
+  /**
+   * One kill aimed at a phase, and every check after it. Returns the phase the kill landed in,
+   * or null when a timer kill came after the child had already finished (aimed again by the caller).
+   */
+  async killAndCheck(op: Op, aim: Aim): Promise<string | null> {
     const run = freshRun(this.t, join(this.root, 'runs'), this.runs++);
     const r = await runChild(this.child, op, this.t, run, aim);
+    if (r.signal !== 'SIGKILL' && aim.mode === 'timer' && r.code === 0) {
+      this.misses++;
+      rmSync(run, { recursive: true, force: true });
+      return null;
+    }
     // The kill landed: the child died of it, inside the phase whose mark it printed last.
     if (r.signal !== 'SIGKILL') throw new Error(`${op.name} @${aim.phase}: the child was not killed (exit ${r.code}): ${r.stderr.slice(-400)}`);
     const landed = r.marks.at(-1)?.phase ?? '(before the first mark)';
