@@ -38,7 +38,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   d('nsp_participants', 'reach', 'Number of NSP programme participants', 'Adatų ir švirkštų keitimo programos dalyvių skaičius', 'Distinct clients with at least one exchange (syringe or needle out or back) in the period.', 'Skirtingi klientai, bent kartą per laikotarpį keitę švirkštus ar adatas.'),
   d('new_clients', 'reach', 'Number of new clients', 'Naujų klientų skaičius', 'Distinct clients whose first visit ever falls in the period.', 'Skirtingi klientai, kurių pirmasis apsilankymas patenka į laikotarpį.'),
   d('new_nsp_participants', 'reach', 'New NSP participants', 'Nauji programos dalyviai', 'Distinct clients whose first exchange ever falls in the period.', 'Skirtingi klientai, kurių pirmasis keitimas patenka į laikotarpį.'),
-  d('regular_clients', 'reach', 'Number of regular clients', 'Nuolatinių klientų skaičius', 'Distinct clients with more than the set number of visit-days in at least one calendar month of the period (rule stated on the report).', 'Skirtingi klientai, bent vieną kalendorinį mėnesį turėję daugiau apsilankymo dienų nei nustatyta (taisyklė nurodyta ataskaitoje).'),
+  d('regular_clients', 'reach', 'Number of regular clients', 'Nuolatinių klientų skaičius', 'Distinct clients with at least the set number of visit-days (by default 3: more than 2) in at least one calendar month of the period (rule stated on the report).', 'Skirtingi klientai, bent vieną kalendorinį laikotarpio mėnesį turėję ne mažiau apsilankymo dienų nei nustatyta (numatyta 3: daugiau nei 2; taisyklė nurodyta ataskaitoje).'),
   d('regular_nsp_access', 'reach', 'Participants with regular NSP access (WHO)', 'Dalyviai, nuolat besinaudojantys keitimu (PSO)', 'Distinct clients with an exchange in every calendar month of the period.', 'Skirtingi klientai, keitę kiekvieną laikotarpio kalendorinį mėnesį.'),
   d('nsp_coverage', 'reach', 'NSP coverage, %', 'Programos aprėptis, %', 'NSP participants / estimated PWID population × 100; only when the estimate is set.', 'Programos dalyviai / įvertintas švirkščiamųjų narkotikų vartotojų skaičius × 100; tik kai įvertis nustatytas.', { decimal: true }),
   d('anonymous_contacts', 'reach', 'Anonymous contacts', 'Anoniminiai kontaktai', 'Outreach contacts recorded without a client code (a count, not distinct persons).', 'Lauko darbo kontaktai be kliento kodo (skaičius, ne skirtingi asmenys).'),
@@ -109,4 +109,15 @@ export function coverageLevel(perPwidYear: number, lowBelow: number, highFrom: n
   if (perPwidYear < lowBelow) return 'low';
   if (perPwidYear >= highFrom) return 'high';
   return 'medium';
+}
+
+/**
+ * The regular-client rule in words, as every report states it (on screen, in the workbooks, in
+ * the JSON): said once here. `minDays` is the setting (visit-days a month, at least).
+ */
+export function regularRuleText(minDays: number, lang: 'lt' | 'en'): string {
+  if (lang === 'lt') {
+    return `Nuolatinis klientas: bent ${minDays} apsilankymo dienos per vieną kalendorinį laikotarpio mėnesį (daugiau nei ${minDays - 1} per mėnesį).`;
+  }
+  return `Regular client: at least ${minDays} visit-days in one calendar month of the period (more than ${minDays - 1} a month).`;
 }

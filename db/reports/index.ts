@@ -2,7 +2,8 @@
 // 'reports.run' channel), the command line, the workbooks and the tests all come through here.
 import type { Store } from '../store';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
-import { coverageLevel, round1 } from '../../shared/indicators';
+import { coverageLevel, regularRuleText, round1 } from '../../shared/indicators';
+export { regularRuleText } from '../../shared/indicators';
 import { daysInMonth, monthsInPeriod, monthsOf } from '../../shared/dates';
 import { CoreError } from '../errors';
 import { getSettings } from '../services/catalogue';
@@ -15,14 +16,6 @@ export type { Indicators } from './engine';
 export interface SiteRef {
   id: number;
   name: string;
-}
-
-/** The rule for regular clients in words, as the report states it. */
-export function regularRuleText(minDays: number, lang: 'lt' | 'en'): string {
-  if (lang === 'lt') {
-    return `Nuolatinis klientas: bent ${minDays} apsilankymo dienos per vieną kalendorinį laikotarpio mėnesį (daugiau nei ${minDays - 1} per mėnesį).`;
-  }
-  return `Regular client: at least ${minDays} visit-days in one calendar month of the period (more than ${minDays - 1} a month).`;
 }
 
 export function siteRefs(store: Store, siteIds: readonly number[]): SiteRef[] {

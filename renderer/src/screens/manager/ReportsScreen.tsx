@@ -21,6 +21,7 @@ import {
   PRESETS, customPeriod, monthPeriod, previousMonth, quarterOf, quarterPeriod, yearPeriod, yearsUpTo, type Period, type Preset,
 } from '../../periods';
 import type { ProjectRecord } from '../../types';
+import { regularRuleText } from '../../../../shared/indicators';
 
 const TEMPLATES = ['donor', 'municipal', 'full'] as const;
 type Template = (typeof TEMPLATES)[number];
@@ -33,7 +34,7 @@ function defaultProject(projects: ProjectRecord[], today: string): ProjectRecord
 function RulesLine({ report }: { report: ReportOutput }) {
   const { t } = useTranslation();
   const r = report.rules;
-  const rule = currentLanguage() === 'en' ? r.regular_rule : t('reports.regularRule', { n: r.regular_min_visit_days, m: r.regular_min_visit_days - 1 });
+  const rule = regularRuleText(r.regular_min_visit_days, currentLanguage() === 'en' ? 'en' : 'lt');
   const perYear = report.indicators.syringes_per_pwid_year;
   return (
     <Stack gap={0}>
