@@ -3,7 +3,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { CoreError, exitCodeOf } from '../errors';
+import { CoreError, exitCodeOf, type ErrorCode } from '../errors';
+import { Core } from '../core';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/api';
 import { unlockWithPassword, type Vault, type StaffRow } from '../vault';
 import { makeCtx, type Ctx } from '../services/context';
 import type { Role } from '../../shared/domain';
@@ -130,6 +132,35 @@ export async function openAs(values: { db?: string; user?: string }, io: Io, rol
   const ctx = makeCtx(vault.store, { staffId: staff.id, userName: staff.user_name, role: staff.role }, vault);
   return { vault, staff, ctx, close: () => vault.store.close() };
 }
+
+/**
+ * The command line's door into the core: the same channel map as the app (its validation, its
+ * roles, its services), logged in as --user. `call` answers the value, or throws the core's
+ * answer as a CoreError (its code gives the exit code of cli.md).
+ */
+export interface CoreSession {
+  call<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
+  close(): void;
+}
+
+export async function openCore(values: { db?: string; user?: string }, io: Io): Promise<CoreSession> {
+  if (!values.user) throw new UsageError('--user NAME is required: every change is written to the audit log under a staff account.');
+  const core = new Core(dbPathOf(values, io));
+  const call = async <K extends Channel>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> => {
+    const r = await core.call(channel, input);
+    if (!r.ok) {
+      // Validation messages already begin with their field ("newPassword: …"): not twice.
+      const field = r.error.field && !r.error.message.startsWith(`${r.error.field}:`) ? r.error.field : undefined;
+      throw new CoreError(toErrorCode(r.error.code), r.error.message, field);
+    }
+    return r.value as ChannelOutput<K>;
+  };
+  await call('session.login', { userName: values.user, password: await readPassword(io) });
+  return { call, close: () => core.close() };
+}
+
+const ERROR_CODES: readonly ErrorCode[] = ['validation', 'rejected', 'not_found', 'auth', 'forbidden', 'locked', 'db_missing', 'db_unreadable', 'db_newer', 'db_busy', 'internal'];
+const toErrorCode = (code: string): ErrorCode => ((ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : code === 'disk_full' ? 'rejected' : 'internal');
 
 /** Maps an error to its sentence on standard error and its exit code. */
 export function reportError(e: unknown, io: Io): number {

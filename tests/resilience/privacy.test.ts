@@ -57,7 +57,7 @@ describe('privacy: no client code, password or key in logs or error messages', (
     const runs = [
       await cli(['verify', '--db', dbPath, '--user', 'ona'], { SLENKSTIS_PASSWORD: `${PASSWORD}x` }),
       await cli(['verify', '--db', dbPath, '--user', CODE], { SLENKSTIS_PASSWORD: PASSWORD }),
-      await cli(['users', 'list', '--db', dbPath, '--user', 'ona'], { SLENKSTIS_PASSWORD: PASSWORD }),
+      await cli(['users', 'add', 'y', '--role', 'manager', '--db', dbPath, '--user', 'ona'], { SLENKSTIS_PASSWORD: PASSWORD, SLENKSTIS_NEW_PASSWORD: 'long-enough-9' }),
       await cli(['users', 'add', 'x', '--role', 'manager', '--db', dbPath, '--user', MANAGER.userName], { SLENKSTIS_PASSWORD: MANAGER.password, SLENKSTIS_NEW_PASSWORD: 'short' }),
       await cli(['verify', '--db', `${dbPath}.missing`, '--user', 'ona'], { SLENKSTIS_PASSWORD: PASSWORD }),
     ];
