@@ -187,19 +187,26 @@ describe('files on disk', () => {
   });
 });
 
+/** A cabinet as the first version left it: no generation in the file, a keyring with no generation, seal or anchor. */
+async function firstVersionCabinet(): Promise<string> {
+  const { core, dbPath } = await newCabinet();
+  const key = core.currentVault!.dataKey;
+  core.close();
+  const db = openSqlite(dbPath, { dataKey: key });
+  db.prepare(`DELETE FROM settings WHERE key = 'key_generation'`).run();
+  db.close();
+  editKeyring(dbPath, (k) => {
+    k.version = 1;
+    delete k.generation;
+    delete k.anchor;
+    delete k.mac;
+  });
+  return dbPath;
+}
+
 describe('a keyring of the first version (no generation, no anchor)', () => {
   it('still opens, and its first key change writes the current version', async () => {
-    const { core, dbPath } = await newCabinet();
-    const key = core.currentVault!.dataKey;
-    core.close();
-    const db = openSqlite(dbPath, { dataKey: key });
-    db.prepare(`DELETE FROM settings WHERE key = 'key_generation'`).run();
-    db.close();
-    editKeyring(dbPath, (k) => {
-      k.version = 1;
-      delete k.generation;
-      delete k.anchor;
-    });
+    const dbPath = await firstVersionCabinet();
     const c = new Core(dbPath);
     await must(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
     // Its first login moves it to generation 1, sealed and anchored: it cannot be passed off as unsealed again.
@@ -217,17 +224,7 @@ describe('a keyring of the first version (no generation, no anchor)', () => {
 
 describe('the pending keyring an older version left (no keyring beside the database, only `.keyring.next` of the first version)', () => {
   it('opens the file, and becomes its keyring', async () => {
-    const { core, dbPath } = await newCabinet();
-    const key = core.currentVault!.dataKey;
-    core.close();
-    const db = openSqlite(dbPath, { dataKey: key });
-    db.prepare(`DELETE FROM settings WHERE key = 'key_generation'`).run();
-    db.close();
-    editKeyring(dbPath, (k) => {
-      k.version = 1;
-      delete k.generation;
-      delete k.anchor;
-    });
+    const dbPath = await firstVersionCabinet();
     const { renameSync } = await import('node:fs');
     renameSync(`${dbPath}.keyring`, `${dbPath}.keyring.next`);
     const c = new Core(dbPath);
