@@ -2,6 +2,9 @@
 // `| null` for nullable columns. Dates are YYYY-MM-DD text in local calendar days;
 // timestamps are ISO text; booleans are 0/1 integers.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  ActivityType, CoreItem, Direction, Injects, Institution, Role, Sex, SiteKind, StockMovement, TestedPerson, TestResult, TestType, VisitKind,
+} from '../shared/domain';
 
 type Bool = 0 | 1;
 
@@ -9,7 +12,7 @@ export interface StaffTable {
   id: Generated<number>;
   user_name: string;
   display_name: string;
-  role: 'social_worker' | 'medical' | 'manager';
+  role: Role;
   active: Bool;
   created_at: string;
 }
@@ -17,7 +20,7 @@ export interface StaffTable {
 export interface SiteTable {
   id: Generated<number>;
   name: string;
-  kind: 'cabinet' | 'outreach_place' | 'point' | 'arrest_house' | 'mobile';
+  kind: SiteKind;
   active: Bool;
   created_at: string;
 }
@@ -25,9 +28,9 @@ export interface SiteTable {
 export interface ClientTable {
   id: Generated<number>;
   code: string;
-  sex: 'male' | 'female' | 'other' | 'unknown';
+  sex: Sex;
   birth_year: number | null;
-  injects: 'yes' | 'no' | 'unknown';
+  injects: Injects;
   in_pharmacotherapy: Bool;
   note: string | null;
   /** Set when a manager merged this client into another: the code keeps finding the survivor. */
@@ -39,7 +42,7 @@ export interface ItemTable {
   id: Generated<number>;
   key: string;
   /** The indicator the item counts towards: syringe, needle, alcohol_pad, disinfectant, condom, or other. */
-  category: 'syringe' | 'needle' | 'alcohol_pad' | 'disinfectant' | 'condom' | 'other';
+  category: CoreItem | 'other';
   label_lt: string;
   label_en: string;
   low_stock_threshold: number | null;
@@ -69,7 +72,7 @@ export interface VisitTable {
   client_id: number | null;
   /** For a record without a client: how many anonymous people it stands for. 1 for a client's visit. */
   anonymous_count: number;
-  kind: 'cabinet' | 'outreach' | 'arrest_house' | 'secondary' | 'medical';
+  kind: VisitKind;
   site_id: number | null;
   staff_id: number | null;
   outreach_session_id: number | null;
@@ -87,7 +90,7 @@ export interface SupplyLineTable {
   id: Generated<number>;
   visit_id: number;
   item_id: number;
-  direction: 'out' | 'in';
+  direction: Direction;
   quantity: number;
   /** 1 when a peer took it for secondary exchange. */
   for_peers: Bool;
@@ -104,11 +107,11 @@ export interface ServiceLineTable {
 export interface TestTable {
   id: Generated<number>;
   visit_id: number;
-  type: 'rapid_hiv' | 'combined' | 'hiv' | 'hbv' | 'hcv' | 'other';
-  tested_person: 'client' | 'arrestee' | 'officer' | 'other';
-  hiv_result: 'negative' | 'positive' | 'indeterminate' | null;
-  hbv_result: 'negative' | 'positive' | 'indeterminate' | null;
-  hcv_result: 'negative' | 'positive' | 'indeterminate' | null;
+  type: TestType;
+  tested_person: TestedPerson;
+  hiv_result: TestResult | null;
+  hbv_result: TestResult | null;
+  hcv_result: TestResult | null;
   result_date: string | null;
 }
 
@@ -123,10 +126,10 @@ export interface SecondaryReportTable {
 export interface ActivityTable {
   id: Generated<number>;
   date: string;
-  type: 'meeting' | 'training' | 'media' | 'other';
+  type: ActivityType;
   title: string | null;
   participants: number;
-  institution: 'law_enforcement' | 'municipality' | 'politicians' | 'health_care' | 'other' | null;
+  institution: Institution | null;
   site_id: number | null;
   created_at: string;
   created_by: number | null;
@@ -144,7 +147,7 @@ export interface StockMovementTable {
   id: Generated<number>;
   date: string;
   item_id: number;
-  kind: 'receipt' | 'count';
+  kind: StockMovement;
   quantity: number;
   source: string | null;
   created_at: string;

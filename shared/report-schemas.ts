@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { REASON_TEXTS } from './messages';
 import { dateStr, id } from './schemas';
 
+/** The workbooks a manager sends: said once here (the engine, the screen and the command line use this list). */
+export const TEMPLATES = ['donor', 'municipal', 'full'] as const;
+export type Template = (typeof TEMPLATES)[number];
+
 export const reportInput = z.object({
   from: dateStr,
   to: dateStr,
@@ -35,7 +39,7 @@ export const workbookInput = z.object({
   from: dateStr,
   to: dateStr,
   siteIds: z.array(id).max(100).default([]),
-  template: z.enum(['donor', 'municipal', 'full']),
+  template: z.enum(TEMPLATES),
 }).strict().refine((p) => p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
 
 export const fileOutput = z.object({ name: z.string(), mimeType: z.string(), dataBase64: z.string() });

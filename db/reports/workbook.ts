@@ -12,8 +12,8 @@ import { getSettings } from '../services/catalogue';
 import { indicatorsFor, regularRuleText, runReport, siteRefs, type ReportResult } from './index';
 import { loadCatalogue, type CatalogueItem } from './engine';
 
-export const TEMPLATES = ['donor', 'municipal', 'full'] as const;
-export type Template = (typeof TEMPLATES)[number];
+import type { Template } from '../../shared/report-schemas';
+export { TEMPLATES, type Template } from '../../shared/report-schemas';
 
 export interface WorkbookInput {
   from: string;

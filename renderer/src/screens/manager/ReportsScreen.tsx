@@ -22,8 +22,8 @@ import {
 } from '../../periods';
 import type { ProjectRecord } from '../../types';
 import { regularRuleText } from '../../../../shared/indicators';
+import { TEMPLATES } from '../../../../shared/report-schemas';
 
-const TEMPLATES = ['donor', 'municipal', 'full'] as const;
 type Template = (typeof TEMPLATES)[number];
 
 /** The project to offer first: the one running today, else the latest. */
