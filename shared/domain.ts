@@ -51,6 +51,14 @@ export const TEST_INFECTIONS: Record<TestType, readonly Infection[]> = {
   other: [],
 };
 
+/** The infections given a result that this test type does not give (the one rule, for screens, services and files). */
+export function resultsTheTestDoesNotGive(type: TestType, results: Partial<Record<Infection, string | null>>): Infection[] {
+  return INFECTIONS.filter((inf) => results[inf] != null && !TEST_INFECTIONS[type].includes(inf));
+}
+
+/** The test types that give a result for an infection (for queries over stored tests). */
+export const testTypesGiving = (inf: Infection): TestType[] => TEST_TYPES.filter((t) => TEST_INFECTIONS[t].includes(inf));
+
 export const TEST_RESULTS = ['negative', 'positive', 'indeterminate'] as const;
 export type TestResult = (typeof TEST_RESULTS)[number];
 

@@ -5,7 +5,7 @@
 import { isValidDate } from '../../shared/dates';
 import { normalizeCode } from '../../shared/codes';
 import {
-  ACTIVITY_TYPES, INJECTS, INSTITUTIONS, REFERRAL_DESTINATIONS, SEXES, TESTED_PERSONS, TEST_INFECTIONS, TEST_RESULTS, TEST_TYPES,
+  ACTIVITY_TYPES, INJECTS, INSTITUTIONS, REFERRAL_DESTINATIONS, SEXES, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, resultsTheTestDoesNotGive,
   VISIT_KINDS, type Sex,
 } from '../../shared/domain';
 import { COUNT_MAX, TEXT_MAX } from './columns';
@@ -192,8 +192,8 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
       if (v !== null) r.problem(col, 'needs a test_type on the same row.');
     }
   } else {
-    for (const [inf, v] of [['hiv', hivResult], ['hbv', hbvResult], ['hcv', hcvResult]] as const) {
-      if (v !== null && !TEST_INFECTIONS[testType].includes(inf)) r.problem(`${inf}_result`, `a ${testType} test gives no ${inf.toUpperCase()} result.`);
+    for (const inf of resultsTheTestDoesNotGive(testType, { hiv: hivResult, hbv: hbvResult, hcv: hcvResult })) {
+      r.problem(`${inf}_result`, `a ${testType} test gives no ${inf.toUpperCase()} result.`);
     }
   }
   if (referralTo !== null && !counts.referral) r.problem('referral_to', 'needs a referral count on the same row.');

@@ -2,7 +2,7 @@
 // read; a client's history; "same as last visit"; test results entered later.
 import { audit } from '../audit';
 import { CoreError } from '../errors';
-import { INFECTIONS, MEDICAL_ROLES, MEDICAL_SERVICES, TEST_INFECTIONS } from '../../shared/domain';
+import { INFECTIONS, MEDICAL_ROLES, MEDICAL_SERVICES, resultsTheTestDoesNotGive, testTypesGiving, type TestType } from '../../shared/domain';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
 import { canSeeResults, resolveClientId } from './clients';
@@ -42,11 +42,8 @@ function checkContentRoles(ctx: Ctx, v: VisitData): void {
   });
   v.tests.forEach((t, i) => {
     requireRole(ctx, MEDICAL_ROLES, 'record tests and their results', `tests.${i}.type`);
-    for (const inf of INFECTIONS) {
-      if (t.results[inf] !== null && !TEST_INFECTIONS[t.type].includes(inf)) {
-        throw new CoreError('validation', `A ${t.type.replace('_', ' ')} test gives no ${inf.toUpperCase()} result.`, `tests.${i}.results.${inf}`);
-      }
-    }
+    const [inf] = resultsTheTestDoesNotGive(t.type, t.results);
+    if (inf) throw new CoreError('validation', `A ${t.type.replace('_', ' ')} test gives no ${inf.toUpperCase()} result.`, `tests.${i}.results.${inf}`);
   });
 }
 
@@ -115,15 +112,15 @@ function replaceLines(ctx: Ctx, visitId: number, v: VisitData, items: ItemRef[])
   insertLines(ctx, visitId, { ...v, tests: v.tests.filter((t) => t.id === undefined) }, items);
 }
 
+/** A stored test still waiting for a result it gives, written from TEST_INFECTIONS (not a second copy of the rule). */
+const PENDING_RESULT_SQL = INFECTIONS.map((inf) => `(t.type IN (${testTypesGiving(inf).map((x) => `'${x}'`).join(', ')}) AND t.${inf}_result IS NULL)`).join(' OR ');
+
 /** Tests still waiting for a result, of clients and of people without a code, oldest first. */
 export function pendingTests(ctx: Ctx): ChannelOutput<'tests.pending'> {
   const rows = ctx.store.stmt(`SELECT t.id AS testId, v.id AS visitId, v.date, v.client_id AS clientId, c.code AS clientCode, t.tested_person AS testedPerson,
       t.type, t.hiv_result, t.hbv_result, t.hcv_result
     FROM tests t JOIN visits v ON v.id = t.visit_id LEFT JOIN clients c ON c.id = v.client_id
-    WHERE v.voided_at IS NULL AND t.type <> 'other' AND (
-      (t.type IN ('rapid_hiv', 'hiv', 'combined') AND t.hiv_result IS NULL) OR
-      (t.type IN ('hbv', 'combined') AND t.hbv_result IS NULL) OR
-      (t.type IN ('hcv', 'combined') AND t.hcv_result IS NULL))
+    WHERE v.voided_at IS NULL AND (${PENDING_RESULT_SQL})
     ORDER BY v.date, t.id LIMIT 500`).all() as Array<Omit<ChannelOutput<'tests.pending'>[number], 'results'> & { hiv_result: null | 'negative' | 'positive' | 'indeterminate'; hbv_result: null | 'negative' | 'positive' | 'indeterminate'; hcv_result: null | 'negative' | 'positive' | 'indeterminate' }>;
   return rows.map(({ hiv_result, hbv_result, hcv_result, ...r }) => ({ ...r, results: { hiv: hiv_result, hbv: hbv_result, hcv: hcv_result } }));
 }
@@ -267,11 +264,8 @@ export function setTestResults(ctx: Ctx, input: ParsedInput<'tests.setResults'>)
     if (!t) notFound('The test');
     if (t.voided_at) throw new CoreError('rejected', 'The visit of this test is voided.');
     const before = getVisit(ctx, t.visit_id);
-    for (const inf of INFECTIONS) {
-      if (input.results[inf] !== null && !TEST_INFECTIONS[t.type as keyof typeof TEST_INFECTIONS].includes(inf)) {
-        throw new CoreError('validation', `A ${t.type.replace('_', ' ')} test gives no ${inf.toUpperCase()} result.`, `results.${inf}`);
-      }
-    }
+    const [inf] = resultsTheTestDoesNotGive(t.type as TestType, input.results);
+    if (inf) throw new CoreError('validation', `A ${t.type.replace('_', ' ')} test gives no ${inf.toUpperCase()} result.`, `results.${inf}`);
     const resultDate = input.resultDate ?? ctx.today();
     if (resultDate < t.date) throw new CoreError('validation', 'The result date cannot be before the test.', 'resultDate');
     ctx.store.stmt('UPDATE tests SET hiv_result = ?, hbv_result = ?, hcv_result = ?, result_date = ? WHERE id = ?')
