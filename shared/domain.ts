@@ -76,3 +76,19 @@ export type StockMovement = (typeof STOCK_MOVEMENTS)[number];
 
 /** Free-text notes are capped: they must never become a place for names or phone numbers. */
 export const NOTE_MAX = 500;
+
+/**
+ * The bounds of what one record may say, the same for the app's forms (shared/schemas.ts) and
+ * for register files (db/register/columns.ts): said once here.
+ */
+export const LIMITS = {
+  anonymousCount: 10_000,
+  supplyQuantity: 100_000,
+  serviceUnits: 1000,
+  peersReached: 100_000,
+  participants: 100_000,
+  clientCode: 32,
+  name: 80,
+  userName: 40,
+  title: 200,
+} as const;

@@ -2,7 +2,7 @@
 // main validates each IPC payload with them; the renderer's types come from them.
 import { z } from 'zod';
 import {
-  ACTIVITY_TYPES, DIRECTIONS, INJECTS, INSTITUTIONS, NOTE_MAX, REFERRAL_DESTINATIONS, ROLES,
+  ACTIVITY_TYPES, DIRECTIONS, INJECTS, INSTITUTIONS, LIMITS, NOTE_MAX, REFERRAL_DESTINATIONS, ROLES,
   SERVICE_TYPES, SEXES, SITE_KINDS, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
 } from './domain';
 import { isValidDate } from './dates';
@@ -18,8 +18,8 @@ export const text = (max: number) =>
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   z.string().trim().max(max).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: R.control_chars });
 export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { message: R.required });
-export const clientCode = requiredText(32);
-export const userName = z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9._-]+$/, { message: R.user_name_chars });
+export const clientCode = requiredText(LIMITS.clientCode);
+export const userName = z.string().trim().min(2).max(LIMITS.userName).regex(/^[A-Za-z0-9._-]+$/, { message: R.user_name_chars });
 export const password = z.string().min(8, { message: R.password_short }).max(200);
 export const role = z.enum(ROLES);
 export const sex = z.enum(SEXES);
@@ -95,12 +95,12 @@ export const clientCard = z.object({
 export const supplyLine = z.object({
   itemKey: z.string().min(1).max(40),
   direction: z.enum(DIRECTIONS),
-  quantity: positiveCount.max(100_000),
+  quantity: positiveCount.max(LIMITS.supplyQuantity),
   forPeers: z.boolean().default(false),
 }).strict();
 export const serviceLine = z.object({
   type: z.enum(SERVICE_TYPES),
-  units: positiveCount.max(1000),
+  units: positiveCount.max(LIMITS.serviceUnits),
   referralTo: z.enum(REFERRAL_DESTINATIONS).nullable().default(null),
 }).strict();
 export const testResults = z.object({ hiv: infectionResult.default(null), hbv: infectionResult.default(null), hcv: infectionResult.default(null) }).strict();
@@ -111,13 +111,13 @@ export const testLine = z.object({
   testedPerson: z.enum(TESTED_PERSONS).default('client'),
   results: testResults.default({ hiv: null, hbv: null, hcv: null }),
 }).strict();
-export const secondaryReport = z.object({ pointId: id.nullable().default(null), peersStreet: count.max(100_000), peersPoints: count.max(100_000) }).strict();
+export const secondaryReport = z.object({ pointId: id.nullable().default(null), peersStreet: count.max(LIMITS.peersReached), peersPoints: count.max(LIMITS.peersReached) }).strict();
 
 const visitFields = {
   date: dateStr,
   time: z.string().regex(/^\d{2}:\d{2}$/, { message: R.time }).nullable().default(null),
   clientId: id.nullable().default(null),
-  anonymousCount: positiveCount.max(10_000).default(1),
+  anonymousCount: positiveCount.max(LIMITS.anonymousCount).default(1),
   kind: z.enum(VISIT_KINDS).default('cabinet'),
   siteId: id.nullable().default(null),
   supplies: z.array(supplyLine).max(60).default([]),
@@ -185,7 +185,7 @@ export const visitDefaults = z.object({
 // ---------- outreach ----------
 export const outreachContact = z.object({
   clientId: id.nullable().default(null),
-  anonymousCount: positiveCount.max(10_000).default(1),
+  anonymousCount: positiveCount.max(LIMITS.anonymousCount).default(1),
   supplies: z.array(supplyLine).max(60).default([]),
   services: z.array(serviceLine).max(40).default([]),
 }).strict().superRefine((c, ctx) => {
@@ -219,8 +219,8 @@ export const secondaryInput = z.object({
 export const activityInput = z.object({
   date: dateStr,
   type: z.enum(ACTIVITY_TYPES),
-  title: text(200).nullable().default(null),
-  participants: count.max(100_000).default(0),
+  title: text(LIMITS.title).nullable().default(null),
+  participants: count.max(LIMITS.participants).default(0),
   institution: z.enum(INSTITUTIONS).nullable().default(null),
   siteId: id.nullable().default(null),
   /** For a training of clients for secondary exchange: the clients trained. */
@@ -243,7 +243,7 @@ export const stockBalance = z.object({
 
 // ---------- catalogues: sites, items, staff, projects, settings ----------
 export const siteRecord = z.object({ id, name: z.string(), kind: z.enum(SITE_KINDS), active: z.boolean() });
-export const siteInput = z.object({ id: id.optional(), name: requiredText(80), kind: z.enum(SITE_KINDS), active: z.boolean().default(true) }).strict();
+export const siteInput = z.object({ id: id.optional(), name: requiredText(LIMITS.name), kind: z.enum(SITE_KINDS), active: z.boolean().default(true) }).strict();
 export const itemRecord = z.object({
   id, key: z.string(), category: z.enum(['syringe', 'needle', 'alcohol_pad', 'disinfectant', 'condom', 'other']),
   labelLt: z.string(), labelEn: z.string(), lowStockThreshold: z.number().int().nullable(), active: z.boolean(),

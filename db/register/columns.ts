@@ -1,7 +1,7 @@
 // The columns of the register format (spec/register-format.md), in the order an export writes
 // them. Import accepts them in any order; any other header is an error.
 import {
-  ACTIVITY_TYPES, INJECTS, INSTITUTIONS, REFERRAL_DESTINATIONS, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
+  ACTIVITY_TYPES, INJECTS, INSTITUTIONS, LIMITS, NOTE_MAX, REFERRAL_DESTINATIONS, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
 } from '../../shared/domain';
 
 export type SheetName = 'visits' | 'activities';
@@ -58,17 +58,17 @@ export const ENUMS = {
   institution: INSTITUTIONS,
 } as const;
 
-/** Upper bounds of counts, the same as the app's forms (shared/schemas.ts). */
+/** Upper bounds of counts: the app's own (shared/domain.ts LIMITS). */
 export const COUNT_MAX: Record<string, number> = {
-  anonymous_count: 10_000,
-  participants: 100_000,
-  peers_reached_street: 100_000,
-  peers_reached_points: 100_000,
-  ...Object.fromEntries(Object.keys(SUPPLY_COLUMNS).map((c) => [c, 100_000])),
-  ...Object.fromEntries(SERVICE_COLUMNS.map((c) => [c, 1000])),
+  anonymous_count: LIMITS.anonymousCount,
+  participants: LIMITS.participants,
+  peers_reached_street: LIMITS.peersReached,
+  peers_reached_points: LIMITS.peersReached,
+  ...Object.fromEntries(Object.keys(SUPPLY_COLUMNS).map((c) => [c, LIMITS.supplyQuantity])),
+  ...Object.fromEntries(SERVICE_COLUMNS.map((c) => [c, LIMITS.serviceUnits])),
 };
 
-/** Text columns and their longest allowed length. */
+/** Text columns and their longest allowed length (the app's own). */
 export const TEXT_MAX: Record<string, number> = {
-  client_code: 32, site: 80, staff: 40, point: 80, note: 500, title: 200,
+  client_code: LIMITS.clientCode, site: LIMITS.name, staff: LIMITS.userName, point: LIMITS.name, note: NOTE_MAX, title: LIMITS.title,
 };
