@@ -128,20 +128,34 @@ const visitFields = {
   note,
 };
 
+/** What the rules across a visit's fields look at: the same for a form and for a register row. */
+export interface VisitShape {
+  hasClient: boolean;
+  anonymousCount: number;
+  hasTest: boolean;
+  trainedSecondary: boolean;
+  reportsPeers: boolean;
+}
+
+/**
+ * The rules across a visit's fields, said once: the app's forms (visitRules below) and the
+ * register reader (db/register/parse.ts) both ask this, each naming its own field for a rule.
+ */
+export function visitRuleBreaches(v: VisitShape): Array<'one_for_client' | 'one_for_test' | 'training_needs_client' | 'report_needs_client'> {
+  const out: Array<'one_for_client' | 'one_for_test' | 'training_needs_client' | 'report_needs_client'> = [];
+  if (v.hasClient && v.anonymousCount !== 1) out.push('one_for_client');
+  if (!v.hasClient && v.hasTest && v.anonymousCount !== 1) out.push('one_for_test');
+  if (!v.hasClient && v.trainedSecondary) out.push('training_needs_client');
+  if (!v.hasClient && v.reportsPeers) out.push('report_needs_client');
+  return out;
+}
+
+const RULE_FIELD = { one_for_client: 'anonymousCount', one_for_test: 'anonymousCount', training_needs_client: 'trainedSecondary', report_needs_client: 'secondary' } as const;
+
 function visitRules<T extends z.ZodType<{ clientId: number | null; anonymousCount: number; tests: unknown[]; trainedSecondary: boolean; secondary: unknown }>>(schema: T) {
   return schema.superRefine((v, ctx) => {
-    if (v.clientId !== null && v.anonymousCount !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: R.one_for_client });
-    }
-    if (v.clientId === null && v.tests.length > 0 && v.anonymousCount !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: R.one_for_test });
-    }
-    if (v.clientId === null && v.trainedSecondary) {
-      ctx.addIssue({ code: 'custom', path: ['trainedSecondary'], message: R.training_needs_client });
-    }
-    if (v.clientId === null && v.secondary) {
-      ctx.addIssue({ code: 'custom', path: ['secondary'], message: R.report_needs_client });
-    }
+    const shape = { hasClient: v.clientId !== null, anonymousCount: v.anonymousCount, hasTest: v.tests.length > 0, trainedSecondary: v.trainedSecondary, reportsPeers: !!v.secondary };
+    for (const rule of visitRuleBreaches(shape)) ctx.addIssue({ code: 'custom', path: [RULE_FIELD[rule]], message: R[rule] });
   });
 }
 

@@ -12,6 +12,7 @@ import { COUNT_MAX, TEXT_MAX } from './columns';
 import { CellError, type Cell, type Problem, type RawRow } from './read';
 import { unneutralise } from './cells';
 import { COUNT_COLUMNS, type RegisterActivityRow, type RegisterVisitRow } from './rows';
+import { visitRuleBreaches } from '../../shared/schemas';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -169,19 +170,25 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
   }
   const note = r.text('note');
 
-  // Rules across the cells of the row.
+  // Rules across the cells of the row: the app's own (shared/schemas.ts visitRuleBreaches), said
+  // here in the words of a file's columns.
+  if (code === null && anonymousCount === 0) r.problem('anonymous_count', 'must be at least 1: a row stands for one or more people.');
+  const breaches = visitRuleBreaches({
+    hasClient: code !== null, anonymousCount: anonymousCount ?? 1, hasTest: testType !== null, trainedSecondary: trained,
+    reportsPeers: peersStreet !== null || peersPoints !== null || point !== null,
+  });
+  // In the order of the row's columns (peers come before trained_secondary).
+  for (const rule of (['one_for_client', 'one_for_test', 'report_needs_client', 'training_needs_client'] as const).filter((x) => breaches.includes(x))) {
+    if (rule === 'one_for_client') r.problem('anonymous_count', 'must be empty (or 1) on a row with a client_code: the row is one known client.');
+    if (rule === 'one_for_test') r.problem('anonymous_count', `must be 1 on a row that records a test: a test stands for one person (this row is for ${anonymousCount}).`);
+    if (rule === 'report_needs_client') r.problem(point !== null ? 'point' : 'peers_reached_street', 'needs a client_code: peers reached are reported by a known client.');
+    if (rule === 'training_needs_client') r.problem('trained_secondary', 'needs a client_code: only a known client can be trained for secondary exchange.');
+  }
   if (code !== null) {
-    if (anonymousCount !== null && anonymousCount !== 1) r.problem('anonymous_count', 'must be empty (or 1) on a row with a client_code: the row is one known client.');
     anonymousCount = null;
     if (testedPerson !== null && testedPerson !== 'client') r.problem('tested_person', `${testedPerson} is for a row without a client_code; a row with a code records a test of that client.`);
   } else {
-    if (anonymousCount === 0) r.problem('anonymous_count', 'must be at least 1: a row stands for one or more people.');
     anonymousCount ??= 1;
-    if (testType !== null && anonymousCount !== 1) {
-      r.problem('anonymous_count', `must be 1 on a row that records a test: a test stands for one person (this row is for ${anonymousCount}).`);
-    }
-    if (peersStreet !== null || peersPoints !== null || point !== null) r.problem(point !== null ? 'point' : 'peers_reached_street', 'needs a client_code: peers reached are reported by a known client.');
-    if (trained) r.problem('trained_secondary', 'needs a client_code: only a known client can be trained for secondary exchange.');
     for (const [col, v] of [['sex', sex], ['birth_year', birthYear], ['injects', injects]] as const) {
       if (v !== null) warnings.push({ file, sheet: 'visits', row: raw.row, column: col, message: 'is not recorded for a row without a client_code (it belongs to a client).' });
     }
