@@ -1,7 +1,7 @@
 // The columns of the register format (spec/register-format.md), in the order an export writes
 // them. Import accepts them in any order; any other header is an error.
 import {
-  ACTIVITY_TYPES, INJECTS, INSTITUTIONS, LIMITS, NOTE_MAX, REFERRAL_DESTINATIONS, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
+  ACTIVITY_TYPES, INJECTS, INSTITUTIONS, LIMITS, NOTE_MAX, REFERRAL_DESTINATIONS, SERVICE_TYPES, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
 } from '../../shared/domain';
 
 export type SheetName = 'visits' | 'activities';
@@ -19,10 +19,7 @@ export const SUPPLY_COLUMNS = {
 export type SupplyColumn = keyof typeof SUPPLY_COLUMNS;
 
 /** Service columns: the column name is the service type. */
-export const SERVICE_COLUMNS = [
-  'information', 'consultation', 'health_education', 'referral', 'pre_test_counselling', 'post_test_counselling',
-  'blood_sampling', 'wound_care', 'dressing', 'gp_other',
-] as const;
+export const SERVICE_COLUMNS = SERVICE_TYPES;
 export type ServiceColumn = (typeof SERVICE_COLUMNS)[number];
 
 export const VISIT_COLUMNS = [

@@ -8,6 +8,9 @@ import { nowIso, notFound, requireRole, type Ctx } from './context';
 import { canSeeResults, resolveClientId } from './clients';
 import { localTime } from '../../shared/dates';
 
+/** The medical services as an SQL list, from shared/domain's MEDICAL_SERVICES (not a copy). */
+const MEDICAL_SERVICE_SQL = MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ');
+
 export type VisitRecord = ChannelOutput<'visits.get'>;
 export type VisitData = Omit<ParsedInput<'visits.create'>, never>;
 
@@ -32,7 +35,7 @@ function checkSite(ctx: Ctx, siteId: number | null, field: string): void {
 
 /** Whether a stored visit has lines only medical staff may change (medical services or tests). */
 export function hasMedicalLines(ctx: Ctx, visitId: number): boolean {
-  return !!ctx.store.stmt(`SELECT 1 FROM tests WHERE visit_id = ? UNION ALL SELECT 1 FROM service_lines WHERE visit_id = ? AND type IN ('blood_sampling','wound_care','dressing','gp_other') LIMIT 1`).get(visitId, visitId);
+  return !!ctx.store.stmt(`SELECT 1 FROM tests WHERE visit_id = ? UNION ALL SELECT 1 FROM service_lines WHERE visit_id = ? AND type IN (${MEDICAL_SERVICE_SQL}) LIMIT 1`).get(visitId, visitId);
 }
 
 /** Role rules that depend on the content: medical services and tests are for medical staff. */
