@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const defaults: Record<string, unknown> = {
+    // Written out, not imported: a migration is what it was when it ran (shared/codes.ts DEFAULT_CODE_PATTERN may change).
     codePattern: '^[A-Z]{4}[123](19|20)[0-9]{2}$',
     regularMinVisitDays: 3,
     pwidPopulationEstimate: null,

@@ -4,6 +4,7 @@ import { CoreError } from '../errors';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
 import { checkKeyring, hasKeyringEntry, revoke, setPassword, type Vault } from '../vault';
+import { DEFAULT_CODE_PATTERN } from '../../shared/codes';
 
 const MANAGER = ['manager'] as const;
 
@@ -181,7 +182,7 @@ export function saveProject(ctx: Ctx, input: ParsedInput<'projects.save'>): Proj
 // ---------- settings ----------
 type Settings = ChannelOutput<'settings.get'>;
 export const SETTING_DEFAULTS: Settings = {
-  codePattern: '^[A-Z]{4}[123](19|20)[0-9]{2}$',
+  codePattern: DEFAULT_CODE_PATTERN,
   regularMinVisitDays: 3,
   pwidPopulationEstimate: null,
   idleLockMinutes: 5,
