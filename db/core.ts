@@ -17,6 +17,7 @@ import {
 } from './vault';
 import { localToday } from '../shared/dates';
 import { rescueBackups } from './backup/policy';
+import { filesOf } from './keyfiles';
 import { prepareRestore, restoreBackup } from './backup/restore';
 
 type StaffInfo = ChannelOutput<'session.login'>;
@@ -167,7 +168,7 @@ export class Core {
     switch (name) {
       case 'session.status': {
         // A restore killed between its renames leaves the switch record and no file yet: the next login finishes it.
-        const exists = existsSync(this.dbPath) || existsSync(`${this.dbPath}.switch`);
+        const exists = existsSync(this.dbPath) || existsSync(filesOf(this.dbPath).switchRecord);
         const problem = this.vault ? null : this.notedProblem();
         const state = !exists ? 'no_database' : problem ? 'unreadable' : !this.vault ? 'logged_out' : this.locked ? 'locked' : 'ready';
         const settings = this.vault ? getSettings({ store: this.vault.store }) : null;

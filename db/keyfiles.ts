@@ -18,7 +18,7 @@ import { hostname, uptime } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CoreError } from './errors';
-import { keyringIsGenuine, keyringPathFor, makeAnchor, readKeyring, writeKeyring, type Keyring } from './keyring';
+import { keyringPathFor, sealHolds, makeAnchor, readKeyring, writeKeyring, type Keyring } from './keyring';
 import { fsyncPath, ownerOnly, renameRetrying, sleepSync, writeFileDurably } from './fsx';
 import type { SqliteDb } from './open';
 import type { Store } from './store';
@@ -44,8 +44,6 @@ export function filesOf(dbPath: string): DbFiles {
     switchRecord: `${dbPath}.switch`,
   };
 }
-
-export { ownerOnly, sleepSync } from './fsx';
 
 // ---------- the lock ----------
 
@@ -341,7 +339,7 @@ export function anchorAuditHead(vault: { store: Store; dataKey: Buffer; keyring:
     if (keyring.db_id !== vault.keyring.db_id || keyring.generation !== dbGeneration(vault.store.sqlite)) return;
     const head = auditHead(vault.store.sqlite);
     if (keyring.anchor && keyring.anchor.count >= head.count) return;
-    if (!keyringIsGenuine(keyring, vault.dataKey)) return; // verify says so; never seal what was altered
+    if (!sealHolds(keyring, vault.dataKey, keyring.generation)) return; // verify says so; never seal what was altered
     const next = { ...keyring, anchor: makeAnchor(head) };
     writeKeyring(vault.keyringPath, next, vault.dataKey);
     vault.keyring = next;

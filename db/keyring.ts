@@ -14,7 +14,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { CoreError } from './errors';
 import { writeFileDurably } from './fsx';
-export { fsyncPath, writeFileDurably } from './fsx';
 
 export interface Sealed {
   iv: string;
@@ -277,6 +276,14 @@ const macOf = (k: Keyring, dataKey: Buffer) => createHmac('sha256', sealKey(data
 
 export function sealKeyring(k: Keyring, dataKey: Buffer): Keyring {
   return { ...k, version: 2, mac: macOf(k, dataKey).toString('hex') };
+}
+
+/**
+ * The one rule for trusting a keyring: sealed by a holder of this data key, or a keyring of the
+ * first version (no seal) beside a database still at generation 0 (its first login seals it).
+ */
+export function sealHolds(k: Keyring, dataKey: Buffer, generation: number): boolean {
+  return (generation === 0 && k.version === 1) || keyringIsGenuine(k, dataKey);
 }
 
 /** Whether the keyring was written, as it is, by a holder of this data key. */

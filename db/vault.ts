@@ -20,11 +20,12 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { CoreError } from './errors';
 import {
-  isWeakerThanNow, keyringIsGenuine, keyringPathFor, makeAnchor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, rewrapAll,
-  rewrapEntryKdf, spendDerivation, unlockEntry, writeKeyring, fsyncPath, type Keyring, type KeyringEntry,
+  isWeakerThanNow, keyringPathFor, sealHolds, makeAnchor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, rewrapAll,
+  rewrapEntryKdf, spendDerivation, unlockEntry, writeKeyring, type Keyring, type KeyringEntry,
 } from './keyring';
+import { fsyncPath, ownerOnly } from './fsx';
 import {
-  acquireLock, assertStillHeld, auditHead, dbGeneration, filesOf, ownerOnly, recoverFiles, rollForward, setGeneration, withLock, writeSwitchRecord,
+  acquireLock, assertStillHeld, auditHead, dbGeneration, filesOf, recoverFiles, rollForward, setGeneration, withLock, writeSwitchRecord,
 } from './keyfiles';
 export { anchorAuditHead, auditHead, dbGeneration } from './keyfiles';
 import { giveBack, openSqlite, takeAlone, type SqliteDb } from './open';
@@ -117,8 +118,7 @@ export async function createDatabase(
  * otherwise be given the next data key by the next key change.
  */
 function assertSealed(keyring: Keyring, dataKey: Buffer, generation: number): void {
-  if (generation === 0 && keyring.version === 1) return; // a keyring of the first version, sealed at its first key change
-  if (!keyringIsGenuine(keyring, dataKey)) {
+  if (!sealHolds(keyring, dataKey, generation)) {
     throw new CoreError('db_unreadable', 'The keyring beside the database was altered outside Slenkstis (its seal does not match); nothing was changed. Restore a backup (the recovery key will be asked for).');
   }
 }
@@ -646,8 +646,8 @@ export function checkKeyring(vault: Vault): string[] {
     return [`The keyring, which holds the audit anchor, cannot be read: ${(e as Error).message}`];
   }
   const generation = dbGeneration(vault.store.sqlite);
-  if (generation === 0 && keyring.version === 1) return []; // the first version had neither seal nor anchor; its first login adds them
-  if (!keyringIsGenuine(keyring, vault.dataKey)) return ['The keyring, which holds the audit anchor, was altered outside Slenkstis (its seal does not match).'];
+  if (!sealHolds(keyring, vault.dataKey, generation)) return ['The keyring, which holds the audit anchor, was altered outside Slenkstis (its seal does not match).'];
+  if (keyring.version === 1) return []; // the first version had neither seal nor anchor; its first login adds them
   const problems: string[] = [];
   const active = new Set((vault.store.stmt('SELECT user_name FROM staff WHERE active = 1').all() as Array<{ user_name: string }>).map((r) => r.user_name));
   const stray = keyring.entries.filter((e) => e.kind === 'user' && !active.has(e.user_name ?? ''));

@@ -11,8 +11,9 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, mkdirSync } fro
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CoreError } from '../errors';
-import { fsyncPath, keyringIsGenuine, keyringPathFor, makeAnchor, readKeyring, writeKeyring, type Keyring } from '../keyring';
-import { anchorAuditHead, auditHead, dbGeneration, ownerOnly, removeDeadPartials } from '../keyfiles';
+import { keyringPathFor, makeAnchor, readKeyring, sealHolds, writeKeyring, type Keyring } from '../keyring';
+import { anchorAuditHead, auditHead, dbGeneration, removeDeadPartials } from '../keyfiles';
+import { fsyncPath, ownerOnly } from '../fsx';
 import { openSqlite } from '../open';
 import { phase } from '../phases';
 import type { Store } from '../store';
@@ -104,7 +105,7 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
     // The keyring as it is on disk now (not a copy cached at login), with the backup's own anchor.
     // It must be the keyring of this very file and key: a backup whose keyring does not open it is no backup.
     const current = readKeyring(src.keyringPath);
-    if (current.db_id !== src.keyring.db_id || current.generation !== dbGeneration(src.store.sqlite) || (current.version === 2 && !keyringIsGenuine(current, src.dataKey))) {
+    if (current.db_id !== src.keyring.db_id || current.generation !== dbGeneration(src.store.sqlite) || !sealHolds(current, src.dataKey, current.generation)) {
       throw new CoreError('rejected', 'The keyring beside the database no longer belongs to the database this session has open (another program changed or replaced it); no backup was written. Log in again.');
     }
     const backupKeyringContent: Keyring = { ...current, anchor: makeAnchor(head) };

@@ -7,18 +7,14 @@
 // backup was taken: that works when the database in place is damaged or unreadable, which is
 // when a restore is most needed, and it proves the restored file will open afterwards.
 import { CoreError } from '../errors';
-import { keyringIsGenuine, unlockEntry, type Keyring } from '../keyring';
+import { sealHolds, unlockEntry, type Keyring } from '../keyring';
 import { openSqlite } from '../open';
-import { restoreBackupAs } from '../vault';
+import { restoreBackupAs, type BackupToRestore } from '../vault';
 import type { Role } from '../../shared/domain';
 import { backupKeyring, verifyBackup } from './backup';
 
-export interface PreparedRestore {
-  file: string;
-  keyring: Keyring;
-  dataKey: Buffer;
-  staff: { id: number; user_name: string; role: Role };
-}
+/** A backup opened and verified as a manager of it: what the vault's restore takes. */
+export type PreparedRestore = BackupToRestore;
 
 /** Opens and verifies a backup as a manager of it, before anything is changed. */
 export function prepareRestore(file: string, userName: string, password: string): PreparedRestore {
@@ -29,7 +25,7 @@ export function prepareRestore(file: string, userName: string, password: string)
   if (!opened) {
     throw new CoreError('auth', 'Wrong user name or password for this backup (a backup opens with the passwords as they were when it was taken).');
   }
-  if (keyring.version === 2 && !keyringIsGenuine(keyring, opened.dataKey)) {
+  if (!sealHolds(keyring, opened.dataKey, keyring.generation)) {
     throw new CoreError('rejected', 'The keyring of this backup was altered outside Slenkstis (its seal does not match); it is not restored.');
   }
   verifyBackup(file, opened.dataKey, keyring.db_id);

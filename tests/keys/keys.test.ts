@@ -119,6 +119,7 @@ describe('the audit anchor outside the file', () => {
 });
 
 describe('files on disk', () => {
+  // Skipped on Windows only: it has no POSIX file modes (the profile folder is the user's own there).
   it.skipIf(process.platform === 'win32')('the database, its WAL and shared memory, the keyring and backups are readable by their owner only', async () => {
     const { core, dbPath, dir } = await newCabinet();
     const b = await must(core, 'backup.now', { folder: join(dir, 'stick') });
