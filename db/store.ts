@@ -5,6 +5,7 @@ import {
   DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable,
 } from 'kysely';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { z } from 'zod';
 import type { Database } from './schema';
 import type { SqliteDb } from './open';
 
@@ -18,7 +19,37 @@ export const qb = new Kysely<Database>({
   },
 });
 
-type Param = string | number | bigint | Buffer | null;
+export type Param = string | number | bigint | Buffer | null;
+
+/**
+ * A raw statement for what the query builder cannot say well (the report engine's CTEs, bulk
+ * paths): its SQL and the shape of its rows, declared once, side by side. The shape is a zod
+ * schema: the first row of every answer is checked against it, so a column renamed or retyped
+ * fails loudly at once instead of flowing on as a wrong type (the rest are trusted to be alike;
+ * one check per call keeps hot paths fast). No `as` on a query result anywhere else.
+ */
+export interface Query<R, P extends readonly Param[]> {
+  readonly sql: string;
+  readonly row: z.ZodType<R>;
+  /** Phantom: the parameters' types. */
+  readonly params?: P;
+}
+
+export function query<R, P extends readonly Param[] = Param[]>(sql: string, row: z.ZodType<R>): Query<R, P> {
+  return { sql, row };
+}
+
+function checked<R>(q: Query<R, readonly Param[]>, rows: unknown[]): R[] {
+  if (rows.length > 0) {
+    const first = q.row.safeParse(rows[0]);
+    if (!first.success) {
+      throw new Error(`A query's rows do not have the declared shape (${first.error.issues[0]?.path.join('.') ?? '?'}: ${first.error.issues[0]?.message ?? ''}): ${q.sql.slice(0, 80)}`);
+    }
+    rows[0] = first.data;
+  }
+  // Checked above (first row) against the declared schema; the rest come from the same statement.
+  return rows as R[];
+}
 
 export class Store {
   private readonly statements = new Map<string, Statement>();
@@ -36,6 +67,23 @@ export class Store {
       this.statements.set(sql, s);
     }
     return s;
+  }
+
+  /** Rows of a declared raw statement (see `query`). */
+  rows<R, P extends readonly Param[]>(q: Query<R, P>, ...params: P): R[] {
+    return checked(q, this.stmt(q.sql).all(...params));
+  }
+
+  /** The first row of a declared raw statement, or undefined. */
+  row<R, P extends readonly Param[]>(q: Query<R, P>, ...params: P): R | undefined {
+    const r = this.stmt(q.sql).get(...params);
+    return r === undefined ? undefined : checked(q, [r])[0];
+  }
+
+  /** A raw write (no rows to type). */
+  exec(sql: string, ...params: readonly Param[]): { changes: number; lastInsertRowid: number } {
+    const r = this.stmt(sql).run(...params);
+    return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
   }
 
   all<R>(query: Compilable<R>): R[] {
@@ -59,9 +107,18 @@ export class Store {
     return this.sqlite.transaction(fn).immediate();
   }
 
-  setting<T>(key: string, fallback: T): T {
-    const row = this.stmt('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as T) : fallback;
+  /** A setting (stored as JSON), checked against its schema; the fallback when absent or not of that shape. */
+  setting<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
+    const row = this.get(qb.selectFrom('settings').select('value').where('key', '=', key));
+    if (!row) return fallback;
+    let value: unknown;
+    try {
+      value = JSON.parse(row.value);
+    } catch {
+      return fallback;
+    }
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : fallback;
   }
 
   close(): void {

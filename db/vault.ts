@@ -15,6 +15,7 @@
 // the next open); a kill after 5 is completed on the next open. The original file is never
 // rekeyed in place. The audit entry is inside the new file, so it exists exactly when the
 // change took effect. docs/key-changes.md walks through each step.
+import { z } from 'zod';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -128,7 +129,7 @@ function openChecked(path: string, keyring: Keyring, dataKey: Buffer): Store {
   const sqlite = openSqlite(path, { dataKey });
   const store = new Store(sqlite, path);
   try {
-    const dbId = store.setting<string | null>('db_id', null);
+    const dbId = store.setting('db_id', z.string().nullable(), null);
     if (dbId !== null && dbId !== keyring.db_id) {
       throw new CoreError('db_unreadable', 'The keyring beside the database belongs to another database.');
     }

@@ -3,6 +3,7 @@
 // runAutomaticBackup after a login (the key is only there once someone has logged in),
 // on a timer (it does nothing when today's copy exists) and on quit (refresh: today's copy
 // is taken again, so it holds the day's work).
+import { z } from 'zod';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { localToday } from '../../shared/dates';
@@ -39,7 +40,7 @@ export function manualName(dbId: string, now: Date): string {
 
 /** The folder the manager chose, else `backups` beside the database. */
 export function backupFolderOf(store: Store): string {
-  const chosen = store.setting<string | null>(BACKUP_FOLDER_SETTING, null);
+  const chosen = store.setting(BACKUP_FOLDER_SETTING, z.string().nullable(), null);
   return chosen && chosen.trim() !== '' ? chosen : join(dirname(store.path), 'backups');
 }
 

@@ -2,13 +2,13 @@
 // manager chooses, and a restore that puts the app straight onto the restored database.
 import { isAbsolute, join, resolve } from 'node:path';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
 import { openSqlite } from '../open';
 import { Store } from '../store';
 import type { Vault } from '../vault';
-import { requireRole, type Ctx } from '../services/context';
+import type { Ctx } from '../services/context';
 import type {
   backupFolderInput, backupFolderOutput, backupInfo, backupListInput, backupListOutput, backupNowInput, backupRestoreInput, backupRestoreOutput,
 } from '../../shared/data-schemas';
@@ -16,7 +16,6 @@ import { takeBackup } from './backup';
 import { BACKUP_FOLDER_SETTING, backupFolderOf, listBackups, manualName, writeFolderNote } from './policy';
 import { prepareRestore, restoreBackup } from './restore';
 
-const MANAGER = ['manager'] as const;
 
 function vaultOf(ctx: Ctx): Vault {
   if (!ctx.vault) throw new CoreError('internal', 'Backups need the keyring, which is not open.');
@@ -24,7 +23,6 @@ function vaultOf(ctx: Ctx): Vault {
 }
 
 export function backupNow(ctx: Ctx, input: z.output<typeof backupNowInput>): z.output<typeof backupInfo> {
-  requireRole(ctx, MANAGER, 'take backups');
   const vault = vaultOf(ctx);
   const folder = input.folder ?? backupFolderOf(ctx.store);
   if (!isAbsolute(folder)) throw new CoreError('validation', 'The backup folder must be a full path.', 'folder');
@@ -34,14 +32,12 @@ export function backupNow(ctx: Ctx, input: z.output<typeof backupNowInput>): z.o
 }
 
 export function listBackupsFor(ctx: Ctx, input: z.output<typeof backupListInput>): z.output<typeof backupListOutput> {
-  requireRole(ctx, MANAGER, 'see backups');
   const folder = input.folder ?? backupFolderOf(ctx.store);
   return { folder, backups: listBackups(folder, vaultOf(ctx).keyring.db_id) };
 }
 
 /** The folder the manager chose: created if needed, and tried with a small file before it is kept. */
 export function setBackupFolder(ctx: Ctx, input: z.output<typeof backupFolderInput>): z.output<typeof backupFolderOutput> {
-  requireRole(ctx, MANAGER, 'choose the backup folder');
   if (!isAbsolute(input.folder)) throw new CoreError('validation', 'The backup folder must be a full path.', 'folder');
   const folder = resolve(input.folder);
   const probe = join(folder, '.slenkstis-write-test');
@@ -53,7 +49,7 @@ export function setBackupFolder(ctx: Ctx, input: z.output<typeof backupFolderInp
     throw new CoreError('rejected', `Slenkstis cannot write to ${folder}; choose another folder (is the stick or the network drive connected?).`, 'folder');
   }
   ctx.store.tx(() => {
-    const before = ctx.store.setting<string | null>(BACKUP_FOLDER_SETTING, null);
+    const before = ctx.store.setting(BACKUP_FOLDER_SETTING, z.string().nullable(), null);
     ctx.store.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(BACKUP_FOLDER_SETTING, JSON.stringify(folder));
     audit(ctx.store, ctx.actor, 'update', 'settings', null, { [BACKUP_FOLDER_SETTING]: before }, { [BACKUP_FOLDER_SETTING]: folder });
   });
@@ -69,7 +65,6 @@ export function setBackupFolder(ctx: Ctx, input: z.output<typeof backupFolderInp
  * new login: the restored database may know other accounts and roles.
  */
 export function restoreInApp(ctx: Ctx, input: z.output<typeof backupRestoreInput>): z.output<typeof backupRestoreOutput> {
-  requireRole(ctx, MANAGER, 'restore backups');
   const vault = vaultOf(ctx);
   const prepared = prepareRestore(resolve(input.file), ctx.actor.userName, input.password);
   const dbPath = vault.store.path;

@@ -2,11 +2,12 @@
 // then, only when nothing is wrong, everything is written in ONE transaction through the
 // same code path as the desk (insertVisit), with one audit entry for the whole import.
 // A dry run stops after the checks. Nothing is written when anything is wrong.
+import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
 import { insertVisit, type VisitData } from '../services/visits';
-import { nowIso, requireRole, type Ctx } from '../services/context';
+import { nowIso, type Ctx } from '../services/context';
 import { DEFAULT_CODE_PATTERN, parseDefaultCode } from '../../shared/codes';
 import type { Injects, Sex, SiteKind } from '../../shared/domain';
 import { SUPPLY_COLUMNS, SERVICE_COLUMNS } from './columns';
@@ -58,7 +59,6 @@ const siteKindOf = (kind: RegisterVisitRow['kind']): SiteKind =>
 
 /** Checks (and unless dryRun, imports) register files as one all-or-nothing batch. */
 export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: boolean }): ImportReport {
-  requireRole(ctx, ['manager'], 'import registers');
   const st = ctx.store;
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
@@ -106,8 +106,8 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
   phase('check');
   // 2. Clients: a new code creates a client from its first rows; a known code must not be contradicted.
   const clients = new Map<string, ClientPlan>();
-  const defaultPattern = st.setting<string>('codePattern', '') === DEFAULT_CODE_PATTERN;
-  const pattern = st.setting<string>('codePattern', '');
+  const defaultPattern = st.setting('codePattern', z.string(), '') === DEFAULT_CODE_PATTERN;
+  const pattern = st.setting('codePattern', z.string(), '');
   const patternRe = pattern ? new RegExp(pattern) : null;
   const findClient = st.stmt('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE code = ?');
   const byId = st.stmt('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE id = ?');

@@ -2,7 +2,7 @@
 // export answered as base64 files. Manager only (spec/domain.md: imports and exports).
 import type { z } from 'zod';
 import { audit } from '../audit';
-import { requireRole, type Ctx } from '../services/context';
+import type { Ctx } from '../services/context';
 import type { registerExportInput, registerExportOutput, registerFilesInput } from '../../shared/data-schemas';
 import { decodeFiles, importRegister, type ImportReport } from './import';
 import { exportRegister, type ExportResult } from './export';
@@ -19,7 +19,6 @@ export function importRegisterFiles(ctx: Ctx, input: FilesInput): ImportReport {
 
 /** An export, written to the audit log: records leaving the encrypted file are. */
 export function exportAudited(ctx: Ctx, format: 'csv' | 'xlsx', range: { from: string | null; to: string | null }): ExportResult {
-  requireRole(ctx, ['manager'], 'export the register');
   const result = exportRegister(ctx.store, format, range);
   ctx.store.tx(() => audit(ctx.store, ctx.actor, 'export', 'register', null, null, {
     format, from: range.from, to: range.to, visits: result.visits, activities: result.activities,

@@ -5,6 +5,7 @@ import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { nowIso, notFound, requireRole, type Ctx } from './context';
 import { checkKeyring, hasKeyringEntry, revoke, setPassword, type Vault } from '../vault';
 import { DEFAULT_CODE_PATTERN } from '../../shared/codes';
+import { settingsRecord } from '../../shared/schemas';
 
 const MANAGER = ['manager'] as const;
 
@@ -194,9 +195,13 @@ export const SETTING_DEFAULTS: Settings = {
 };
 
 export function getSettings(ctx: Pick<Ctx, 'store'>): Settings {
-  const out: Record<string, unknown> = { ...SETTING_DEFAULTS };
-  for (const key of Object.keys(SETTING_DEFAULTS)) out[key] = ctx.store.setting(key, (SETTING_DEFAULTS as Record<string, unknown>)[key]);
-  return out as Settings;
+  // Each stored value that has its field's shape, else the default: the record as a whole is then checked.
+  const merged: Record<string, unknown> = { ...SETTING_DEFAULTS };
+  for (const [key, field] of Object.entries(settingsRecord.shape)) {
+    const value = ctx.store.setting<unknown>(key, field, undefined);
+    if (value !== undefined) merged[key] = value;
+  }
+  return settingsRecord.parse(merged);
 }
 
 export function updateSettings(ctx: Ctx, input: ParsedInput<'settings.update'>): Settings {

@@ -1,4 +1,5 @@
 // Clients: codes, search as you type, likely duplicates, registration, merge, the card.
+import { z } from 'zod';
 import { qb } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
@@ -107,7 +108,7 @@ export function likelyDuplicates(ctx: Ctx, input: ParsedInput<'clients.duplicate
 }
 
 export function checkCodePattern(ctx: Ctx, code: string): void {
-  const pattern = ctx.store.setting<string>('codePattern', '');
+  const pattern = ctx.store.setting('codePattern', z.string(), '');
   if (pattern && !new RegExp(pattern).test(code)) {
     throw new CoreError('validation', `The code does not follow the cabinet's code pattern (Settings → code pattern).`, 'code');
   }
@@ -215,7 +216,7 @@ export function clientCard(ctx: Ctx, id: number): Card {
       }
     }
   }
-  const dueMonths = ctx.store.setting<number>('testDueMonths', 6);
+  const dueMonths = ctx.store.setting('testDueMonths', z.number(), 6);
   const dueBefore = addMonths(today, -dueMonths);
   const flags: Card['flags'] = [];
   for (const inf of INFECTIONS) {
