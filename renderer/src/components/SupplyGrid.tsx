@@ -63,11 +63,17 @@ export function qtyFromLines(lines: readonly { itemKey: string; direction: 'out'
   return out;
 }
 
+/** The map with one quantity changed. */
+export function withQty(values: QtyMap, itemKey: string, direction: 'out' | 'in', value: string): QtyMap {
+  return { ...values, [itemKey]: { ...(values[itemKey] ?? { out: '', in: '' }), [direction]: value } };
+}
+
 export interface SupplyGridProps {
   items: readonly ItemRecord[];
   values: QtyMap;
   onChange(itemKey: string, direction: 'out' | 'in', value: string): void;
-  errors?: Record<string, string>;
+  /** Errors by `item.direction` (the form's errors below its quantity map). */
+  errors?: Record<string, React.ReactNode>;
   caption: string;
   outLabel?: string;
   inLabel?: string;

@@ -2,10 +2,11 @@
 // secondary-exchange report are kept as they are (results are entered on the medical screen).
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { generalMessage } from '../hooks/apiErrors';
+import { listFields, placeApiError, sameNames } from '../hooks/apiErrors';
 import { DIRECTIONS, NOTE_MAX, REFERRAL_DESTINATIONS, SERVICE_TYPES, type Direction, type ReferralDestination, type ServiceType } from '../../../shared/domain';
-import { call, errorText } from '../api';
+import { call } from '../api';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { itemLabel } from '../i18n';
 import { DateField } from './DateField';
@@ -14,24 +15,27 @@ import type { VisitRecord } from '../types';
 
 interface SupplyRow { key: number; itemKey: string; direction: Direction; quantity: string; forPeers: boolean }
 interface ServiceRow { key: number; type: ServiceType; units: string; referralTo: ReferralDestination | null }
+interface Values { date: string; time: string; siteId: string | null; supplies: SupplyRow[]; services: ServiceRow[]; note: string }
 let rowKey = 0;
 
 export function VisitEditor({ visit, onSaved, onCancel }: { visit: VisitRecord; onSaved(v: VisitRecord): void; onCancel(): void }) {
   const { t } = useTranslation();
   const { items, sites } = useCatalogue();
-  const [date, setDate] = useState(visit.date);
-  const [time, setTime] = useState(visit.time ?? '');
-  const [siteId, setSiteId] = useState<string | null>(visit.siteId === null ? null : String(visit.siteId));
-  const [supplies, setSupplies] = useState<SupplyRow[]>(visit.supplies.map((s) => ({ key: ++rowKey, itemKey: s.itemKey, direction: s.direction, quantity: String(s.quantity), forPeers: s.forPeers })));
-  const [services, setServices] = useState<ServiceRow[]>(visit.services.map((s) => ({ key: ++rowKey, type: s.type, units: String(s.units), referralTo: s.referralTo })));
-  const [note, setNote] = useState(visit.note ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // The core's errors land on the form's fields (placeApiError); lines by their index.
+  const form = useForm<Values>({
+    initialValues: {
+      date: visit.date,
+      time: visit.time ?? '',
+      siteId: visit.siteId === null ? null : String(visit.siteId),
+      supplies: visit.supplies.map((s) => ({ key: ++rowKey, itemKey: s.itemKey, direction: s.direction, quantity: String(s.quantity), forPeers: s.forPeers })),
+      services: visit.services.map((s) => ({ key: ++rowKey, type: s.type, units: String(s.units), referralTo: s.referralTo })),
+      note: visit.note ?? '',
+    },
+  });
   const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { supplies, services } = form.values;
 
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
+  const submit = form.onSubmit(async ({ date, time, siteId, supplies, services, note }) => {
     setGeneral(null);
     const r = await call('visits.update', {
       id: visit.id,
@@ -49,29 +53,25 @@ export function VisitEditor({ visit, onSaved, onCancel }: { visit: VisitRecord; 
       trainedSecondary: visit.trainedSecondary,
       note: note.trim() || null,
     });
-    setBusy(false);
     if (!r.ok) {
-      const f = r.error.field ?? '';
-      const sup = /^supplies\.(\d+)/.exec(f);
-      const svc = /^services\.(\d+)/.exec(f);
-      if (sup) setErrors({ [`s.${supplies[Number(sup[1])]?.key}`]: errorText(r.error) });
-      else if (svc) setErrors({ [`v.${services[Number(svc[1])]?.key}`]: errorText(r.error) });
-      else if (['date', 'time', 'siteId', 'note'].includes(f)) setErrors({ [f]: errorText(r.error) });
-      else setGeneral(generalMessage(r.error));
+      // A supply line's error shows under its item, a service line's at its units (a
+      // referral's destination at its own field); tests and the report stay above.
+      setGeneral(
+        placeApiError(r.error, form, {
+          ...sameNames('date', 'time', 'siteId', 'note'),
+          ...listFields('supplies', supplies.map((_, i) => `supplies.${i}`)),
+          ...listFields('services', services.map((_, i) => `services.${i}.units`)),
+          ...Object.fromEntries(services.map((_, i) => [`services.${i}.referralTo`, `services.${i}.referralTo`])),
+        }),
+      );
       return;
     }
     onSaved(r.value);
-  };
+  });
 
   const itemOptions = items.map((i) => ({ value: i.key, label: itemLabel(i) }));
   return (
-    <form
-        noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <form noValidate onSubmit={submit}>
       <Stack gap="sm">
         {general && (
           <Alert color="red" role="alert">
@@ -79,9 +79,9 @@ export function VisitEditor({ visit, onSaved, onCancel }: { visit: VisitRecord; 
           </Alert>
         )}
         <Group grow align="flex-start">
-          <DateField label={t('common.date')} value={date} onChange={setDate} error={errors.date} />
-          <TextInput label={t('history.time')} placeholder="HH:MM" maxLength={5} value={time} onChange={(e) => setTime(e.currentTarget.value)} error={errors.time} />
-          <Select label={t('desk.site')} clearable value={siteId} onChange={setSiteId} data={sites.map((s) => ({ value: String(s.id), label: s.name }))} error={errors.siteId} />
+          <DateField label={t('common.date')} value={form.values.date} onChange={(v) => form.setFieldValue('date', v)} error={form.errors.date} />
+          <TextInput label={t('history.time')} placeholder="HH:MM" maxLength={5} {...form.getInputProps('time')} />
+          <Select label={t('desk.site')} clearable data={sites.map((s) => ({ value: String(s.id), label: s.name }))} {...form.getInputProps('siteId')} />
         </Group>
         <Text fw={700} size="sm">
           {t('history.supplies')}
@@ -91,27 +91,24 @@ export function VisitEditor({ visit, onSaved, onCancel }: { visit: VisitRecord; 
             {supplies.map((s, i) => (
               <Table.Tr key={s.key}>
                 <Table.Td>
-                  <Select aria-label={t('history.itemN', { n: i + 1 })} allowDeselect={false} size="xs" value={s.itemKey} data={itemOptions} onChange={(v) => setSupplies((rows) => rows.map((x) => (x.key === s.key ? { ...x, itemKey: v ?? x.itemKey } : x)))} />
-                  {errors[`s.${s.key}`] && (
+                  <Select aria-label={t('history.itemN', { n: i + 1 })} allowDeselect={false} size="xs" value={s.itemKey} data={itemOptions} onChange={(v) => v && form.setFieldValue(`supplies.${i}.itemKey`, v)} />
+                  {form.errors[`supplies.${i}`] && (
                     <Text size="xs" c="red.9" role="alert">
-                      {errors[`s.${s.key}`]}
+                      {form.errors[`supplies.${i}`]}
                     </Text>
                   )}
                 </Table.Td>
                 <Table.Td w={130}>
-                  <Select aria-label={t('history.directionN', { n: i + 1 })} allowDeselect={false} size="xs" value={s.direction} data={DIRECTIONS.map((d) => ({ value: d, label: d === 'out' ? t('supplies.out') : t('supplies.back') }))} onChange={(v) => setSupplies((rows) => rows.map((x) => (x.key === s.key ? { ...x, direction: (v as Direction) ?? x.direction } : x)))} />
+                  <Select aria-label={t('history.directionN', { n: i + 1 })} allowDeselect={false} size="xs" value={s.direction} data={DIRECTIONS.map((d) => ({ value: d, label: d === 'out' ? t('supplies.out') : t('supplies.back') }))} onChange={(v) => v && form.setFieldValue(`supplies.${i}.direction`, v as Direction)} />
                 </Table.Td>
                 <Table.Td w={90}>
-                  <QtyInput label={undefined} aria-label={t('history.quantityN', { n: i + 1 })} size="xs" value={s.quantity} onChange={(v) => setSupplies((rows) => rows.map((x) => (x.key === s.key ? { ...x, quantity: v } : x)))} />
+                  <QtyInput label={undefined} aria-label={t('history.quantityN', { n: i + 1 })} size="xs" value={s.quantity} onChange={(v) => form.setFieldValue(`supplies.${i}.quantity`, v)} />
                 </Table.Td>
                 <Table.Td w={120}>
-                  <Checkbox size="xs" label={t('history.forPeers')} checked={s.forPeers} onChange={(e) => {
-                    const c = e.currentTarget.checked;
-                    setSupplies((rows) => rows.map((x) => (x.key === s.key ? { ...x, forPeers: c } : x)));
-                  }} />
+                  <Checkbox size="xs" label={t('history.forPeers')} {...form.getInputProps(`supplies.${i}.forPeers`, { type: 'checkbox' })} />
                 </Table.Td>
                 <Table.Td w={40}>
-                  <Button size="compact-xs" variant="subtle" color="red.9" aria-label={t('history.removeLine', { n: i + 1 })} onClick={() => setSupplies((rows) => rows.filter((x) => x.key !== s.key))}>
+                  <Button size="compact-xs" variant="subtle" color="red.9" aria-label={t('history.removeLine', { n: i + 1 })} onClick={() => form.removeListItem('supplies', i)}>
                     ✕
                   </Button>
                 </Table.Td>
@@ -119,7 +116,7 @@ export function VisitEditor({ visit, onSaved, onCancel }: { visit: VisitRecord; 
             ))}
           </Table.Tbody>
         </Table>
-        <Button variant="default" size="compact-sm" w="fit-content" onClick={() => setSupplies((rows) => [...rows, { key: ++rowKey, itemKey: items[0]?.key ?? 'syringe', direction: 'out', quantity: '', forPeers: false }])}>
+        <Button variant="default" size="compact-sm" w="fit-content" onClick={() => form.insertListItem('supplies', { key: ++rowKey, itemKey: items[0]?.key ?? 'syringe', direction: 'out', quantity: '', forPeers: false })}>
           {t('history.addSupply')}
         </Button>
         <Text fw={700} size="sm">
@@ -127,26 +124,26 @@ export function VisitEditor({ visit, onSaved, onCancel }: { visit: VisitRecord; 
         </Text>
         {services.map((s, i) => (
           <Group key={s.key} gap="xs" align="flex-start">
-            <Select aria-label={t('history.serviceN', { n: i + 1 })} size="xs" w={240} allowDeselect={false} value={s.type} data={SERVICE_TYPES.map((x) => ({ value: x, label: t(`service.${x}`) }))} onChange={(v) => setServices((rows) => rows.map((x) => (x.key === s.key ? { ...x, type: (v as ServiceType) ?? x.type } : x)))} />
-            <QtyInput label={undefined} aria-label={t('history.unitsN', { n: i + 1 })} size="xs" w={80} value={s.units} onChange={(v) => setServices((rows) => rows.map((x) => (x.key === s.key ? { ...x, units: v } : x)))} error={errors[`v.${s.key}`]} />
+            <Select aria-label={t('history.serviceN', { n: i + 1 })} size="xs" w={240} allowDeselect={false} value={s.type} data={SERVICE_TYPES.map((x) => ({ value: x, label: t(`service.${x}`) }))} onChange={(v) => v && form.setFieldValue(`services.${i}.type`, v as ServiceType)} />
+            <QtyInput label={undefined} aria-label={t('history.unitsN', { n: i + 1 })} size="xs" w={80} value={s.units} onChange={(v) => form.setFieldValue(`services.${i}.units`, v)} error={form.errors[`services.${i}.units`]} />
             {s.type === 'referral' && (
-              <Select aria-label={t('desk.referralTo')} size="xs" w={200} clearable value={s.referralTo} data={REFERRAL_DESTINATIONS.map((d) => ({ value: d, label: t(`referral.${d}`) }))} onChange={(v) => setServices((rows) => rows.map((x) => (x.key === s.key ? { ...x, referralTo: v as ReferralDestination | null } : x)))} />
+              <Select aria-label={t('desk.referralTo')} size="xs" w={200} clearable data={REFERRAL_DESTINATIONS.map((d) => ({ value: d, label: t(`referral.${d}`) }))} {...form.getInputProps(`services.${i}.referralTo`)} />
             )}
-            <Button size="compact-xs" variant="subtle" color="red.9" aria-label={t('history.removeService', { n: i + 1 })} onClick={() => setServices((rows) => rows.filter((x) => x.key !== s.key))}>
+            <Button size="compact-xs" variant="subtle" color="red.9" aria-label={t('history.removeService', { n: i + 1 })} onClick={() => form.removeListItem('services', i)}>
               ✕
             </Button>
           </Group>
         ))}
-        <Button variant="default" size="compact-sm" w="fit-content" onClick={() => setServices((rows) => [...rows, { key: ++rowKey, type: 'consultation', units: '1', referralTo: null }])}>
+        <Button variant="default" size="compact-sm" w="fit-content" onClick={() => form.insertListItem('services', { key: ++rowKey, type: 'consultation', units: '1', referralTo: null })}>
           {t('history.addService')}
         </Button>
         {visit.tests.length > 0 && <Text size="sm">{t('history.testsKept', { n: visit.tests.length })}</Text>}
-        <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} {...form.getInputProps('note')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={form.submitting}>
             {t('common.save')}
           </Button>
         </Group>

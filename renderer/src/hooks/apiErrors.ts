@@ -1,5 +1,6 @@
 // Putting a core error next to the field it is about. The core names the field by its dotted
 // input path; a form that has that path shows it there, anything else shows above the form.
+import type { ReactNode } from 'react';
 import { errorText, reasonText, type ApiError } from '../api';
 import i18n from '../i18n';
 
@@ -41,3 +42,23 @@ export function placeApiError(error: ApiError, form: FieldErrorTarget, fields: R
 
 /** The identity map for forms whose fields are named like the input. */
 export const sameNames = (...names: string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, n]));
+
+/**
+ * The map for a list the form builds the input's list from: item i of the input list `list`
+ * (and anything below it) goes to the form field `targets[i]`; items without a target are left
+ * to the general alert.
+ */
+export function listFields(list: string, targets: readonly (string | null | undefined)[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  targets.forEach((target, i) => {
+    if (target) out[`${list}.${i}`] = target;
+  });
+  return out;
+}
+
+/** The form's errors below `prefix`, keyed by the rest of their path (for a part drawn by a child component). */
+export function errorsUnder(errors: Record<string, ReactNode>, prefix: string): Record<string, ReactNode> {
+  const out: Record<string, ReactNode> = {};
+  for (const [path, error] of Object.entries(errors)) if (path.startsWith(`${prefix}.`)) out[path.slice(prefix.length + 1)] = error;
+  return out;
+}

@@ -4,17 +4,18 @@
 // 3 characters, Enter, "10", Tab, "12", Ctrl+Enter — 10 keys.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { generalMessage } from '../hooks/apiErrors';
+import { errorsUnder, listFields, placeApiError, sameNames } from '../hooks/apiErrors';
 import { REFERRAL_DESTINATIONS, NOTE_MAX, type ReferralDestination, type ServiceType } from '../../../shared/domain';
 import { localToday } from '../../../shared/dates';
-import { call, errorText } from '../api';
+import { call } from '../api';
 import { CodeSearch } from '../components/CodeSearch';
 import { ClientCard } from '../components/ClientCard';
 import { DateField } from '../components/DateField';
 import { RegisterClient } from '../components/RegisterClient';
 import { DESK_SERVICES, ServiceToggles, letterIsShortcut, serviceForKey } from '../components/ServiceToggles';
-import { SupplyGrid, deskItemOrder, qtyFromLines, supplyLines, type QtyMap } from '../components/SupplyGrid';
+import { SupplyGrid, deskItemOrder, qtyFromLines, supplyLines, withQty, type QtyMap } from '../components/SupplyGrid';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { useDefaultSite } from '../hooks/useDefaultSite';
 import { formatDate, formatNumber } from '../i18n';
@@ -49,24 +50,25 @@ const CABINET_KINDS = ['cabinet', 'mobile'] as const;
 export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number): void }) {
   const { t } = useTranslation();
   const { items, sites } = useCatalogue();
-  const [state, setState] = useState<DeskState>(() => kept ?? { mode: { kind: 'find' }, draft: emptyDraft() });
+  const [mode, setModeState] = useState<Mode>(() => kept?.mode ?? { kind: 'find' });
+  // The visit being typed; the core's errors land on its fields (placeApiError).
+  const form = useForm<Draft>({ initialValues: kept?.draft ?? emptyDraft() });
   const [card, setCard] = useState<ClientCardData | null>(null);
   const [defaults, setDefaults] = useState<VisitDefaults | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [day, setDay] = useState<VisitRecord[] | null>(null);
   const [siteId, setSiteId] = useDefaultSite(sites, CABINET_KINDS, 'desk');
   const codeRef = useRef<HTMLInputElement>(null);
   const firstQtyRef = useRef<HTMLInputElement>(null);
-  const stateRef = useRef(state);
-  stateRef.current = state;
+  const keptRef = useRef({ mode, form });
+  keptRef.current = { mode, form };
   useEffect(() => () => {
-    kept = stateRef.current.mode.kind === 'find' ? null : stateRef.current;
+    const { mode: m, form: f } = keptRef.current;
+    kept = m.kind === 'find' ? null : { mode: m, draft: f.getValues() };
   }, []);
 
-  const { mode, draft } = state;
+  const draft = form.values;
   const clientId = mode.kind === 'visit' ? mode.client.id : null;
   const { primary, others } = deskItemOrder(items);
   const orderedItems = [...primary, ...others];
@@ -98,11 +100,11 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
     else if (mode.kind === 'find') codeRef.current?.focus();
   }, [mode]);
 
-  const setDraft = (f: (d: Draft) => Draft) => setState((s) => ({ ...s, draft: f(s.draft) }));
   const setMode = (m: Mode, resetDraft = false) => {
-    setErrors({});
+    if (resetDraft) form.setValues(emptyDraft(form.getValues().date));
+    form.clearErrors();
     setGeneral(null);
-    setState((s) => ({ mode: m, draft: resetDraft ? emptyDraft(s.draft.date) : s.draft }));
+    setModeState(m);
   };
 
   const pick = (client: ClientSummary) => {
@@ -110,8 +112,11 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
     setMode({ kind: 'visit', client }, true);
   };
 
-  const toggle = (s: ServiceType) =>
-    setDraft((d) => ({ ...d, services: d.services.includes(s) ? d.services.filter((x) => x !== s) : [...d.services, s] }));
+  const toggle = (s: ServiceType) => form.setFieldValue('services', (services) => (services.includes(s) ? services.filter((x) => x !== s) : [...services, s]));
+  const setQty = (itemKey: string, direction: 'out' | 'in', value: string) => {
+    form.setFieldValue('qty', (q) => withQty(q, itemKey, direction, value));
+    form.clearFieldError(`qty.${itemKey}.${direction}`);
+  };
 
   const sameAsLast = () => {
     if (!defaults || defaults.fromDate === null) {
@@ -120,26 +125,23 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
     }
     setGeneral(null);
     const referral = defaults.services.find((s) => s.type === 'referral');
-    setDraft((d) => ({
-      ...d,
+    form.setValues((d) => ({
       qty: qtyFromLines(defaults.supplies),
       services: defaults.services.map((s) => s.type).filter((s) => (DESK_SERVICES as readonly string[]).includes(s)),
-      referralTo: referral?.referralTo ?? d.referralTo,
+      referralTo: referral?.referralTo ?? d.referralTo ?? null,
     }));
   };
 
   const cancel = () => setMode({ kind: 'find' }, true);
 
-  const save = async () => {
-    if (mode.kind !== 'visit' || saving) return;
+  const submit = form.onSubmit(async (draft) => {
+    if (mode.kind !== 'visit') return;
     const { lines, fields } = supplyLines(draft.qty, orderedItems);
     const services = DESK_SERVICES.filter((s) => draft.services.includes(s)).map((type) => ({
       type,
       units: 1,
       referralTo: type === 'referral' ? draft.referralTo : null,
     }));
-    setSaving(true);
-    setErrors({});
     setGeneral(null);
     const r = await call('visits.create', {
       date: draft.date,
@@ -150,14 +152,17 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
       services,
       note: draft.note.trim() || null,
     });
-    setSaving(false);
     if (!r.ok) {
-      // Everything typed stays; the message goes next to its field.
-      const f = r.error.field ?? '';
-      const m = /^supplies\.(\d+)/.exec(f);
-      const target = m ? fields[Number(m[1])] : /^services/.test(f) ? 'services' : ['date', 'siteId', 'note'].includes(f) ? f : null;
-      if (target) setErrors({ [target]: errorText(r.error) });
-      else setGeneral(generalMessage(r.error));
+      // Everything typed stays; the message goes next to its field: a supply line at its
+      // item's quantity, a referral's destination at its field, other services at the toggles.
+      const referral = services.findIndex((s) => s.type === 'referral');
+      setGeneral(
+        placeApiError(r.error, form, {
+          ...sameNames('date', 'siteId', 'note', 'services'),
+          ...listFields('supplies', fields.map((f) => `qty.${f}`)),
+          ...(referral >= 0 ? { [`services.${referral}.referralTo`]: 'referralTo' } : {}),
+        }),
+      );
       return;
     }
     const out = lines.filter((l) => l.direction === 'out' && l.itemKey === primary[0]?.key).reduce((a, l) => a + l.quantity, 0);
@@ -165,12 +170,15 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
     setSaved(t('desk.saved', { time: r.value.time ?? '', out: formatNumber(out), back: formatNumber(back) }));
     setMode({ kind: 'find' }, true);
     void loadDay();
+  });
+  const save = () => {
+    if (!form.submitting) submit();
   };
 
   const onFormKey = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void save();
+      save();
     } else if (e.key === 'Escape') {
       e.preventDefault();
       cancel();
@@ -186,6 +194,7 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
     }
   };
 
+  const qtyErrors = errorsUnder(form.errors, 'qty');
   const live = (day ?? []).filter((v) => !v.voided);
   const syringeKeys = new Set(items.filter((i) => i.category === 'syringe').map((i) => i.key));
   const sum = (dir: 'out' | 'in') => live.reduce((a, v) => a + v.supplies.filter((s) => s.direction === dir && syringeKeys.has(s.itemKey)).reduce((b, s) => b + s.quantity, 0), 0);
@@ -256,7 +265,7 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
           <Grid.Col span={8}>
             <Paper withBorder p="sm" component="form" noValidate aria-label={t('desk.visitForm', { code: mode.client.code })} onKeyDown={onFormKey} onSubmit={(e) => {
               e.preventDefault();
-              void save();
+              save();
             }}>
               <Stack gap="xs">
                 {general && (
@@ -265,13 +274,13 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
                   </Alert>
                 )}
                 <SimpleGrid cols={2} spacing="md" style={{ alignItems: 'start' }}>
-                  <SupplyGrid ref={firstQtyRef} items={primary} values={draft.qty} errors={errors} caption={t('supplies.main')} onChange={(k, dir, v) => setDraft((d) => ({ ...d, qty: { ...d.qty, [k]: { ...(d.qty[k] ?? { out: '', in: '' }), [dir]: v } } }))} />
-                  <SupplyGrid items={others} values={draft.qty} errors={errors} caption={t('supplies.other')} onChange={(k, dir, v) => setDraft((d) => ({ ...d, qty: { ...d.qty, [k]: { ...(d.qty[k] ?? { out: '', in: '' }), [dir]: v } } }))} />
+                  <SupplyGrid ref={firstQtyRef} items={primary} values={draft.qty} errors={qtyErrors} caption={t('supplies.main')} onChange={setQty} />
+                  <SupplyGrid items={others} values={draft.qty} errors={qtyErrors} caption={t('supplies.other')} onChange={setQty} />
                 </SimpleGrid>
                 <ServiceToggles label={t('desk.services')} services={DESK_SERVICES} selected={draft.services} onToggle={toggle} />
-                {errors.services && (
+                {form.errors.services && (
                   <Text size="sm" c="red.9" role="alert">
-                    {errors.services}
+                    {form.errors.services}
                   </Text>
                 )}
                 <Group align="flex-start" gap="sm" wrap="nowrap">
@@ -281,9 +290,8 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
                       w={220}
                       searchable
                       clearable
-                      value={draft.referralTo}
                       data={REFERRAL_DESTINATIONS.map((d) => ({ value: d, label: t(`referral.${d}`) }))}
-                      onChange={(v) => setDraft((d) => ({ ...d, referralTo: (v as ReferralDestination | null) ?? null }))}
+                      {...form.getInputProps('referralTo')}
                     />
                   )}
                   <Textarea
@@ -294,27 +302,25 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
                     minRows={1}
                     maxRows={2}
                     style={{ flex: 1 }}
-                    value={draft.note}
-                    error={errors.note}
-                    onChange={(e) => {
-                      const v = e.currentTarget.value;
-                      setDraft((d) => ({ ...d, note: v }));
-                    }}
+                    {...form.getInputProps('note')}
                   />
-                  <DateField label={t('desk.date')} description=" " value={draft.date} onChange={(v) => setDraft((d) => ({ ...d, date: v }))} error={errors.date} w={140} />
+                  <DateField label={t('desk.date')} description=" " value={draft.date} onChange={(v) => form.setFieldValue('date', v)} error={form.errors.date} w={140} />
                   <Select
                     label={t('desk.site')}
                     description=" "
                     w={190}
                     value={siteId === null ? null : String(siteId)}
                     data={siteOptions}
-                    error={errors.siteId}
+                    error={form.errors.siteId}
                     placeholder={t('desk.noSite')}
-                    onChange={(v) => setSiteId(v ? Number(v) : null)}
+                    onChange={(v) => {
+                      form.clearFieldError('siteId');
+                      setSiteId(v ? Number(v) : null);
+                    }}
                   />
                 </Group>
                 <Group gap="sm">
-                  <Button type="submit" loading={saving}>
+                  <Button type="submit" loading={form.submitting}>
                     {t('desk.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
                   </Button>
                   <Button variant="default" onClick={sameAsLast} disabled={defaults?.fromDate === null} title={defaults?.fromDate ? t('desk.sameFrom', { date: formatDate(defaults.fromDate) }) : undefined}>

@@ -3,12 +3,13 @@
 // For a client by code, or for a person who gives no code (an anonymous medical contact).
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { generalMessage } from '../hooks/apiErrors';
+import { listFields, placeApiError, sameNames } from '../hooks/apiErrors';
 import { NOTE_MAX, TESTED_PERSONS, TEST_TYPES, type MedicalService, type ServiceType, type TestType, type TestedPerson } from '../../../shared/domain';
 import { localToday } from '../../../shared/dates';
-import { call, errorText } from '../api';
+import { call } from '../api';
 import { ClientCard } from '../components/ClientCard';
 import { ClientPicker } from '../components/ClientPicker';
 import { DateField } from '../components/DateField';
@@ -27,26 +28,29 @@ interface TestDraft {
   testedPerson: TestedPerson;
   results: Results;
 }
+interface Values {
+  units: Partial<Record<MedicalService, string>>;
+  counselling: ServiceType[];
+  tests: TestDraft[];
+  note: string;
+  date: string;
+}
 
 const COUNSELLING = ['pre_test_counselling', 'post_test_counselling'] as const;
 // In the order the doctor works: the wound first, the blood sample, anything else.
 const MEDICAL_ORDER = ['wound_care', 'dressing', 'blood_sampling', 'gp_other'] as const satisfies readonly MedicalService[];
 const CABINET_KINDS = ['cabinet', 'mobile', 'arrest_house'] as const;
 let testKey = 0;
+const blank = (date: string): Values => ({ units: {}, counselling: [], tests: [], note: '', date });
 
 export function MedicalScreen() {
   const { t } = useTranslation();
   const { sites } = useCatalogue();
   const [subject, setSubject] = useState<Subject>(null);
-  const [units, setUnits] = useState<Record<string, string>>({});
-  const [counselling, setCounselling] = useState<ServiceType[]>([]);
-  const [tests, setTests] = useState<TestDraft[]>([]);
-  const [note, setNote] = useState('');
-  const [date, setDate] = useState(localToday());
+  // The visit being typed; the core's errors land on its fields (placeApiError).
+  const form = useForm<Values>({ initialValues: blank(localToday()) });
   const [siteId, setSiteId] = useDefaultSite(sites, CABINET_KINDS, 'medical');
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [card, setCard] = useState<ClientCardData | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const firstRef = useRef<HTMLInputElement>(null);
@@ -68,28 +72,25 @@ export function MedicalScreen() {
     else pickerRef.current?.focus();
   }, [subject]);
 
+  // A new visit keeps the date; everything else starts empty.
   const reset = () => {
-    setUnits({});
-    setCounselling([]);
-    setTests([]);
-    setNote('');
-    setErrors({});
+    form.setValues(blank(form.getValues().date));
+    form.clearErrors();
     setGeneral(null);
   };
+  const toggleCounselling = (s: ServiceType) => form.setFieldValue('counselling', (c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]));
 
   const choose = (s: Subject) => {
     reset();
     setSubject(s);
   };
 
-  const save = async () => {
-    if (!subject || saving) return;
+  const submit = form.onSubmit(async ({ units, counselling, tests, note, date }) => {
+    if (!subject) return;
     const services = [
       ...MEDICAL_ORDER.filter((s) => Number(units[s] || 0) > 0).map((type) => ({ type, units: Number(units[type]), referralTo: null })),
       ...COUNSELLING.filter((s) => counselling.includes(s)).map((type) => ({ type, units: 1, referralTo: null })),
     ];
-    setSaving(true);
-    setErrors({});
     setGeneral(null);
     const r = await call('visits.create', {
       date,
@@ -101,15 +102,15 @@ export function MedicalScreen() {
       tests: tests.map((x) => ({ type: x.type, testedPerson: subject.kind === 'client' ? 'client' : x.testedPerson, results: x.results })),
       note: note.trim() || null,
     });
-    setSaving(false);
     if (!r.ok) {
-      const f = r.error.field ?? '';
-      const svc = /^services\.(\d+)/.exec(f);
-      const test = /^tests\.(\d+)/.exec(f);
-      if (svc) setErrors({ [services[Number(svc[1])]?.type ?? 'services']: errorText(r.error) });
-      else if (test) setErrors({ [`test.${tests[Number(test[1])]?.key}`]: errorText(r.error) });
-      else if (['date', 'siteId', 'note'].includes(f)) setErrors({ [f]: errorText(r.error) });
-      else setGeneral(generalMessage(r.error));
+      // A service line goes to its units (counselling to the toggles), a test to its card.
+      setGeneral(
+        placeApiError(r.error, form, {
+          ...sameNames('date', 'siteId', 'note'),
+          ...listFields('services', services.map((s) => ((COUNSELLING as readonly string[]).includes(s.type) ? 'counselling' : `units.${s.type}`))),
+          ...listFields('tests', tests.map((_, i) => `tests.${i}`)),
+        }),
+      );
       return;
     }
     notifications.show({ color: 'teal', message: t('medical.saved') });
@@ -117,17 +118,20 @@ export function MedicalScreen() {
     setReloadKey((k) => k + 1);
     if (subject.kind === 'anonymous') setSubject(null);
     else firstRef.current?.focus();
+  });
+  const save = () => {
+    if (!form.submitting) submit();
   };
 
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void save();
+      save();
     } else if (!e.ctrlKey && !e.metaKey && !e.altKey && e.key.length === 1 && letterIsShortcut(e.target)) {
       const s = serviceForKey(t, e.key, COUNSELLING);
       if (s) {
         e.preventDefault();
-        setCounselling((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]));
+        toggleCounselling(s);
       }
     }
   };
@@ -167,7 +171,7 @@ export function MedicalScreen() {
           <Grid.Col span={subject.kind === 'client' ? 8 : 12}>
             <Paper withBorder p="md" component="form" noValidate aria-label={t('medical.form')} onKeyDown={onKey} onSubmit={(e) => {
               e.preventDefault();
-              void save();
+              save();
             }}>
               <Stack gap="sm">
                 {general && (
@@ -184,13 +188,18 @@ export function MedicalScreen() {
                       key={s}
                       ref={i === 0 ? firstRef : undefined}
                       label={t(`service.${s}`)}
-                      value={units[s] ?? ''}
-                      error={errors[s]}
-                      onChange={(v) => setUnits((u) => ({ ...u, [s]: v }))}
+                      value={form.values.units[s] ?? ''}
+                      error={form.errors[`units.${s}`]}
+                      onChange={(v) => form.setFieldValue(`units.${s}`, v)}
                     />
                   ))}
                 </SimpleGrid>
-                <ServiceToggles label={t('medical.counselling')} services={COUNSELLING} selected={counselling} onToggle={(s) => setCounselling((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]))} />
+                <ServiceToggles label={t('medical.counselling')} services={COUNSELLING} selected={form.values.counselling} onToggle={toggleCounselling} />
+                {form.errors.counselling && (
+                  <Text size="sm" c="red.9" role="alert">
+                    {form.errors.counselling}
+                  </Text>
+                )}
                 <Group justify="space-between">
                   <Text fw={700} size="sm">
                     {t('medical.tests')}
@@ -198,13 +207,13 @@ export function MedicalScreen() {
                   <Button
                     variant="default"
                     size="compact-sm"
-                    onClick={() => setTests((ts) => [...ts, { key: ++testKey, type: 'combined', testedPerson: subject.kind === 'client' ? 'client' : 'other', results: noResults() }])}
+                    onClick={() => form.insertListItem('tests', { key: ++testKey, type: 'combined', testedPerson: subject.kind === 'client' ? 'client' : 'other', results: noResults() })}
                   >
                     {t('medical.addTest')}
                   </Button>
                 </Group>
-                {tests.length === 0 ? <Text size="sm">{t('medical.noTests')}</Text> : <Text size="xs">{t('medical.resultsLater')}</Text>}
-                {tests.map((x, i) => (
+                {form.values.tests.length === 0 ? <Text size="sm">{t('medical.noTests')}</Text> : <Text size="xs">{t('medical.resultsLater')}</Text>}
+                {form.values.tests.map((x, i) => (
                   <Paper key={x.key} withBorder p="xs" bg="gray.0">
                     <Stack gap={6}>
                       <Group gap="sm" align="flex-end">
@@ -214,7 +223,7 @@ export function MedicalScreen() {
                           allowDeselect={false}
                           value={x.type}
                           data={TEST_TYPES.map((tt) => ({ value: tt, label: t(`testType.${tt}`) }))}
-                          onChange={(v) => setTests((ts) => ts.map((y) => (y.key === x.key ? { ...y, type: (v as TestType) ?? y.type, results: noResults() } : y)))}
+                          onChange={(v) => v && form.setFieldValue(`tests.${i}`, { ...x, type: v as TestType, results: noResults() })}
                         />
                         {subject.kind === 'anonymous' && (
                           <Select
@@ -223,35 +232,38 @@ export function MedicalScreen() {
                             allowDeselect={false}
                             value={x.testedPerson}
                             data={TESTED_PERSONS.filter((p) => p !== 'client').map((p) => ({ value: p, label: t(`testedPerson.${p}`) }))}
-                            onChange={(v) => setTests((ts) => ts.map((y) => (y.key === x.key ? { ...y, testedPerson: (v as TestedPerson) ?? y.testedPerson } : y)))}
+                            onChange={(v) => v && form.setFieldValue(`tests.${i}.testedPerson`, v as TestedPerson)}
                           />
                         )}
-                        <Button variant="subtle" color="red.9" onClick={() => setTests((ts) => ts.filter((y) => y.key !== x.key))}>
+                        <Button variant="subtle" color="red.9" onClick={() => form.removeListItem('tests', i)}>
                           {t('common.remove')}
                         </Button>
                       </Group>
-                      <TestResults type={x.type} value={x.results} idPrefix={`new-test-${x.key}`} onChange={(r) => setTests((ts) => ts.map((y) => (y.key === x.key ? { ...y, results: r } : y)))} />
-                      {errors[`test.${x.key}`] && (
+                      <TestResults type={x.type} value={x.results} idPrefix={`new-test-${x.key}`} onChange={(r) => form.setFieldValue(`tests.${i}.results`, r)} />
+                      {form.errors[`tests.${i}`] && (
                         <Text size="sm" c="red.9" role="alert">
-                          {errors[`test.${x.key}`]}
+                          {form.errors[`tests.${i}`]}
                         </Text>
                       )}
                     </Stack>
                   </Paper>
                 ))}
                 <Group align="flex-start" gap="sm" wrap="nowrap">
-                  <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} style={{ flex: 1 }} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
-                  <DateField label={t('desk.date')} description=" " value={date} onChange={setDate} error={errors.date} w={140} />
+                  <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} style={{ flex: 1 }} {...form.getInputProps('note')} />
+                  <DateField label={t('desk.date')} description=" " value={form.values.date} onChange={(v) => form.setFieldValue('date', v)} error={form.errors.date} w={140} />
                   <Select
                     label={t('desk.site')}
                     description=" "
                     w={180}
                     value={siteId === null ? null : String(siteId)}
                     data={sites.filter((s) => s.active).map((s) => ({ value: String(s.id), label: s.name }))}
-                    error={errors.siteId}
-                    onChange={(v) => setSiteId(v ? Number(v) : null)}
+                    error={form.errors.siteId}
+                    onChange={(v) => {
+                      form.clearFieldError('siteId');
+                      setSiteId(v ? Number(v) : null);
+                    }}
                   />
-                  <Button type="submit" loading={saving} mt={42}>
+                  <Button type="submit" loading={form.submitting} mt={42}>
                     {t('medical.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
                   </Button>
                 </Group>

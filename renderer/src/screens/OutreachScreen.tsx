@@ -2,13 +2,14 @@
 // a quick row for each known client met, and the anonymous contacts with what they got.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Kbd, MultiSelect, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { saveKeys } from '../saveKeys';
-import { generalMessage } from '../hooks/apiErrors';
+import { listFields, placeApiError, sameNames } from '../hooks/apiErrors';
 import { NOTE_MAX } from '../../../shared/domain';
 import { addDays, localToday } from '../../../shared/dates';
-import { call, errorText } from '../api';
+import { call } from '../api';
 import { CodeSearch } from '../components/CodeSearch';
 import { DateField } from '../components/DateField';
 import { QtyInput } from '../components/QtyInput';
@@ -22,6 +23,16 @@ import type { ClientSummary, ItemRecord, OutreachSession } from '../types';
 interface Row {
   client: ClientSummary;
   qty: QtyMap;
+}
+interface Values {
+  date: string;
+  placeId: string | null;
+  workers: string[];
+  /** The known clients met, one row each. */
+  rows: Row[];
+  /** The contacts without a code: how many, and what they got together. */
+  anonymous: { count: string; qty: QtyMap };
+  note: string;
 }
 
 function QtyCells({ items, qty, onChange, rowLabel, testId }: { items: ItemRecord[]; qty: QtyMap; onChange(q: QtyMap): void; rowLabel: string; testId: string }) {
@@ -52,16 +63,12 @@ export function OutreachScreen() {
   const { t } = useTranslation();
   const { user } = useSession();
   const { items, sites, staff } = useCatalogue();
-  const [date, setDate] = useState(localToday());
-  const [placeId, setPlaceId] = useState<string | null>(null);
-  const [workers, setWorkers] = useState<string[]>([String(user.id)]);
-  const [rows, setRows] = useState<Row[]>([]);
-  const [anonCount, setAnonCount] = useState('');
-  const [anonQty, setAnonQty] = useState<QtyMap>({});
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // The session being typed; the core's errors land on its fields (placeApiError).
+  const form = useForm<Values>({
+    initialValues: { date: localToday(), placeId: null, workers: [String(user.id)], rows: [], anonymous: { count: '', qty: {} }, note: '' },
+    validate: { placeId: (v) => (v ? null : t('outreach.placeRequired')) },
+  });
   const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [sessions, setSessions] = useState<OutreachSession[]>([]);
   const [voiding, setVoiding] = useState<OutreachSession | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -78,45 +85,43 @@ export function OutreachScreen() {
     void loadSessions();
   }, [loadSessions]);
 
-  const save = async () => {
-    if (saving) return;
-    setErrors({});
-    setGeneral(null);
-    if (!placeId) {
-      setErrors({ placeId: t('outreach.placeRequired') });
-      return;
-    }
-    const contacts: Array<{ clientId: number | null; anonymousCount: number; supplies: ReturnType<typeof supplyLines>['lines'] }> = rows.map((r) => ({
-      clientId: r.client.id,
-      anonymousCount: 1,
-      supplies: supplyLines(r.qty, cols).lines,
-    }));
-    const n = Number(anonCount || 0);
-    if (n > 0) contacts.push({ clientId: null, anonymousCount: n, supplies: supplyLines(anonQty, cols).lines });
-    setSaving(true);
-    const r = await call('outreach.create', {
-      date,
-      placeId: Number(placeId),
-      workerIds: workers.map(Number),
-      contacts,
-      note: note.trim() || null,
-    });
-    setSaving(false);
-    if (!r.ok) {
-      const f = r.error.field ?? '';
-      const m = /^contacts\.(\d+)/.exec(f);
-      if (m) setErrors({ [Number(m[1]) < rows.length ? `row.${rows[Number(m[1])].client.id}` : 'anonymous']: errorText(r.error) });
-      else if (/^workerIds/.test(f)) setErrors({ workers: errorText(r.error) });
-      else if (['date', 'placeId', 'note'].includes(f)) setErrors({ [f]: errorText(r.error) });
-      else setGeneral(generalMessage(r.error));
-      return;
-    }
-    notifications.show({ color: 'teal', message: t('outreach.saved', { place: r.value.placeName }) });
-    setRows([]);
-    setAnonCount('');
-    setAnonQty({});
-    setNote('');
-    void loadSessions();
+  const { rows, anonymous } = form.values;
+  const submit = form.onSubmit(
+    async ({ date, placeId, workers, rows, anonymous, note }) => {
+      setGeneral(null);
+      const contacts: Array<{ clientId: number | null; anonymousCount: number; supplies: ReturnType<typeof supplyLines>['lines'] }> = rows.map((r) => ({
+        clientId: r.client.id,
+        anonymousCount: 1,
+        supplies: supplyLines(r.qty, cols).lines,
+      }));
+      const n = Number(anonymous.count || 0);
+      if (n > 0) contacts.push({ clientId: null, anonymousCount: n, supplies: supplyLines(anonymous.qty, cols).lines });
+      const r = await call('outreach.create', {
+        date,
+        placeId: Number(placeId),
+        workerIds: workers.map(Number),
+        contacts,
+        note: note.trim() || null,
+      });
+      if (!r.ok) {
+        // A contact's error goes to its row (the anonymous contacts come last).
+        setGeneral(
+          placeApiError(r.error, form, {
+            ...sameNames('date', 'placeId', 'note'),
+            workerIds: 'workers',
+            ...listFields('contacts', contacts.map((c, i) => (c.clientId === null ? 'anonymous' : `rows.${i}`))),
+          }),
+        );
+        return;
+      }
+      notifications.show({ color: 'teal', message: t('outreach.saved', { place: r.value.placeName }) });
+      form.setValues({ rows: [], anonymous: { count: '', qty: {} }, note: '' });
+      void loadSessions();
+    },
+    () => setGeneral(null),
+  );
+  const save = () => {
+    if (!form.submitting) submit();
   };
 
   const colHeads = cols.flatMap((item) =>
@@ -152,32 +157,28 @@ export function OutreachScreen() {
                 </Alert>
               )}
               <Group align="flex-start" gap="sm" grow>
-                <DateField label={t('desk.date')} value={date} onChange={setDate} error={errors.date} />
+                <DateField label={t('desk.date')} value={form.values.date} onChange={(v) => form.setFieldValue('date', v)} error={form.errors.date} />
                 <Select
                   label={t('outreach.place')}
                   required
                   searchable
-                  value={placeId}
-                  onChange={setPlaceId}
                   data={places.map((s) => ({ value: String(s.id), label: s.name }))}
-                  error={errors.placeId}
+                  {...form.getInputProps('placeId')}
                   nothingFoundMessage={t('outreach.noPlaces')}
                 />
                 <MultiSelect
                   label={t('outreach.workers')}
                   required
                   searchable
-                  value={workers}
-                  onChange={setWorkers}
                   data={staff.filter((s) => s.active).map((s) => ({ value: String(s.id), label: s.displayName }))}
-                  error={errors.workers}
+                  {...form.getInputProps('workers')}
                 />
               </Group>
               {places.length === 0 && <Text size="sm">{t('outreach.noPlacesHint')}</Text>}
               <Text fw={700} size="sm">
                 {t('outreach.known')}
               </Text>
-              <CodeSearch ref={searchRef} label={t('outreach.addClient')} size="sm" exclude={rows.map((r) => r.client.id)} onPick={(c) => setRows((rs) => [...rs, { client: c, qty: {} }])} />
+              <CodeSearch ref={searchRef} label={t('outreach.addClient')} size="sm" exclude={rows.map((r) => r.client.id)} onPick={(c) => form.insertListItem('rows', { client: c, qty: {} })} />
               <Table withTableBorder verticalSpacing={4} horizontalSpacing={6} aria-label={t('outreach.contacts')}>
                 <Table.Thead>
                   <Table.Tr>
@@ -187,21 +188,21 @@ export function OutreachScreen() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {rows.map((r) => (
+                  {rows.map((r, i) => (
                     <Table.Tr key={r.client.id}>
                       <Table.Td>
                         <Text ff="monospace" fw={700} size="sm">
                           {r.client.code}
                         </Text>
-                        {errors[`row.${r.client.id}`] && (
+                        {form.errors[`rows.${i}`] && (
                           <Text size="xs" c="red.9" role="alert">
-                            {errors[`row.${r.client.id}`]}
+                            {form.errors[`rows.${i}`]}
                           </Text>
                         )}
                       </Table.Td>
-                      <QtyCells items={cols} qty={r.qty} rowLabel={r.client.code} testId={`row-${r.client.code}`} onChange={(q) => setRows((rs) => rs.map((x) => (x.client.id === r.client.id ? { ...x, qty: q } : x)))} />
+                      <QtyCells items={cols} qty={r.qty} rowLabel={r.client.code} testId={`row-${r.client.code}`} onChange={(q) => form.setFieldValue(`rows.${i}.qty`, q)} />
                       <Table.Td>
-                        <Button variant="subtle" color="red.9" size="compact-sm" aria-label={t('outreach.removeRow', { code: r.client.code })} onClick={() => setRows((rs) => rs.filter((x) => x.client.id !== r.client.id))}>
+                        <Button variant="subtle" color="red.9" size="compact-sm" aria-label={t('outreach.removeRow', { code: r.client.code })} onClick={() => form.removeListItem('rows', i)}>
                           ✕
                         </Button>
                       </Table.Td>
@@ -209,21 +210,21 @@ export function OutreachScreen() {
                   ))}
                   <Table.Tr bg="gray.0">
                     <Table.Td>
-                      <QtyInput label={t('outreach.anonymous')} size="xs" value={anonCount} onChange={setAnonCount} w={140} data-testid="anon-count" />
-                      {errors.anonymous && (
+                      <QtyInput label={t('outreach.anonymous')} size="xs" value={anonymous.count} onChange={(v) => form.setFieldValue('anonymous.count', v)} w={140} data-testid="anon-count" />
+                      {form.errors.anonymous && (
                         <Text size="xs" c="red.9" role="alert">
-                          {errors.anonymous}
+                          {form.errors.anonymous}
                         </Text>
                       )}
                     </Table.Td>
-                    <QtyCells items={cols} qty={anonQty} rowLabel={t('outreach.anonymous')} testId="anon" onChange={setAnonQty} />
+                    <QtyCells items={cols} qty={anonymous.qty} rowLabel={t('outreach.anonymous')} testId="anon" onChange={(q) => form.setFieldValue('anonymous.qty', q)} />
                     <Table.Td />
                   </Table.Tr>
                 </Table.Tbody>
               </Table>
-              <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={2} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
+              <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={2} {...form.getInputProps('note')} />
               <Group justify="flex-end">
-                <Button type="submit" loading={saving}>
+                <Button type="submit" loading={form.submitting}>
                   {t('outreach.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
                 </Button>
               </Group>

@@ -2,34 +2,40 @@
 // back used equipment, and reports the peers reached in the streets and at points.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { saveKeys } from '../saveKeys';
-import { generalMessage } from '../hooks/apiErrors';
+import { errorsUnder, listFields, placeApiError, sameNames } from '../hooks/apiErrors';
 import { NOTE_MAX } from '../../../shared/domain';
 import { localToday } from '../../../shared/dates';
-import { call, errorText } from '../api';
+import { call } from '../api';
 import { ClientPicker } from '../components/ClientPicker';
 import { DateField } from '../components/DateField';
 import { QtyInput } from '../components/QtyInput';
-import { SupplyGrid, deskItemOrder, supplyLines, type QtyMap } from '../components/SupplyGrid';
+import { SupplyGrid, deskItemOrder, supplyLines, withQty, type QtyMap } from '../components/SupplyGrid';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { formatNumber, itemLabel } from '../i18n';
 import type { ClientSummary, VisitRecord } from '../types';
+
+interface Values {
+  /** What the peer takes for others and brings back. */
+  qty: QtyMap;
+  /** The peers reached in the streets and at points. */
+  street: string;
+  atPoints: string;
+  pointId: string | null;
+  note: string;
+  date: string;
+}
 
 export function SecondaryScreen() {
   const { t } = useTranslation();
   const { items, sites } = useCatalogue();
   const [client, setClient] = useState<ClientSummary | null>(null);
-  const [date, setDate] = useState(localToday());
-  const [pointId, setPointId] = useState<string | null>(null);
-  const [qty, setQty] = useState<QtyMap>({});
-  const [street, setStreet] = useState('');
-  const [atPoints, setAtPoints] = useState('');
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // The exchange being typed; the core's errors land on its fields (placeApiError).
+  const form = useForm<Values>({ initialValues: { qty: {}, street: '', atPoints: '', pointId: null, note: '', date: localToday() } });
   const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [today, setToday] = useState<VisitRecord[]>([]);
   const firstRef = useRef<HTMLInputElement>(null);
   const { primary } = deskItemOrder(items);
@@ -46,12 +52,15 @@ export function SecondaryScreen() {
     if (client) firstRef.current?.focus();
   }, [client]);
 
-  const save = async () => {
-    if (!client || saving) return;
+  const setQty = (itemKey: string, direction: 'out' | 'in', value: string) => {
+    form.setFieldValue('qty', (q) => withQty(q, itemKey, direction, value));
+    form.clearFieldError(`qty.${itemKey}.${direction}`);
+  };
+
+  const submit = form.onSubmit(async ({ qty, street, atPoints, pointId, note, date }) => {
+    if (!client) return;
     const { lines, fields } = supplyLines(qty, primary);
     const hasReport = street !== '' || atPoints !== '';
-    setSaving(true);
-    setErrors({});
     setGeneral(null);
     const r = await call('secondary.record', {
       date,
@@ -61,25 +70,27 @@ export function SecondaryScreen() {
       report: hasReport ? { pointId: pointId ? Number(pointId) : null, peersStreet: Number(street || 0), peersPoints: Number(atPoints || 0) } : null,
       note: note.trim() || null,
     });
-    setSaving(false);
     if (!r.ok) {
-      const f = r.error.field ?? '';
-      const m = /^supplies\.(\d+)/.exec(f);
-      if (m) setErrors({ [fields[Number(m[1])]]: errorText(r.error) });
-      else if (f === 'supplies') setGeneral(errorText(r.error));
-      else if (/^report\.peersStreet/.test(f)) setErrors({ street: errorText(r.error) });
-      else if (/^report\.peersPoints/.test(f)) setErrors({ points: errorText(r.error) });
-      else if (['date', 'siteId', 'note'].includes(f)) setErrors({ [f]: errorText(r.error) });
-      else setGeneral(generalMessage(r.error));
+      // A supply line goes to its item's quantity; "nothing entered" (supplies) stays above.
+      setGeneral(
+        placeApiError(r.error, form, {
+          ...sameNames('date', 'note'),
+          siteId: 'pointId',
+          'report.pointId': 'pointId',
+          'report.peersStreet': 'street',
+          'report.peersPoints': 'atPoints',
+          ...listFields('supplies', fields.map((f) => `qty.${f}`)),
+        }),
+      );
       return;
     }
     notifications.show({ color: 'teal', message: t('secondary.saved') });
-    setQty({});
-    setStreet('');
-    setAtPoints('');
-    setNote('');
+    form.setValues({ qty: {}, street: '', atPoints: '', note: '' });
     setClient(null);
     void loadToday();
+  });
+  const save = () => {
+    if (!form.submitting) submit();
   };
 
   return (
@@ -105,27 +116,25 @@ export function SecondaryScreen() {
                     {general}
                   </Alert>
                 )}
-                <SupplyGrid ref={firstRef} items={primary} values={qty} errors={errors} caption={t('secondary.forPeers')} testIdPrefix="sec" onChange={(k, d, v) => setQty((q) => ({ ...q, [k]: { ...(q[k] ?? { out: '', in: '' }), [d]: v } }))} />
+                <SupplyGrid ref={firstRef} items={primary} values={form.values.qty} errors={errorsUnder(form.errors, 'qty')} caption={t('secondary.forPeers')} testIdPrefix="sec" onChange={setQty} />
                 <Text fw={700} size="sm">
                   {t('secondary.reached')}
                 </Text>
                 <SimpleGrid cols={3} spacing="sm">
-                  <QtyInput label={t('secondary.street')} value={street} onChange={setStreet} error={errors.street} />
-                  <QtyInput label={t('secondary.atPoints')} value={atPoints} onChange={setAtPoints} error={errors.points} />
+                  <QtyInput label={t('secondary.street')} value={form.values.street} onChange={(v) => form.setFieldValue('street', v)} error={form.errors.street} />
+                  <QtyInput label={t('secondary.atPoints')} value={form.values.atPoints} onChange={(v) => form.setFieldValue('atPoints', v)} error={form.errors.atPoints} />
                   <Select
                     label={t('secondary.point')}
                     clearable
-                    value={pointId}
-                    onChange={setPointId}
                     data={points.map((s) => ({ value: String(s.id), label: s.name }))}
-                    error={errors.siteId}
                     nothingFoundMessage={t('secondary.noPoints')}
+                    {...form.getInputProps('pointId')}
                   />
                 </SimpleGrid>
-                <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={2} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
+                <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={2} {...form.getInputProps('note')} />
                 <Group align="flex-end">
-                  <DateField label={t('desk.date')} value={date} onChange={setDate} error={errors.date} w={150} />
-                  <Button type="submit" loading={saving} ml="auto">
+                  <DateField label={t('desk.date')} value={form.values.date} onChange={(v) => form.setFieldValue('date', v)} error={form.errors.date} w={150} />
+                  <Button type="submit" loading={form.submitting} ml="auto">
                     {t('common.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
                   </Button>
                 </Group>
