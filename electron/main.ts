@@ -1,7 +1,7 @@
 // Electron main: one window with secure defaults, one IPC handler that checks the sender and
 // hands the call to the core. No SQL here.
 import { app, BrowserWindow, ipcMain, powerMonitor, session } from 'electron';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Core } from '../db/core';
@@ -10,6 +10,7 @@ import { channels, type Channel } from '../shared/api';
 import { fail } from '../shared/result';
 import { hardenSession, hardenWebContents, isTrustedSender, windowOptions } from './security';
 import { autoBackup } from '../db/backup/policy';
+import { dbPathIn } from '../db/paths';
 
 app.enableSandbox();
 // A second start only brings the first window forward (see 'second-instance'); it stops here.
@@ -27,11 +28,11 @@ function backupNow(refresh = false): void {
 
 const isChannel = (name: string): name is Channel => Object.prototype.hasOwnProperty.call(channels, name);
 
+/** The database: db/paths.ts's place in appData (the command line's default too); SLENKSTIS_DB only outside the packaged app. */
 function dbPath(): string {
-  if (process.env.SLENKSTIS_DB) return process.env.SLENKSTIS_DB;
-  const dir = app.getPath('userData');
-  mkdirSync(dir, { recursive: true });
-  return join(dir, 'slenkstis.db');
+  const path = process.env.SLENKSTIS_DB && !app.isPackaged ? process.env.SLENKSTIS_DB : dbPathIn(app.getPath('appData'));
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
 }
 
 function appUrl(): string {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { MEDICAL_ROLES, type Role } from './domain';
 import * as s from './schemas';
-import { fileOutput, reportInput, reportOutput, workbookInput } from './report-schemas';
+import { reportInput, reportOutput, workbookInput, workbookOutput } from './report-schemas';
 import * as d from './data-schemas';
 
 /** public: no login needed; any: every logged-in role; otherwise the roles listed. */
@@ -19,14 +19,22 @@ const MANAGER: readonly Role[] = ['manager'];
  * names): `writes` — it changes the database (the automatic backup and the UI's refresh follow
  * it); `opensSession` — it logs someone in (the day's first backup follows it).
  */
-export interface Marks {
+export interface Marks<L extends z.ZodType = z.ZodNever> {
   writes?: boolean;
   opensSession?: boolean;
+  /**
+   * The wider input that only local callers may send — the command line and the main process,
+   * never the window: files named by their path on this computer. The window sends bytes.
+   */
+  local?: L;
 }
 
-function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, marks: Marks = {}) {
-  return { input, output, access, writes: marks.writes ?? false, opensSession: marks.opensSession ?? false };
+function op<I extends z.ZodType, O extends z.ZodType, L extends z.ZodType = z.ZodNever>(input: I, output: O, access: Access, marks: Marks<L> = {}) {
+  return { input, output, access, writes: marks.writes ?? false, opensSession: marks.opensSession ?? false, local: marks.local ?? null };
 }
+
+/** Who is calling: the window (IPC relay, browser bridge) or a local caller (command line, main process). */
+export type Origin = 'window' | 'local';
 
 const W: Marks = { writes: true };
 
@@ -96,15 +104,15 @@ export const channels = {
 
   // reports and the audit log
   'reports.run': op(reportInput, reportOutput, MANAGER),
-  'reports.workbook': op(workbookInput, fileOutput, MANAGER),
+  'reports.workbook': op(workbookInput, workbookOutput, MANAGER),
   'audit.list': op(s.auditListInput, z.array(s.auditRecord), MANAGER),
   'audit.verify': op(s.empty, s.verifyOutput, MANAGER),
 
   // data in and out: register import/export, backups, DHIS2 (manager only, spec/domain.md)
-  'register.check': op(d.registerFilesInput, d.importReport, MANAGER),
-  'register.import': op(d.registerFilesInput, d.importReport, MANAGER, W),
+  'register.check': op(d.registerFilesInput, d.importReport, MANAGER, { local: d.registerFilesLocalInput }),
+  'register.import': op(d.registerFilesInput, d.importReport, MANAGER, { writes: true, local: d.registerFilesLocalInput }),
   'register.export': op(d.registerExportInput, d.registerExportOutput, MANAGER, W),
-  'backup.now': op(d.backupNowInput, d.backupInfo, MANAGER, W),
+  'backup.now': op(d.backupNowInput, d.backupInfo, MANAGER, { writes: true, local: d.backupNowLocalInput }),
   'backup.list': op(d.backupListInput, d.backupListOutput, MANAGER),
   'backup.setFolder': op(d.backupFolderInput, d.backupFolderOutput, MANAGER, W),
   'backup.restore': op(d.backupRestoreInput, d.backupRestoreOutput, MANAGER, W),
@@ -114,7 +122,11 @@ export const channels = {
 export type Channels = typeof channels;
 export type Channel = keyof Channels;
 export type ChannelInput<K extends Channel> = z.input<Channels[K]['input']>;
-export type ParsedInput<K extends Channel> = z.output<Channels[K]['input']>;
+type LocalSchema<K extends Channel> = NonNullable<Channels[K]['local']> extends z.ZodNever ? Channels[K]['input'] : NonNullable<Channels[K]['local']>;
+/** What a local caller may send (see Marks.local): the window's input, or the wider local one. */
+export type LocalInput<K extends Channel> = z.input<LocalSchema<K>>;
+/** What a handler gets: the window's input, or from a local caller the wider local one. */
+export type ParsedInput<K extends Channel> = z.output<LocalSchema<K>>;
 export type ChannelOutput<K extends Channel> = z.output<Channels[K]['output']>;
 
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

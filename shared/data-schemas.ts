@@ -14,6 +14,11 @@ export const registerFileInput = z.object({
   dataBase64: z.string().max(64 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' }),
 }).strict();
 export const registerFilesInput = z.object({ files: z.array(registerFileInput).min(1).max(20) }).strict();
+/** From the command line: the files named by their path (read by the core, with no size cap of base64). */
+export const registerFilesLocalInput = z.union([
+  registerFilesInput,
+  z.object({ files: z.array(z.object({ name: z.string().min(1).max(4096), path: z.string().min(1).max(4096) }).strict()).min(1).max(200) }).strict(),
+]);
 
 export const importProblem = z.object({
   file: z.string(),
@@ -46,6 +51,8 @@ export const registerExportOutput = z.object({
 // ---------- backups ----------
 const folder = z.string().trim().min(1).max(1000);
 export const backupNowInput = z.object({ folder: folder.optional() }).strict();
+/** From the command line: the exact file to write (`backup --out FILE`). */
+export const backupNowLocalInput = z.union([backupNowInput, z.object({ out: z.string().min(1).max(4096) }).strict()]);
 export const backupInfo = z.object({ file: z.string(), keyringFile: z.string(), bytes: z.number().int(), takenAt: z.string() });
 export const backupListInput = z.object({ folder: folder.optional() }).strict();
 export const backupEntry = z.object({

@@ -43,3 +43,5 @@ export const workbookInput = z.object({
 }).strict().refine((p) => p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
 
 export const fileOutput = z.object({ name: z.string(), mimeType: z.string(), dataBase64: z.string() });
+/** A workbook: the file, and the names of its sheets. */
+export const workbookOutput = fileOutput.extend({ sheets: z.array(z.string()) });

@@ -10,7 +10,7 @@ import { Store } from '../store';
 import type { Vault } from '../vault';
 import type { Ctx } from '../services/context';
 import type {
-  backupFolderInput, backupFolderOutput, backupInfo, backupListInput, backupListOutput, backupNowInput, backupRestoreInput, backupRestoreOutput,
+  backupFolderInput, backupFolderOutput, backupInfo, backupListInput, backupListOutput, backupNowLocalInput, backupRestoreInput, backupRestoreOutput,
 } from '../../shared/data-schemas';
 import { takeBackup } from './backup';
 import { BACKUP_FOLDER_SETTING, backupFolderOf, listBackups, manualName, writeFolderNote } from './policy';
@@ -22,11 +22,18 @@ function vaultOf(ctx: Ctx): Vault {
   return ctx.vault;
 }
 
-export function backupNow(ctx: Ctx, input: z.output<typeof backupNowInput>): z.output<typeof backupInfo> {
+/** A backup now: into the folder (the app), or to the exact file a local caller names (`backup --out FILE`). */
+export function backupNow(ctx: Ctx, input: z.output<typeof backupNowLocalInput>): z.output<typeof backupInfo> {
   const vault = vaultOf(ctx);
-  const folder = input.folder ?? backupFolderOf(ctx.store);
-  if (!isAbsolute(folder)) throw new CoreError('validation', 'The backup folder must be a full path.', 'folder');
-  const info = takeBackup(vault, join(folder, manualName(vault.keyring.db_id, new Date())));
+  let target: string;
+  if ('out' in input) {
+    target = resolve(input.out);
+  } else {
+    const folder = input.folder ?? backupFolderOf(ctx.store);
+    if (!isAbsolute(folder)) throw new CoreError('validation', 'The backup folder must be a full path.', 'folder');
+    target = join(folder, manualName(vault.keyring.db_id, new Date()));
+  }
+  const info = takeBackup(vault, target);
   ctx.store.tx(() => audit(ctx.store, ctx.actor, 'backup', 'database', null, null, { file: info.file, bytes: info.bytes }));
   return info;
 }

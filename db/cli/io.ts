@@ -1,14 +1,10 @@
 // Command-line plumbing: options, the password (env or standard input, never an argument),
 // opening the database as a user, and errors as one sentence plus the exit code of cli.md.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { appDataFolder, dbPathIn } from '../paths';
 import { CoreError, exitCodeOf, type ErrorCode } from '../errors';
 import { Core } from '../core';
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/api';
-import { unlockWithPassword, type Vault, type StaffRow } from '../vault';
-import { makeCtx, type Ctx } from '../services/context';
-import type { Role } from '../../shared/domain';
+import type { Channel, ChannelOutput, LocalInput } from '../../shared/api';
 
 export class UsageError extends Error {}
 
@@ -39,15 +35,9 @@ export const COMMON = {
   user: { type: 'string' },
 } as const;
 
-/** The app's own file in the user's data folder (the same place Electron's userData points to). */
+/** The app's own file in the user's data folder (db/paths.ts: the same place the app uses), or SLENKSTIS_DB. */
 export function defaultDbPath(env: NodeJS.ProcessEnv): string {
-  if (env.SLENKSTIS_DB) return env.SLENKSTIS_DB;
-  const base = process.platform === 'win32'
-    ? env.APPDATA ?? join(homedir(), 'AppData', 'Roaming')
-    : process.platform === 'darwin'
-      ? join(homedir(), 'Library', 'Application Support')
-      : env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
-  return join(base, 'Slenkstis', 'slenkstis.db');
+  return env.SLENKSTIS_DB ?? dbPathIn(appDataFolder(env));
 }
 
 export function dbPathOf(values: { db?: string }, io: Io): string {
@@ -112,51 +102,43 @@ export async function readLine(io: Io, prompt: string): Promise<string> {
   });
 }
 
-export interface Session {
-  vault: Vault;
-  staff: StaffRow;
-  ctx: Ctx;
-  close(): void;
-}
-
-/** Opens the database as --user with the password; checks the role. */
-export async function openAs(values: { db?: string; user?: string }, io: Io, roles?: readonly Role[]): Promise<Session> {
-  if (!values.user) throw new UsageError('--user NAME is required: every change is written to the audit log under a staff account.');
-  const path = dbPathOf(values, io);
-  const password = await readPassword(io);
-  const { vault, staff } = await unlockWithPassword(path, values.user, password);
-  if (roles && !roles.includes(staff.role)) {
-    vault.store.close();
-    throw new CoreError('forbidden', `The account ${staff.user_name} (${staff.role}) may not do this; it needs the role ${roles.join(' or ')}.`);
-  }
-  const ctx = makeCtx(vault.store, { staffId: staff.id, userName: staff.user_name, role: staff.role }, vault);
-  return { vault, staff, ctx, close: () => vault.store.close() };
-}
-
 /**
  * The command line's door into the core: the same channel map as the app (its validation, its
- * roles, its services), logged in as --user. `call` answers the value, or throws the core's
- * answer as a CoreError (its code gives the exit code of cli.md).
+ * roles, its services), as a local caller (it may name files by path, see shared/api Marks.local).
+ * `call` answers the value, or throws the core's answer as a CoreError (its code gives the exit
+ * code of cli.md).
  */
 export interface CoreSession {
-  call<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
+  call<K extends Channel>(channel: K, input: LocalInput<K>): Promise<ChannelOutput<K>>;
   close(): void;
 }
 
-export async function openCore(values: { db?: string; user?: string }, io: Io): Promise<CoreSession> {
-  if (!values.user) throw new UsageError('--user NAME is required: every change is written to the audit log under a staff account.');
+/** The core on --db, nobody logged in yet (init). */
+export function coreAt(values: { db?: string }, io: Io): CoreSession {
   const core = new Core(dbPathOf(values, io));
-  const call = async <K extends Channel>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> => {
-    const r = await core.call(channel, input);
+  const call = async <K extends Channel>(channel: K, input: LocalInput<K>): Promise<ChannelOutput<K>> => {
+    const r = await core.callLocal(channel, input);
     if (!r.ok) {
       // Validation messages already begin with their field ("newPassword: …"): not twice.
       const field = r.error.field && !r.error.message.startsWith(`${r.error.field}:`) ? r.error.field : undefined;
       throw new CoreError(toErrorCode(r.error.code), r.error.message, field);
     }
-    return r.value as ChannelOutput<K>;
+    return r.value;
   };
-  await call('session.login', { userName: values.user, password: await readPassword(io) });
   return { call, close: () => core.close() };
+}
+
+/** The core on --db, logged in as --user with the password (env or standard input). */
+export async function openCore(values: { db?: string; user?: string }, io: Io): Promise<CoreSession> {
+  if (!values.user) throw new UsageError('--user NAME is required: every change is written to the audit log under a staff account.');
+  const session = coreAt(values, io);
+  try {
+    await session.call('session.login', { userName: values.user, password: await readPassword(io) });
+  } catch (e) {
+    session.close();
+    throw e;
+  }
+  return session;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = ['validation', 'rejected', 'not_found', 'auth', 'forbidden', 'locked', 'db_missing', 'db_unreadable', 'db_newer', 'db_busy', 'internal'];

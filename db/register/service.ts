@@ -3,18 +3,49 @@
 import type { z } from 'zod';
 import { audit } from '../audit';
 import type { Ctx } from '../services/context';
-import type { registerExportInput, registerExportOutput, registerFilesInput } from '../../shared/data-schemas';
-import { decodeFiles, importRegister, type ImportReport } from './import';
+import { readFileSync } from 'node:fs';
+import type { registerExportInput, registerExportOutput, registerFilesLocalInput } from '../../shared/data-schemas';
+import { decodeFiles, importRegister, type ImportReport, type RegisterFile } from './import';
 import { exportRegister, type ExportResult } from './export';
 
-type FilesInput = z.output<typeof registerFilesInput>;
+type FilesInput = z.output<typeof registerFilesLocalInput>;
+
+/**
+ * The files' bytes: sent as base64 by the window, or named by path by a local caller (the
+ * command line). A path that cannot be read is a problem of the answer, like a bad row: nothing
+ * is imported.
+ */
+function filesOf(input: FilesInput): { files: RegisterFile[]; unreadable: ImportReport['errors'] } {
+  const files: RegisterFile[] = [];
+  const unreadable: ImportReport['errors'] = [];
+  for (const f of input.files) {
+    if ('dataBase64' in f) {
+      files.push(...decodeFiles([f]));
+      continue;
+    }
+    try {
+      files.push({ name: f.name, bytes: readFileSync(f.path) });
+    } catch (e) {
+      const code = e instanceof Error && 'code' in e ? e.code : undefined;
+      const message = code === 'ENOENT' ? 'There is no such file.' : code === 'EISDIR' ? 'This is a folder, not a file.' : 'The file cannot be read.';
+      unreadable.push({ file: f.name, sheet: null, row: null, column: null, message });
+    }
+  }
+  return { files, unreadable };
+}
+
+function importFiles(ctx: Ctx, input: FilesInput, dryRun: boolean): ImportReport {
+  const { files, unreadable } = filesOf(input);
+  if (unreadable.length > 0) return { imported: { visits: 0, activities: 0, clients_created: 0 }, errors: unreadable, warnings: [] };
+  return importRegister(ctx, files, { dryRun });
+}
 
 export function checkRegisterFiles(ctx: Ctx, input: FilesInput): ImportReport {
-  return importRegister(ctx, decodeFiles(input.files), { dryRun: true });
+  return importFiles(ctx, input, true);
 }
 
 export function importRegisterFiles(ctx: Ctx, input: FilesInput): ImportReport {
-  return importRegister(ctx, decodeFiles(input.files), { dryRun: false });
+  return importFiles(ctx, input, false);
 }
 
 /** An export, written to the audit log: records leaving the encrypted file are. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeZodError } from '../../db/core';
+import { describeZodError } from '../../db/errors';
 import { visitInput, staffAddInput } from '../../shared/schemas';
 import { REASON_TEXTS } from '../../shared/messages';
 

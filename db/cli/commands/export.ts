@@ -1,7 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { COMMON, json, openAs, parse, UsageError, type Io } from '../io';
-import { exportAudited } from '../../register/service';
+import { COMMON, json, openCore, parse, UsageError, type Io } from '../io';
 import { isValidDate } from '../../../shared/dates';
 
 function writeAtomic(path: string, bytes: Buffer): void {
@@ -14,6 +13,7 @@ function writeAtomic(path: string, bytes: Buffer): void {
 /**
  * export --format csv|xlsx --out PATH [--from DATE --to DATE]
  * CSV writes PATH/visits.csv and PATH/activities.csv; XLSX writes the workbook PATH.
+ * Through the channel map (register.export, audited there).
  */
 export async function run(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { ...COMMON, format: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
@@ -24,20 +24,20 @@ export async function run(args: string[], io: Io): Promise<number> {
     if (v !== undefined && !isValidDate(v)) throw new UsageError(`${name} must be a date written YYYY-MM-DD.`);
   }
   if (values.from && values.to && values.from > values.to) throw new UsageError('--from must not be after --to.');
-  const session = await openAs(values, io, ['manager']);
+  const core = await openCore(values, io);
   try {
-    const result = exportAudited(session.ctx, format, { from: values.from ?? null, to: values.to ?? null });
+    const result = await core.call('register.export', { format, from: values.from ?? null, to: values.to ?? null });
     const out = resolve(values.out);
     const written: string[] = [];
     for (const f of result.files) {
       const path = format === 'csv' ? join(out, f.name) : out;
-      writeAtomic(path, f.bytes);
+      writeAtomic(path, Buffer.from(f.dataBase64, 'base64'));
       written.push(path);
     }
     io.out(json({ format, files: written, visits: result.visits, rows: result.rows, activities: result.activities, notes: result.notes }));
     for (const n of result.notes) io.err(`slenkstis: note: ${n}`);
     return 0;
   } finally {
-    session.close();
+    core.close();
   }
 }

@@ -1,11 +1,10 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { COMMON, dbPathOf, json, parse, readPassword, UsageError, type Io } from '../io';
-import { createDatabase } from '../../vault';
+import { COMMON, coreAt, dbPathOf, json, parse, readPassword, UsageError, type Io } from '../io';
 import { setupInput } from '../../../shared/schemas';
-import { describeZodError } from '../../core';
+import { describeZodError } from '../../errors';
 
-/** init --db PATH --user NAME [--display-name TEXT] [--recovery-out FILE] */
+/** init --db PATH --user NAME [--display-name TEXT] [--recovery-out FILE]: a new database through session.setup. */
 export async function run(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { ...COMMON, 'display-name': { type: 'string' }, 'recovery-out': { type: 'string' } });
   if (!values.user) throw new UsageError('--user NAME is required: the first manager of the database.');
@@ -17,8 +16,14 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 1;
   }
   mkdirSync(dirname(path), { recursive: true });
-  const { vault, recoveryKey } = await createDatabase(path, parsed.data);
-  vault.store.close();
+  // Through the channel map, like the app's first screen (session.setup).
+  const core = coreAt({ db: path }, io);
+  let recoveryKey: string;
+  try {
+    ({ recoveryKey } = await core.call('session.setup', parsed.data));
+  } finally {
+    core.close();
+  }
   if (values['recovery-out']) {
     writeFileSync(values['recovery-out'], `Slenkstis recovery key for ${path}\n${recoveryKey}\n`, { mode: 0o600, flag: 'wx' });
   }

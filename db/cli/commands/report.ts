@@ -1,16 +1,16 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { COMMON, json, openAs, parse, UsageError, type Io } from '../io';
-import { reportInput } from '../../../shared/report-schemas';
-import { describeZodError } from '../../core';
-import { CoreError } from '../../errors';
-import { runReport } from '../../reports';
-import { TEMPLATES, writeWorkbook, type Template } from '../../reports/workbook';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { COMMON, json, openCore, parse, UsageError, type Io } from '../io';
+import { reportInput, TEMPLATES, type Template } from '../../../shared/report-schemas';
+import { CoreError, describeZodError } from '../../errors';
+
+const isTemplate = (t: string): t is Template => (TEMPLATES as readonly string[]).includes(t);
 
 /**
  * report --from DATE --to DATE [--site NAME]… [--format json|xlsx] [--template donor|municipal|full] [--out FILE]
  * JSON (default) to standard output or --out: {"period", "sites", "rules", "indicators"}.
- * XLSX needs --out; the template defaults to full. Manager only.
+ * XLSX needs --out; the template defaults to full. Manager only (the channel map says so):
+ * through reports.run and reports.workbook, like the app's Reports screen.
  */
 export async function run(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, {
@@ -25,7 +25,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (!values.from || !values.to) throw new UsageError('report needs --from DATE and --to DATE (YYYY-MM-DD).');
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'xlsx') throw new UsageError('--format must be json or xlsx.');
-  if (values.template !== undefined && !(TEMPLATES as readonly string[]).includes(values.template)) {
+  if (values.template !== undefined && !isTemplate(values.template)) {
     throw new UsageError(`--template must be one of: ${TEMPLATES.join(', ')}.`);
   }
   if (values.template !== undefined && format !== 'xlsx') throw new UsageError('--template applies to --format xlsx.');
@@ -36,28 +36,32 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 1;
   }
 
-  const session = await openAs(values, io, ['manager']);
+  const core = await openCore(values, io);
   try {
-    const store = session.ctx.store;
+    const sites = values.site?.length ? await core.call('sites.list', {}) : [];
     const siteIds = (values.site ?? []).map((name) => {
-      const row = store.stmt('SELECT id FROM sites WHERE name = ? COLLATE NOCASE').get(name.trim()) as { id: number } | undefined;
-      if (!row) throw new CoreError('not_found', `There is no site named "${name.slice(0, 80)}"; the names are listed on the Sites screen.`);
-      return row.id;
+      const wanted = name.trim().toLowerCase();
+      const site = sites.find((s) => s.name.toLowerCase() === wanted);
+      if (!site) throw new CoreError('not_found', `There is no site named "${name.slice(0, 80)}"; the names are listed on the Sites screen.`);
+      return site.id;
     });
-    const input = { ...checked.data, siteIds };
+    const { from, to } = checked.data;
     if (format === 'json') {
-      const { period, sites, rules, indicators } = runReport(store, { ...input, monthly: false });
-      const text = json({ period, sites, rules, indicators });
+      const { period, sites: reported, rules, indicators } = await core.call('reports.run', { from, to, siteIds, monthly: false });
+      const text = json({ period, sites: reported, rules, indicators });
       if (values.out) writeFileSync(resolve(values.out), `${text}\n`);
       else io.out(text);
       return 0;
     }
-    const template: Template = (values.template as Template | undefined) ?? 'full';
-    const out = resolve(values.out as string);
-    const written = await writeWorkbook(store, { ...input, template }, out);
-    io.out(json({ out, template, sheets: written.sheets }));
+    const template = values.template !== undefined && isTemplate(values.template) ? values.template : 'full';
+    const out = resolve(values.out ?? '');
+    const file = await core.call('reports.workbook', { from, to, siteIds, template });
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(`${out}.partial`, Buffer.from(file.dataBase64, 'base64'));
+    renameSync(`${out}.partial`, out);
+    io.out(json({ out, template, sheets: file.sheets }));
     return 0;
   } finally {
-    session.close();
+    core.close();
   }
 }
