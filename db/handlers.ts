@@ -3,11 +3,19 @@ import type { Channel, ChannelOutput, ParsedInput } from '../shared/api';
 import type { Ctx } from './services/context';
 import * as clients from './services/clients';
 import * as visits from './services/visits';
+import * as tests from './services/tests';
 import * as outreach from './services/outreach';
+import * as secondary from './services/secondary';
 import * as activities from './services/activities';
-import * as cat from './services/catalogue';
+import * as stock from './services/stock';
+import * as sites from './services/sites';
+import * as items from './services/items';
+import * as staff from './services/staff';
+import * as projects from './services/projects';
+import * as settings from './services/settings';
+import * as audit from './services/audit';
 import { runReport } from './reports';
-import { workbookBuffer } from './reports/workbook';
+import { buildWorkbook } from './reports/workbook';
 import * as register from './register/service';
 import * as backup from './backup/service';
 import { dhis2Export } from './dhis2/service';
@@ -26,46 +34,50 @@ export const handlers: Handlers = {
   'clients.register': clients.registerClient,
   'clients.update': clients.updateClient,
   'clients.merge': clients.mergeClients,
-  'clients.history': visits.clientHistory,
-  'clients.lastVisitDefaults': (ctx, i) => visits.lastVisitDefaults(ctx, i.clientId),
+  'clients.history': clients.clientHistory,
+  'clients.lastVisitDefaults': (ctx, i) => clients.lastVisitDefaults(ctx, i.clientId),
   'visits.create': visits.createVisit,
   'visits.update': visits.updateVisit,
   'visits.void': visits.voidVisit,
   'visits.get': (ctx, i) => visits.getVisit(ctx, i.id),
   'visits.day': visits.visitsOfDay,
-  'tests.setResults': visits.setTestResults,
-  'tests.pending': (ctx) => visits.pendingTests(ctx),
+  'tests.setResults': tests.setTestResults,
+  'tests.pending': (ctx) => tests.pendingTests(ctx),
   'outreach.create': outreach.createOutreachSession,
   'outreach.list': outreach.listOutreachSessions,
   'outreach.void': outreach.voidOutreachSession,
-  'secondary.record': outreach.recordSecondary,
+  'secondary.record': secondary.recordSecondary,
   'activities.create': activities.createActivity,
   'activities.list': activities.listActivities,
   'activities.void': activities.voidActivity,
-  'stock.balance': (ctx) => activities.stockBalance(ctx),
-  'stock.receive': activities.receiveStock,
-  'stock.count': activities.countStock,
-  'sites.list': (ctx) => cat.listSites(ctx),
-  'sites.save': cat.saveSite,
-  'items.list': (ctx) => cat.listItems(ctx),
-  'items.save': cat.saveItem,
-  'staff.list': (ctx) => cat.listStaff(ctx),
-  'staff.add': cat.addStaff,
-  'staff.disable': (ctx, i) => cat.disableStaff(ctx, i.id),
-  'staff.setPassword': cat.resetStaffPassword,
-  'staff.setRole': cat.setStaffRole,
-  'projects.list': (ctx) => cat.listProjects(ctx),
-  'projects.save': cat.saveProject,
-  'settings.get': (ctx) => cat.getSettings(ctx),
-  'settings.update': cat.updateSettings,
+  'stock.balance': (ctx) => stock.stockBalance(ctx),
+  'stock.receive': stock.receiveStock,
+  'stock.count': stock.countStock,
+  'sites.list': (ctx) => sites.listSites(ctx),
+  'sites.save': sites.saveSite,
+  'items.list': (ctx) => items.listItems(ctx),
+  'items.save': items.saveItem,
+  'staff.list': (ctx) => staff.listStaff(ctx),
+  'staff.add': staff.addStaff,
+  'staff.disable': (ctx, i) => staff.disableStaff(ctx, i.id),
+  'staff.setPassword': staff.resetStaffPassword,
+  'staff.setRole': staff.setStaffRole,
+  'projects.list': (ctx) => projects.listProjects(ctx),
+  'projects.save': projects.saveProject,
+  'settings.get': (ctx) => settings.getSettings(ctx),
+  'settings.update': settings.updateSettings,
   'reports.run': (ctx, i) => runReport(ctx.store, i),
-  'reports.workbook': async (ctx, i) => ({
-    name: `slenkstis-${i.template}-${i.from}-${i.to}.xlsx`,
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    dataBase64: (await workbookBuffer(ctx.store, i)).toString('base64'),
-  }),
-  'audit.list': cat.listAudit,
-  'audit.verify': (ctx) => cat.verifyDatabase(ctx),
+  'reports.workbook': async (ctx, i) => {
+    const wb = await buildWorkbook(ctx.store, i);
+    return {
+      name: `slenkstis-${i.template}-${i.from}-${i.to}.xlsx`,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
+      sheets: wb.worksheets.map((w) => w.name),
+    };
+  },
+  'audit.list': audit.listAudit,
+  'audit.verify': (ctx) => audit.verifyDatabase(ctx),
   'register.check': register.checkRegisterFiles,
   'register.import': register.importRegisterFiles,
   'register.export': register.exportRegisterFiles,

@@ -3,7 +3,7 @@
 // timestamps are ISO text; booleans are 0/1 integers.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
-  ActivityType, CoreItem, Direction, Injects, Institution, Role, Sex, SiteKind, StockMovement, TestedPerson, TestResult, TestType, VisitKind,
+  ActivityType, CoreItem, Direction, Injects, Institution, ReferralDestination, Role, ServiceType, Sex, SiteKind, StockMovement, TestedPerson, TestResult, TestType, VisitKind,
 } from '../shared/domain';
 
 type Bool = 0 | 1;
@@ -99,9 +99,9 @@ export interface SupplyLineTable {
 export interface ServiceLineTable {
   id: Generated<number>;
   visit_id: number;
-  type: string;
+  type: ServiceType;
   units: number;
-  referral_to: string | null;
+  referral_to: ReferralDestination | null;
 }
 
 export interface TestTable {

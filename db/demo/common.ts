@@ -2,7 +2,7 @@
 // services the app uses where there is one.
 import { audit, type Actor } from '../audit';
 import { makeCtx, nowIso, type Ctx } from '../services/context';
-import { saveSite } from '../services/catalogue';
+import { saveSite } from '../services/sites';
 import { buildDefaultCode } from '../../shared/codes';
 import type { Role, SiteKind } from '../../shared/domain';
 import { addDays } from '../../shared/dates';

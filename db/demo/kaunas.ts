@@ -15,7 +15,9 @@
 // - The doctor treats 430 known clients and 251 people who give no code.
 import type { Ctx } from '../services/context';
 import { createActivity } from '../services/activities';
-import { saveProject, saveSite, updateSettings } from '../services/catalogue';
+import { saveProject } from '../services/projects';
+import { saveSite } from '../services/sites';
+import { updateSettings } from '../services/settings';
 import { activityInput } from '../../shared/schemas';
 import { monthsOf, addDays } from '../../shared/dates';
 import type { Infection, ReferralDestination, ServiceType, TestResult } from '../../shared/domain';

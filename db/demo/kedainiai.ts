@@ -15,7 +15,8 @@
 import type { Ctx } from '../services/context';
 import { createActivity, voidActivity } from '../services/activities';
 import { createOutreachSession, voidOutreachSession } from '../services/outreach';
-import { saveProject, updateSettings } from '../services/catalogue';
+import { saveProject } from '../services/projects';
+import { updateSettings } from '../services/settings';
 import { activityInput, outreachInput } from '../../shared/schemas';
 import type { ServiceType } from '../../shared/domain';
 import { addSites, addStaffRecords, weekday } from './common';

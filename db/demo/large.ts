@@ -4,7 +4,8 @@
 // every visit); the bulk load is audited as one entry.
 import { audit } from '../audit';
 import { nowIso, type Ctx } from '../services/context';
-import { updateSettings, saveProject } from '../services/catalogue';
+import { updateSettings } from '../services/settings';
+import { saveProject } from '../services/projects';
 import { addDays, daysInclusive } from '../../shared/dates';
 import { refreshFacts, useMemoryTemp } from '../reports/facts';
 import { addSites, addStaffRecords, isWorkday, openingTime } from './common';

@@ -2,8 +2,9 @@
 // what was handed out), quantities are split over them so that the totals come out exactly,
 // and only then written through the services, in date order.
 import { registerClient } from '../services/clients';
-import { createVisit, setTestResults, voidVisit } from '../services/visits';
-import { recordSecondary } from '../services/outreach';
+import { createVisit, voidVisit } from '../services/visits';
+import { setTestResults } from '../services/tests';
+import { recordSecondary } from '../services/secondary';
 import { registerClientInput, secondaryInput, setResultsInput, visitInput } from '../../shared/schemas';
 import type { Infection, Injects, ReferralDestination, ServiceType, Sex, TestResult, TestType, VisitKind } from '../../shared/domain';
 import { addDays, daysInMonth } from '../../shared/dates';

@@ -6,7 +6,7 @@ import { coverageLevel, regularRuleText, round1 } from '../../shared/indicators'
 export { regularRuleText } from '../../shared/indicators';
 import { daysInMonth, monthsInPeriod, monthsOf } from '../../shared/dates';
 import { CoreError } from '../errors';
-import { getSettings } from '../services/catalogue';
+import { getSettings } from '../services/settings';
 import { computeIndicators, loadCatalogue, type EngineRules, type Indicators } from './engine';
 
 export type ReportResult = ChannelOutput<'reports.run'>;

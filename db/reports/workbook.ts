@@ -8,7 +8,7 @@ import type { Store } from '../store';
 import { INDICATORS, indicatorByKey, type IndicatorDef, type IndicatorValue } from '../../shared/indicators';
 import { PART_LABELS, type Label } from '../../shared/indicator-parts';
 import { daysInclusive, daysInMonth, localToday } from '../../shared/dates';
-import { getSettings } from '../services/catalogue';
+import { getSettings } from '../services/settings';
 import { indicatorsFor, regularRuleText, runReport, siteRefs, type ReportResult } from './index';
 import { loadCatalogue, type CatalogueItem } from './engine';
 

@@ -1,33 +1,51 @@
-// Clients: codes, search as you type, likely duplicates, registration, merge, the card.
+// Clients: codes, search as you type, likely duplicates, registration, merge, the card, and the
+// client's visits (history, "same as last visit").
+import { sql } from 'kysely';
 import { z } from 'zod';
-import { qb } from '../store';
+import { qb, query } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import type { Client } from '../schema';
 import { isOneTypoApart, normalizeCode, parseDefaultCode } from '../../shared/codes';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
-import { INFECTIONS, TEST_INFECTIONS, type Infection, type TestResult, type TestType } from '../../shared/domain';
+import { INFECTIONS, TEST_INFECTIONS, type Infection } from '../../shared/domain';
 import { addMonths } from '../../shared/dates';
-import { nowIso, notFound, requireRole, type Ctx } from './context';
-import { MEDICAL_ROLES } from '../../shared/domain';
+import { isMedical, nowIso, notFound, type Ctx } from './context';
+import { isMedicalService } from './medical';
+import { toVisitRecord, visitRows, type VisitRecord } from './visit-records';
 
 type Summary = ChannelOutput<'clients.search'>[number];
 
-interface ClientRow {
-  id: number;
-  code: string;
-  sex: Summary['sex'];
-  birth_year: number | null;
-  injects: Summary['injects'];
-  in_pharmacotherapy: 0 | 1;
-  note: string | null;
-  merged_into_id: number | null;
+const clientById = (id: number) => qb.selectFrom('clients').selectAll().where('id', '=', id);
+
+export function getClientRow(ctx: Ctx, id: number): Client {
+  const row = ctx.store.get(clientById(id));
+  if (!row) notFound('The client');
+  return row;
 }
 
-const SUMMARY_SQL = `SELECT c.id, c.code, c.sex, c.birth_year, c.injects, c.in_pharmacotherapy, c.note, c.merged_into_id,
-  (SELECT max(v.date) FROM visits v WHERE v.client_id = c.id AND v.voided_at IS NULL) AS last_visit
-  FROM clients c`;
+/** Per record written (the register import writes thousands): declared once, no query building per row. */
+const clientLink = z.object({ id: z.number(), merged_into_id: z.number().nullable() });
+const CLIENT_LINK = query<z.infer<typeof clientLink>, [id: number]>('SELECT id, merged_into_id FROM clients WHERE id = ?', clientLink);
 
-function toSummary(r: ClientRow & { last_visit?: string | null }, viaMergedCode: string | null = null): Summary {
+/** Follows merges to the surviving client (not_found for no such client). */
+export function resolveClientId(ctx: Ctx, id: number): number {
+  let row = ctx.store.row(CLIENT_LINK, id);
+  for (let hops = 0; row && row.merged_into_id !== null && hops < 20; hops++) row = ctx.store.row(CLIENT_LINK, row.merged_into_id);
+  if (!row) notFound('The client');
+  return row.id;
+}
+
+const summaryById = (id: number) =>
+  qb.selectFrom('clients as c')
+    .select(['c.id', 'c.code', 'c.sex', 'c.birth_year', 'c.injects', 'c.in_pharmacotherapy'])
+    .select((eb) => eb.selectFrom('visits as v').select((v) => v.fn.max('v.date').as('d'))
+      .whereRef('v.client_id', '=', 'c.id').where('v.voided_at', 'is', null).as('last_visit'))
+    .where('c.id', '=', id);
+
+export function summaryOf(ctx: Ctx, id: number, viaMergedCode: string | null = null): Summary {
+  const r = ctx.store.get(summaryById(id));
+  if (!r) notFound('The client');
   return {
     id: r.id,
     code: r.code,
@@ -38,23 +56,6 @@ function toSummary(r: ClientRow & { last_visit?: string | null }, viaMergedCode:
     lastVisit: r.last_visit ?? null,
     viaMergedCode,
   };
-}
-
-export function getClientRow(ctx: Ctx, id: number): ClientRow {
-  const row = ctx.store.stmt('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
-  if (!row) notFound('The client');
-  return row;
-}
-
-/** Follows merges to the surviving client. */
-export function resolveClientId(ctx: Ctx, id: number): number {
-  let row = getClientRow(ctx, id);
-  for (let hops = 0; row.merged_into_id !== null && hops < 20; hops++) row = getClientRow(ctx, row.merged_into_id);
-  return row.id;
-}
-
-export function summaryOf(ctx: Ctx, id: number, viaMergedCode: string | null = null): Summary {
-  return toSummary(ctx.store.stmt(`${SUMMARY_SQL} WHERE c.id = ?`).get(id) as ClientRow & { last_visit: string | null }, viaMergedCode);
 }
 
 /** Escapes LIKE wildcards in what was typed. */
@@ -68,14 +69,10 @@ export function searchClients(ctx: Ctx, input: ParsedInput<'clients.search'>): S
   const q = normalizeCode(input.query);
   if (q.length === 0) return [];
   const limit = input.limit;
-  const prefix = ctx.store
-    .stmt(`SELECT id, code, merged_into_id FROM clients WHERE code >= ? AND code < ? ORDER BY code LIMIT ?`)
-    .all(q, `${q}\uffff`, limit * 2) as Array<{ id: number; code: string; merged_into_id: number | null }>;
-  let rows = prefix;
+  const codes = qb.selectFrom('clients').select(['id', 'code', 'merged_into_id']).orderBy('code').limit(limit * 2);
+  let rows = ctx.store.all(codes.where('code', '>=', q).where('code', '<', `${q}\uffff`));
   if (rows.length < limit) {
-    const more = ctx.store
-      .stmt(`SELECT id, code, merged_into_id FROM clients WHERE code LIKE ? ESCAPE '\\' AND substr(code, 1, length(?)) <> ? ORDER BY code LIMIT ?`)
-      .all(`%${likeEscape(q)}%`, q, q, limit * 2) as typeof prefix;
+    const more = ctx.store.all(codes.where(sql<boolean>`code LIKE ${`%${likeEscape(q)}%`} ESCAPE '\\' AND substr(code, 1, length(${q})) <> ${q}`));
     rows = rows.concat(more);
   }
   const seen = new Set<number>();
@@ -96,9 +93,11 @@ export function likelyDuplicates(ctx: Ctx, input: ParsedInput<'clients.duplicate
   const parsed = parseDefaultCode(code);
   const sex = input.sex ?? parsed?.sex;
   const year = input.birthYear ?? parsed?.birthYear ?? null;
-  const candidates = ctx.store
-    .stmt(`SELECT id, code, sex, birth_year FROM clients WHERE merged_into_id IS NULL AND length(code) BETWEEN ? AND ?`)
-    .all(code.length - 1, code.length + 1) as Array<{ id: number; code: string; sex: string; birth_year: number | null }>;
+  const candidates = ctx.store.all(
+    qb.selectFrom('clients').select(['id', 'code', 'sex', 'birth_year'])
+      .where('merged_into_id', 'is', null)
+      .where((eb) => eb.between(eb.fn<number>('length', ['code']), code.length - 1, code.length + 1)),
+  );
   return candidates
     .filter((c) => isOneTypoApart(code, c.code))
     .filter((c) => !sex || sex === 'unknown' || c.sex === 'unknown' || c.sex === sex)
@@ -118,7 +117,7 @@ export function registerClient(ctx: Ctx, input: ParsedInput<'clients.register'>)
   const code = normalizeCode(input.code);
   checkCodePattern(ctx, code);
   return ctx.store.tx(() => {
-    const existing = ctx.store.stmt('SELECT id FROM clients WHERE code = ?').get(code) as { id: number } | undefined;
+    const existing = ctx.store.get(qb.selectFrom('clients').select('id').where('code', '=', code));
     if (existing) throw new CoreError('rejected', 'A client with this code is already registered: pick it from the list.', 'code');
     if (!input.confirmNotDuplicate) {
       const dups = likelyDuplicates(ctx, { code, sex: input.sex, birthYear: input.birthYear });
@@ -154,9 +153,8 @@ export function updateClient(ctx: Ctx, input: ParsedInput<'clients.update'>): Su
   });
 }
 
-/** A manager merges a duplicate into the client that stays; the merged code keeps finding it. */
+/** A manager (clients.merge is the manager's in the channel map) merges a duplicate into the client that stays; the merged code keeps finding it. */
 export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Summary {
-  requireRole(ctx, ['manager'], 'merge clients');
   if (input.keepId === input.mergeId) throw new CoreError('validation', 'A client cannot be merged into itself.', 'mergeId');
   return ctx.store.tx(() => {
     const keep = getClientRow(ctx, input.keepId);
@@ -168,8 +166,11 @@ export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Sum
     // Codes merged earlier into the merged client now point straight at the survivor (no chains),
     // and its training records move with it (no double count).
     ctx.store.run(qb.updateTable('clients').set({ merged_into_id: keep.id }).where('merged_into_id', '=', merge.id));
-    ctx.store.stmt('INSERT OR IGNORE INTO activity_clients (activity_id, client_id) SELECT activity_id, ? FROM activity_clients WHERE client_id = ?').run(keep.id, merge.id);
-    ctx.store.stmt('DELETE FROM activity_clients WHERE client_id = ?').run(merge.id);
+    ctx.store.run(
+      qb.insertInto('activity_clients').orIgnore().columns(['activity_id', 'client_id'])
+        .expression((eb) => eb.selectFrom('activity_clients').select((a) => ['activity_id', a.val(keep.id).as('client_id')]).where('client_id', '=', merge.id)),
+    );
+    ctx.store.run(qb.deleteFrom('activity_clients').where('client_id', '=', merge.id));
     audit(ctx.store, ctx.actor, 'merge', 'client', keep.id, { kept: keep, merged: merge }, { visits_moved: moved, reason: input.reason });
     return summaryOf(ctx, keep.id);
   });
@@ -177,32 +178,36 @@ export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Sum
 
 type Card = ChannelOutput<'clients.card'>;
 
-/** Test results are for medical staff and managers (domain.md). */
-export const canSeeResults = (ctx: Ctx): boolean => (MEDICAL_ROLES as readonly string[]).includes(ctx.actor.role);
-
 /** The summary beside the visit form. A few indexed aggregates over one client's visits. */
 export function clientCard(ctx: Ctx, id: number): Card {
   const clientId = resolveClientId(ctx, id);
   const row = getClientRow(ctx, clientId);
   const today = ctx.today();
   const monthStart = `${today.slice(0, 7)}-01`;
-  const visits = ctx.store
-    .stmt(`SELECT min(date) AS first, count(DISTINCT CASE WHEN date >= ? THEN date END) AS this_month
-           FROM visits WHERE client_id = ? AND voided_at IS NULL`)
-    .get(monthStart, clientId) as { first: string | null; this_month: number };
-  const syr = ctx.store
-    .stmt(`SELECT
-        coalesce(sum(CASE WHEN s.direction = 'out' THEN s.quantity END), 0) AS out_total,
-        coalesce(sum(CASE WHEN s.direction = 'in' THEN s.quantity END), 0) AS in_total,
-        coalesce(sum(CASE WHEN s.direction = 'out' AND v.date >= ? THEN s.quantity END), 0) AS out_month,
-        coalesce(sum(CASE WHEN s.direction = 'in' AND v.date >= ? THEN s.quantity END), 0) AS in_month
-      FROM visits v JOIN supply_lines s ON s.visit_id = v.id JOIN items i ON i.id = s.item_id
-      WHERE v.client_id = ? AND v.voided_at IS NULL AND i.category = 'syringe'`)
-    .get(monthStart, monthStart, clientId) as { out_total: number; in_total: number; out_month: number; in_month: number };
-  const tests = ctx.store
-    .stmt(`SELECT v.date, t.type, t.hiv_result, t.hbv_result, t.hcv_result FROM tests t JOIN visits v ON v.id = t.visit_id
-           WHERE v.client_id = ? AND v.voided_at IS NULL ORDER BY v.date DESC, t.id DESC`)
-    .all(clientId) as Array<{ date: string; type: TestType; hiv_result: TestResult | null; hbv_result: TestResult | null; hcv_result: TestResult | null }>;
+  const visits = ctx.store.get(
+    qb.selectFrom('visits')
+      .select((eb) => [
+        eb.fn.min<string | null>('date').as('first'),
+        sql<number>`count(DISTINCT CASE WHEN date >= ${monthStart} THEN date END)`.as('this_month'),
+      ])
+      .where('client_id', '=', clientId).where('voided_at', 'is', null),
+  ) ?? { first: null, this_month: 0 };
+  const syr = ctx.store.get(
+    qb.selectFrom('visits as v').innerJoin('supply_lines as s', 's.visit_id', 'v.id').innerJoin('items as i', 'i.id', 's.item_id')
+      .select([
+        sql<number>`coalesce(sum(CASE WHEN s.direction = 'out' THEN s.quantity END), 0)`.as('out_total'),
+        sql<number>`coalesce(sum(CASE WHEN s.direction = 'in' THEN s.quantity END), 0)`.as('in_total'),
+        sql<number>`coalesce(sum(CASE WHEN s.direction = 'out' AND v.date >= ${monthStart} THEN s.quantity END), 0)`.as('out_month'),
+        sql<number>`coalesce(sum(CASE WHEN s.direction = 'in' AND v.date >= ${monthStart} THEN s.quantity END), 0)`.as('in_month'),
+      ])
+      .where('v.client_id', '=', clientId).where('v.voided_at', 'is', null).where('i.category', '=', 'syringe'),
+  ) ?? { out_total: 0, in_total: 0, out_month: 0, in_month: 0 };
+  const tests = ctx.store.all(
+    qb.selectFrom('tests as t').innerJoin('visits as v', 'v.id', 't.visit_id')
+      .select(['v.date', 't.type', 't.hiv_result', 't.hbv_result', 't.hcv_result'])
+      .where('v.client_id', '=', clientId).where('v.voided_at', 'is', null)
+      .orderBy('v.date', 'desc').orderBy('t.id', 'desc'),
+  );
   const lastTests: Card['lastTests'] = { hiv: null, hbv: null, hcv: null };
   let pending = false;
   const testedFor: Record<Infection, boolean> = { hiv: false, hbv: false, hcv: false };
@@ -222,11 +227,11 @@ export function clientCard(ctx: Ctx, id: number): Card {
   for (const inf of INFECTIONS) {
     const last = lastTests[inf];
     const positive = last?.result === 'positive';
-    if (!positive && (!last || last.date <= dueBefore)) flags.push(`${inf}_test_due` as Card['flags'][number]);
+    if (!positive && (!last || last.date <= dueBefore)) flags.push(`${inf}_test_due`);
   }
   if (pending) flags.push('results_pending');
   // Results are medical data, and the desk's screen is seen by clients: other roles see dates only.
-  const resultsHidden = !canSeeResults(ctx);
+  const resultsHidden = !isMedical(ctx);
   if (resultsHidden) for (const inf of INFECTIONS) if (lastTests[inf]) lastTests[inf] = { ...lastTests[inf]!, result: null };
   return {
     resultsHidden,
@@ -243,3 +248,29 @@ export function clientCard(ctx: Ctx, id: number): Card {
   };
 }
 
+/** A client's visits, newest first (the history screen). */
+export function clientHistory(ctx: Ctx, input: ParsedInput<'clients.history'>): VisitRecord[] {
+  const clientId = resolveClientId(ctx, input.clientId);
+  const rows = ctx.store.all(
+    visitRows.where('v.client_id', '=', clientId)
+      .$if(!input.includeVoided, (q) => q.where('v.voided_at', 'is', null))
+      .orderBy('v.date', 'desc').orderBy('v.id', 'desc').limit(input.limit),
+  );
+  return rows.map((r) => toVisitRecord(ctx, r));
+}
+
+/** "Same as last visit": the supplies and social services of the client's latest non-voided visit. */
+export function lastVisitDefaults(ctx: Ctx, clientIdIn: number): ChannelOutput<'clients.lastVisitDefaults'> {
+  const clientId = resolveClientId(ctx, clientIdIn);
+  const row = ctx.store.get(
+    visitRows.where('v.client_id', '=', clientId).where('v.voided_at', 'is', null).where('v.kind', 'in', ['cabinet', 'outreach', 'secondary'])
+      .orderBy('v.date', 'desc').orderBy('v.id', 'desc').limit(1),
+  );
+  if (!row) return { supplies: [], services: [], fromDate: null };
+  const r = toVisitRecord(ctx, row);
+  return {
+    supplies: r.supplies,
+    services: r.services.filter((s) => !isMedicalService(s.type)),
+    fromDate: r.date,
+  };
+}

@@ -3,6 +3,7 @@ import type { Actor } from '../audit';
 import type { Vault } from '../vault';
 import { CoreError } from '../errors';
 import { localToday } from '../../shared/dates';
+import { MEDICAL_ROLES } from '../../shared/domain';
 
 /** What every service gets: the open store, who acts, and (for key operations) the vault. */
 export interface Ctx {
@@ -31,8 +32,16 @@ export function notFound(what: string): never {
   throw new CoreError('not_found', `${what} was not found.`);
 }
 
-export function requireRole(ctx: Ctx, roles: readonly string[], what: string, field?: string): void {
-  if (!roles.includes(ctx.actor.role)) {
+/** Whether the actor is medical staff (or a manager): who records and sees medical services, tests and results (domain.md). */
+export const isMedical = (ctx: Pick<Ctx, 'actor'>): boolean => MEDICAL_ROLES.some((r) => r === ctx.actor.role);
+
+/**
+ * The one role check a service makes: medical content (medical services, tests) inside an
+ * operation every role may call (access 'any' in shared/api.ts). Who may call a channel at all
+ * is the channel map's, checked by Core.call before the handler runs: never repeated here.
+ */
+export function requireMedical(ctx: Ctx, what: string, field?: string): void {
+  if (!isMedical(ctx)) {
     throw new CoreError('forbidden', `Your account (${ctx.actor.role.replace('_', ' ')}) may not ${what}.`, field);
   }
 }

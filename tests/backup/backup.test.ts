@@ -11,7 +11,7 @@ import { autoBackup, backupsToKeep, dailyName, listBackups, rescueBackups, runAu
 import { setBackupFolder } from '../../db/backup/service';
 import { prepareRestore, restoreBackup } from '../../db/backup/restore';
 import { unlockWithPassword } from '../../db/vault';
-import { verifyDatabase } from '../../db/services/catalogue';
+import { verifyDatabase } from '../../db/services/audit';
 import { registerClient } from '../../db/services/clients';
 import { registerClientInput } from '../../shared/schemas';
 import { keyringPathFor } from '../../db/keyring';

@@ -10,11 +10,12 @@ import { makeCtx, type Ctx } from '../../db/services/context';
 import { generateKedainiai, KEDAINIAI_PERIOD } from '../../db/demo/kedainiai';
 import { runReport } from '../../db/reports';
 import { factsAreStale } from '../../db/reports/facts';
-import { getVisit, setTestResults, updateVisit, voidVisit } from '../../db/services/visits';
-import { recordSecondary } from '../../db/services/outreach';
+import { getVisit, updateVisit, voidVisit } from '../../db/services/visits';
+import { setTestResults } from '../../db/services/tests';
+import { recordSecondary } from '../../db/services/secondary';
 import { mergeClients } from '../../db/services/clients';
 import { listOutreachSessions, voidOutreachSession } from '../../db/services/outreach';
-import { listItems, saveItem } from '../../db/services/catalogue';
+import { listItems, saveItem } from '../../db/services/items';
 import { secondaryInput, setResultsInput, updateVisitInput } from '../../shared/schemas';
 
 let dir: string;
