@@ -1,7 +1,8 @@
 // The audit log: every change, in the same transaction as the change, each entry chained to
 // the one before by a SHA-256 hash, so that an edited, removed or inserted entry shows.
 import { createHash } from 'node:crypto';
-import type { Store } from './store';
+import { z } from 'zod';
+import { query, type Store } from './store';
 import type { Role } from '../shared/domain';
 import type { AuditEntry } from './schema';
 
@@ -16,6 +17,14 @@ export const GENESIS = '0'.repeat(64);
 /** Every column of an audit entry but its own hash: what the hash covers. */
 type ChainFields = Omit<AuditEntry, 'hash'>;
 
+const LAST_ENTRY = query<{ id: number; hash: string }, []>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1', z.object({ id: z.number(), hash: z.string() }));
+/** An entry as stored. Verify checks every entry against it: an entry edited to another shape is a finding, not a crash. */
+const ENTRY = z.object({
+  id: z.number(), at: z.string(), staff_id: z.number().nullable(), user_name: z.string(), action: z.string(), entity: z.string(),
+  entity_id: z.number().nullable(), before_json: z.string().nullable(), after_json: z.string().nullable(), prev_hash: z.string(), hash: z.string(),
+}) satisfies z.ZodType<AuditEntry>;
+const HASH_ONLY = ENTRY.pick({ hash: true });
+
 export function entryHash(e: ChainFields): string {
   const canonical = JSON.stringify([e.id, e.at, e.staff_id, e.user_name, e.action, e.entity, e.entity_id, e.before_json, e.after_json, e.prev_hash]);
   return createHash('sha256').update(canonical).digest('hex');
@@ -25,7 +34,7 @@ export function entryHash(e: ChainFields): string {
 export function audit(
   store: Store, actor: Actor, action: string, entity: string, entityId: number | null, before: unknown, after: unknown,
 ): void {
-  const last = store.stmt('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const last = store.row(LAST_ENTRY);
   const fields: ChainFields = {
     id: (last?.id ?? 0) + 1,
     at: new Date().toISOString(),
@@ -51,7 +60,17 @@ export function verifyAuditChain(store: Store): string[] {
   const problems: string[] = [];
   let prev = GENESIS;
   let expectedId = 1;
-  for (const row of store.stmt('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<ChainFields & { hash: string }>) {
+  for (const stored of store.stmt('SELECT * FROM audit_log ORDER BY id').iterate()) {
+    const entry = ENTRY.safeParse(stored);
+    if (!entry.success) {
+      // A column edited to a value of another kind (text where an id belongs): altered; the chain goes on from its hash.
+      problems.push(`Audit entry ${expectedId} was altered after it was written (${entry.error.issues[0]?.path.join('.') ?? '?'} holds a value of the wrong kind).`);
+      const hash = HASH_ONLY.safeParse(stored);
+      if (hash.success) prev = hash.data.hash;
+      expectedId++;
+      continue;
+    }
+    const row = entry.data;
     if (row.id !== expectedId) problems.push(`Audit entries ${expectedId}–${row.id - 1} are missing (removed).`);
     if (row.prev_hash !== prev) problems.push(`Audit entry ${row.id} does not follow the entry before it (an entry was removed or changed).`);
     if (entryHash(row) !== row.hash) problems.push(`Audit entry ${row.id} was altered after it was written.`);

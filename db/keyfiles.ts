@@ -20,8 +20,8 @@ import { z } from 'zod';
 import { CoreError } from './errors';
 import { keyringPathFor, sealHolds, makeAnchor, readKeyring, writeKeyring, type Keyring } from './keyring';
 import { fsyncPath, ownerOnly, renameRetrying, sleepSync, writeFileDurably } from './fsx';
-import type { SqliteDb } from './open';
-import type { Store } from './store';
+import { rawRow, type SqliteDb } from './open';
+import { query, type Store } from './store';
 import { phase } from './phases';
 
 export interface DbFiles {
@@ -312,9 +312,12 @@ export function removeDeadPartials(folder: string): number {
 
 export const GENERATION_SETTING = 'key_generation';
 
+const SETTING_VALUE = query<{ value: string }, [string]>('SELECT value FROM settings WHERE key = ?', z.object({ value: z.string() }));
+const AUDIT_HEAD = query<{ id: number; hash: string }, []>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1', z.object({ id: z.number(), hash: z.string() }));
+
 /** The generation recorded inside the database (0 for a file made before generations). */
 export function dbGeneration(sqlite: SqliteDb): number {
-  const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(GENERATION_SETTING) as { value: string } | undefined;
+  const row = rawRow(sqlite, SETTING_VALUE, GENERATION_SETTING);
   return row ? Number(JSON.parse(row.value)) : 0;
 }
 
@@ -324,7 +327,7 @@ export function setGeneration(sqlite: SqliteDb, generation: number): void {
 
 /** The newest audit entry: what the anchor outside the file records. */
 export function auditHead(sqlite: SqliteDb): { count: number; hash: string } {
-  const row = sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const row = rawRow(sqlite, AUDIT_HEAD);
   return row ? { count: row.id, hash: row.hash } : { count: 0, hash: '0'.repeat(64) };
 }
 

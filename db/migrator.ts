@@ -1,13 +1,16 @@
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { z } from 'zod';
 import type { SqliteDb } from './open';
 import { migrations } from './migrations';
 import { CoreError } from './errors';
 
 export const LATEST_VERSION = Object.keys(migrations).length;
 
+const userVersion = (sqlite: SqliteDb): number => z.number().parse(sqlite.pragma('user_version', { simple: true }));
+
 /** Refuses, before anything is written, a file made by a newer version of the app. */
 export function checkVersion(sqlite: SqliteDb): number {
-  const version = sqlite.pragma('user_version', { simple: true }) as number;
+  const version = userVersion(sqlite);
   if (version > LATEST_VERSION) {
     throw new CoreError(
       'db_newer',
@@ -29,7 +32,7 @@ export async function migrate(sqlite: SqliteDb): Promise<number> {
   for (let i = current; i < names.length; i++) {
     sqlite.exec('BEGIN IMMEDIATE');
     try {
-      const now = sqlite.pragma('user_version', { simple: true }) as number;
+      const now = userVersion(sqlite);
       if (now <= i) {
         await migrations[names[i]].up(db);
         await sql.raw(`PRAGMA user_version = ${i + 1}`).execute(db);

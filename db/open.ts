@@ -5,8 +5,18 @@ import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { existsSync } from 'node:fs';
 import { CoreError } from './errors';
 import { ownerOnly } from './fsx';
+import type { Param, Query } from './store';
 
 export type SqliteDb = Sqlite.Database;
+
+/**
+ * The row of a declared statement (store.query) on a raw handle, where there is no Store (a
+ * backup opened read-only, the keyring's look at the generation): checked against its shape.
+ */
+export function rawRow<R, P extends readonly Param[]>(db: SqliteDb, q: Query<R, P>, ...params: P): R | undefined {
+  const row = db.prepare(q.sql).get(...params);
+  return row === undefined ? undefined : q.row.parse(row);
+}
 
 /** SQLCipher 4 format, so that standard SQLCipher tools can read a file given its raw key. */
 function applyKey(db: SqliteDb, dataKey: Buffer | null): void {

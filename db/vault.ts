@@ -31,7 +31,7 @@ import {
 export { anchorAuditHead, auditHead, dbGeneration } from './keyfiles';
 import { giveBack, openSqlite, takeAlone, type SqliteDb } from './open';
 import { migrate, checkVersion } from './migrator';
-import { Store } from './store';
+import { qb, Store } from './store';
 import { audit, type Actor } from './audit';
 import { phase } from './phases';
 import { verifyBackup } from './backup/backup';
@@ -53,6 +53,10 @@ export interface StaffRow {
 }
 
 const WRONG_LOGIN = 'Wrong user name or password.';
+
+const staffRow = () => qb.selectFrom('staff').select(['id', 'user_name', 'display_name', 'role', 'active']);
+const activeUserNames = (store: Store): string[] =>
+  store.all(qb.selectFrom('staff').select('user_name').where('active', '=', 1)).map((r) => r.user_name);
 
 const userEntry = (k: Keyring, name: string) => k.entries.find((e) => e.kind === 'user' && e.user_name === name.toLowerCase());
 const recoveryEntry = (k: Keyring) => k.entries.find((e) => e.kind === 'recovery');
@@ -90,7 +94,9 @@ export async function createDatabase(
             .lastInsertRowid,
         );
         audit(made, { staffId: id, userName, role: 'manager' }, 'setup', 'database', null, null, { first_manager: userName });
-        return made.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE id = ?').get(id) as StaffRow;
+        const row = made.get(staffRow().where('id', '=', id));
+        if (!row) throw new Error('The first manager was not written.');
+        return row;
       });
       head = auditHead(made.sqlite);
     } finally {
@@ -205,7 +211,7 @@ async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefin
 export async function unlockWithPassword(path: string, userName: string, password: string): Promise<{ vault: Vault; staff: StaffRow }> {
   const name = userName.trim().toLowerCase();
   const vault = await unlock(path, (k) => userEntry(k, name), password, WRONG_LOGIN);
-  const staff = vault.store.stmt('SELECT id, user_name, display_name, role, active FROM staff WHERE user_name = ?').get(name) as StaffRow | undefined;
+  const staff = vault.store.get(staffRow().where('user_name', '=', name));
   if (!staff || !staff.active) {
     vault.store.close();
     throw new CoreError('auth', WRONG_LOGIN);
@@ -310,7 +316,7 @@ function writeIntoNext(nextPath: string, oldKey: Buffer, newKey: Buffer, generat
       apply(next);
       setGeneration(next.sqlite, generation);
     });
-    const active = (next.stmt('SELECT user_name FROM staff WHERE active = 1').all() as Array<{ user_name: string }>).map((r) => r.user_name);
+    const active = activeUserNames(next);
     facts = { head: auditHead(next.sqlite), active: new Set(active) };
     phase('rekey');
     // The copy is scratch until the commit: a kill here is undone by removing it, so its rekey
@@ -603,7 +609,7 @@ export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: 
           from: basename(backup.file), replaced_kept_as: keep ? basename(keep) : null, todays_access: today ? 'kept' : 'recovery key and restoring manager only',
         });
         for (const user of dropped) {
-          const row = s.stmt('SELECT id, active FROM staff WHERE user_name = ?').get(user) as { id: number; active: number } | undefined;
+          const row = s.get(qb.selectFrom('staff').select(['id', 'active']).where('user_name', '=', user));
           if (!row || !row.active) continue;
           s.stmt('UPDATE staff SET active = 0 WHERE id = ?').run(row.id);
           audit(s, actor, 'disable', 'staff', row.id, null, {
@@ -650,14 +656,14 @@ export function checkKeyring(vault: Vault): string[] {
   if (!sealHolds(keyring, vault.dataKey, generation)) return ['The keyring, which holds the audit anchor, was altered outside Slenkstis (its seal does not match).'];
   if (keyring.version === 1) return []; // the first version had neither seal nor anchor; its first login adds them
   const problems: string[] = [];
-  const active = new Set((vault.store.stmt('SELECT user_name FROM staff WHERE active = 1').all() as Array<{ user_name: string }>).map((r) => r.user_name));
+  const active = new Set(activeUserNames(vault.store));
   const stray = keyring.entries.filter((e) => e.kind === 'user' && !active.has(e.user_name ?? ''));
   if (stray.length > 0) {
     problems.push(`The keyring holds a key for ${stray.length} account(s) that are not active (${stray.map((e) => e.user_name).join(', ')}); the next key change removes it.`);
   }
   const anchor = keyring.anchor;
   if (!anchor) return generation === 0 ? problems : [...problems, 'The audit anchor is missing from the keyring.'];
-  const row = vault.store.stmt('SELECT hash FROM audit_log WHERE id = ?').get(anchor.count) as { hash: string } | undefined;
+  const row = vault.store.get(qb.selectFrom('audit_log').select('hash').where('id', '=', anchor.count));
   const head = auditHead(vault.store.sqlite);
   if (!row) {
     problems.push(`The audit log ends at entry ${head.count}, but the anchor kept outside the file recorded entry ${anchor.count} on ${anchor.at}: the newest entries were cut off.`);

@@ -14,9 +14,10 @@ import { CoreError } from '../errors';
 import { keyringPathFor, makeAnchor, readKeyring, sealHolds, writeKeyring, type Keyring } from '../keyring';
 import { anchorAuditHead, auditHead, dbGeneration, removeDeadPartials } from '../keyfiles';
 import { fsyncPath, ownerOnly } from '../fsx';
-import { openSqlite } from '../open';
+import { z } from 'zod';
+import { openSqlite, rawRow } from '../open';
 import { phase } from '../phases';
-import type { Store } from '../store';
+import { query, type Store } from '../store';
 
 /** What a backup needs of an open vault: the connection, its data key and the keyring that wraps it. */
 export interface BackupSource {
@@ -35,6 +36,10 @@ export interface BackupInfo {
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
+const INTEGRITY = z.array(z.object({ integrity_check: z.string() }));
+const DB_ID = query<{ value: string }, []>(`SELECT value FROM settings WHERE key = 'db_id'`, z.object({ value: z.string() }));
+const VISIT_COUNT = query<{ n: number }, []>('SELECT count(*) AS n FROM visits', z.object({ n: z.number() }));
+
 /**
  * Opens a backup read-only with the key, runs the integrity check and checks that it is the
  * database the keyring belongs to. Throws a CoreError that says what is wrong.
@@ -47,15 +52,15 @@ export function verifyBackup(file: string, dataKey: Buffer, dbId: string): { vis
     throw new CoreError('rejected', `The backup ${basename(file)} does not open with its key: it is damaged or belongs to another keyring.`);
   }
   try {
-    const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    const rows = INTEGRITY.parse(db.pragma('integrity_check'));
     if (rows.length !== 1 || rows[0].integrity_check !== 'ok') {
       throw new CoreError('rejected', `The backup ${basename(file)} failed the integrity check (${rows[0]?.integrity_check ?? 'no answer'}).`);
     }
-    const idRow = db.prepare(`SELECT value FROM settings WHERE key = 'db_id'`).get() as { value: string } | undefined;
+    const idRow = rawRow(db, DB_ID);
     if (!idRow || JSON.parse(idRow.value) !== dbId) {
       throw new CoreError('rejected', `The backup ${basename(file)} does not belong to the keyring beside it.`);
     }
-    return { visits: (db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n, head: auditHead(db) };
+    return { visits: rawRow(db, VISIT_COUNT)?.n ?? 0, head: auditHead(db) };
   } catch (e) {
     if (e instanceof CoreError) throw e;
     throw new CoreError('rejected', `The backup ${basename(file)} could not be read back: ${(e as Error).message.split('\n')[0]}.`);

@@ -8,10 +8,17 @@
 // when a restore is most needed, and it proves the restored file will open afterwards.
 import { CoreError } from '../errors';
 import { sealHolds, unlockEntry, type Keyring } from '../keyring';
-import { openSqlite } from '../open';
+import { z } from 'zod';
+import { openSqlite, rawRow } from '../open';
+import { query } from '../store';
 import { restoreBackupAs, type BackupToRestore } from '../vault';
-import type { Role } from '../../shared/domain';
+import { ROLES } from '../../shared/domain';
 import { backupKeyring, verifyBackup } from './backup';
+
+const STAFF_BY_NAME = query(
+  'SELECT id, user_name, role, active FROM staff WHERE user_name = ?',
+  z.object({ id: z.number(), user_name: z.string(), role: z.enum(ROLES), active: z.number() }),
+);
 
 /** A backup opened and verified as a manager of it: what the vault's restore takes. */
 export type PreparedRestore = BackupToRestore;
@@ -31,8 +38,7 @@ export function prepareRestore(file: string, userName: string, password: string)
   verifyBackup(file, opened.dataKey, keyring.db_id);
   const db = openSqlite(file, { dataKey: opened.dataKey, readonly: true });
   try {
-    const staff = db.prepare('SELECT id, user_name, role, active FROM staff WHERE user_name = ?').get(name) as
-      | { id: number; user_name: string; role: Role; active: number } | undefined;
+    const staff = rawRow(db, STAFF_BY_NAME, name);
     if (!staff || !staff.active || staff.role !== 'manager') {
       throw new CoreError('forbidden', 'Only a manager of the backed-up database may restore it.');
     }

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { Core } from '../core';
 import { openSqlite } from '../open';
 import { migrate } from '../migrator';
-import { Store } from '../store';
+import { z } from 'zod';
+import { query, Store } from '../store';
 import { makeCtx } from '../services/context';
 import { createDemo, DEMO_USER } from '../demo';
 import { generateLarge } from '../demo/large';
@@ -24,6 +25,22 @@ export interface BenchOptions {
 }
 
 const PASSWORD = 'bench-password-1';
+
+const CLIENT_COUNT = query<{ n: number }, []>('SELECT count(*) AS n FROM clients', z.object({ n: z.number() }));
+const LAST_DATE = query<{ d: string }, []>('SELECT max(date) AS d FROM visits', z.object({ d: z.string() }));
+const BUSIEST_SITE = query<{ id: number; n: number }, [string, string]>(
+  `SELECT site_id AS id, count(*) AS n FROM visits WHERE date BETWEEN ? AND ? AND site_id IS NOT NULL GROUP BY site_id ORDER BY n DESC LIMIT 1`,
+  z.object({ id: z.number(), n: z.number() }),
+);
+const CODES = query<{ code: string }, []>('SELECT code FROM clients', z.object({ code: z.string() }));
+const CLIENT_IDS = query<{ id: number }, []>('SELECT id FROM clients', z.object({ id: z.number() }));
+/** What xlsx-child.ts prints. */
+const XLSX_FIGURES = z.object({ ms: z.number(), max_rss_mb: z.number() });
+
+function must<T>(row: T | undefined, what: string): T {
+  if (row === undefined) throw new Error(`The bench database has no ${what}.`);
+  return row;
+}
 
 function plainCopy(dir: string) {
   const path = join(dir, 'plain.db');
@@ -55,14 +72,14 @@ export async function runBench(opts: BenchOptions) {
     if (!login.ok) throw new Error(login.error.message);
     const store = core.currentVault!.store;
     const sqlite = store.sqlite;
-    const nClients = (sqlite.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
-    const lastDate = (sqlite.prepare('SELECT max(date) AS d FROM visits').get() as { d: string }).d;
+    const nClients = must(store.row(CLIENT_COUNT), 'client count').n;
+    const lastDate = must(store.row(LAST_DATE), 'visits').d;
     const year = lastDate.slice(0, 4);
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
-    const siteId = (sqlite.prepare(`SELECT site_id AS id, count(*) AS n FROM visits WHERE date BETWEEN ? AND ? AND site_id IS NOT NULL GROUP BY site_id ORDER BY n DESC LIMIT 1`).get(from, to) as { id: number }).id;
-    const codes = (sqlite.prepare('SELECT code FROM clients').all() as Array<{ code: string }>).map((r) => r.code);
-    const clientIds = (sqlite.prepare('SELECT id FROM clients').all() as Array<{ id: number }>).map((r) => r.id);
+    const siteId = must(store.row(BUSIEST_SITE, from, to), `visits at a site in ${year}`).id;
+    const codes = store.rows(CODES).map((r) => r.code);
+    const clientIds = store.rows(CLIENT_IDS).map((r) => r.id);
     const rnd = lcg(seed);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
 
@@ -123,7 +140,7 @@ export async function runBench(opts: BenchOptions) {
       maxBuffer: 1 << 20,
     });
     if (child.status !== 0) throw new Error(`the workbook export failed: ${child.stderr.split('\n')[0]}`);
-    const xlsx = JSON.parse(child.stdout) as { ms: number; max_rss_mb: number };
+    const xlsx = XLSX_FIGURES.parse(JSON.parse(child.stdout));
 
     const med = (xs: number[]) => percentile(xs, 50);
     const bytes = statSync(dbPath).size;

@@ -3,6 +3,7 @@
 // Written with prepared statements in a few large transactions (the services would audit
 // every visit); the bulk load is audited as one entry.
 import { audit } from '../audit';
+import { qb } from '../store';
 import { nowIso, type Ctx } from '../services/context';
 import { updateSettings } from '../services/settings';
 import { saveProject } from '../services/projects';
@@ -86,7 +87,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     budgetMinor: 12_000_000, currency: 'EUR',
   });
 
-  const itemId = new Map((st.stmt('SELECT id, key FROM items').all() as Array<{ id: number; key: string }>).map((r) => [r.key, r.id]));
+  const itemId = new Map(st.all(qb.selectFrom('items').select(['id', 'key'])).map((r) => [r.key, r.id]));
   const item = (key: string): number => {
     const id = itemId.get(key);
     if (id === undefined) throw new Error(`missing catalogue item ${key}`);

@@ -4,9 +4,11 @@
 //
 // A few things the app records have no column in the register format; export says so in
 // its notes instead of dropping them silently (see `ExportNotes`).
-import type { Store } from '../store';
-import type {
-  ActivityType, Injects, Institution, ReferralDestination, Sex, TestResult, TestType, TestedPerson, VisitKind,
+import { z } from 'zod';
+import { query, type Store } from '../store';
+import {
+  ACTIVITY_TYPES, DIRECTIONS, INJECTS, INSTITUTIONS, REFERRAL_DESTINATIONS, SEXES, TEST_RESULTS, TEST_TYPES, TESTED_PERSONS, VISIT_KINDS,
+  type ReferralDestination,
 } from '../../shared/domain';
 import { ACTIVITY_COLUMNS, SUPPLY_COLUMNS, VISIT_COLUMNS, type SupplyColumn } from './columns';
 import { csvFile } from './cells';
@@ -42,11 +44,45 @@ export function noteSentences(n: ExportNotes): string[] {
 
 const bounds = (r: ExportRange): [string, string] => [r.from ?? '0000-01-01', r.to ?? '9999-12-31'];
 
-interface VisitSql {
-  id: number; date: string; anonymous_count: number; kind: VisitKind; trained_secondary: number; note: string | null;
-  outreach_session_id: number | null; code: string | null; sex: Sex | null; birth_year: number | null; injects: Injects | null;
-  site: string | null; staff: string | null;
-}
+/** A statement over a period: its two parameters are the first and the last day. */
+const ranged = <R>(sql: string, row: z.ZodType<R>) => query<R, [string, string]>(sql, row);
+const IN_RANGE = 'v.voided_at IS NULL AND v.date BETWEEN ? AND ?';
+const text = z.string();
+const textOrNull = z.string().nullable();
+const int = z.number();
+
+const VISITS = ranged(`SELECT v.id, v.date, v.anonymous_count, v.kind, v.trained_secondary, v.note, v.outreach_session_id,
+      c.code, c.sex, c.birth_year, c.injects, s.name AS site, st.user_name AS staff
+    FROM visits v LEFT JOIN clients c ON c.id = v.client_id LEFT JOIN sites s ON s.id = v.site_id LEFT JOIN staff st ON st.id = v.staff_id
+    WHERE ${IN_RANGE} ORDER BY v.date, v.id`, z.object({
+  id: int, date: text, anonymous_count: int, kind: z.enum(VISIT_KINDS), trained_secondary: int, note: textOrNull,
+  outreach_session_id: int.nullable(), code: textOrNull, sex: z.enum(SEXES).nullable(), birth_year: int.nullable(), injects: z.enum(INJECTS).nullable(),
+  site: textOrNull, staff: textOrNull,
+}));
+const SUPPLIES = ranged(`SELECT l.visit_id, i.category, l.direction, sum(l.quantity) AS quantity, max(l.for_peers) AS for_peers, count(*) AS lines
+    FROM supply_lines l JOIN visits v ON v.id = l.visit_id JOIN items i ON i.id = l.item_id
+    WHERE ${IN_RANGE} GROUP BY l.visit_id, i.category, l.direction`, z.object({
+  visit_id: int, category: text, direction: z.enum(DIRECTIONS), quantity: int, for_peers: int, lines: int,
+}));
+const SERVICES = ranged(`SELECT l.visit_id, l.type, l.units, l.referral_to FROM service_lines l JOIN visits v ON v.id = l.visit_id
+    WHERE ${IN_RANGE} ORDER BY l.id`, z.object({ visit_id: int, type: text, units: int, referral_to: z.enum(REFERRAL_DESTINATIONS).nullable() }));
+const TESTS = ranged(`SELECT t.visit_id, t.type, t.tested_person, t.hiv_result, t.hbv_result, t.hcv_result FROM tests t JOIN visits v ON v.id = t.visit_id
+    WHERE ${IN_RANGE} ORDER BY t.id`, z.object({
+  visit_id: int, type: z.enum(TEST_TYPES), tested_person: z.enum(TESTED_PERSONS),
+  hiv_result: z.enum(TEST_RESULTS).nullable(), hbv_result: z.enum(TEST_RESULTS).nullable(), hcv_result: z.enum(TEST_RESULTS).nullable(),
+}));
+const REPORTS = ranged(`SELECT r.visit_id, r.peers_street, r.peers_points, p.name AS point FROM secondary_reports r JOIN visits v ON v.id = r.visit_id
+    LEFT JOIN sites p ON p.id = r.point_site_id WHERE ${IN_RANGE} ORDER BY r.id`, z.object({ visit_id: int, peers_street: int, peers_points: int, point: textOrNull }));
+const WORKERS = ranged(`SELECT w.session_id, st.user_name FROM outreach_workers w JOIN staff st ON st.id = w.staff_id
+      JOIN outreach_sessions o ON o.id = w.session_id WHERE o.voided_at IS NULL AND o.date BETWEEN ? AND ? ORDER BY w.session_id, st.user_name`,
+z.object({ session_id: int, user_name: text }));
+const TRAINED_LINKS = ranged(`SELECT count(*) AS n FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id
+    WHERE a.voided_at IS NULL AND a.date BETWEEN ? AND ?`, z.object({ n: int }));
+const ACTIVITIES = ranged(`SELECT a.date, a.type, a.title, a.participants, a.institution, s.name AS site FROM activities a
+      LEFT JOIN sites s ON s.id = a.site_id WHERE a.voided_at IS NULL AND a.date BETWEEN ? AND ? ORDER BY a.date, a.id`, z.object({
+  date: text, type: z.enum(ACTIVITY_TYPES), title: textOrNull, participants: int, institution: z.enum(INSTITUTIONS).nullable(), site: textOrNull,
+}));
+const VISIT_COUNT = ranged(`SELECT count(*) AS n FROM visits WHERE voided_at IS NULL AND date BETWEEN ? AND ?`, z.object({ n: int }));
 
 const CATEGORY_COLUMN: Record<string, Partial<Record<'out' | 'in', SupplyColumn>>> = {};
 for (const [col, def] of Object.entries(SUPPLY_COLUMNS) as Array<[SupplyColumn, (typeof SUPPLY_COLUMNS)[SupplyColumn]]>) {
@@ -70,23 +106,13 @@ function groupBy<T extends { visit_id: number }>(rows: T[]): Map<number, T[]> {
  */
 export function storedVisitRows(store: Store, range: ExportRange = {}): { rows: RegisterVisitRow[]; notes: ExportNotes } {
   const [from, to] = bounds(range);
-  const inRange = 'v.voided_at IS NULL AND v.date BETWEEN ? AND ?';
-  const visits = store.stmt(`SELECT v.id, v.date, v.anonymous_count, v.kind, v.trained_secondary, v.note, v.outreach_session_id,
-      c.code, c.sex, c.birth_year, c.injects, s.name AS site, st.user_name AS staff
-    FROM visits v LEFT JOIN clients c ON c.id = v.client_id LEFT JOIN sites s ON s.id = v.site_id LEFT JOIN staff st ON st.id = v.staff_id
-    WHERE ${inRange} ORDER BY v.date, v.id`).all(from, to) as VisitSql[];
-  const supplies = groupBy(store.stmt(`SELECT l.visit_id, i.category, l.direction, sum(l.quantity) AS quantity, max(l.for_peers) AS for_peers, count(*) AS lines
-    FROM supply_lines l JOIN visits v ON v.id = l.visit_id JOIN items i ON i.id = l.item_id
-    WHERE ${inRange} GROUP BY l.visit_id, i.category, l.direction`).all(from, to) as Array<{ visit_id: number; category: string; direction: 'out' | 'in'; quantity: number; for_peers: number; lines: number }>);
-  const services = groupBy(store.stmt(`SELECT l.visit_id, l.type, l.units, l.referral_to FROM service_lines l JOIN visits v ON v.id = l.visit_id
-    WHERE ${inRange} ORDER BY l.id`).all(from, to) as Array<{ visit_id: number; type: string; units: number; referral_to: ReferralDestination | null }>);
-  const tests = groupBy(store.stmt(`SELECT t.visit_id, t.type, t.tested_person, t.hiv_result, t.hbv_result, t.hcv_result FROM tests t JOIN visits v ON v.id = t.visit_id
-    WHERE ${inRange} ORDER BY t.id`).all(from, to) as Array<{ visit_id: number; type: TestType; tested_person: TestedPerson; hiv_result: TestResult | null; hbv_result: TestResult | null; hcv_result: TestResult | null }>);
-  const reports = groupBy(store.stmt(`SELECT r.visit_id, r.peers_street, r.peers_points, p.name AS point FROM secondary_reports r JOIN visits v ON v.id = r.visit_id
-    LEFT JOIN sites p ON p.id = r.point_site_id WHERE ${inRange} ORDER BY r.id`).all(from, to) as Array<{ visit_id: number; peers_street: number; peers_points: number; point: string | null }>);
+  const visits = store.rows(VISITS, from, to);
+  const supplies = groupBy(store.rows(SUPPLIES, from, to));
+  const services = groupBy(store.rows(SERVICES, from, to));
+  const tests = groupBy(store.rows(TESTS, from, to));
+  const reports = groupBy(store.rows(REPORTS, from, to));
   const workers = new Map<number, string[]>();
-  for (const w of store.stmt(`SELECT w.session_id, st.user_name FROM outreach_workers w JOIN staff st ON st.id = w.staff_id
-      JOIN outreach_sessions o ON o.id = w.session_id WHERE o.voided_at IS NULL AND o.date BETWEEN ? AND ? ORDER BY w.session_id, st.user_name`).all(from, to) as Array<{ session_id: number; user_name: string }>) {
+  for (const w of store.rows(WORKERS, from, to)) {
     const list = workers.get(w.session_id);
     if (list) list.push(w.user_name);
     else workers.set(w.session_id, [w.user_name]);
@@ -156,8 +182,7 @@ export function storedVisitRows(store: Store, range: ExportRange = {}): { rows: 
     }
   }
   spreadOutreachWorkers(sessionRows, workers);
-  notes.trainedClientLinks = (store.stmt(`SELECT count(*) AS n FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id
-    WHERE a.voided_at IS NULL AND a.date BETWEEN ? AND ?`).get(from, to) as { n: number }).n;
+  notes.trainedClientLinks = store.row(TRAINED_LINKS, from, to)?.n ?? 0;
   return { rows, notes };
 }
 
@@ -186,10 +211,7 @@ function spreadOutreachWorkers(sessionRows: Map<number, RegisterVisitRow[]>, wor
 
 export function storedActivityRows(store: Store, range: ExportRange = {}): RegisterActivityRow[] {
   const [from, to] = bounds(range);
-  return (store.stmt(`SELECT a.date, a.type, a.title, a.participants, a.institution, s.name AS site FROM activities a
-      LEFT JOIN sites s ON s.id = a.site_id WHERE a.voided_at IS NULL AND a.date BETWEEN ? AND ? ORDER BY a.date, a.id`).all(from, to) as Array<{
-    date: string; type: ActivityType; title: string | null; participants: number; institution: Institution | null; site: string | null;
-  }>).map((a) => ({ date: a.date, type: a.type, title: a.title, participants: a.participants, institution: a.institution, site: a.site }));
+  return store.rows(ACTIVITIES, from, to).map((a) => ({ date: a.date, type: a.type, title: a.title, participants: a.participants, institution: a.institution, site: a.site }));
 }
 
 const count = (n: number | undefined | null): number | null => (n ? n : null);
@@ -237,7 +259,7 @@ const neutraliseRow = (row: Array<string | number | null>): XlsxOutCell[] => row
 export function exportRegister(store: Store, format: 'csv' | 'xlsx', range: ExportRange = {}): ExportResult {
   const { rows, notes } = storedVisitRows(store, range);
   const activities = storedActivityRows(store, range);
-  const visits = (store.stmt(`SELECT count(*) AS n FROM visits WHERE voided_at IS NULL AND date BETWEEN ? AND ?`).get(...bounds(range)) as { n: number }).n;
+  const visits = store.row(VISIT_COUNT, ...bounds(range))?.n ?? 0;
   let files: ExportedFile[];
   if (format === 'csv') {
     files = [

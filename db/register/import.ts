@@ -9,13 +9,25 @@ import { CoreError } from '../errors';
 import { insertVisit, type VisitData } from '../services/visits';
 import { nowIso, type Ctx } from '../services/context';
 import { DEFAULT_CODE_PATTERN, parseDefaultCode } from '../../shared/codes';
-import type { Injects, Sex, SiteKind } from '../../shared/domain';
+import { INJECTS, SEXES, SITE_KINDS, type Injects, type Sex, type SiteKind } from '../../shared/domain';
+import { query } from '../store';
 import { SUPPLY_COLUMNS, SERVICE_COLUMNS } from './columns';
 import { readRegisterFile, type Problem } from './read';
 import { parseActivityRow, parseVisitRow } from './parse';
 import { hasSecondary, visitRowKey, type RegisterActivityRow, type RegisterVisitRow } from './rows';
 import { storedVisitRows } from './export';
 import { phase } from '../phases';
+
+const IMPORTED_BEFORE = query<{ file_name: string; imported_at: string }, [string]>(
+  'SELECT file_name, imported_at FROM import_files WHERE sha256 = ?', z.object({ file_name: z.string(), imported_at: z.string() }));
+const CLIENT_ROW = z.object({ id: z.number(), sex: z.enum(SEXES), birth_year: z.number().nullable(), injects: z.enum(INJECTS), merged_into_id: z.number().nullable() });
+type ClientRow = z.infer<typeof CLIENT_ROW>;
+const CLIENT_BY_CODE = query<ClientRow, [string]>('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE code = ?', CLIENT_ROW);
+const CLIENT_BY_ID = query<ClientRow, [number]>('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE id = ?', CLIENT_ROW);
+const SITE_BY_NAME = query<{ id: number; name: string; kind: SiteKind }, [string]>(
+  'SELECT id, name, kind FROM sites WHERE name = ? COLLATE NOCASE', z.object({ id: z.number(), name: z.string(), kind: z.enum(SITE_KINDS) }));
+const STAFF_BY_NAME = query<{ id: number; user_name: string }, [string]>(
+  'SELECT id, user_name FROM staff WHERE user_name = ?', z.object({ id: z.number(), user_name: z.string() }));
 
 export interface RegisterFile {
   name: string;
@@ -76,7 +88,7 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
     // A file without rows imports nothing, so it is neither refused nor remembered (two
     // exports with an empty activities sheet are the same bytes).
     if (rows > 0) {
-      const before = st.stmt('SELECT file_name, imported_at FROM import_files WHERE sha256 = ?').get(sha256) as { file_name: string; imported_at: string } | undefined;
+      const before = st.row(IMPORTED_BEFORE, sha256);
       if (before) {
         fileLevel(f.name, `This file was already imported on ${before.imported_at.slice(0, 10)} (as ${before.file_name}); importing it twice would count every record twice, so it was not imported again.`);
         continue;
@@ -109,9 +121,6 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
   const defaultPattern = st.setting('codePattern', z.string(), '') === DEFAULT_CODE_PATTERN;
   const pattern = st.setting('codePattern', z.string(), '');
   const patternRe = pattern ? new RegExp(pattern) : null;
-  const findClient = st.stmt('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE code = ?');
-  const byId = st.stmt('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE id = ?');
-  type ClientRow = { id: number; sex: Sex; birth_year: number | null; injects: Injects; merged_into_id: number | null };
   const problem = (list: Problem[], v: Located<unknown>, column: string, message: string) =>
     list.push({ file: v.file, sheet: 'visits', row: v.row, column, message });
   for (const v of visits) {
@@ -119,8 +128,8 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
     if (r.code === null) continue;
     let plan = clients.get(r.code);
     if (!plan) {
-      let row = findClient.get(r.code) as ClientRow | undefined;
-      for (let hops = 0; row && row.merged_into_id !== null && hops < 20; hops++) row = byId.get(row.merged_into_id) as ClientRow | undefined;
+      let row = st.row(CLIENT_BY_CODE, r.code);
+      for (let hops = 0; row && row.merged_into_id !== null && hops < 20; hops++) row = st.row(CLIENT_BY_ID, row.merged_into_id);
       if (row) {
         plan = { id: row.id, sex: row.sex, birthYear: row.birth_year, injects: row.injects, from: {}, warned: new Set() };
       } else {
@@ -192,16 +201,14 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
 
   // 3. Sites, points and staff: found by name, or created with the import.
   const sites = new Map<string, NamePlan>();
-  const findSite = st.stmt('SELECT id, name, kind FROM sites WHERE name = ? COLLATE NOCASE');
   const site = (name: string, kind: SiteKind, at: Located<unknown>, sheet: string, column: string) => {
     const key = name.toLowerCase();
     if (sites.has(key)) return;
-    const row = findSite.get(name) as { id: number; name: string; kind: SiteKind } | undefined;
+    const row = st.row(SITE_BY_NAME, name);
     sites.set(key, row ? { id: row.id, name: row.name, kind: row.kind } : { id: null, name, kind });
     if (!row) warnings.push({ file: at.file, sheet, row: at.row, column, message: `names a new ${kind.replace('_', ' ')}, which is created with the import; check it is not a misspelling of an existing one.` });
   };
   const staff = new Map<string, NamePlan>();
-  const findStaff = st.stmt('SELECT id, user_name FROM staff WHERE user_name = ?');
   for (const v of visits) {
     const r = v.value;
     if (r.site !== null) site(r.site, siteKindOf(r.kind), v, 'visits', 'site');
@@ -209,7 +216,7 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
     if (r.staff !== null) {
       const key = r.staff.toLowerCase();
       if (!staff.has(key)) {
-        const row = findStaff.get(key) as { id: number; user_name: string } | undefined;
+        const row = st.row(STAFF_BY_NAME, key);
         staff.set(key, { id: row?.id ?? null, name: key, kind: 'cabinet' });
         if (!row) problem(warnings, v, 'staff', 'names no staff account; an inactive staff record (no password, cannot log in) is created with the import.');
       }

@@ -6,9 +6,10 @@
 // change without a visit, are read from the records themselves.
 // Voided records never count: voided visits (and so their lines, tests and reports), voided
 // outreach sessions and voided activities are left out, in the facts and here.
-import type { Store } from '../store';
+import { z } from 'zod';
+import { query, type Param, type Query, type Store } from '../store';
 import { factsAreStale, refreshFacts, useMemoryTemp } from './facts';
-import { INFECTIONS, MEDICAL_SERVICES, REFERRAL_DESTINATIONS } from '../../shared/domain';
+import { CORE_ITEMS, INFECTIONS, MEDICAL_SERVICES, REFERRAL_DESTINATIONS } from '../../shared/domain';
 import { PARTS, round1, type IndicatorValue } from '../../shared/indicators';
 import { monthsOf } from '../../shared/dates';
 
@@ -37,10 +38,48 @@ export interface EnginePeriod {
 
 export type Indicators = Record<string, IndicatorValue>;
 
+const CATALOGUE = query('SELECT id, key, category, label_lt, label_en FROM items ORDER BY id', z.object({
+  id: z.number(), key: z.string(), category: z.enum([...CORE_ITEMS, 'other']), label_lt: z.string(), label_en: z.string(),
+}));
+
 export function loadCatalogue(store: Store): CatalogueItem[] {
-  return (store.stmt('SELECT id, key, category, label_lt, label_en FROM items ORDER BY id').all() as Array<{
-    id: number; key: string; category: CatalogueItem['category']; label_lt: string; label_en: string;
-  }>).map((r) => ({ id: r.id, key: r.key, category: r.category, labelLt: r.label_lt, labelEn: r.label_en }));
+  return store.rows(CATALOGUE).map((r) => ({ id: r.id, key: r.key, category: r.category, labelLt: r.label_lt, labelEn: r.label_en }));
+}
+
+// ---- the shapes of the engine's rows (its SQL is built per period and filter, below) ----
+const COUNT = z.object({ n: z.number() });
+const PART = z.object({ k: z.string(), n: z.number() });
+const NULLABLE_PART = z.object({ k: z.string().nullable(), n: z.number() });
+const REACH = z.object({
+  clients: z.number(), participants: z.number(), regular: z.number(), regular_access: z.number(),
+  visit_days: z.number(), peers: z.number(), gp_known: z.number(), tested: z.number(),
+});
+const MEASURE = z.object({ measure: z.string(), value: z.number() });
+const OUTREACH = z.object({ workers: z.number(), places: z.number(), sessions: z.number() });
+const ACTIVITIES = z.object({ meetings: z.number(), participants: z.number(), media: z.number() });
+
+/** Named parameters (`@from`), which store.row/rows (positional) do not take. */
+type Named = Record<string, Param>;
+
+/** The one row of an aggregate, checked against its declared shape as store.row does. */
+function rowOf<R>(store: Store, q: Query<R, readonly Param[]>, params: Named): R {
+  return q.row.parse(store.stmt(q.sql).get(params));
+}
+
+/** Store's check for rows (the first row against the declared shape; the rest come from the same statement). */
+function firstRowIs<R>(q: Query<R, readonly Param[]>, rows: unknown[]): rows is R[] {
+  if (rows.length === 0) return true;
+  const first = q.row.safeParse(rows[0]);
+  if (!first.success) return false;
+  rows[0] = first.data;
+  return true;
+}
+
+/** The rows of a declared statement with named parameters, checked as store.rows does. */
+function rowsOf<R>(store: Store, q: Query<R, readonly Param[]>, params: Named): R[] {
+  const rows: unknown[] = store.stmt(q.sql).all(params);
+  if (!firstRowIs(q, rows)) throw new Error(`A query's rows do not have the declared shape: ${q.sql.slice(0, 80)}`);
+  return rows;
 }
 
 /** The client table of one report lives in memory (temp_store) and only for this connection. */
@@ -129,6 +168,7 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
   const m = periodMasks(from, to);
   const sites = JSON.stringify(p.siteIds);
   const filtered = p.siteIds.length > 0;
+  const periodParams: Named = filtered ? { from, to, sites } : { from, to };
   const st = (sql: string) => store.stmt(sql);
   const other = items.filter((i) => i.category === 'other');
 
@@ -160,7 +200,7 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
       ) WHERE nd > 0 GROUP BY client_id`)
     .run({ site: filtered ? p.siteIds[0] : -1, sites, fm: m.fm, tm: m.tm, fmask: m.fmask, tmask: m.tmask });
   const monthCount = monthsOf(from, to).length;
-  const reach = st(`SELECT count(*) AS clients,
+  const reach = store.row(query(`SELECT count(*) AS clients,
         coalesce(sum(exch_months > 0), 0) AS participants,
         coalesce(sum(max_days >= ?), 0) AS regular,
         coalesce(sum(exch_months = ?), 0) AS regular_access,
@@ -168,37 +208,38 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
         coalesce(sum(peers), 0) AS peers,
         coalesce(sum(med), 0) AS gp_known,
         coalesce(sum(tested), 0) AS tested
-      FROM temp.r_clients`).get(rules.regularMinVisitDays, monthCount) as Record<string, number>;
+      FROM temp.r_clients`, REACH), rules.regularMinVisitDays, monthCount);
+  if (!reach) throw new Error('The report found no row of counts.');
 
   // First visit / first exchange ever, at any site and whatever the filter: no day before `from`.
   const earlier = (mask: 'days' | (typeof MASKS)[number]) => `NOT EXISTS (SELECT 1 FROM rpt_client_month e WHERE e.site_id = -1 AND e.client_id = c.client_id
       AND ((e.month < @fm AND e.${mask} != 0) OR (e.month = @fm AND (e.${mask} & @before) != 0)))`;
-  const newClients = num((st(`SELECT count(*) AS n FROM temp.r_clients c WHERE ${earlier('days')}`).get({ fm: m.fm, before: m.before }) as { n: number }).n);
-  const newParticipants = num((st(`SELECT count(*) AS n FROM temp.r_clients c WHERE c.exch_months > 0 AND ${earlier('exch')}`)
-    .get({ fm: m.fm, before: m.before }) as { n: number }).n);
+  const newClients = num(rowOf(store, query(`SELECT count(*) AS n FROM temp.r_clients c WHERE ${earlier('days')}`, COUNT), { fm: m.fm, before: m.before }).n);
+  const newParticipants = num(rowOf(store, query(`SELECT count(*) AS n FROM temp.r_clients c WHERE c.exch_months > 0 AND ${earlier('exch')}`, COUNT),
+    { fm: m.fm, before: m.before }).n);
 
   const toYear = Number(to.slice(0, 4));
-  const bySex = st(`SELECT cl.sex AS k, count(*) AS n FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id GROUP BY cl.sex`).all() as Array<{ k: string; n: number }>;
-  const byAge = st(`SELECT CASE
+  const bySex = store.rows(query(`SELECT cl.sex AS k, count(*) AS n FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id GROUP BY cl.sex`, PART));
+  const byAge = store.rows(query(`SELECT CASE
         WHEN cl.birth_year IS NULL THEN 'unknown'
         WHEN ? - cl.birth_year < 18 THEN 'under_18'
         WHEN ? - cl.birth_year < 25 THEN '18_24'
         WHEN ? - cl.birth_year < 35 THEN '25_34'
         WHEN ? - cl.birth_year < 45 THEN '35_44'
         ELSE '45_plus' END AS k, count(*) AS n
-      FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id GROUP BY k`).all(toYear, toYear, toYear, toYear) as Array<{ k: string; n: number }>;
-  const trained = num((st(`SELECT count(*) AS n FROM (
+      FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id GROUP BY k`, PART), toYear, toYear, toYear, toYear);
+  const trained = num(rowOf(store, query(`SELECT count(*) AS n FROM (
         SELECT client_id FROM temp.r_clients WHERE trained = 1
         UNION
         SELECT coalesce(c.merged_into_id, ac.client_id) FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id JOIN clients c ON c.id = ac.client_id
-        WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''})`)
-    .get(filtered ? { from, to, sites } : { from, to }) as { n: number }).n);
+        WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''})`, COUNT),
+    periodParams).n);
 
   // ---- sums of the days: supplies, service units, exchange records, anonymous people ----
   const daySite = filtered ? 'AND site_id IN (SELECT value FROM json_each(@sites))' : '';
-  const dayParams = filtered ? { from, to, sites } : { from, to };
-  const measures = st(`SELECT measure, sum(value) AS value FROM rpt_day WHERE date BETWEEN @from AND @to ${daySite} GROUP BY measure`)
-    .all(dayParams) as Array<{ measure: string; value: number }>;
+  const dayParams = periodParams;
+  const measures = rowsOf(store, query(`SELECT measure, sum(value) AS value FROM rpt_day WHERE date BETWEEN @from AND @to ${daySite} GROUP BY measure`, MEASURE),
+    dayParams);
   const category = new Map(items.map((i) => [String(i.id), i]));
   const supply: Record<string, number> = {};
   const services: Array<{ type: string; referral_to: string | null; n: number }> = [];
@@ -220,10 +261,10 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
   const units = (type: string) => services.filter((s) => s.type === type).reduce((a, s) => a + s.n, 0);
 
   // ---- tests: from the facts of the days and the tested clients ----
-  const pwidTested = num((st(`SELECT count(*) AS n FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id WHERE c.tested = 1 AND cl.injects = 'yes'`).get() as { n: number }).n);
+  const pwidTested = num(store.row(query(`SELECT count(*) AS n FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id WHERE c.tested = 1 AND cl.injects = 'yes'`, COUNT))?.n);
   const newPositive: Record<string, number> = {};
   for (const inf of INFECTIONS) {
-    const known = num((st(`SELECT count(*) AS n FROM temp.r_clients c WHERE c.pos_${inf} = 1 AND ${earlier(`pos_${inf}`)}`).get({ fm: m.fm, before: m.before }) as { n: number }).n);
+    const known = num(rowOf(store, query(`SELECT count(*) AS n FROM temp.r_clients c WHERE c.pos_${inf} = 1 AND ${earlier(`pos_${inf}`)}`, COUNT), { fm: m.fm, before: m.before }).n);
     // A positive without a code counts as new.
     newPositive[inf] = known + (scalar[`tna:${inf}`] ?? 0);
   }
@@ -232,7 +273,7 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
   // ---- outreach: sessions (not voided) and outreach contacts ----
   const oSite = filtered ? 'AND o.site_id IN (SELECT value FROM json_each(@sites))' : '';
   const sessionsOfPeriod = `outreach_sessions o WHERE o.voided_at IS NULL AND o.date BETWEEN @from AND @to ${oSite}`;
-  const outreach = st(`SELECT
+  const outreach = rowOf(store, query(`SELECT
         (SELECT count(*) FROM (
           SELECT w.staff_id FROM outreach_workers w JOIN ${sessionsOfPeriod.replace('outreach_sessions o WHERE', 'outreach_sessions o ON o.id = w.session_id WHERE')}
           UNION SELECT CAST(substr(measure, 3) AS INTEGER) FROM rpt_day WHERE measure >= 'w:' AND measure < 'w;' AND date BETWEEN @from AND @to ${daySite})) AS workers,
@@ -241,19 +282,19 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
           UNION SELECT site_id FROM rpt_day WHERE measure = 'o' AND site_id != 0 AND date BETWEEN @from AND @to ${daySite})) AS places,
         (SELECT count(*) FROM (
           SELECT o.date, o.site_id FROM ${sessionsOfPeriod}
-          UNION SELECT date, site_id FROM rpt_day WHERE measure = 'o' AND date BETWEEN @from AND @to ${daySite})) AS sessions`)
-    .get(dayParams) as Record<string, number>;
+          UNION SELECT date, site_id FROM rpt_day WHERE measure = 'o' AND date BETWEEN @from AND @to ${daySite})) AS sessions`, OUTREACH),
+    dayParams);
 
   // ---- activities ----
   const aSite = filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : '';
-  const activities = st(`SELECT
+  const activities = rowOf(store, query(`SELECT
         coalesce(sum(a.type = 'meeting'), 0) AS meetings,
         coalesce(sum(CASE WHEN a.type = 'meeting' THEN a.participants END), 0) AS participants,
         coalesce(sum(a.type = 'media'), 0) AS media
-      FROM activities a WHERE a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite}`).get(dayParams) as Record<string, number>;
-  const byInstitution = st(`SELECT a.institution AS k, sum(a.participants) AS n FROM activities a
-      WHERE a.type = 'meeting' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite} GROUP BY a.institution`)
-    .all(dayParams) as Array<{ k: string | null; n: number }>;
+      FROM activities a WHERE a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite}`, ACTIVITIES), dayParams);
+  const byInstitution = rowsOf(store, query(`SELECT a.institution AS k, sum(a.participants) AS n FROM activities a
+      WHERE a.type = 'meeting' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite} GROUP BY a.institution`, NULLABLE_PART),
+    dayParams);
 
   // ---- the figures ----
   const participants = num(reach.participants);

@@ -2,17 +2,21 @@
 // from the records themselves, so that a report reads a few hundred thousand pre-counted rows
 // instead of every visit and line of the period. The definitions are the engine's: a fact is
 // what the engine would count for that day or that client and month.
-import type { Store } from '../store';
+import { z } from 'zod';
+import { query, type Store } from '../store';
 import { MEDICAL_SERVICES } from '../../shared/domain';
 
 const MEDICAL_LIST = MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ');
 
 /** Whether anything changed since the facts were last counted. */
-export function factsAreStale(store: Store): boolean {
-  const row = store.stmt(`SELECT
+const STALE = query(`SELECT
       EXISTS (SELECT 1 FROM rpt_dirty_visit) OR EXISTS (SELECT 1 FROM rpt_dirty_day)
-      OR EXISTS (SELECT 1 FROM rpt_dirty_client_month) OR EXISTS (SELECT 1 FROM rpt_state WHERE key = 'rebuild') AS stale`).get() as { stale: number };
-  return row.stale === 1;
+      OR EXISTS (SELECT 1 FROM rpt_dirty_client_month) OR EXISTS (SELECT 1 FROM rpt_state WHERE key = 'rebuild') AS stale`, z.object({ stale: z.number() }));
+
+const EXCHANGE_ITEMS = query(`SELECT id FROM items WHERE category IN ('syringe', 'needle')`, z.object({ id: z.number() }));
+
+export function factsAreStale(store: Store): boolean {
+  return store.row(STALE)?.stale === 1;
 }
 
 /**
@@ -87,7 +91,7 @@ export function refreshFacts(store: Store): void {
     st(`${into} SELECT ${cols} FROM rpt_dirty_client_month d CROSS JOIN visits v
           ON v.client_id = d.client_id AND v.date BETWEEN d.month || '-01' AND d.month || '-31' WHERE v.voided_at IS NULL`).run();
   }
-  const items = st(`SELECT id FROM items WHERE category IN ('syringe', 'needle')`).all() as Array<{ id: number }>;
+  const items = store.rows(EXCHANGE_ITEMS);
   const exchangeItems = items.length ? items.map((i) => String(Math.trunc(i.id))).join(', ') : 'NULL';
   if (rebuild) {
     // Most of the file: one pass over the lines is cheaper than a look-up per visit.

@@ -1,6 +1,6 @@
 // Reports: the one entry point for every figure of spec/indicators.md. The report screen (the
 // 'reports.run' channel), the command line, the workbooks and the tests all come through here.
-import type { Store } from '../store';
+import { qb, type Store } from '../store';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
 import { coverageLevel, regularRuleText, round1 } from '../../shared/indicators';
 export { regularRuleText } from '../../shared/indicators';
@@ -21,7 +21,7 @@ export interface SiteRef {
 export function siteRefs(store: Store, siteIds: readonly number[]): SiteRef[] {
   const unique = [...new Set(siteIds)];
   return unique.map((id) => {
-    const row = store.stmt('SELECT id, name FROM sites WHERE id = ?').get(id) as SiteRef | undefined;
+    const row = store.get(qb.selectFrom('sites').select(['id', 'name']).where('id', '=', id));
     if (!row) throw new CoreError('not_found', `The site with id ${id} of the report filter does not exist.`, 'siteIds');
     return row;
   });

@@ -4,8 +4,8 @@
 // width, repeated header row, frozen header, number formats); and a sheet that states how
 // every figure was computed and the rules in force.
 import ExcelJS from 'exceljs';
-import type { Store } from '../store';
-import { INDICATORS, indicatorByKey, type IndicatorDef, type IndicatorValue } from '../../shared/indicators';
+import { qb, type Store } from '../store';
+import { INDICATORS, indicatorByKey, type IndicatorValue } from '../../shared/indicators';
 import { PART_LABELS, type Label } from '../../shared/indicator-parts';
 import { daysInclusive, daysInMonth, localToday } from '../../shared/dates';
 import { getSettings } from '../services/settings';
@@ -58,7 +58,7 @@ interface Row {
 function rowsOf(keys: readonly string[], catalogue: readonly CatalogueItem[]): Row[] {
   const out: Row[] = [];
   for (const key of keys) {
-    const def = indicatorByKey.get(key) as IndicatorDef;
+    const def = indicatorByKey.get(key);
     if (!def) throw new Error(`unknown indicator ${key}`);
     if (!def.parts) {
       out.push({ key, label: def.label, decimal: !!def.decimal, part: false, heading: false, value: (ind) => scalar(ind[key]) });
@@ -271,7 +271,7 @@ interface Project {
 
 /** The project the period belongs to: the one with exactly this period, else the one that overlaps it most. */
 function projectFor(store: Store, from: string, to: string): Project | null {
-  const rows = store.stmt('SELECT title, donor, date_from, date_to, budget_minor, currency FROM projects ORDER BY date_from').all() as Project[];
+  const rows = store.all(qb.selectFrom('projects').select(['title', 'donor', 'date_from', 'date_to', 'budget_minor', 'currency']).orderBy('date_from'));
   let best: Project | null = null;
   let bestDays = 0;
   for (const p of rows) {
@@ -363,7 +363,7 @@ function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
 
   const sites = c.input.siteIds.length
     ? siteRefs(c.store, c.input.siteIds)
-    : (c.store.stmt('SELECT id, name FROM sites ORDER BY kind, name').all() as Array<{ id: number; name: string }>);
+    : c.store.all(qb.selectFrom('sites').select(['id', 'name']).orderBy('kind').orderBy('name'));
   const bySite = wb.addWorksheet('Pagal vietas');
   table(bySite, 1, rowsOf(INDICATORS.map((d) => d.key), c.catalogue), [keyCol, ...LT_EN_COLS], [
     ...sites.map((s) => ({ header: s.name, width: 14, indicators: indicatorsFor(c.store, c.input.from, c.input.to, [s.id]) })),
