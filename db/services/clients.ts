@@ -12,6 +12,7 @@ import { INFECTIONS, TEST_INFECTIONS, type Infection } from '../../shared/domain
 import { addMonths } from '../../shared/dates';
 import { isMedical, nowIso, notFound, type Ctx } from './context';
 import { isMedicalService } from './medical';
+import { compiledById } from './compiled';
 import { toVisitRecord, visitRows, type VisitRecord } from './visit-records';
 
 type Summary = ChannelOutput<'clients.search'>[number];
@@ -36,12 +37,13 @@ export function resolveClientId(ctx: Ctx, id: number): number {
   return row.id;
 }
 
-const summaryById = (id: number) =>
+/** Read for each client of a search answer: compiled once. */
+const summaryById = compiledById((id) =>
   qb.selectFrom('clients as c')
     .select(['c.id', 'c.code', 'c.sex', 'c.birth_year', 'c.injects', 'c.in_pharmacotherapy'])
     .select((eb) => eb.selectFrom('visits as v').select((v) => v.fn.max('v.date').as('d'))
       .whereRef('v.client_id', '=', 'c.id').where('v.voided_at', 'is', null).as('last_visit'))
-    .where('c.id', '=', id);
+    .where('c.id', '=', id));
 
 export function summaryOf(ctx: Ctx, id: number, viaMergedCode: string | null = null): Summary {
   const r = ctx.store.get(summaryById(id));

@@ -5,6 +5,7 @@ import type { InferResult } from 'kysely';
 import { qb } from '../store';
 import type { ChannelOutput } from '../../shared/api';
 import { isMedical, notFound, type Ctx } from './context';
+import { compiledById } from './compiled';
 
 export type VisitRecord = ChannelOutput<'visits.get'>;
 
@@ -19,16 +20,22 @@ export const visitRows = qb
 
 export type VisitRow = InferResult<typeof visitRows>[number];
 
+// The lines of one visit: read for every visit of a list, so compiled once each.
+const supplyLines = compiledById((visitId) =>
+  qb.selectFrom('supply_lines as s').innerJoin('items as i', 'i.id', 's.item_id')
+    .select(['i.key as itemKey', 's.direction', 's.quantity', 's.for_peers'])
+    .where('s.visit_id', '=', visitId).orderBy('s.id'));
+const serviceLines = compiledById((visitId) => qb.selectFrom('service_lines').select(['type', 'units', 'referral_to']).where('visit_id', '=', visitId).orderBy('id'));
+const testLines = compiledById((visitId) => qb.selectFrom('tests').selectAll().where('visit_id', '=', visitId).orderBy('id'));
+const secondaryReport = compiledById((visitId) =>
+  qb.selectFrom('secondary_reports').select(['point_site_id', 'peers_street', 'peers_points']).where('visit_id', '=', visitId));
+
 export function toVisitRecord(ctx: Ctx, row: VisitRow): VisitRecord {
   const st = ctx.store;
-  const supplies = st.all(
-    qb.selectFrom('supply_lines as s').innerJoin('items as i', 'i.id', 's.item_id')
-      .select(['i.key as itemKey', 's.direction', 's.quantity', 's.for_peers'])
-      .where('s.visit_id', '=', row.id).orderBy('s.id'),
-  );
-  const services = st.all(qb.selectFrom('service_lines').select(['type', 'units', 'referral_to']).where('visit_id', '=', row.id).orderBy('id'));
-  const tests = st.all(qb.selectFrom('tests').selectAll().where('visit_id', '=', row.id).orderBy('id'));
-  const sec = st.get(qb.selectFrom('secondary_reports').select(['point_site_id', 'peers_street', 'peers_points']).where('visit_id', '=', row.id));
+  const supplies = st.all(supplyLines(row.id));
+  const services = st.all(serviceLines(row.id));
+  const tests = st.all(testLines(row.id));
+  const sec = st.get(secondaryReport(row.id));
   // Results are medical data: other roles get the test without them.
   const seesResults = isMedical(ctx);
   return {
