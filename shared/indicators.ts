@@ -5,8 +5,8 @@ import { INFECTIONS, INSTITUTIONS, REFERRAL_DESTINATIONS, TEST_TYPES } from './d
 
 export type IndicatorGroup = 'reach' | 'commodities' | 'social' | 'medical' | 'testing' | 'secondary' | 'advocacy';
 
-export interface IndicatorDef {
-  key: string;
+export interface IndicatorDef<K extends string = string> {
+  key: K;
   group: IndicatorGroup;
   label: { lt: string; en: string };
   definition: { lt: string; en: string };
@@ -27,12 +27,12 @@ export const PARTS = {
   meeting_participants_by_institution: INSTITUTIONS,
 } as const;
 
-const d = (
-  key: string, group: IndicatorGroup, en: string, lt: string, defEn: string, defLt: string,
+const d = <K extends string>(
+  key: K, group: IndicatorGroup, en: string, lt: string, defEn: string, defLt: string,
   extra: Partial<Pick<IndicatorDef, 'parts' | 'decimal'>> = {},
-): IndicatorDef => ({ key, group, label: { lt, en }, definition: { lt: defLt, en: defEn }, ...extra });
+): IndicatorDef<K> => ({ key, group, label: { lt, en }, definition: { lt: defLt, en: defEn }, ...extra });
 
-export const INDICATORS: readonly IndicatorDef[] = [
+export const INDICATORS = [
   // Reach
   d('clients', 'reach', 'Number of clients', 'Klientų skaičius', 'Distinct clients with at least one visit in the period.', 'Skirtingi klientai, turėję bent vieną apsilankymą per laikotarpį.'),
   d('nsp_participants', 'reach', 'Number of NSP programme participants', 'Adatų ir švirkštų keitimo programos dalyvių skaičius', 'Distinct clients with at least one exchange (syringe or needle out or back) in the period.', 'Skirtingi klientai, bent kartą per laikotarpį keitę švirkštus ar adatas.'),
@@ -95,15 +95,20 @@ export const INDICATORS: readonly IndicatorDef[] = [
   d('meeting_participants', 'advocacy', 'Meeting participants', 'Susitikimų dalyviai', 'Sum of participants of meetings.', 'Susitikimų dalyvių suma.'),
   d('meeting_participants_by_institution', 'advocacy', 'Meeting participants by institution', 'Susitikimų dalyviai pagal instituciją', 'The same sum split by institution type.', 'Ta pati suma pagal institucijos tipą.', { parts: PARTS.meeting_participants_by_institution }),
   d('media_items', 'advocacy', 'Publications in media', 'Publikacijos žiniasklaidoje', 'Activities of type media.', 'Žiniasklaidos tipo veiklos.'),
-];
+] as const satisfies readonly IndicatorDef[];
 
-export const INDICATOR_KEYS = INDICATORS.map((i) => i.key);
-export const indicatorByKey = new Map(INDICATORS.map((i) => [i.key, i]));
+/** The keys of the figures (spec/indicators.md): a contract for JSON, the workbooks and DHIS2 mappings. */
+export type IndicatorKey = (typeof INDICATORS)[number]['key'];
+export const INDICATOR_KEYS: readonly IndicatorKey[] = INDICATORS.map((i) => i.key);
+export const indicatorByKey: ReadonlyMap<string, IndicatorDef<IndicatorKey>> = new Map(INDICATORS.map((i) => [i.key, i]));
+export const isIndicatorKey = (key: string): key is IndicatorKey => indicatorByKey.has(key);
 
 /** One decimal, half away from zero, as the reports print it. */
 export const round1 = (x: number): number => Math.round(x * 10 + Math.sign(x) * 1e-9) / 10;
 
 export type IndicatorValue = number | Record<string, number> | null;
+/** Every figure of a report, by key: the compiler checks that the engine gives each one. */
+export type Indicators = Record<IndicatorKey, IndicatorValue>;
 
 export function coverageLevel(perPwidYear: number, lowBelow: number, highFrom: number): 'low' | 'medium' | 'high' {
   if (perPwidYear < lowBelow) return 'low';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REASON_TEXTS } from './messages';
 import { dateStr, id } from './schemas';
+import { INDICATOR_KEYS } from './indicators';
 
 /** The workbooks a manager sends: said once here (the engine, the screen and the command line use this list). */
 export const TEMPLATES = ['donor', 'municipal', 'full'] as const;
@@ -15,6 +16,8 @@ export const reportInput = z.object({
 }).strict().refine((p) => p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
 
 export const indicatorValue = z.union([z.number(), z.record(z.string(), z.number()), z.null()]);
+/** Every figure, by the catalogue's keys (each one present). */
+export const indicatorsByKey = z.record(z.enum(INDICATOR_KEYS), indicatorValue);
 
 export const reportRules = z.object({
   regular_min_visit_days: z.number().int(),
@@ -29,8 +32,8 @@ export const reportOutput = z.object({
   period: z.object({ from: z.string(), to: z.string(), months: z.number() }),
   sites: z.array(z.string()),
   rules: reportRules,
-  indicators: z.record(z.string(), indicatorValue),
-  monthly: z.array(z.object({ month: z.string(), indicators: z.record(z.string(), indicatorValue) })).optional(),
+  indicators: indicatorsByKey,
+  monthly: z.array(z.object({ month: z.string(), indicators: indicatorsByKey })).optional(),
 });
 
 export type ReportOutput = z.output<typeof reportOutput>;

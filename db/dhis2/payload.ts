@@ -7,6 +7,7 @@ import { CoreError } from '../errors';
 import { daysInMonth } from '../../shared/dates';
 import { dhis2Mapping, type Dhis2Mapping, type Dhis2Payload, type Dhis2PeriodType } from '../../shared/data-schemas';
 import type { ReportOutput } from '../../shared/report-schemas';
+import { isIndicatorKey } from '../../shared/indicators';
 
 export interface Dhis2Period {
   /** DHIS2's period string: 202401 (Monthly), 2024Q1 (Quarterly), 2024 (Yearly). */
@@ -70,7 +71,8 @@ export function buildDhis2Payload(mapping: Dhis2Mapping, from: string, to: strin
     const figures = report({ from: p.from, to: p.to, siteIds: [], monthly: false }).indicators;
     for (const e of mapping.dataValues) {
       const [key, part] = e.indicator.split('.');
-      const figure = figures[key];
+      // The mapping file was checked against the catalogue (checkIndicatorRef): the key is known.
+      const figure = isIndicatorKey(key) ? figures[key] : undefined;
       let value: number | null | undefined;
       if (figure === null || figure === undefined) value = figure;
       else if (typeof figure === 'number') value = part === undefined ? figure : undefined;

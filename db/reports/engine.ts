@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { query, type Param, type Query, type Store } from '../store';
 import { factsAreStale, refreshFacts, useMemoryTemp } from './facts';
 import { CORE_ITEMS, INFECTIONS, MEDICAL_SERVICES, REFERRAL_DESTINATIONS } from '../../shared/domain';
-import { PARTS, round1, type IndicatorValue } from '../../shared/indicators';
+import { PARTS, round1, type Indicators } from '../../shared/indicators';
 import { monthsOf } from '../../shared/dates';
 
 export interface CatalogueItem {
@@ -36,7 +36,6 @@ export interface EnginePeriod {
   months: number;
 }
 
-export type Indicators = Record<string, IndicatorValue>;
 
 const CATALOGUE = query('SELECT id, key, category, label_lt, label_en FROM items ORDER BY id', z.object({
   id: z.number(), key: z.string(), category: z.enum([...CORE_ITEMS, 'other']), label_lt: z.string(), label_en: z.string(),

@@ -2,16 +2,14 @@
 // 'reports.run' channel), the command line, the workbooks and the tests all come through here.
 import { qb, type Store } from '../store';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
-import { coverageLevel, regularRuleText, round1 } from '../../shared/indicators';
-export { regularRuleText } from '../../shared/indicators';
+import { coverageLevel, regularRuleText, round1, type Indicators } from '../../shared/indicators';
 import { daysInMonth, monthsInPeriod, monthsOf } from '../../shared/dates';
 import { CoreError } from '../errors';
 import { getSettings } from '../services/settings';
-import { computeIndicators, loadCatalogue, type EngineRules, type Indicators } from './engine';
+import { computeIndicators, loadCatalogue, type EngineRules } from './engine';
 
 export type ReportResult = ChannelOutput<'reports.run'>;
 export type ReportRules = ReportResult['rules'];
-export type { Indicators } from './engine';
 
 export interface SiteRef {
   id: number;

@@ -5,11 +5,11 @@
 // every figure was computed and the rules in force.
 import ExcelJS from 'exceljs';
 import { qb, type Store } from '../store';
-import { INDICATORS, indicatorByKey, type IndicatorValue } from '../../shared/indicators';
+import { INDICATORS, indicatorByKey, regularRuleText, type IndicatorValue } from '../../shared/indicators';
 import { PART_LABELS, type Label } from '../../shared/indicator-parts';
 import { daysInclusive, daysInMonth, localToday } from '../../shared/dates';
 import { getSettings } from '../services/settings';
-import { indicatorsFor, regularRuleText, runReport, siteRefs, type ReportResult } from './index';
+import { indicatorsFor, runReport, siteRefs, type ReportResult } from './index';
 import { loadCatalogue, type CatalogueItem } from './engine';
 
 import type { Template } from '../../shared/report-schemas';

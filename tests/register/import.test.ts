@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { csv, fileHash, removeDir, tempDb, type TempDb } from './helpers';
+import { csv, fileHash, PASSWORD, removeDir, tempDb, type TempDb } from './helpers';
+import { Core } from '../../db/core';
 import { importRegister, type ImportReport, type RegisterFile } from '../../db/register/import';
 
 const FIXTURES = join(__dirname, '../fixtures/register');
@@ -236,9 +237,29 @@ describe('importing', () => {
     expect(imported([empty]).imported).toEqual({ visits: 0, activities: 0, clients_created: 0 });
   });
 
-  it('refuses an import by a role other than manager', () => {
-    const ctx = { ...db.ctx, actor: { ...db.ctx.actor, role: 'social_worker' as const } };
-    expect(() => importRegister(ctx, [fixture('bad-dates.csv')], { dryRun: true })).toThrow(/may not import/);
+  it('refuses an import by a role other than manager, at the door, from the window and from the command line alike', async () => {
+    // Through the core's one door (the channel map says register.* is the manager's), on a database of its own.
+    const own = await tempDb();
+    own.close();
+    const core = new Core(own.path);
+    try {
+      expect((await core.call('session.login', { userName: 'ona', password: PASSWORD })).ok).toBe(true);
+      const added = await core.call('staff.add', { userName: 'jonas', displayName: 'Jonas', role: 'social_worker', password: 'another long password' });
+      expect(added.ok).toBe(true);
+      expect((await core.call('session.login', { userName: 'jonas', password: 'another long password' })).ok).toBe(true);
+      const before = fileHash(own.path);
+      const bytes = fixture('bad-dates.csv').bytes.toString('base64');
+      const fromWindow = await core.call('register.import', { files: [{ name: 'bad-dates.csv', dataBase64: bytes }] });
+      const fromCli = await core.callLocal('register.check', { files: [{ name: 'bad-dates.csv', path: join(FIXTURES, 'bad-dates.csv') }] });
+      for (const r of [fromWindow, fromCli]) expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(fileHash(own.path)).toBe(before);
+      // The window may not name a file by its path: that input is the command line's only.
+      const byPath = await core.call('register.check', { files: [{ name: 'x', path: join(FIXTURES, 'bad-dates.csv') }] } as never);
+      expect(byPath).toMatchObject({ ok: false, error: { code: 'validation' } });
+    } finally {
+      core.close();
+      removeDir(own.dir);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // hover; split figures shown as their parts, indented under the figure's name.
 import { Badge, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { INDICATORS, type IndicatorDef, type IndicatorGroup } from '../../../shared/indicators';
+import { INDICATORS, type IndicatorDef, type IndicatorGroup, type IndicatorKey } from '../../../shared/indicators';
 import { PART_LABELS } from '../../../shared/indicator-parts';
 import type { ReportOutput } from '../../../shared/report-schemas';
 import { useCatalogue } from '../hooks/useCatalogue';
@@ -34,7 +34,7 @@ function Label({ def }: { def: IndicatorDef }) {
   );
 }
 
-function FigureRows({ def, report }: { def: IndicatorDef; report: ReportOutput }) {
+function FigureRows({ def, report }: { def: IndicatorDef<IndicatorKey>; report: ReportOutput }) {
   const { t } = useTranslation();
   const { items } = useCatalogue();
   const lang = currentLanguage();
