@@ -16,9 +16,40 @@ export function foldLetters(text: string): string {
   return out;
 }
 
-/** The form in which codes are stored and compared: trimmed, upper-cased, letters folded, inner spaces removed. */
+/**
+ * The form in which codes are stored and compared: NFC, upper-cased, letters folded, spaces
+ * (at the ends and inside) removed. Invisible and control characters are NOT removed: a code
+ * holding one is refused at the door (hasHiddenChar, the clientCode schema), never merged
+ * silently with the code it looks like.
+ */
 export function normalizeCode(raw: string): string {
-  return foldLetters(raw.trim()).replace(/\s+/g, '');
+  return foldLetters(raw.normalize('NFC')).replace(/\p{Zs}+/gu, '').normalize('NFC');
+}
+
+// ---------- text hygiene: codes and every text field ----------
+
+/**
+ * Characters no code or text may hold, because they do not show or they steer how text
+ * shows: controls (Cc: C0, DEL, C1), format characters (Cf: zero-width space, joiners, soft
+ * hyphen, word joiner, byte order mark, left-to-right and right-to-left marks, embeddings,
+ * overrides and isolates, Arabic letter mark, tags…), the other default-ignorable code points
+ * (combining grapheme joiner, variation selectors, Hangul fillers…), line and paragraph
+ * separators, lone surrogates and noncharacters. With them, a code that looks like another
+ * is another, and text can hide what it says.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/u;
+/** The same, but tab and line feed are allowed: multi-line notes. */
+const HIDDEN_IN_LINES = /(?![\t\n])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/u;
+
+/** Whether the text holds an invisible or control character; `multiLine` allows tab and line feed (notes). */
+export function hasHiddenChar(text: string, multiLine = false): boolean {
+  return (multiLine ? HIDDEN_IN_LINES : HIDDEN).test(text);
+}
+
+/** Text as it is stored: NFC; for multi-line text (notes) line ends as \n. Nothing is removed. */
+export function toNfc(text: string, multiLine = false): string {
+  const nfc = text.normalize('NFC');
+  return multiLine ? nfc.replace(/\r\n?/g, '\n') : nfc;
 }
 
 export const SEX_DIGIT = { male: '1', female: '2', other: '3' } as const;

@@ -3,7 +3,7 @@
 // line and in the app).
 import { z } from 'zod';
 import { REASON_TEXTS } from './messages';
-import { dateStr } from './schemas';
+import { dateStr, loginName } from './schemas';
 import { indicatorByKey } from './indicators';
 
 // ---------- register import and export ----------
@@ -77,7 +77,7 @@ export const backupRestoreOutput = z.object({
 /** The restore offer when the database cannot be opened: no login possible, so the backup's own password is asked. */
 export const rescueRestoreInput = z.object({
   file: z.string().trim().min(1).max(1000),
-  userName: z.string().trim().min(1).max(40),
+  userName: loginName,
   password: z.string().min(1).max(200),
   /** Asked for when today's keyring cannot be read: only what it proves is admitted. */
   recoveryKey: z.string().trim().min(10).max(64).optional(),

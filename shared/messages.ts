@@ -7,7 +7,7 @@ export const REASON_TEXTS = {
   date: 'must be a date written YYYY-MM-DD',
   time: 'must be a time written HH:MM',
   required: 'is required',
-  control_chars: 'must not contain control characters',
+  invisible_chars: 'contains an invisible or control character (such as a zero-width space or a direction mark): type it again rather than pasting it',
   user_name_chars: 'use letters, digits, dot, dash or underscore',
   password_short: 'at least 8 characters',
   one_for_client: 'must be 1 for a visit of a known client',

@@ -6,20 +6,32 @@ import {
   SERVICE_TYPES, SEXES, SITE_KINDS, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
 } from './domain';
 import { isValidDate } from './dates';
+import { hasHiddenChar, toNfc } from './codes';
 import { REASON_TEXTS as R } from './messages';
 
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const dateStr = z.string().refine(isValidDate, { message: R.date });
 export const count = z.number().int().min(0).max(10_000_000);
 export const positiveCount = z.number().int().min(1).max(10_000_000);
-export const note = z.string().max(NOTE_MAX, { message: `at most ${NOTE_MAX} characters` }).nullable().optional();
-/** Printable text without control characters. */
-export const text = (max: number) =>
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  z.string().trim().max(max).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: R.control_chars });
+// Text hygiene (issue 14): every text field is normalised to NFC and refuses invisible and
+// control characters (shared/codes.ts hasHiddenChar), with a message naming the field. Only
+// spaces (Zs) are trimmed off the ends: String.prototype.trim would quietly take a byte order
+// mark, a tab or a line break off, and a hidden character is refused, never removed.
+const SPACE_ENDS = /^\p{Zs}+|\p{Zs}+$/gu;
+const visible = { message: R.invisible_chars };
+/** One line of text: NFC, spaces trimmed off the ends, no invisible or control character. */
+const line = () => z.string().overwrite((s) => toNfc(s).replace(SPACE_ENDS, '')).refine((s) => !hasHiddenChar(s), visible);
+/** A free-text note (several lines: tab and line feed allowed, line ends as \n), NFC, capped. */
+export const note = z.string().overwrite((s) => toNfc(s, true)).refine((s) => !hasHiddenChar(s, true), visible)
+  .max(NOTE_MAX, { message: `at most ${NOTE_MAX} characters` }).nullable().optional();
+/** One line of printable text (NFC, trimmed, no invisible or control character). */
+export const text = (max: number) => line().max(max);
 export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { message: R.required });
+/** A client code as typed: the services fold it (normalizeCode); a hidden character is refused, never folded away. */
 export const clientCode = requiredText(LIMITS.clientCode);
-export const userName = z.string().trim().min(2).max(LIMITS.userName).regex(/^[A-Za-z0-9._-]+$/, { message: R.user_name_chars });
+export const userName = line().min(2).max(LIMITS.userName).regex(/^[A-Za-z0-9._-]+$/, { message: R.user_name_chars });
+/** A user name typed to log in (not checked against the naming rule: the account decides). */
+export const loginName = line().min(1).max(40);
 export const password = z.string().min(8, { message: R.password_short }).max(200);
 export const role = z.enum(ROLES);
 export const sex = z.enum(SEXES);
@@ -39,9 +51,9 @@ export const sessionStatus = z.object({
 });
 export const setupInput = z.object({ userName, displayName: requiredText(80), password }).strict();
 export const setupOutput = z.object({ recoveryKey: z.string(), user: staffInfo });
-export const loginInput = z.object({ userName: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }).strict();
+export const loginInput = z.object({ userName: loginName, password: z.string().min(1).max(200) }).strict();
 export const unlockInput = z.object({ password: z.string().min(1).max(200) }).strict();
-export const recoverInput = z.object({ recoveryKey: z.string().min(10).max(64), userName: z.string().trim().min(1).max(40), newPassword: password }).strict();
+export const recoverInput = z.object({ recoveryKey: z.string().min(10).max(64), userName: loginName, newPassword: password }).strict();
 export const changePasswordInput = z.object({ oldPassword: z.string().min(1).max(200), newPassword: password }).strict();
 
 // ---------- clients ----------
@@ -56,7 +68,7 @@ export const clientSummary = z.object({
   /** Set when the code typed was merged into this client. */
   viaMergedCode: z.string().nullable(),
 });
-export const clientSearchInput = z.object({ query: z.string().max(40), limit: z.number().int().min(1).max(100).default(10) }).strict();
+export const clientSearchInput = z.object({ query: text(40), limit: z.number().int().min(1).max(100).default(10) }).strict();
 export const registerClientInput = z.object({
   code: clientCode,
   sex,
@@ -292,7 +304,7 @@ export const settingsRecord = z.object({
   cabinetName: z.string(),
 });
 export const settingsInput = z.object({
-  codePattern: z.string().max(200).refine((p) => {
+  codePattern: z.string().overwrite((p) => toNfc(p)).refine((p) => !hasHiddenChar(p), visible).max(200).refine((p) => {
     try {
       new RegExp(p);
       return true;
