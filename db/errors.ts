@@ -96,6 +96,9 @@ export function failureOf(e: unknown): { result: Result<never>; closeSession: bo
     return none(fail('db_busy', 'The database is busy with another program; nothing was saved. Try again.'));
   }
   if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') return none(fail('disk_full', 'The disk is full; nothing was saved. Free some space and try again.'));
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return none(fail('rejected', `Slenkstis may not write or read there (${code}: permission denied or a read-only disk); nothing was saved.`));
+  }
   if (code.startsWith('SQLITE_CONSTRAINT')) {
     return none(fail('rejected', 'The record breaks a rule of the database (a missing or duplicate reference); nothing was saved.'));
   }

@@ -1,5 +1,5 @@
 // Small durable file operations shared by the keyring, the key changes and the backups.
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, fsyncSync, openSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -50,5 +50,16 @@ export function ownerOnly(path: string): void {
     if (existsSync(path)) chmodSync(path, 0o600);
   } catch {
     // Windows has no such modes (the profile folder is the user's own); the file is encrypted all the same.
+  }
+}
+
+/** Why a file given by its path cannot be read, in one sentence; null when it can. */
+export function unreadableFile(path: string): string | null {
+  try {
+    if (statSync(path).isDirectory()) return 'This is a folder, not a file.';
+    accessSync(path, constants.R_OK);
+    return null;
+  } catch (e) {
+    return e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'There is no such file.' : 'The file cannot be read.';
   }
 }

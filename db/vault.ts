@@ -135,7 +135,8 @@ function openChecked(path: string, keyring: Keyring, dataKey: Buffer): Store {
   const sqlite = openSqlite(path, { dataKey });
   const store = new Store(sqlite, path);
   try {
-    const dbId = store.setting('db_id', z.string().nullable(), null);
+    // Read strictly: a db_id of another shape is another database, never "none".
+    const dbId = store.setting('db_id', z.unknown(), null);
     if (dbId !== null && dbId !== keyring.db_id) {
       throw new CoreError('db_unreadable', 'The keyring beside the database belongs to another database.');
     }

@@ -15,10 +15,9 @@ export const registerFileInput = z.object({
 }).strict();
 export const registerFilesInput = z.object({ files: z.array(registerFileInput).min(1).max(20) }).strict();
 /** From the command line: the files named by their path (read by the core, with no size cap of base64). */
-export const registerFilesLocalInput = z.union([
-  registerFilesInput,
-  z.object({ files: z.array(z.object({ name: z.string().min(1).max(4096), path: z.string().min(1).max(4096) }).strict()).min(1).max(200) }).strict(),
-]);
+export const registerFilesLocalInput = z.object({
+  files: z.array(z.union([registerFileInput, z.object({ name: z.string().min(1).max(4096), path: z.string().min(1).max(4096) }).strict()])).min(1),
+}).strict();
 
 export const importProblem = z.object({
   file: z.string(),

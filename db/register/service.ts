@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { audit } from '../audit';
 import type { Ctx } from '../services/context';
 import { readFileSync } from 'node:fs';
+import { unreadableFile } from '../fsx';
 import type { registerExportInput, registerExportOutput, registerFilesLocalInput } from '../../shared/data-schemas';
 import { decodeFiles, importRegister, type ImportReport, type RegisterFile } from './import';
 import { exportRegister, type ExportResult } from './export';
@@ -23,12 +24,15 @@ function filesOf(input: FilesInput): { files: RegisterFile[]; unreadable: Import
       files.push(...decodeFiles([f]));
       continue;
     }
+    const problem = unreadableFile(f.path);
+    if (problem) {
+      unreadable.push({ file: f.name, sheet: null, row: null, column: null, message: problem });
+      continue;
+    }
     try {
       files.push({ name: f.name, bytes: readFileSync(f.path) });
-    } catch (e) {
-      const code = e instanceof Error && 'code' in e ? e.code : undefined;
-      const message = code === 'ENOENT' ? 'There is no such file.' : code === 'EISDIR' ? 'This is a folder, not a file.' : 'The file cannot be read.';
-      unreadable.push({ file: f.name, sheet: null, row: null, column: null, message });
+    } catch {
+      unreadable.push({ file: f.name, sheet: null, row: null, column: null, message: 'The file cannot be read.' });
     }
   }
   return { files, unreadable };

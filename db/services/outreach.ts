@@ -6,7 +6,6 @@ import { CoreError } from '../errors';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { MEDICAL_SERVICES } from '../../shared/domain';
 import { nowIso, notFound, requireMedical, type Ctx } from './context';
-import { requireMedicalContent } from './medical';
 import { insertVisit } from './visits';
 
 type Session = ChannelOutput<'outreach.create'>;
@@ -59,7 +58,6 @@ export function createOutreachSession(ctx: Ctx, input: ParsedInput<'outreach.cre
           date: input.date, time: null, clientId: c.clientId, anonymousCount: c.anonymousCount, kind: 'outreach' as const, siteId: input.placeId,
           supplies: c.supplies, services: c.services, tests: [], secondary: null, trainedSecondary: false, note: null,
         };
-        requireMedicalContent(ctx, contact);
         insertVisit(ctx, contact, { outreachSessionId: id, staffId: input.workerIds[0] });
       } catch (e) {
         if (e instanceof CoreError && e.field) throw new CoreError(e.code, e.message, `contacts.${i}.${e.field}`);

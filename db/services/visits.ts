@@ -36,10 +36,11 @@ const INSERT_SECONDARY = 'INSERT INTO secondary_reports (visit_id, point_site_id
 
 /**
  * Inserts a visit and its lines. Call inside a transaction; no audit here (callers audit).
- * Who may write medical content is checked by the callers on channels open to every role
- * (requireMedicalContent); the register import is the manager's (channel map).
+ * Medical content needs a medical account on every path that writes a visit (the desk, the
+ * medical screen, outreach contacts, the register import — a manager's, and managers may).
  */
 export function insertVisit(ctx: Ctx, v: VisitData, extra: { outreachSessionId?: number | null; staffId?: number | null } = {}): number {
+  requireMedicalContent(ctx, v);
   checkTestResults(v);
   const clientId = v.clientId === null ? null : resolveClientId(ctx, v.clientId);
   checkSite(ctx, v.siteId, 'siteId');
@@ -104,7 +105,6 @@ export function createVisit(ctx: Ctx, input: ParsedInput<'visits.create'>): Visi
   input.tests.forEach((t, i) => {
     if (t.id !== undefined) throw new CoreError('validation', 'A new visit has no earlier tests to keep.', `tests.${i}.id`);
   });
-  requireMedicalContent(ctx, input);
   const v = { ...input, time: input.time ?? (input.date === ctx.today() ? localTime() : null) };
   return ctx.store.tx(() => {
     const id = insertVisit(ctx, v);

@@ -1,5 +1,6 @@
 // The one door into the core, kept by reading the code (TypeScript's own parser):
-// - no query result is cast with `as` (rows are typed by Kysely or by a declared `query`);
+// - no result of better-sqlite3 is given an unchecked type (`as`, or type arguments): rows are
+//   typed by Kysely or by a declared `query` (asked of the type checker, not of names);
 // - no service re-checks a role the channel map already names (no `requireRole`; the one
 //   content check, `requireMedical`, only inside handlers of channels open to every role);
 // - the command line reaches the data only through the channel map (db/cli/io.ts openCore).
@@ -31,25 +32,44 @@ function walk(node: ts.Node, visit: (n: ts.Node) => void): void {
 
 const unwrap = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) ? unwrap(e.expression) : e);
 
-/** A database read: `.get(` `.all(` `.iterate(` on a statement, the store or a raw handle. */
-const RESULT_METHODS = new Set(['get', 'all', 'iterate', 'row', 'rows']);
-const DB_RECEIVER = /stmt\(|prepare\(|store|sqlite|\bdb\b|handle|statement/i;
-
-/** Places where a query result is cast: file:line and the text. */
-function castQueryResults(file: string, text?: string): string[] {
-  const sf = parseSource(file, text);
-  const found: string[] = [];
-  walk(sf, (n) => {
-    if (!ts.isAsExpression(n) && !ts.isTypeAssertionExpression(n)) return;
-    const inner = unwrap(n.expression);
-    if (!ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression)) return;
-    const method = inner.expression.name.text;
-    const receiver = inner.expression.expression.getText(sf);
-    if (RESULT_METHODS.has(method) && DB_RECEIVER.test(receiver)) {
-      found.push(`${relative(root, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${n.getText(sf).slice(0, 90)}`);
+/**
+ * Places where a result of better-sqlite3 (a statement's get/all/iterate, a pragma, …) is given a
+ * type it was not checked to have: an `as` on the call or on a variable holding its answer, or a
+ * type argument (`prepare<P, Row>()`). Which calls are better-sqlite3's is asked of TypeScript's
+ * type checker (the called signature is declared in its types), not guessed from names.
+ */
+function uncheckedSqliteTypings(program: ts.Program, files: readonly string[]): string[] {
+  const checker = program.getTypeChecker();
+  const fromSqlite = (e: ts.Expression): boolean => {
+    const inner = unwrap(e);
+    if (ts.isCallExpression(inner)) {
+      const decl = checker.getResolvedSignature(inner)?.getDeclaration();
+      return !!decl && /better-sqlite3/.test(decl.getSourceFile().fileName);
     }
-  });
+    if (ts.isIdentifier(inner)) {
+      const decl = checker.getSymbolAtLocation(inner)?.valueDeclaration;
+      return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && fromSqlite(decl.initializer);
+    }
+    return false;
+  };
+  const found: string[] = [];
+  for (const file of files) {
+    const sf = program.getSourceFile(file);
+    if (!sf) throw new Error(`not in the program: ${file}`);
+    walk(sf, (n) => {
+      const cast = (ts.isAsExpression(n) || ts.isTypeAssertionExpression(n)) && !ts.isConstTypeReference(n.type) && fromSqlite(n.expression);
+      const typeArgs = ts.isCallExpression(n) && !!n.typeArguments?.length && fromSqlite(n);
+      if (cast || typeArgs) found.push(`${relative(root, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${n.getText(sf).slice(0, 90)}`);
+    });
+  }
   return found;
+}
+
+/** A program over some files, with the project's compiler options. */
+function programOf(files: readonly string[]): ts.Program {
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  if (!config) throw new Error('tsconfig.json could not be read');
+  return ts.createProgram(files, { ...config.options, noEmit: true });
 }
 
 /** The top-level function a node is inside (its declared name, or the variable it is assigned to). */
@@ -95,19 +115,41 @@ const dbFiles = tsFiles(join(root, 'db'));
 
 describe('one door into the core', () => {
   it('casts no query result: rows are typed by the query builder or a declared query', () => {
-    // The rule sees a planted cast, in each of the shapes it must catch.
-    const planted = "const a = store.stmt('SELECT 1').get(1) as { x: number };\nconst b = <Row[]>(db.prepare('x').all());\nconst c = (ctx.store.stmt(q).all()) as Row[];\nconst d = new Map().get(1) as number;\n";
-    expect(castQueryResults(join(root, 'db/planted.ts'), planted)).toHaveLength(3);
+    // The rule sees a planted breach in each shape it must catch, and leaves a Map alone.
+    const plantedFile = join(root, 'db/planted-casts.ts');
+    const planted = [
+      "import Sqlite from 'better-sqlite3-multiple-ciphers';",
+      "const db = new Sqlite(':memory:');",
+      "type Row = { x: number };",
+      "export const a = db.prepare('SELECT 1 AS x').get() as Row;",
+      "const s = db.prepare('SELECT 1 AS x');",
+      "const held = s.all();",
+      "export const b = held as Row[];",
+      "export const c = db.prepare<[], Row>('SELECT 1 AS x').get();",
+      "export const d = db.pragma('user_version', { simple: true }) as number;",
+      "export const e = (s.get()) as unknown as Row;",
+      "export const f = new Map<number, string>().get(1) as string;",
+    ].join('\n');
+    const host = ts.createCompilerHost({});
+    const original = host.getSourceFile.bind(host);
+    host.getSourceFile = (name, lang, ...rest) => (name === plantedFile ? ts.createSourceFile(name, planted, lang, true) : original(name, lang, ...rest));
+    host.fileExists = ((exists) => (name: string) => name === plantedFile || exists(name))(host.fileExists.bind(host));
+    const plantedProgram = ts.createProgram([plantedFile], { ...programOf([]).getCompilerOptions(), noEmit: true }, host);
+    const caught = uncheckedSqliteTypings(plantedProgram, [plantedFile]);
+    // Lines 4, 7, 8, 9 and 10 of the planted file; not the Map on line 11.
+    expect(caught.map((c) => c.split(':')[1])).toEqual(['4', '7', '8', '9', '10']);
 
     // The store is the one place where a compiled Kysely query hands its result type (built from
-    // db/schema.ts by the query builder) to its rows: its `all` and `get`, and nothing else there.
+    // db/schema.ts by the query builder) to its rows, and where a declared query's rows get the
+    // type their first row was checked to have: exactly these, and nothing else there.
     const store = join(root, 'db/store.ts');
-    expect(castQueryResults(store).map((w) => w.replace(/^.*?: /, ''))).toEqual([
+    const program = programOf(dbFiles);
+    expect(uncheckedSqliteTypings(program, [store]).map((w) => w.replace(/^.*?: /, ''))).toEqual([
       'this.stmt(c.sql).all(...(c.parameters as Param[])) as R[]',
       'this.stmt(c.sql).get(...(c.parameters as Param[])) as R | undefined',
     ]);
-    const found = dbFiles.filter((f) => f !== store).flatMap((f) => castQueryResults(f));
-    expect(found, `query results cast with "as":\n${found.join('\n')}`).toEqual([]);
+    const found = uncheckedSqliteTypings(program, dbFiles.filter((f) => f !== store));
+    expect(found, `query results typed without a check:\n${found.join('\n')}`).toEqual([]);
   });
 
   it('checks no role the channel map already says: only the medical-lines check, only where every role may call', () => {

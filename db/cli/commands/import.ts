@@ -1,4 +1,5 @@
 import { COMMON, json, openCore, parse, UsageError, type Io } from '../io';
+import { unreadableFile } from '../../fsx';
 
 /**
  * import FILE… [--dry-run]
@@ -10,6 +11,15 @@ export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { ...COMMON, 'dry-run': { type: 'boolean' } }, true);
   if (positionals.length === 0) throw new UsageError('import needs one or more register files (CSV or .xlsx).');
   const files = positionals.map((path) => ({ name: path, path }));
+  // Files that cannot be read are answered before any password is asked (the core would say the same).
+  const unreadable = files.flatMap((f) => {
+    const message = unreadableFile(f.path);
+    return message ? [{ file: f.name, sheet: null, row: null, column: null, message }] : [];
+  });
+  if (unreadable.length > 0) {
+    io.out(json({ imported: { visits: 0, activities: 0, clients_created: 0 }, errors: unreadable, warnings: [] }));
+    return 1;
+  }
   const core = await openCore(values, io);
   try {
     const report = await core.call(values['dry-run'] ? 'register.check' : 'register.import', { files });
