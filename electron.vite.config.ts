@@ -8,7 +8,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main.ts') } },
+      // The core's worker threads are built beside the main bundle (db/worker/worker-files.ts finds them).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main.ts'),
+          'core-worker': resolve(__dirname, 'db/worker/core-worker.ts'),
+          'backup-worker': resolve(__dirname, 'db/worker/backup-worker.ts'),
+        },
+      },
     },
   },
   preload: {

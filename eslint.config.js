@@ -35,6 +35,7 @@ export default tseslint.config(
   },
   { files: ['db/migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['scripts/**/*.mjs', 'eslint.config.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
+  { files: ['tests/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', setImmediate: 'readonly' } } },
   { files: ['shared/**'], rules: restrict(layerRules.shared) },
   { files: ['db/**'], rules: restrict(layerRules.db) },
   { files: ['renderer/src/**'], rules: restrict(layerRules.renderer) },

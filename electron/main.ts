@@ -1,32 +1,29 @@
-// Electron main: one window with secure defaults, one IPC handler that checks the sender and
-// hands the call to the core. No SQL here.
+// Electron main, kept thin: one window with secure defaults, one IPC handler that checks the
+// sender and relays the call to the core's own thread (db/worker/host.ts), power and lock
+// events, and the backup on quit. No SQL and no long work here: the window never waits on it.
 import { app, BrowserWindow, ipcMain, powerMonitor, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { Core } from '../db/core';
-import { API_IPC } from '../shared/channel-names';
-import { channels, type Channel } from '../shared/api';
+import { API_IPC, NOTICE_IPC } from '../shared/channel-names';
 import { fail } from '../shared/result';
 import { hardenSession, hardenWebContents, isTrustedSender, windowOptions } from './security';
-import { autoBackup } from '../db/backup/policy';
 import { dbPathIn } from '../db/paths';
+import { CoreHost } from '../db/worker/host';
+import { builtWorkerFiles } from '../db/worker/worker-files';
 
 app.enableSandbox();
 // A second start only brings the first window forward (see 'second-instance'); it stops here.
 if (!app.requestSingleInstanceLock()) app.exit(0);
 
 let mainWindow: BrowserWindow | null = null;
-let core: Core | null = null;
+let core: CoreHost | null = null;
 let backupTimer: NodeJS.Timeout | null = null;
 
-/** Automatic backups never stop the app: a missing USB stick is a warning, not a crash. */
-function backupNow(refresh = false): void {
-  const result = autoBackup(core?.currentVault ?? null, { refresh });
-  if (!result.ok) console.warn(result.error.message);
+/** Work behind the window (the day's backup, a stopped core) is shown to the person at it. */
+function tell(notice: unknown): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(NOTICE_IPC, notice);
 }
-
-const isChannel = (name: string): name is Channel => Object.prototype.hasOwnProperty.call(channels, name);
 
 /** The database: db/paths.ts's place in appData (the command line's default too); SLENKSTIS_DB only outside the packaged app. */
 function dbPath(): string {
@@ -45,6 +42,11 @@ function createWindow(): void {
   const url = appUrl();
   mainWindow = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
   hardenWebContents(mainWindow.webContents, url);
+  mainWindow.on('close', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    quitAfterBackup();
+  });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   void mainWindow.loadURL(url);
 }
@@ -56,19 +58,26 @@ if (process.platform !== 'win32') process.umask(0o077);
 
 app.whenReady().then(() => {
   hardenSession(session.defaultSession);
-  core = new Core(dbPath());
+  const files = builtWorkerFiles(__dirname);
+  if (!files) throw new Error(`The core's worker files are missing beside ${__dirname}: the build is incomplete.`);
+  const host = new CoreHost({
+    dbPath: dbPath(),
+    files,
+    onNotice: tell,
+    onStopped: () => tell({ type: 'stopped' }),
+  });
+  core = host;
   ipcMain.handle(API_IPC, async (event, channel: unknown, input: unknown) => {
     if (!mainWindow || !isTrustedSender(event.senderFrame, mainWindow.webContents.mainFrame, appUrl())) {
       return fail('forbidden', 'This request did not come from the Slenkstis window.');
     }
     if (typeof channel !== 'string') return fail('validation', 'Unknown operation.');
-    const result = await core!.call(channel, input);
-    // The first login of the day takes the day's backup (the key is only there after a login).
-    if (result.ok && isChannel(channel) && channels[channel].opensSession) backupNow();
-    return result;
+    // The core's thread answers; the first login of the day starts the day's backup there,
+    // after answering, and tells the window while it runs.
+    return host.call(channel, input);
   });
   // Daily: an hourly tick that does nothing while today's copy exists.
-  backupTimer = setInterval(() => backupNow(), 60 * 60 * 1000);
+  backupTimer = setInterval(() => void host.backup(false), 60 * 60 * 1000);
   // Lock when the computer is locked or goes to sleep: the screen is seen by clients.
   powerMonitor.on('lock-screen', () => void core?.call('session.lock', {}));
   powerMonitor.on('suspend', () => void core?.call('session.lock', {}));
@@ -82,10 +91,32 @@ app.on('second-instance', () => {
   }
 });
 
-app.on('window-all-closed', () => {
+let quitting = false;
+
+/**
+ * Quitting takes the day's copy again (so it holds the whole day's work) and waits for it, with
+ * a notice in the still open window; then the core closes the database, its thread ends, and
+ * the app quits. Closing the window and quitting from the menu both come here.
+ */
+function quitAfterBackup(): void {
+  if (quitting) return;
+  quitting = true;
   if (backupTimer) clearInterval(backupTimer);
-  // On quit the day's copy is taken again, so it holds the whole day's work.
-  backupNow(true);
-  core?.close();
-  app.quit();
+  const host = core;
+  core = null;
+  const finish = () => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.destroy();
+    app.quit();
+  };
+  if (!host) return finish();
+  tell({ type: 'backup', state: 'running', onQuit: true });
+  void host.backup(true).then(() => host.close()).finally(finish);
+}
+
+app.on('before-quit', (event) => {
+  if (!core) return;
+  event.preventDefault();
+  quitAfterBackup();
 });
+
+app.on('window-all-closed', () => app.quit());

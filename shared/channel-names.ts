@@ -17,3 +17,6 @@ export const CHANNEL_NAME_LIST = [
 
 /** The single IPC channel that carries every call: `invoke(API_IPC, name, input)`. */
 export const API_IPC = 'slenkstis:api';
+
+/** Notices from the main process to the window (the day's backup running, the core stopped): `on(NOTICE_IPC, …)`. */
+export const NOTICE_IPC = 'slenkstis:notice';

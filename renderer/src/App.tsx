@@ -13,6 +13,7 @@ import { RescueScreen } from './screens/RescueScreen';
 import { Shell } from './Shell';
 import { forgetDeskDraft } from './screens/DeskScreen';
 import type { SessionStatus, StaffInfo } from './types';
+import { useNotices } from './hooks/useNotices';
 
 export function App() {
   const { t } = useTranslation();
@@ -44,6 +45,9 @@ export function App() {
       offUnreadable();
     };
   }, [refresh]);
+
+  // The day's backup behind the window; a stopped core logs everyone out (its session is gone).
+  useNotices(refresh);
 
   useEffect(() => {
     if (!status || localStorage.getItem('slenkstis.language')) return;
