@@ -40,7 +40,8 @@ function appUrl(): string {
 
 function createWindow(): void {
   const url = appUrl();
-  mainWindow = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
+  // SLENKSTIS_DEVTOOLS (like SLENKSTIS_DB) is honoured only outside the packaged app.
+  mainWindow = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs'), !app.isPackaged && process.env.SLENKSTIS_DEVTOOLS === '1'));
   hardenWebContents(mainWindow.webContents, url);
   mainWindow.on('close', (event) => {
     if (!core) return;

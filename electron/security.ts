@@ -16,7 +16,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The window's options; developer tools only when the caller allows them (never in the packaged app). */
+export function windowOptions(preloadPath: string, allowDevTools = false): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 768,
@@ -39,7 +40,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: process.env.SLENKSTIS_DEVTOOLS === '1',
+      devTools: allowDevTools,
     },
   };
 }

@@ -15,6 +15,23 @@ describe('Electron hardening', () => {
     expect(w.webSecurity).toBe(true);
     expect(w.allowRunningInsecureContent).toBe(false);
     expect(w.preload).toMatch(/\.cjs$/);
+    // Developer tools only when the main process allows them (outside the packaged app, on request).
+    expect(w.devTools).toBe(false);
+    expect(windowOptions('/p.cjs', true).webPreferences!.devTools).toBe(true);
+  });
+
+  it('the packaged app flips the fuses: not runnable as Node, no NODE_OPTIONS or inspector, asar only and checked', () => {
+    const yml = readFileSync('electron.builder.yml', 'utf8');
+    const fuses = /electronFuses:\n((?: {2}\w+: (?:true|false)\n)+)/.exec(yml)?.[1] ?? '';
+    const set = Object.fromEntries(fuses.trim().split('\n').map((l) => l.trim().split(': ')).map(([k, v]) => [k, v === 'true']));
+    expect(set).toMatchObject({
+      runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true,
+    });
+    // The main process reads SLENKSTIS_DB and SLENKSTIS_DEVTOOLS only when the app is not packaged.
+    const main = readFileSync('electron/main.ts', 'utf8');
+    expect(main).toMatch(/process\.env\.SLENKSTIS_DB && !app\.isPackaged/);
+    expect(main).toMatch(/!app\.isPackaged && process\.env\.SLENKSTIS_DEVTOOLS === '1'/);
   });
 
   it('the CSP allows only the app itself, in the header and in the page', () => {
