@@ -13,7 +13,8 @@ import {
 import { ACTIVITY_COLUMNS, SUPPLY_COLUMNS, VISIT_COLUMNS, type SupplyColumn } from './columns';
 import { csvFile } from './cells';
 import { hasSecondary, type RegisterActivityRow, type RegisterVisitRow } from './rows';
-import { writeXlsx, type XlsxOutCell } from './xlsx-write';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { neutralise } from './cells';
 
 export interface ExportRange {
@@ -253,10 +254,40 @@ export interface ExportResult {
   notes: string[];
 }
 
-const neutraliseRow = (row: Array<string | number | null>): XlsxOutCell[] => row.map((v) => (typeof v === 'string' ? neutralise(v) : v));
+type OutCell = string | number | null;
+
+const neutraliseRow = (row: Array<string | number | null>): OutCell[] => row.map((v) => (typeof v === 'string' ? neutralise(v) : v));
+
+interface OutSheet {
+  name: string;
+  header: readonly string[];
+  rows: Iterable<OutCell[]>;
+  widths: readonly number[];
+}
+
+/**
+ * A workbook by exceljs' streaming writer: one sheet per register sheet, a bold frozen
+ * header, text (neutralised) as shared strings, counts as numbers, empty cells left out.
+ */
+async function writeWorkbook(sheets: OutSheet[]): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true, useStyles: true });
+  for (const s of sheets) {
+    const ws = book.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = s.header.map((h, i) => ({ header: h, key: h, width: s.widths[i] ?? 10 }));
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    for (const row of s.rows) ws.addRow(row.map((v) => (v === '' ? null : v))).commit();
+    ws.commit();
+  }
+  await book.commit();
+  return Buffer.concat(chunks);
+}
 
 /** Builds the export files in memory (CSV: visits.csv and activities.csv; XLSX: register.xlsx). */
-export function exportRegister(store: Store, format: 'csv' | 'xlsx', range: ExportRange = {}): ExportResult {
+export async function exportRegister(store: Store, format: 'csv' | 'xlsx', range: ExportRange = {}): Promise<ExportResult> {
   const { rows, notes } = storedVisitRows(store, range);
   const activities = storedActivityRows(store, range);
   const visits = store.row(VISIT_COUNT, ...bounds(range))?.n ?? 0;
@@ -267,7 +298,7 @@ export function exportRegister(store: Store, format: 'csv' | 'xlsx', range: Expo
       { name: 'activities.csv', mimeType: 'text/csv', bytes: csvFile(ACTIVITY_COLUMNS, activities.map(activityCells)) },
     ];
   } else {
-    const bytes = writeXlsx([
+    const bytes = await writeWorkbook([
       { name: 'visits', header: VISIT_COLUMNS, rows: rows.map((r) => neutraliseRow(visitCells(r))), widths: VISIT_COLUMNS.map((c) => Math.max(10, c.length + 2)) },
       { name: 'activities', header: ACTIVITY_COLUMNS, rows: activities.map((a) => neutraliseRow(activityCells(a))), widths: [12, 12, 40, 14, 18, 24] },
     ]);

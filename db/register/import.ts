@@ -70,7 +70,7 @@ const siteKindOf = (kind: RegisterVisitRow['kind']): SiteKind =>
   kind === 'outreach' ? 'outreach_place' : kind === 'arrest_house' ? 'arrest_house' : 'cabinet';
 
 /** Checks (and unless dryRun, imports) register files as one all-or-nothing batch. */
-export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: boolean }): ImportReport {
+export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: boolean }): Promise<ImportReport> {
   const st = ctx.store;
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
@@ -83,8 +83,21 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
   const fileLevel = (file: string, message: string) => errors.push({ file, sheet: null, row: null, column: null, message });
   for (const f of files) {
     const sha256 = createHash('sha256').update(f.bytes).digest('hex');
-    const read = readRegisterFile(f.name, f.bytes);
-    const rows = read.sheets.reduce((n, sheet) => n + sheet.rows.length, 0);
+    // Rows are given their meaning as they are read; kept apart until the file is known new.
+    const fileErrors: Problem[] = [];
+    const fileWarnings: Problem[] = [];
+    const fileVisits: Array<Located<RegisterVisitRow>> = [];
+    const fileActivities: Array<Located<RegisterActivityRow>> = [];
+    const read = await readRegisterFile(f.name, f.bytes, (sheet, raw) => {
+      if (sheet === 'visits') {
+        const v = parseVisitRow(raw, f.name, fileErrors, fileWarnings);
+        if (v) fileVisits.push({ file: f.name, row: raw.row, value: v });
+      } else {
+        const a = parseActivityRow(raw, f.name, fileErrors);
+        if (a) fileActivities.push({ file: f.name, row: raw.row, value: a });
+      }
+    });
+    const rows = read.sheets.reduce((n, sheet) => n + sheet.rows, 0);
     // A file without rows imports nothing, so it is neither refused nor remembered (two
     // exports with an empty activities sheet are the same bytes).
     if (rows > 0) {
@@ -99,20 +112,17 @@ export function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: 
         continue;
       }
     }
+    // A file refused as a whole (a limit, a damaged workbook) gives no rows at all.
+    const refusedWhole = read.errors.some((e) => e.row === null && e.sheet === null);
     errors.push(...read.errors);
     warnings.push(...read.warnings);
-    for (const sheet of read.sheets) {
-      for (const raw of sheet.rows) {
-        if (sheet.sheet === 'visits') {
-          const v = parseVisitRow(raw, f.name, errors, warnings);
-          if (v) visits.push({ file: f.name, row: raw.row, value: v });
-        } else {
-          const a = parseActivityRow(raw, f.name, errors);
-          if (a) activities.push({ file: f.name, row: raw.row, value: a });
-        }
-      }
+    if (!refusedWhole) {
+      errors.push(...fileErrors);
+      warnings.push(...fileWarnings);
+      for (const v of fileVisits) visits.push(v);
+      for (const a of fileActivities) activities.push(a);
     }
-    if (rows > 0) hashes.push({ name: f.name, sha256, rows });
+    if (rows > 0 && !refusedWhole) hashes.push({ name: f.name, sha256, rows });
   }
 
   phase('check');

@@ -1,7 +1,11 @@
-// Reading register files (CSV or .xlsx) into sheets of raw cells with the row numbers a
-// spreadsheet shows (header = row 1). No meaning is given to the cells here: see check.ts.
+// Reading register files (CSV or .xlsx) into rows of raw cells with the row numbers a
+// spreadsheet shows (header = row 1), handed on one by one as they are read. No meaning is
+// given to the cells here: see parse.ts. Files are untrusted: limits.ts and xlsx-check.ts.
 import Papa from 'papaparse';
-import { readXlsxSync, type XlsxCell } from './xlsx-read';
+import iconv from 'iconv-lite';
+import { checkWorkbook, FileRefusal } from './xlsx-check';
+import { readWorkbookSheets, type XlsxValue } from './xlsx-rows';
+import { REGISTER_LIMITS as LIMITS, limitSentence } from './limits';
 import { ACTIVITY_ONLY, COLUMNS, type SheetName } from './columns';
 import { isOneTypoApart } from '../../shared/codes';
 
@@ -24,22 +28,26 @@ export type Cell = string | number | boolean | Date | CellError | null;
 export interface RawRow {
   /** The row number as a spreadsheet shows it. */
   row: number;
-  /** Cells by column name (only the named columns of the header). */
+  /** Cells by column name (only the named columns of the header; an absent cell is empty). */
   cells: Map<string, Cell>;
 }
 
-export interface RawSheet {
+/** A sheet as read: its columns and how many rows it gave (the rows went to the row sink). */
+export interface SheetRows {
   file: string;
   sheet: SheetName;
   columns: string[];
-  rows: RawRow[];
+  rows: number;
 }
 
 export interface ReadResult {
-  sheets: RawSheet[];
+  sheets: SheetRows[];
   errors: Problem[];
   warnings: Problem[];
 }
+
+/** Receives every non-empty data row of a register sheet as it is read. */
+export type RowSink = (sheet: SheetName, row: RawRow) => void;
 
 /** Spreadsheet column letters: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
@@ -70,103 +78,183 @@ function sheetOfHeader(names: string[], fileName: string): SheetName {
 }
 
 /**
- * Turns a header row and its data rows into a sheet, checking the header: unknown, repeated
- * and unnamed columns are errors (typos must not silently drop data).
+ * Turns a header row and then its data rows into rows of named cells, one by one, checking
+ * the header: unknown, repeated and unnamed columns are errors (typos must not silently drop
+ * data). Work per row is bounded by the columns of that row: a very wide header is no slower
+ * than its width (each unnamed column is looked at only until it is found to hold a value).
  */
-function buildSheet(
-  file: string, sheet: SheetName, headerRow: number, header: Cell[], rows: Array<{ row: number; cells: Cell[] }>, errors: Problem[],
-): RawSheet {
-  const known = COLUMNS[sheet];
-  const errorsBefore = errors.length;
-  const names: Array<string | null> = [];
-  const seen = new Map<string, number>();
-  header.forEach((cell, i) => {
-    const name = cell === null || cell instanceof CellError ? '' : String(cell instanceof Date ? '' : cell).trim().toLowerCase();
-    const where = columnLetter(i);
-    if (name === '') {
-      if (rows.some((r) => !isEmptyCell(r.cells[i] ?? null))) {
-        errors.push({ file, sheet, row: headerRow, column: where, message: `Column ${where} has values but no header name.` });
+class SheetBuilder {
+  private names: Array<string | null> = [];
+  /** Columns without a header name, not yet found holding a value. */
+  private unnamed = new Set<number>();
+  private headerRow = 0;
+  private isRegister = false;
+  private count = 0;
+  started = false;
+
+  constructor(
+    private readonly file: string,
+    readonly sheet: SheetName,
+    private readonly errors: Problem[],
+    private readonly onRow: RowSink,
+  ) {}
+
+  header(headerRow: number, header: Cell[]): void {
+    const { file, sheet, errors } = this;
+    const known = COLUMNS[sheet];
+    const errorsBefore = errors.length;
+    const seen = new Map<string, number>();
+    this.started = true;
+    this.headerRow = headerRow;
+    header.forEach((cell, i) => {
+      const name = cell === null || cell instanceof CellError || cell instanceof Date ? '' : String(cell).trim().toLowerCase();
+      const where = columnLetter(i);
+      if (name === '') {
+        this.unnamed.add(i);
+        this.names.push(null);
+        return;
       }
-      names.push(null);
-      return;
-    }
-    if (seen.has(name)) {
-      errors.push({ file, sheet, row: headerRow, column: name, message: `The column "${name}" appears twice (columns ${columnLetter(seen.get(name)!)} and ${where}).` });
-      names.push(null);
-      return;
-    }
-    seen.set(name, i);
-    if (!known.includes(name)) {
-      const hint = closest(name, known);
-      // A header name is repeated only when it looks like one (letters and underscores): a
-      // file without a header row would otherwise put its first record, codes and all, here.
-      const nameLike = /^[a-z_ ]{1,40}$/.test(name);
-      errors.push({
-        file, sheet, row: headerRow, column: nameLike ? name : where,
-        message: `${nameLike ? `"${name}"` : `The name of column ${where}`} is not a column of the ${sheet} sheet${hint ? ` (did you mean "${hint}"?)` : ''}; unknown columns are refused so that no data is silently dropped.`,
-      });
-      names.push(null);
-      return;
-    }
-    names.push(name);
-  });
-  if (![...seen.keys()].some((n) => known.includes(n))) {
-    errors.splice(errorsBefore);
-    errors.push({ file, sheet, row: headerRow, column: null, message: `Row ${headerRow} is not a header row: it names none of the columns of the register format. The first row must name the columns (date, client_code, …).` });
-    return { file, sheet, columns: [], rows: [] };
-  }
-  if (!seen.has('date')) errors.push({ file, sheet, row: headerRow, column: 'date', message: 'The date column is missing: every row needs a date.' });
-  if (sheet === 'activities' && !seen.has('type')) errors.push({ file, sheet, row: headerRow, column: 'type', message: 'The type column is missing: every activity needs a type.' });
-  const out: RawRow[] = [];
-  for (const r of rows) {
-    if (r.cells.every(isEmptyCell)) continue;
-    const cells = new Map<string, Cell>();
-    names.forEach((n, i) => {
-      if (n !== null) cells.set(n, r.cells[i] ?? null);
+      if (seen.has(name)) {
+        errors.push({ file, sheet, row: headerRow, column: name, message: `The column "${name}" appears twice (columns ${columnLetter(seen.get(name)!)} and ${where}).` });
+        this.names.push(null);
+        return;
+      }
+      seen.set(name, i);
+      if (!known.includes(name)) {
+        const hint = closest(name, known);
+        // A header name is repeated only when it looks like one (letters and underscores): a
+        // file without a header row would otherwise put its first record, codes and all, here.
+        const nameLike = /^[a-z_ ]{1,40}$/.test(name);
+        errors.push({
+          file, sheet, row: headerRow, column: nameLike ? name : where,
+          message: `${nameLike ? `"${name}"` : `The name of column ${where}`} is not a column of the ${sheet} sheet${hint ? ` (did you mean "${hint}"?)` : ''}; unknown columns are refused so that no data is silently dropped.`,
+        });
+        this.names.push(null);
+        return;
+      }
+      this.names.push(name);
     });
-    for (let i = names.length; i < r.cells.length; i++) {
-      if (!isEmptyCell(r.cells[i])) {
-        errors.push({ file, sheet, row: r.row, column: columnLetter(i), message: `The row has a value in column ${columnLetter(i)}, beyond the last column of the header.` });
+    if (![...seen.keys()].some((n) => known.includes(n))) {
+      errors.splice(errorsBefore);
+      errors.push({ file, sheet, row: headerRow, column: null, message: `Row ${headerRow} is not a header row: it names none of the columns of the register format. The first row must name the columns (date, client_code, …).` });
+      return;
+    }
+    this.isRegister = true;
+    if (!seen.has('date')) errors.push({ file, sheet, row: headerRow, column: 'date', message: 'The date column is missing: every row needs a date.' });
+    if (sheet === 'activities' && !seen.has('type')) errors.push({ file, sheet, row: headerRow, column: 'type', message: 'The type column is missing: every activity needs a type.' });
+  }
+
+  row(row: number, raw: Cell[]): void {
+    if (!this.isRegister || raw.every(isEmptyCell)) return;
+    const { file, sheet, errors, names } = this;
+    for (const i of this.unnamed) {
+      if (!isEmptyCell(raw[i] ?? null)) {
+        const where = columnLetter(i);
+        errors.push({ file, sheet, row: this.headerRow, column: where, message: `Column ${where} has values but no header name.` });
+        this.unnamed.delete(i);
+      }
+    }
+    const cells = new Map<string, Cell>();
+    for (let i = 0; i < names.length && i < raw.length; i++) {
+      const n = names[i];
+      const c = raw[i];
+      if (n !== null && c !== null && c !== undefined && c !== '') cells.set(n, c);
+    }
+    for (let i = names.length; i < raw.length; i++) {
+      if (!isEmptyCell(raw[i] ?? null)) {
+        errors.push({ file, sheet, row, column: columnLetter(i), message: `The row has a value in column ${columnLetter(i)}, beyond the last column of the header.` });
         break;
       }
     }
-    out.push({ row: r.row, cells });
+    this.count++;
+    this.onRow(sheet, { row, cells });
   }
-  return { file, sheet, columns: names.filter((n): n is string => n !== null), rows: out };
+
+  result(): SheetRows {
+    return { file: this.file, sheet: this.sheet, columns: this.isRegister ? this.names.filter((n): n is string => n !== null) : [], rows: this.count };
+  }
 }
 
-function readCsv(file: string, bytes: Buffer): ReadResult {
-  const errors: Problem[] = [];
-  const fail = (message: string): ReadResult => ({ sheets: [], errors: [{ file, sheet: null, row: null, column: null, message }], warnings: [] });
-  if (bytes.includes(0)) return fail('The file is neither a CSV text file nor an .xlsx workbook (it holds binary data).');
-  let text: string;
+const fileProblem = (file: string, message: string): ReadResult => ({ sheets: [], errors: [{ file, sheet: null, row: null, column: null, message }], warnings: [] });
+
+const SAVE_AS_UTF8 = 'In Excel, save it as "CSV UTF-8 (comma delimited)".';
+
+/**
+ * The bytes a Lithuanian Excel may write in Windows-1257 besides ASCII: the Lithuanian letters
+ * and common punctuation. Any other byte means another code page (or binary), which is refused
+ * rather than guessed.
+ */
+const WINDOWS_1257_ACCEPTED = new Set([...'ĄČĘĖĮŠŲŪŽąčęėįšųūž„“”‘’‚–—…«»°€§·\u00a0']);
+const WINDOWS_1257_BYTE_OK: boolean[] = Array.from({ length: 128 }, (_, i) => WINDOWS_1257_ACCEPTED.has(iconv.decode(Buffer.from([128 + i]), 'win1257')));
+
+/** The text of a CSV file: UTF-8, or Windows-1257 when every non-ASCII byte is Lithuanian (spec/register-format.md). */
+function csvText(bytes: Buffer): string | null {
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    return fail('The file is not UTF-8 text. In Excel, save it as "CSV UTF-8 (comma delimited)".');
+    for (const b of bytes) if (b >= 128 && !WINDOWS_1257_BYTE_OK[b - 128]) return null;
+    return iconv.decode(bytes, 'win1257');
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return fail('The file is empty: it has no header row and no rows.');
-  const parsed = Papa.parse<string[]>(text, { header: false, delimiter: ',', skipEmptyLines: false });
-  const data = parsed.data;
-  const headerIndex = data.findIndex((r) => r.some((c) => c.trim() !== ''));
-  const header = data[headerIndex];
-  if (header.length === 1 && header[0].includes(';')) {
-    return fail('The file is separated by semicolons; the register format uses commas. In Excel, save it as "CSV UTF-8 (comma delimited)".');
-  }
-  const names = header.map((h) => h.trim().toLowerCase());
-  const sheet = sheetOfHeader(names, file);
-  for (const e of parsed.errors) {
-    if (e.type === 'Quotes' && e.row !== undefined) {
-      errors.push({ file, sheet, row: e.row + 1, column: null, message: `The row's quoting is broken (${e.message.toLowerCase()}).` });
-    }
-  }
-  const rows = data.slice(headerIndex + 1).map((cells, i) => ({ row: headerIndex + 2 + i, cells: cells as Cell[] }));
-  const result = buildSheet(file, sheet, headerIndex + 1, header, rows, errors);
-  return { sheets: [result], errors, warnings: [] };
 }
 
-function xlsxCell(v: XlsxCell): Cell {
+/** The delimiter of the header row: a semicolon when it has more of them than commas (Lithuanian Excel). */
+function delimiterOf(text: string): ',' | ';' {
+  const start = text.search(/\S/);
+  const end = text.indexOf('\n', Math.max(start, 0));
+  const line = text.slice(Math.max(start, 0), end < 0 ? undefined : end);
+  let commas = 0;
+  let semicolons = 0;
+  for (const ch of line) {
+    if (ch === ',') commas++;
+    else if (ch === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+function readCsv(file: string, bytes: Buffer, onRow: RowSink): ReadResult {
+  if (bytes.includes(0)) return fileProblem(file, 'The file is neither a CSV text file nor an .xlsx workbook (it holds binary data).');
+  const text = csvText(bytes);
+  if (text === null) return fileProblem(file, `The file is neither UTF-8 text nor a Lithuanian Windows-1257 file. ${SAVE_AS_UTF8}`);
+  if (text.trim() === '') return fileProblem(file, 'The file is empty: it has no header row and no rows.');
+  const errors: Problem[] = [];
+  let builder: SheetBuilder | null = null;
+  let record = 0;
+  let refused: string | null = null;
+  Papa.parse<string[]>(text, {
+    header: false,
+    delimiter: delimiterOf(text),
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      record++;
+      const cells = result.data;
+      const where = `row ${record.toLocaleString('en-US')}`;
+      if (record > LIMITS.rows) refused = limitSentence.rows(file, `${LIMITS.rows.toLocaleString('en-US')} rows read`);
+      else if (cells.length > LIMITS.columns) refused = limitSentence.columns(file, where);
+      else if (cells.some((c) => c.length > LIMITS.cellChars)) refused = limitSentence.cellChars(file, where);
+      if (refused !== null) {
+        parser.abort();
+        return;
+      }
+      if (builder === null) {
+        if (cells.every((c) => c.trim() === '')) return;
+        const names = cells.map((h) => h.trim().toLowerCase());
+        builder = new SheetBuilder(file, sheetOfHeader(names, file), errors, onRow);
+        builder.header(record, cells);
+        return;
+      }
+      for (const e of result.errors) {
+        if (e.type === 'Quotes') errors.push({ file, sheet: builder.sheet, row: record, column: null, message: `The row's quoting is broken (${e.message.toLowerCase()}).` });
+      }
+      builder.row(record, cells);
+    },
+  });
+  if (refused !== null) return fileProblem(file, refused);
+  const sheet = builder as SheetBuilder | null;
+  return { sheets: sheet ? [sheet.result()] : [], errors, warnings: [] };
+}
+
+function cellOf(v: XlsxValue): Cell {
   if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
     return new CellError(v.error === 'formula without a saved result'
       ? 'The cell is a formula without a saved result; open and save the workbook in a spreadsheet program first.'
@@ -175,48 +263,59 @@ function xlsxCell(v: XlsxCell): Cell {
   return v;
 }
 
-function readXlsx(file: string, bytes: Buffer): ReadResult {
+const REGISTER_SHEETS = ['visits', 'activities'];
+
+async function readXlsx(file: string, bytes: Buffer, onRow: RowSink): Promise<ReadResult> {
+  let checked: Awaited<ReturnType<typeof checkWorkbook>>;
+  try {
+    checked = await checkWorkbook(file, bytes);
+  } catch (e) {
+    if (e instanceof FileRefusal) return fileProblem(file, e.message);
+    throw e;
+  }
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  let book: ReturnType<typeof readXlsxSync>;
+  const wanted = (n: string) => REGISTER_SHEETS.includes(n.trim().toLowerCase());
+  for (const name of checked.sheetNames) {
+    if (!wanted(name)) warnings.push({ file, sheet: name, row: null, column: null, message: `The sheet "${name}" is not part of the register format and was not read.` });
+  }
+  if (!checked.sheetNames.some(wanted)) return { sheets: [], errors: [{ file, sheet: null, row: null, column: null, message: 'The workbook has no sheet named visits or activities.' }], warnings };
+  const sheets: SheetRows[] = [];
+  const taken = new Set<string>();
   try {
-    book = readXlsxSync(bytes, (n) => ['visits', 'activities'].includes(n.trim().toLowerCase()));
+    for await (const ws of readWorkbookSheets(checked.stream())) {
+      const name = ws.name.trim().toLowerCase() as SheetName;
+      const read = wanted(ws.name) && !taken.has(name);
+      if (wanted(ws.name) && taken.has(name)) errors.push({ file, sheet: ws.name, row: null, column: null, message: `The workbook has two sheets named ${name}.` });
+      taken.add(name);
+      const builder = new SheetBuilder(file, name, errors, onRow);
+      for await (const r of ws.rows) {
+        if (!read) continue;
+        const cells = r.cells.map(cellOf);
+        if (!builder.started) {
+          if (!cells.every(isEmptyCell)) builder.header(r.row, cells);
+        } else builder.row(r.row, cells);
+      }
+      if (read && builder.started) sheets.push(builder.result());
+    }
   } catch {
-    return { sheets: [], errors: [{ file, sheet: null, row: null, column: null, message: 'The file is not a readable .xlsx workbook (it is damaged, or it is another kind of file).' }], warnings };
-  }
-  for (const name of book.sheetNames) {
-    if (!['visits', 'activities'].includes(name.trim().toLowerCase())) {
-      warnings.push({ file, sheet: name, row: null, column: null, message: `The sheet "${name}" is not part of the register format and was not read.` });
-    }
-  }
-  const sheets: RawSheet[] = [];
-  const taken = new Set<SheetName>();
-  for (const ws of book.sheets) {
-    const name = ws.name.trim().toLowerCase() as SheetName;
-    if (taken.has(name)) {
-      errors.push({ file, sheet: ws.name, row: null, column: null, message: `The workbook has two sheets named ${name}.` });
-      continue;
-    }
-    taken.add(name);
-    const all = ws.rows.map((r) => ({ row: r.row, cells: r.cells.map(xlsxCell) }));
-    const headerAt = all.findIndex((r) => !r.cells.every(isEmptyCell));
-    if (headerAt < 0) continue;
-    sheets.push(buildSheet(file, name, all[headerAt].row, all[headerAt].cells, all.slice(headerAt + 1), errors));
-  }
-  if (book.sheets.length === 0) {
-    errors.push({ file, sheet: null, row: null, column: null, message: 'The workbook has no sheet named visits or activities.' });
+    return fileProblem(file, `${file} cannot be read exactly (exceljs could not read it); open it in Excel and save it again as .xlsx.`);
   }
   return { sheets, errors, warnings };
 }
 
-/** Reads one register file; CSV or .xlsx is told by the content (an .xlsx is a zip). */
-export function readRegisterFile(file: string, bytes: Buffer): ReadResult {
-  if (bytes.length === 0) return { sheets: [], errors: [{ file, sheet: null, row: null, column: null, message: 'The file is empty: it has no header row and no rows.' }], warnings: [] };
+/**
+ * Reads one register file, handing each data row to `onRow` as it is read; CSV or .xlsx is
+ * told by the content (an .xlsx is a zip). A file over a limit gives one file-level problem.
+ */
+export async function readRegisterFile(file: string, bytes: Buffer, onRow: RowSink): Promise<ReadResult> {
+  if (bytes.length === 0) return fileProblem(file, 'The file is empty: it has no header row and no rows.');
+  if (bytes.length > LIMITS.fileBytes) return fileProblem(file, limitSentence.fileBytes(file, bytes.length));
   const isZip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
-  if (isZip) return readXlsx(file, bytes);
-  if (/\.xlsx$/i.test(file)) return { sheets: [], errors: [{ file, sheet: null, row: null, column: null, message: 'The file is named .xlsx but is not a workbook (it is damaged, or it is another kind of file).' }], warnings: [] };
+  if (isZip) return readXlsx(file, bytes, onRow);
+  if (/\.xlsx$/i.test(file)) return fileProblem(file, 'The file is named .xlsx but is not a workbook (it is damaged, or it is another kind of file).');
   if (/\.xls$/i.test(file) || (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)) {
-    return { sheets: [], errors: [{ file, sheet: null, row: null, column: null, message: 'The file is an old Excel .xls workbook: save it as .xlsx or as CSV UTF-8.' }], warnings: [] };
+    return fileProblem(file, 'The file is an old Excel .xls workbook: save it as .xlsx or as CSV UTF-8.');
   }
-  return readCsv(file, bytes);
+  return readCsv(file, bytes, onRow);
 }

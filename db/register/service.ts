@@ -38,31 +38,31 @@ function filesOf(input: FilesInput): { files: RegisterFile[]; unreadable: Import
   return { files, unreadable };
 }
 
-function importFiles(ctx: Ctx, input: FilesInput, dryRun: boolean): ImportReport {
+function importFiles(ctx: Ctx, input: FilesInput, dryRun: boolean): Promise<ImportReport> {
   const { files, unreadable } = filesOf(input);
-  if (unreadable.length > 0) return { imported: { visits: 0, activities: 0, clients_created: 0 }, errors: unreadable, warnings: [] };
+  if (unreadable.length > 0) return Promise.resolve({ imported: { visits: 0, activities: 0, clients_created: 0 }, errors: unreadable, warnings: [] });
   return importRegister(ctx, files, { dryRun });
 }
 
-export function checkRegisterFiles(ctx: Ctx, input: FilesInput): ImportReport {
+export function checkRegisterFiles(ctx: Ctx, input: FilesInput): Promise<ImportReport> {
   return importFiles(ctx, input, true);
 }
 
-export function importRegisterFiles(ctx: Ctx, input: FilesInput): ImportReport {
+export function importRegisterFiles(ctx: Ctx, input: FilesInput): Promise<ImportReport> {
   return importFiles(ctx, input, false);
 }
 
 /** An export, written to the audit log: records leaving the encrypted file are. */
-export function exportAudited(ctx: Ctx, format: 'csv' | 'xlsx', range: { from: string | null; to: string | null }): ExportResult {
-  const result = exportRegister(ctx.store, format, range);
+export async function exportAudited(ctx: Ctx, format: 'csv' | 'xlsx', range: { from: string | null; to: string | null }): Promise<ExportResult> {
+  const result = await exportRegister(ctx.store, format, range);
   ctx.store.tx(() => audit(ctx.store, ctx.actor, 'export', 'register', null, null, {
     format, from: range.from, to: range.to, visits: result.visits, activities: result.activities,
   }));
   return result;
 }
 
-export function exportRegisterFiles(ctx: Ctx, input: z.output<typeof registerExportInput>): z.output<typeof registerExportOutput> {
-  const result = exportAudited(ctx, input.format, { from: input.from, to: input.to });
+export async function exportRegisterFiles(ctx: Ctx, input: z.output<typeof registerExportInput>): Promise<z.output<typeof registerExportOutput>> {
+  const result = await exportAudited(ctx, input.format, { from: input.from, to: input.to });
   return {
     files: result.files.map((f) => ({ name: f.name, mimeType: f.mimeType, dataBase64: f.bytes.toString('base64') })),
     visits: result.visits, rows: result.rows, activities: result.activities, notes: result.notes,
