@@ -46,7 +46,7 @@ export interface CheckedWorkbook {
 }
 
 const colNumber = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-const shown = (s: string | undefined): string => JSON.stringify((s ?? '').slice(0, 20));
+const shown = (s: string | undefined): string => JSON.stringify((s ?? '').slice(0, 60));
 
 function openZip(file: string, bytes: Buffer): Promise<ZipFile> {
   return new Promise((resolve, reject) => {

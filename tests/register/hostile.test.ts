@@ -1,0 +1,181 @@
+// The hostile files of issue 14, built here: each is refused with its one sentence (or, for
+// the Lithuanian CSV, accepted), and the database file is byte-identical after a refusal.
+// Time and memory are printed, not asserted (speed belongs to the benchmark).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { importRegister, type ImportReport, type RegisterFile } from '../../db/register/import';
+import { REGISTER_LIMITS } from '../../db/register/limits';
+import { csv, fileHash, removeDir, tempDb, type TempDb } from './helpers';
+
+let db: TempDb;
+
+beforeAll(async () => {
+  db = await tempDb();
+  const seed = await importRegister(db.ctx, [{ name: 'seed.csv', bytes: csv(['date,client_code,sex,birth_year', '2024-01-02,SEED11980,male,1980']) }], { dryRun: false });
+  expect(seed.errors).toEqual([]);
+});
+afterAll(() => {
+  db.close();
+  removeDir(db.dir);
+});
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** A zip by yazl from named parts (a part given twice is written twice). */
+function zip(parts: Array<[string, string | Buffer | (() => Readable)]>): Promise<Buffer> {
+  const z = new yazl.ZipFile();
+  for (const [name, data] of parts) {
+    if (typeof data === 'function') z.addReadStream(data(), name);
+    else z.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8'), name);
+  }
+  z.end();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    z.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    z.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    z.outputStream.on('error', reject);
+  });
+}
+
+/** The parts of a one-sheet workbook "visits" whose sheet data is `rows`. */
+function workbookParts(rows: string, shared?: string[]): Array<[string, string]> {
+  const parts: Array<[string, string]> = [
+    ['[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'],
+    ['xl/workbook.xml', `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="visits" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+    ['xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+    ['xl/worksheets/sheet1.xml', `<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`],
+  ];
+  if (shared) parts.push(['xl/sharedStrings.xml', `<?xml version="1.0"?><sst xmlns="${MAIN}" count="${shared.length}">${shared.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`]);
+  return parts;
+}
+
+const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+const HEADER_ROW = `<row r="1">${inline('A1', 'date')}${inline('B1', 'client_code')}${inline('C1', 'test_type')}${inline('D1', 'hiv_result')}</row>`;
+/** A positive rapid HIV test of a client, the code given as shared string `codeIndex`. */
+const hivRow = (codeIndex: string) => `<row r="2">${inline('A2', '2024-03-04')}<c r="B2" t="s"><v>${codeIndex}</v></c>${inline('C2', 'rapid_hiv')}${inline('D2', 'positive')}</row>`;
+
+/** Imports one file and reports the answer with the seconds and the memory it took. */
+async function attempt(file: RegisterFile): Promise<ImportReport & { before: string }> {
+  const before = fileHash(db.path);
+  const rss = process.memoryUsage().rss;
+  const t = performance.now();
+  const r = await importRegister(db.ctx, [file], { dryRun: false });
+  const seconds = (performance.now() - t) / 1000;
+  const mb = (process.memoryUsage().rss - rss) / 1024 / 1024;
+  console.log(`${file.name} (${(file.bytes.length / 1024).toFixed(0)} KB): ${seconds.toFixed(2)} s, RSS +${mb.toFixed(0)} MB: ${r.errors[0]?.message ?? `imported ${JSON.stringify(r.imported)}`}`);
+  return { ...r, before };
+}
+
+/** Refused with one problem for the whole file, matching `sentence`; the database unchanged. */
+async function refusedWith(file: RegisterFile, sentence: RegExp): Promise<void> {
+  const r = await attempt(file);
+  expect(r.errors).toHaveLength(1);
+  expect(r.errors[0]).toMatchObject({ file: file.name, message: expect.stringMatching(sentence) });
+  expect(r.imported).toEqual({ visits: 0, activities: 0, clients_created: 0 });
+  expect(fileHash(db.path)).toBe(r.before);
+}
+
+describe('hostile workbooks are refused with one sentence, the database unchanged', () => {
+  it('a cell reference far beyond any sheet (ZZZZZZZ3)', async () => {
+    const bytes = await zip(workbookParts(`${HEADER_ROW}<row r="3"><c r="ZZZZZZZ3"><v>1</v></c></row>`));
+    await refusedWith({ name: 'zzz.xlsx', bytes }, /^zzz\.xlsx cannot be read exactly: the cell reference "ZZZZZZZ3" in row 3/);
+  });
+
+  it('a column beyond the limit', async () => {
+    const bytes = await zip(workbookParts(`${HEADER_ROW}<row r="2"><c r="XFD2"><v>1</v></c></row>`));
+    await refusedWith({ name: 'wide.xlsx', bytes }, new RegExp(`^wide\\.xlsx has more than ${REGISTER_LIMITS.columns} columns \\(row 2 of sheet 1\\)`));
+  });
+
+  it('unclosed <row> tags', async () => {
+    const bytes = await zip(workbookParts(`${HEADER_ROW}${'<row r="2"><c r="A2"><v>1</v></c>'.repeat(400)}`));
+    await refusedWith({ name: 'unclosed.xlsx', bytes }, /^unclosed\.xlsx cannot be read exactly: a row is outside the sheet's data/);
+    // Unclosed at the very end (no row inside a row): the XML ends inside open tags.
+    const tail = await zip(workbookParts(HEADER_ROW).map(([n, d]) => [n, n.endsWith('sheet1.xml') ? d.replace('</sheetData></worksheet>', '<row r="2">') : d]));
+    await refusedWith({ name: 'unclosed-end.xlsx', bytes: tail }, /^unclosed-end\.xlsx cannot be read exactly: its XML is broken/);
+  });
+
+  it('a zip bomb: a few hundred KB whose sheet unpacks beyond the limit', async () => {
+    const size = REGISTER_LIMITS.inflatedBytes + 64 * 1024 * 1024;
+    const zeros = () => Readable.from((function* () {
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      for (let i = 0; i < size / chunk.length; i++) yield chunk;
+    })());
+    const parts = workbookParts(HEADER_ROW).filter(([n]) => !n.endsWith('sheet1.xml')) as Array<[string, string | (() => Readable)]>;
+    const bytes = await zip([...parts, ['xl/worksheets/sheet1.xml', zeros]]);
+    await refusedWith({ name: 'bomb.xlsx', bytes }, /^bomb\.xlsx unpacks to more than 512 MB/);
+    // The same bomb declaring a small size in its central directory: stopped while inflating.
+    const lying = Buffer.from(bytes);
+    for (let at = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+      const nameLength = lying.readUInt16LE(at + 28);
+      if (lying.toString('utf8', at + 46, at + 46 + nameLength) === 'xl/worksheets/sheet1.xml') lying.writeUInt32LE(1000, at + 24);
+    }
+    await refusedWith({ name: 'lying-bomb.xlsx', bytes: lying }, /^lying-bomb\.xlsx is packed more than 100 times tighter/);
+  }, 120_000);
+
+  it('a shared-string index out of range on a positive HIV test row (never read as an anonymous contact)', async () => {
+    const bytes = await zip(workbookParts(`${HEADER_ROW}${hivRow('7')}`, ['HIVP11985']));
+    await refusedWith({ name: 'shared.xlsx', bytes }, /^shared\.xlsx cannot be read exactly: a cell of sheet 1 refers to shared string 8, but the workbook has only 1/);
+    // The same row with the index in range imports the client's positive test.
+    const good = await attempt({ name: 'shared-ok.xlsx', bytes: await zip(workbookParts(`${HEADER_ROW}${hivRow('0')}`, ['HIVP11985'])) });
+    expect(good.errors).toEqual([]);
+    expect(db.ctx.store.sqlite.prepare(`SELECT c.code, t.hiv_result FROM tests t JOIN visits v ON v.id = t.visit_id JOIN clients c ON c.id = v.client_id WHERE c.code = 'HIVP11985'`).all())
+      .toEqual([{ code: 'HIVP11985', hiv_result: 'positive' }]);
+  });
+
+  it('an empty <v></v> in a shared-string cell (never shared string 0)', async () => {
+    const bytes = await zip(workbookParts(`${HEADER_ROW}${hivRow('')}`, ['HIVQ11985']));
+    await refusedWith({ name: 'empty-v.xlsx', bytes }, /^empty-v\.xlsx cannot be read exactly: the cell in row 2, column 2 of sheet 1 refers to shared string "", which is not a number/);
+  });
+
+  it('CDATA in a cell', async () => {
+    const bytes = await zip(workbookParts(`${HEADER_ROW}<row r="2">${inline('A2', '2024-03-04')}<c r="B2" t="inlineStr"><is><t><![CDATA[CDAT11985]]></t></is></c></row>`));
+    await refusedWith({ name: 'cdata.xlsx', bytes }, /^cdata\.xlsx cannot be read exactly: it holds CDATA sections/);
+  });
+
+  it('two zip entries named xl/worksheets/sheet1.xml (a hidden second sheet)', async () => {
+    const parts = workbookParts(`${HEADER_ROW}<row r="2">${inline('A2', '2024-03-04')}</row>`);
+    const hidden: [string, string] = ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN}"><sheetData>${HEADER_ROW}<row r="2">${inline('A2', '2024-03-05')}${inline('B2', 'HIDE11985')}</row></sheetData></worksheet>`];
+    await refusedWith({ name: 'twice.xlsx', bytes: await zip([...parts, hidden]) }, /^twice\.xlsx cannot be read exactly: it holds the part "xl\/worksheets\/sheet1\.xml" twice/);
+  });
+
+  it('Lithuanian text split across exceljs chunk boundaries comes back whole', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('visits');
+    ws.addRow(['date', 'client_code', 'site', 'note']);
+    for (let i = 0; i < 3000; i++) ws.addRow(['2024-04-01', `LTLT${1 + (i % 2)}${1950 + (i % 50)}`, 'Kėdainiai', `Šiaulių žąsis ąčęėįšųūž ${i}`]);
+    const r = await attempt({ name: 'lietuviu.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+    expect(r.errors).toEqual([]);
+    const notes = db.ctx.store.sqlite.prepare(`SELECT note FROM visits WHERE note LIKE 'Šiaulių%'`).all() as Array<{ note: string }>;
+    expect(notes).toHaveLength(3000);
+    expect(notes.filter((n) => n.note.includes('\ufffd'))).toEqual([]);
+  });
+});
+
+describe('CSV: limits, and the CSV a Lithuanian office writes', () => {
+  it('a very wide header (420 KB) is refused at once by the column limit', async () => {
+    const names = Array.from({ length: 47_000 }, (_, i) => `col${i}`);
+    await refusedWith({ name: 'wide.csv', bytes: csv([`date,${names.join(',')}`, '2024-01-01']) }, new RegExp(`^wide\\.csv has more than ${REGISTER_LIMITS.columns} columns \\(row 1\\)`));
+  });
+
+  it('a cell longer than the limit', async () => {
+    await refusedWith({ name: 'long.csv', bytes: csv(['date,note', `2024-01-01,${'x'.repeat(REGISTER_LIMITS.cellChars + 1)}`]) }, /^long\.csv has a cell longer than 32,767 characters \(row 2\)/);
+  });
+
+  it('accepts a semicolon CSV in Windows-1257 and keeps its Lithuanian letters', async () => {
+    const text = 'date;client_code;sex;birth_year;site;note\r\n2024-05-06;šajo11985;vyras;1985;Kėdainiai;„Žąsis“ – ąčęėįšųūž\r\n';
+    const r = await attempt({ name: 'excel-lt.csv', bytes: iconv.encode(text, 'win1257') });
+    expect(r.errors).toEqual([]);
+    expect(r.imported).toEqual({ visits: 1, activities: 0, clients_created: 1 });
+    expect(db.ctx.store.sqlite.prepare(`SELECT c.code, s.name AS site, v.note FROM visits v JOIN clients c ON c.id = v.client_id JOIN sites s ON s.id = v.site_id WHERE c.code = 'SAJO11985'`).all())
+      .toEqual([{ code: 'SAJO11985', site: 'Kėdainiai', note: '„Žąsis“ – ąčęėįšųūž' }]);
+  });
+
+  it('refuses a Windows-1252 file (letters that are not Lithuanian) with how to save as CSV UTF-8', async () => {
+    const bytes = iconv.encode('date,client_code,note\r\n2024-05-07,MULL11970,Müller café\r\n', 'win1252');
+    await refusedWith({ name: 'western.csv', bytes }, /neither UTF-8 text nor a Lithuanian Windows-1257 file\. In Excel, save it as "CSV UTF-8 \(comma delimited\)"/);
+  });
+});
