@@ -8,7 +8,7 @@ import { channels, allowed, type Channel, type ChannelInput, type ChannelOutput,
 import { fail, ok, type Result } from '../shared/result';
 import { describeZodError, failureOf } from './errors';
 import { handlers, type ServiceChannel, type SessionChannel } from './handlers';
-import { makeCtx } from './services/context';
+import { makeCtx, type JobControl, type Progress } from './services/context';
 import type { Actor } from './audit';
 import type { Vault } from './vault';
 import { localToday } from '../shared/dates';
@@ -18,6 +18,10 @@ export interface CoreOptions {
   today?: () => string;
   /** Called after every successful write (the automatic backup hooks in here). */
   onWrite?: () => void;
+  /** How far a long job (a channel marked `long`) is. */
+  onProgress?: (channel: Channel, p: Progress) => void;
+  /** The cancel flag, shared with the main process when the core runs in its worker. */
+  cancel?: Int32Array;
 }
 
 const isSessionChannel = (name: Channel): name is SessionChannel => name.startsWith('session.');
@@ -29,7 +33,7 @@ export class Core {
     readonly dbPath: string,
     private readonly options: CoreOptions = {},
   ) {
-    this.session = new Session(dbPath);
+    this.session = new Session(dbPath, options.cancel);
   }
 
   get currentVault(): Vault | null {
@@ -93,7 +97,16 @@ export class Core {
 
   private async runService(name: ServiceChannel, input: unknown): Promise<unknown> {
     const { vault, actor } = this.session.need();
-    const ctx = makeCtx(vault.store, actor, vault, this.options.today ?? (() => localToday()));
+    const def = channels[name];
+    // A long job starts with the flag down; a cancel asked before it started is not its.
+    if (def.long) Atomics.store(this.session.cancel, 0, 0);
+    const job: JobControl = {
+      progress: (p) => {
+        if (def.long) this.options.onProgress?.(name, p);
+      },
+      cancelRequested: () => def.long && Atomics.load(this.session.cancel, 0) === 1,
+    };
+    const ctx = makeCtx(vault.store, actor, vault, this.options.today ?? (() => localToday()), job);
     // Validated above against this channel's schema: the handler's input type.
     const handler = handlers[name] as (c: typeof ctx, i: unknown) => unknown;
     const value = await handler(ctx, input);

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'db_unreadable' // damaged, not a database, or the wrong key (exit 4)
   | 'db_newer' // written by a newer version of the app (exit 4)
   | 'db_busy' // another process holds the file too long (exit 4)
+  | 'cancelled' // the person stopped a long job before it wrote anything (exit 1)
   | 'internal';
 
 export class CoreError extends Error {
@@ -37,6 +38,7 @@ export const exitCodeOf = (code: ErrorCode): number => {
     case 'validation':
     case 'rejected':
     case 'not_found':
+    case 'cancelled':
       return 1;
     case 'auth':
     case 'forbidden':

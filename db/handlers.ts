@@ -66,13 +66,17 @@ export const handlers: Handlers = {
   'projects.save': projects.saveProject,
   'settings.get': (ctx) => settings.getSettings(ctx),
   'settings.update': settings.updateSettings,
-  'reports.run': (ctx, i) => runReport(ctx.store, i),
+  'reports.run': (ctx, i) => runReport(ctx.store, i, ctx.step),
   'reports.workbook': async (ctx, i) => {
-    const wb = await buildWorkbook(ctx.store, i);
+    const wb = await buildWorkbook(ctx.store, i, ctx.step);
+    // Writing the file is the last step; a cancel asked by now stops before the bytes are made.
+    ctx.step('writing', 0, 1);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    ctx.step('writing', 1, 1);
     return {
       name: `slenkstis-${i.template}-${i.from}-${i.to}.xlsx`,
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
+      dataBase64: bytes.toString('base64'),
       sheets: wb.worksheets.map((w) => w.name),
     };
   },

@@ -27,9 +27,19 @@ export class Session {
   language: 'lt' | 'en' = 'lt';
   languageChosen = false;
   readonly problem: ProblemNote;
+  /**
+   * Set (1) when the person asks to stop the long job running now. Shared memory, so that the
+   * main process can set it while the core's thread is busy with that very job (worker/host.ts).
+   */
+  readonly cancel: Int32Array;
 
-  constructor(readonly dbPath: string) {
+  constructor(readonly dbPath: string, cancel: Int32Array = new Int32Array(new SharedArrayBuffer(4))) {
     this.problem = new ProblemNote(dbPath);
+    this.cancel = cancel;
+  }
+
+  cancelJob(): void {
+    Atomics.store(this.cancel, 0, 1);
   }
 
   get actor(): Actor | null {
@@ -155,6 +165,11 @@ export const sessionHandlers: SessionHandlers = {
     const { vault, staff } = await unlockWithPassword(session.dbPath, i.userName, i.password);
     session.open(vault, staff);
     return session.need().user;
+  },
+
+  'session.cancelJob': (session) => {
+    session.cancelJob();
+    return { done: true };
   },
 
   'session.setLanguage': (session, i) => {

@@ -22,6 +22,8 @@ const MANAGER: readonly Role[] = ['manager'];
 export interface Marks<L extends z.ZodType = z.ZodNever> {
   writes?: boolean;
   opensSession?: boolean;
+  /** A long job: it reports its progress (phase, done of total) and can be cancelled until it has written. */
+  long?: boolean;
   /**
    * The wider input that only local callers may send — the command line and the main process,
    * never the window: files named by their path on this computer. The window sends bytes.
@@ -30,7 +32,7 @@ export interface Marks<L extends z.ZodType = z.ZodNever> {
 }
 
 function op<I extends z.ZodType, O extends z.ZodType, L extends z.ZodType = z.ZodNever>(input: I, output: O, access: Access, marks: Marks<L> = {}) {
-  return { input, output, access, writes: marks.writes ?? false, opensSession: marks.opensSession ?? false, local: marks.local ?? null };
+  return { input, output, access, writes: marks.writes ?? false, opensSession: marks.opensSession ?? false, long: marks.long ?? false, local: marks.local ?? null };
 }
 
 /** Who is calling: the window (IPC relay, browser bridge) or a local caller (command line, main process). */
@@ -53,6 +55,8 @@ export const channels = {
   'session.rescueList': op(s.empty, d.backupListOutput, 'public'),
   'session.rescueRestore': op(d.rescueRestoreInput, s.staffInfo, 'public', { writes: true, opensSession: true }),
   'session.setLanguage': op(z.object({ language: z.enum(['lt', 'en']) }).strict(), ok, 'public'),
+  // Stops the long job running now (a report, a workbook, an import…) if it has not written yet.
+  'session.cancelJob': op(s.empty, ok, 'public'),
 
   // clients
   'clients.search': op(s.clientSearchInput, z.array(s.clientSummary), ALL),
@@ -103,20 +107,20 @@ export const channels = {
   'settings.update': op(s.settingsInput, s.settingsRecord, MANAGER, W),
 
   // reports and the audit log
-  'reports.run': op(reportInput, reportOutput, MANAGER),
-  'reports.workbook': op(workbookInput, workbookOutput, MANAGER),
+  'reports.run': op(reportInput, reportOutput, MANAGER, { long: true }),
+  'reports.workbook': op(workbookInput, workbookOutput, MANAGER, { long: true }),
   'audit.list': op(s.auditListInput, z.array(s.auditRecord), MANAGER),
   // Whether the file and the audit chain are whole: no record in the answer, so any account may ask (as `slenkstis verify` always allowed).
   'audit.verify': op(s.empty, s.verifyOutput, ALL),
 
   // data in and out: register import/export, backups, DHIS2 (manager only, spec/domain.md)
-  'register.check': op(d.registerFilesInput, d.importReport, MANAGER, { local: d.registerFilesLocalInput }),
-  'register.import': op(d.registerFilesInput, d.importReport, MANAGER, { writes: true, local: d.registerFilesLocalInput }),
-  'register.export': op(d.registerExportInput, d.registerExportOutput, MANAGER, W),
-  'backup.now': op(d.backupNowInput, d.backupInfo, MANAGER, { writes: true, local: d.backupNowLocalInput }),
+  'register.check': op(d.registerFilesInput, d.importReport, MANAGER, { long: true, local: d.registerFilesLocalInput }),
+  'register.import': op(d.registerFilesInput, d.importReport, MANAGER, { writes: true, long: true, local: d.registerFilesLocalInput }),
+  'register.export': op(d.registerExportInput, d.registerExportOutput, MANAGER, { writes: true, long: true }),
+  'backup.now': op(d.backupNowInput, d.backupInfo, MANAGER, { writes: true, long: true, local: d.backupNowLocalInput }),
   'backup.list': op(d.backupListInput, d.backupListOutput, MANAGER),
   'backup.setFolder': op(d.backupFolderInput, d.backupFolderOutput, MANAGER, W),
-  'backup.restore': op(d.backupRestoreInput, d.backupRestoreOutput, MANAGER, W),
+  'backup.restore': op(d.backupRestoreInput, d.backupRestoreOutput, MANAGER, { writes: true, long: true }),
   'dhis2.export': op(d.dhis2ExportInput, d.dhis2ExportOutput, MANAGER),
 } as const;
 

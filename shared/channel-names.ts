@@ -2,7 +2,7 @@
 // api.ts checks at compile time that this list and the map agree.
 export const CHANNEL_NAME_LIST = [
   'session.status', 'session.setup', 'session.login', 'session.recover', 'session.logout', 'session.lock',
-  'session.unlock', 'session.changePassword', 'session.setLanguage', 'session.rescueList', 'session.rescueRestore',
+  'session.unlock', 'session.changePassword', 'session.setLanguage', 'session.cancelJob', 'session.rescueList', 'session.rescueRestore',
   'clients.search', 'clients.card', 'clients.duplicates', 'clients.register', 'clients.update', 'clients.merge',
   'clients.history', 'clients.lastVisitDefaults',
   'visits.create', 'visits.update', 'visits.void', 'visits.get', 'visits.day', 'tests.setResults', 'tests.pending',

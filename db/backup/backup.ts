@@ -74,7 +74,11 @@ export function verifyBackup(file: string, dataKey: Buffer, dbId: string): { vis
  * the same folder, verified, flushed, then renamed into place. An existing backup of the same
  * name is replaced only once the new one is verified, and it stays intact until then.
  */
-export function takeBackup(src: BackupSource, outFile: string, now: Date = new Date()): BackupInfo {
+/**
+ * Takes a backup. `step` is told each phase (copy, verify, put in place) and may stop the backup
+ * (a cancel) up to the verify: nothing has then been put in place, and the partial copy is removed.
+ */
+export function takeBackup(src: BackupSource, outFile: string, now: Date = new Date(), step: (phase: string, done: number, total: number) => void = () => undefined): BackupInfo {
   const file = resolve(outFile);
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
@@ -96,6 +100,7 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
   const tmp = join(dir, `.${basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.partial`);
   try {
     try {
+      step('copy', 0, 3);
       phase('vacuum');
       src.store.sqlite.exec(`VACUUM INTO ${sqlString(tmp)}`);
     } catch (e) {
@@ -105,6 +110,7 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
     }
     ownerOnly(tmp);
     fsyncPath(tmp);
+    step('verify', 1, 3);
     phase('verify');
     const { head } = verifyBackup(tmp, src.dataKey, src.keyring.db_id);
     // The keyring as it is on disk now (not a copy cached at login), with the backup's own anchor.
@@ -116,6 +122,7 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
     const backupKeyringContent: Keyring = { ...current, anchor: makeAnchor(head) };
     const keyringFile = keyringPathFor(file);
     // Keep the previous pair whole until the new pair is in place.
+    step('put in place', 2, 3);
     const hadPrevious = existsSync(file);
     phase('rename');
     if (hadPrevious) {
@@ -134,6 +141,7 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
     phase('anchor');
     anchorAuditHead(src);
     phase('done');
+    step('done', 3, 3);
     return { file, keyringFile, bytes: statSync(file).size, takenAt: now.toISOString() };
   } finally {
     for (const x of ['', '-journal', '-wal', '-shm']) rmSync(`${tmp}${x}`, { force: true });

@@ -33,7 +33,7 @@ export function backupNow(ctx: Ctx, input: z.output<typeof backupNowLocalInput>)
     if (!isAbsolute(folder)) throw new CoreError('validation', 'The backup folder must be a full path.', 'folder');
     target = join(folder, manualName(vault.keyring.db_id, new Date()));
   }
-  const info = takeBackup(vault, target);
+  const info = takeBackup(vault, target, new Date(), ctx.step);
   ctx.store.tx(() => audit(ctx.store, ctx.actor, 'backup', 'database', null, null, { file: info.file, bytes: info.bytes }));
   return info;
 }

@@ -1,6 +1,7 @@
 // `slenkstis bench`: ten years of a large cabinet in a temporary encrypted database, and the
 // figures issue 8 asks for, measured through the same services the app calls.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,10 @@ import { createDemo, DEMO_USER } from '../demo';
 import { generateLarge } from '../demo/large';
 import { runReport } from '../reports';
 import { lcg, percentile, round, timeMs, timeMsAsync } from './stats';
+import { spendDerivation } from '../keyring';
+import { CoreHost } from '../worker/host';
+import { bundleWorkerFiles, repoRoot } from '../worker/worker-files';
+import type { Result } from '../../shared/result';
 
 export interface BenchOptions {
   visits: number;
@@ -22,6 +27,8 @@ export interface BenchOptions {
   /** Keep the temporary folder (for looking at the files afterwards). */
   keep?: boolean;
   log?: (line: string) => void;
+  /** Rows of the register file checked for register_1m_check_s (default 1,000,000). */
+  registerRows?: number;
 }
 
 const PASSWORD = 'bench-password-1';
@@ -36,6 +43,36 @@ const CODES = query<{ code: string }, []>('SELECT code FROM clients', z.object({
 const CLIENT_IDS = query<{ id: number }, []>('SELECT id FROM clients', z.object({ id: z.number() }));
 /** What xlsx-child.ts prints. */
 const XLSX_FIGURES = z.object({ ms: z.number(), max_rss_mb: z.number() });
+/** What register-child.ts prints. */
+const REGISTER_FIGURES = z.object({ ms: z.number(), max_rss_mb: z.number(), errors: z.number() });
+
+/** A register file of n visit rows (register-format.md), written in blocks. */
+function writeRegister(path: string, n: number, lastDate: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, 'date,client_code,sex,birth_year,site,syringes_out,syringes_in,needles_out,alcohol_pads_out,condoms_out,consultation\n');
+    const year = Number(lastDate.slice(0, 4));
+    let block: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const day = `${year - 1 - (i % 9)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      const by = 1960 + (i % 40);
+      const letters = String.fromCharCode(65 + (i % 26), 65 + ((i >> 5) % 26), 65 + ((i >> 10) % 26), 65 + ((i >> 15) % 26));
+      block.push(`${day},${letters}${1 + (i % 2)}${by},${i % 2 ? 'female' : 'male'},${by},Registras,${1 + (i % 9)},${i % 7},${i % 3},${i % 5},${i % 4},${i % 2}`);
+      if (block.length === 10_000) {
+        writeSync(fd, `${block.join('\n')}\n`);
+        block = [];
+      }
+    }
+    if (block.length) writeSync(fd, `${block.join('\n')}\n`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const must2 = <T>(r: Result<T>, what: string): T => {
+  if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
+  return r.value;
+};
 
 function must<T>(row: T | undefined, what: string): T {
   if (row === undefined) throw new Error(`The bench database has no ${what}.`);
@@ -142,6 +179,48 @@ export async function runBench(opts: BenchOptions) {
     if (child.status !== 0) throw new Error(`the workbook export failed: ${child.stderr.split('\n')[0]}`);
     const xlsx = XLSX_FIGURES.parse(JSON.parse(child.stdout));
 
+    // ---- through the core's worker, as the app runs it: the main thread's event loop meanwhile ----
+    log('the core in its worker: first login of the day, report, workbook, register check, backup…');
+    const files = await bundleWorkerFiles(repoRoot(fileURLToPath(import.meta.url)));
+    const kdf: number[] = [];
+    for (let i = 0; i < 3; i++) kdf.push(timeMs(() => spendDerivation(PASSWORD)));
+    const host = new CoreHost({ dbPath, files });
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    let firstLoginMs: number;
+    let backupMs: number;
+    let workerReportMs: number;
+    let workerWorkbookMs: number;
+    let workerCheckMs: number;
+    const checkFile = join(dir, 'check.csv');
+    writeRegister(checkFile, 50_000, lastDate);
+    try {
+      loop.enable();
+      firstLoginMs = await timeMsAsync(async () => void must2(await host.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login'));
+      workerReportMs = await timeMsAsync(async () => void must2(await host.call('reports.run', { from, to, siteIds: [], monthly: true }), 'report'));
+      workerWorkbookMs = await timeMsAsync(async () => void must2(await host.call('reports.workbook', { from, to, siteIds: [], template: 'full' }), 'workbook'));
+      workerCheckMs = await timeMsAsync(async () => void must2(await host.callLocal('register.check', { files: [{ name: 'check.csv', path: checkFile }] }), 'register check'));
+      // The day's backup started after the login's answer: wait for it, then one taken on request.
+      await host.backup(false);
+      backupMs = await timeMsAsync(async () => void must2(await host.callLocal('backup.now', { out: join(dir, 'bench-backup.db') }), 'backup'));
+      loop.disable();
+    } finally {
+      await host.close();
+    }
+    const dailyTaken = readdirSync(join(dir, 'backups')).some((f) => f.endsWith('.db'));
+
+    // ---- a register of many rows checked in its own process, for its time and peak memory ----
+    const registerRows = opts.registerRows ?? 1_000_000;
+    log(`checking a register of ${registerRows} rows…`);
+    const bigFile = join(dir, 'register.csv');
+    writeRegister(bigFile, registerRows, lastDate);
+    const check = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./register-child.ts', import.meta.url)), dbPath, DEMO_USER, bigFile], {
+      env: { ...process.env, SLENKSTIS_PASSWORD: PASSWORD },
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    if (check.status !== 0) throw new Error(`the register check failed: ${check.stderr.split('\n').slice(0, 3).join(' ')}`);
+    const registerCheck = REGISTER_FIGURES.parse(JSON.parse(check.stdout));
+
     const med = (xs: number[]) => percentile(xs, 50);
     const bytes = statSync(dbPath).size;
     plainStore.close();
@@ -162,6 +241,16 @@ export async function runBench(opts: BenchOptions) {
       xlsx_peak_rss_mb: round(xlsx.max_rss_mb, 0),
       encryption_overhead: { inserts: round(insertEncMs / insertPlainMs, 2), report: round(med(reportAll) / med(reportPlain), 2) },
       db_bytes_per_visit: round(bytes / opts.visits, 1),
+      kdf_ms: round(med(kdf), 0),
+      first_login_ms: round(firstLoginMs, 0),
+      first_login_over_kdf_ms: round(firstLoginMs - med(kdf), 0),
+      first_login_daily_backup_taken: dailyTaken,
+      main_loop_max_block_ms: round(loop.max / 1e6, 1),
+      main_loop_during: { report_ms: round(workerReportMs, 0), workbook_ms: round(workerWorkbookMs, 0), register_check_50k_ms: round(workerCheckMs, 0), backup_ms: round(backupMs, 0) },
+      register_rows: registerRows,
+      register_1m_check_s: round(registerCheck.ms / 1000, 1),
+      register_1m_peak_mb: round(registerCheck.max_rss_mb, 0),
+      register_1m_errors: registerCheck.errors,
     };
   } finally {
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });

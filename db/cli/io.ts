@@ -141,7 +141,7 @@ export async function openCore(values: { db?: string; user?: string }, io: Io): 
   return session;
 }
 
-const ERROR_CODES: readonly ErrorCode[] = ['validation', 'rejected', 'not_found', 'auth', 'forbidden', 'locked', 'db_missing', 'db_unreadable', 'db_newer', 'db_busy', 'internal'];
+const ERROR_CODES: readonly ErrorCode[] = ['validation', 'rejected', 'not_found', 'cancelled', 'auth', 'forbidden', 'locked', 'db_missing', 'db_unreadable', 'db_newer', 'db_busy', 'internal'];
 const toErrorCode = (code: string): ErrorCode => ((ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : code === 'disk_full' ? 'rejected' : 'internal');
 
 /** Maps an error to its sentence on standard error and its exit code. */

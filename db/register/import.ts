@@ -78,8 +78,16 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
   const activities: Array<Located<RegisterActivityRow>> = [];
   const hashes: Array<{ name: string; sha256: string; rows: number }> = [];
 
+  // Progress (Ctx.step, which also stops the import when the person asks): the rows read of
+  // an estimate from the bytes (lines of a CSV; about 40 bytes a row of a workbook), then the
+  // rows checked and written. A stop before the end writes nothing (the writing is one transaction).
+  const estimated = Math.max(1, files.reduce((n, f) => n + estimateRows(f.bytes), 0));
+  let readSoFar = 0;
+  const every = 2000;
+
   // 1. Files: hash (the same file twice is refused), read, and give every row its meaning.
   phase('read');
+  ctx.step('reading', 0, estimated);
   const fileLevel = (file: string, message: string) => errors.push({ file, sheet: null, row: null, column: null, message });
   for (const f of files) {
     const sha256 = createHash('sha256').update(f.bytes).digest('hex');
@@ -89,6 +97,7 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
     const fileVisits: Array<Located<RegisterVisitRow>> = [];
     const fileActivities: Array<Located<RegisterActivityRow>> = [];
     const read = await readRegisterFile(f.name, f.bytes, (sheet, raw) => {
+      if (++readSoFar % every === 0) ctx.step('reading', Math.min(readSoFar, estimated - 1), estimated);
       if (sheet === 'visits') {
         const v = parseVisitRow(raw, f.name, fileErrors, fileWarnings);
         if (v) fileVisits.push({ file: f.name, row: raw.row, value: v });
@@ -126,6 +135,7 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
   }
 
   phase('check');
+  ctx.step('checking', 0, visits.length + 1);
   // 2. Clients: a new code creates a client from its first rows; a known code must not be contradicted.
   const clients = new Map<string, ClientPlan>();
   const defaultPattern = st.setting('codePattern', z.string(), '') === DEFAULT_CODE_PATTERN;
@@ -133,7 +143,9 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
   const patternRe = pattern ? new RegExp(pattern) : null;
   const problem = (list: Problem[], v: Located<unknown>, column: string, message: string) =>
     list.push({ file: v.file, sheet: 'visits', row: v.row, column, message });
+  let checked = 0;
   for (const v of visits) {
+    if (++checked % every === 0) ctx.step('checking', checked, visits.length + 1);
     const r = v.value;
     if (r.code === null) continue;
     let plan = clients.get(r.code);
@@ -253,6 +265,7 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
     }
   }
 
+  ctx.step('checking', visits.length + 1, visits.length + 1);
   const newClients = [...clients.values()].filter((c) => c.id === null).length;
   const counts = { visits: visits.length, activities: activities.length, clients_created: newClients };
   if (errors.length > 0) return { imported: { ...ZERO }, errors: sortProblems(errors, files), warnings: sortProblems(warnings, files) };
@@ -262,6 +275,8 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
 
   // 5. Write everything, in one transaction.
   phase('write');
+  const toWrite = visits.length + activities.length;
+  ctx.step('writing', 0, toWrite + 1);
   st.tx(() => {
     const now = nowIso();
     const createdSites: string[] = [];
@@ -292,7 +307,9 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
     const insertSession = st.stmt('INSERT INTO outreach_sessions (date, site_id, note, created_at, created_by) VALUES (?, ?, NULL, ?, ?)');
     const insertWorker = st.stmt('INSERT OR IGNORE INTO outreach_workers (session_id, staff_id) VALUES (?, ?)');
     let sessionCount = 0;
+    let written = 0;
     for (const v of visits) {
+      if (++written % every === 0) ctx.step('writing', written, toWrite + 1);
       const r = v.value;
       const sid = siteId(r.site);
       let sessionId: number | null = null;
@@ -326,7 +343,17 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
     phase('commit');
   });
   phase('done');
+  ctx.step('writing', toWrite + 1, toWrite + 1);
   return { imported: counts, errors, warnings: sortProblems(warnings, files) };
+}
+
+/** Rows a file may hold, for the progress bar only: the lines of a CSV, about 40 bytes a row of a workbook. */
+function estimateRows(bytes: Buffer): number {
+  const isZip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+  if (isZip) return Math.ceil(bytes.length / 40);
+  let lines = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+  return lines;
 }
 
 function toVisitData(r: RegisterVisitRow, clientId: number | null, siteId: number | null, pointId: number | null): VisitData {

@@ -49,13 +49,21 @@ export function monthSlices(from: string, to: string): Array<{ month: string; fr
   });
 }
 
-export function runReport(store: Store, input: ParsedInput<'reports.run'>): ReportResult {
+/** A long job's step (Ctx.step): progress, and the place where a cancel stops it. */
+export type Step = (phase: string, done: number, total: number) => void;
+const noStep: Step = () => undefined;
+
+export function runReport(store: Store, input: ParsedInput<'reports.run'>, step: Step = noStep): ReportResult {
   const sites = siteRefs(store, input.siteIds);
   const siteIds = sites.map((s) => s.id);
   const { engine, low, high } = engineRules(store);
   const months = monthsInPeriod(input.from, input.to);
   const catalogue = loadCatalogue(store);
+  const slices = input.monthly ? monthSlices(input.from, input.to) : [];
+  const total = 1 + slices.length;
+  step('figures', 0, total);
   const indicators = computeIndicators(store, { from: input.from, to: input.to, siteIds, months }, engine, catalogue);
+  step('figures', 1, total);
   const perPwid = indicators.syringes_per_pwid_year;
   const rules: ReportRules = {
     regular_min_visit_days: engine.regularMinVisitDays,
@@ -72,10 +80,11 @@ export function runReport(store: Store, input: ParsedInput<'reports.run'>): Repo
     indicators,
   };
   if (input.monthly) {
-    result.monthly = monthSlices(input.from, input.to).map((m) => ({
-      month: m.month,
-      indicators: computeIndicators(store, { from: m.from, to: m.to, siteIds, months: monthsInPeriod(m.from, m.to) }, engine, catalogue),
-    }));
+    result.monthly = slices.map((m, i) => {
+      const indicators = computeIndicators(store, { from: m.from, to: m.to, siteIds, months: monthsInPeriod(m.from, m.to) }, engine, catalogue);
+      step('months', 2 + i, total);
+      return { month: m.month, indicators };
+    });
   }
   return result;
 }

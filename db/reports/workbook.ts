@@ -9,7 +9,7 @@ import { INDICATORS, indicatorByKey, regularRuleText, type IndicatorValue } from
 import { PART_LABELS, type Label } from '../../shared/indicator-parts';
 import { daysInclusive, daysInMonth, localToday } from '../../shared/dates';
 import { getSettings } from '../services/settings';
-import { indicatorsFor, runReport, siteRefs, type ReportResult } from './index';
+import { indicatorsFor, runReport, siteRefs, type ReportResult, type Step } from './index';
 import { loadCatalogue, type CatalogueItem } from './engine';
 
 import type { Template } from '../../shared/report-schemas';
@@ -373,8 +373,8 @@ function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
 }
 
 /** Builds the workbook of a template for a period and site filter. */
-export async function buildWorkbook(store: Store, input: WorkbookInput): Promise<ExcelJS.Workbook> {
-  const report = runReport(store, { from: input.from, to: input.to, siteIds: input.siteIds, monthly: true });
+export async function buildWorkbook(store: Store, input: WorkbookInput, step: Step = () => undefined): Promise<ExcelJS.Workbook> {
+  const report = runReport(store, { from: input.from, to: input.to, siteIds: input.siteIds, monthly: true }, step);
   const catalogue = loadCatalogue(store);
   const ctx: Context = {
     store, input, report, catalogue,

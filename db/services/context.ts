@@ -5,6 +5,22 @@ import { CoreError } from '../errors';
 import { localToday } from '../../shared/dates';
 import { MEDICAL_ROLES } from '../../shared/domain';
 
+/** How far a long job is: its phase and done of total (rows, months, sheets, steps). */
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+/** What a long job reports to, and how it learns that the person cancelled it. */
+export interface JobControl {
+  progress(p: Progress): void;
+  /** True once the person asked to stop the job running now. */
+  cancelRequested(): boolean;
+}
+
+const NO_JOB: JobControl = { progress: () => undefined, cancelRequested: () => false };
+
 /** What every service gets: the open store, who acts, and (for key operations) the vault. */
 export interface Ctx {
   store: Store;
@@ -12,9 +28,15 @@ export interface Ctx {
   vault: Vault | null;
   /** Today's local date; tests may pin it. */
   today(): string;
+  /**
+   * A long job's step: reports its progress, and stops the job (CoreError 'cancelled') when the
+   * person asked to. Call it only where stopping leaves nothing written: before the job writes,
+   * or inside its one transaction (which then rolls back); the last step (done = total) only reports.
+   */
+  step(phase: string, done: number, total: number): void;
 }
 
-export function makeCtx(store: Store, actor: Actor, vault: Vault | null = null, today: () => string = () => localToday()): Ctx {
+export function makeCtx(store: Store, actor: Actor, vault: Vault | null = null, today: () => string = () => localToday(), job: JobControl = NO_JOB): Ctx {
   // A key change reopens the vault's connection on the re-encrypted file: the store is always the vault's current one.
   return {
     get store() {
@@ -23,6 +45,11 @@ export function makeCtx(store: Store, actor: Actor, vault: Vault | null = null, 
     actor,
     vault,
     today,
+    step(phase, done, total) {
+      // The last step (done = total) reports only: the job has ended, there is nothing left to stop.
+      if (done < total && job.cancelRequested()) throw new CoreError('cancelled', 'Stopped as asked; nothing was written.');
+      job.progress({ phase, done, total });
+    },
   };
 }
 

@@ -12,8 +12,20 @@ import type { BackupWorkerData, CoreWorkerData, FromBackup, FromCore, ToCore } f
 const port = parentPort;
 if (!port) throw new Error('core-worker.ts runs as a worker thread.');
 const data = workerData as CoreWorkerData;
-const core = new Core(data.dbPath);
 const post = (m: FromCore) => port.postMessage(m);
+
+/** Progress at most ten times a second within a phase (always a phase's first step and a job's last), so the window is not flooded. */
+let last = { at: 0, key: '' };
+const core = new Core(data.dbPath, {
+  cancel: new Int32Array(data.cancel),
+  onProgress: (channel, p) => {
+    const now = Date.now();
+    const key = `${channel}/${p.phase}`;
+    if (key === last.key && now - last.at < 100 && p.done < p.total) return;
+    last = { at: now, key };
+    post({ kind: 'notice', notice: { type: 'progress', channel, ...p } });
+  },
+});
 
 let backup: Promise<FromBackup> | null = null;
 

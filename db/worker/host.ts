@@ -38,11 +38,13 @@ export class CoreHost {
   private next = 1;
   private readonly pending = new Map<number, Pending>();
   private closing: Promise<void> | null = null;
+  /** Shared with the core's thread: set here while that thread is busy with the job to stop. */
+  private readonly cancel = new SharedArrayBuffer(4);
 
   constructor(private readonly options: HostOptions) {}
 
   private start(): Worker {
-    const data: CoreWorkerData = { dbPath: this.options.dbPath, backupWorker: this.options.files.backup };
+    const data: CoreWorkerData = { dbPath: this.options.dbPath, cancel: this.cancel, backupWorker: this.options.files.backup };
     const w = new Worker(this.options.files.core, {
       workerData: data,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 4096 },
@@ -95,6 +97,11 @@ export class CoreHost {
   }
 
   private relay(channel: string, input: unknown, origin: Origin): Promise<Result<unknown>> {
+    // Answered here, not by the core's thread, which is busy with the very job to stop.
+    if (channel === 'session.cancelJob') {
+      Atomics.store(new Int32Array(this.cancel), 0, 1);
+      return Promise.resolve({ ok: true, value: { done: true } });
+    }
     return this.send((id) => ({ kind: 'call', id, channel, input, origin }));
   }
 

@@ -5,6 +5,8 @@ import type { Result } from '../../shared/result';
 
 export interface CoreWorkerData {
   dbPath: string;
+  /** The cancel flag (one Int32): the main thread sets it while the core is busy with the job. */
+  cancel: SharedArrayBuffer;
   /** Where the backup worker's file is (beside the core worker's). */
   backupWorker: string;
 }
@@ -18,6 +20,7 @@ export type ToCore =
 
 /** What the window is told about work going on behind it. */
 export type Notice =
+  | { type: 'progress'; channel: string; phase: string; done: number; total: number }
   | { type: 'backup'; state: 'running' }
   | { type: 'backup'; state: 'done'; file: string | null }
   | { type: 'backup'; state: 'failed'; message: string };

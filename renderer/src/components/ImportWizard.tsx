@@ -174,7 +174,7 @@ export function ImportWizard() {
             </Button>
           </Group>
           {phase.kind === 'reading' && <BusyBar label={t('data.reading')} fraction={phase.fraction} />}
-          {phase.kind === 'checking' && <BusyBar label={t('data.checking', { n: files.length })} />}
+          {phase.kind === 'checking' && <BusyBar label={t('data.checking', { n: files.length })} job="register.check" />}
         </Stack>
       )}
       {step > 0 && (
@@ -213,7 +213,7 @@ export function ImportWizard() {
               {t('data.chooseOther')}
             </Button>
           </Group>
-          {phase.kind === 'importing' && <BusyBar label={t('data.importing')} />}
+          {phase.kind === 'importing' && <BusyBar label={t('data.importing')} job="register.import" />}
         </Stack>
       )}
       {step === 2 && result && (

@@ -6,7 +6,7 @@ import i18n from '../i18n';
 
 // Codes whose meaning does not depend on the input: said in the screen's language. Validation
 // messages carry a reason key that is translated too; the core's other messages are in English.
-const GENERAL = ['auth', 'locked', 'forbidden', 'db_busy', 'disk_full', 'db_unreadable', 'internal', 'ipc', 'no_api'] as const;
+const GENERAL = ['auth', 'locked', 'forbidden', 'db_busy', 'disk_full', 'db_unreadable', 'internal', 'ipc', 'no_api', 'cancelled', 'core_stopped'] as const;
 
 /** The sentence for an alert above a form. */
 export function generalMessage(error: ApiError): string {

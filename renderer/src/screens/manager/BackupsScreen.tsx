@@ -153,7 +153,7 @@ export function BackupsScreen() {
                 {t('backups.now')}
               </Button>
             </Group>
-            {taking && <BusyBar label={t('backups.taking')} />}
+            {taking && <BusyBar label={t('backups.taking')} job="backup.now" />}
             {list && (
               <Text size="xs" c="dimmed" mb={4}>
                 {t('backups.in')} <Code>{list.folder}</Code>

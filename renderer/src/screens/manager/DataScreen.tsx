@@ -74,7 +74,7 @@ function RegisterExport() {
           {t('data.exportButton')}
         </Button>
       </Group>
-      {busy && <BusyBar label={t('data.exporting')} />}
+      {busy && <BusyBar label={t('data.exporting')} job="register.export" />}
       {error && (
         <Alert color="red" role="alert">
           {error}

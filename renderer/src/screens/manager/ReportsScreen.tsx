@@ -257,7 +257,7 @@ export function ReportsScreen() {
             </Group>
           </Group>
           {report && <RulesLine report={report} />}
-          {exporting && <BusyBar label={t('reports.preparing', { what: t(`reports.template.${exporting}`) })} />}
+          {exporting && <BusyBar label={t('reports.preparing', { what: t(`reports.template.${exporting}`) })} job="reports.workbook" />}
         </Stack>
       </Paper>
       {error && (
