@@ -73,7 +73,10 @@ export function setBackupFolder(ctx: Ctx, input: z.output<typeof backupFolderInp
  */
 export function restoreInApp(ctx: Ctx, input: z.output<typeof backupRestoreInput>): z.output<typeof backupRestoreOutput> {
   const vault = vaultOf(ctx);
+  // Phases: the backup checked (its keyring, the password, the file); then it is put in place, after which there is no stopping.
+  ctx.step('verify', 0, 2);
   const prepared = prepareRestore(resolve(input.file), ctx.actor.userName, input.password);
+  ctx.step('put in place', 1, 2);
   const dbPath = vault.store.path;
   const oldKey = vault.dataKey;
   vault.store.close();
@@ -92,5 +95,6 @@ export function restoreInApp(ctx: Ctx, input: z.output<typeof backupRestoreInput
   vault.store = new Store(openSqlite(dbPath, { dataKey: result.dataKey }), dbPath);
   vault.dataKey = result.dataKey;
   vault.keyring = result.keyring;
+  ctx.step('done', 2, 2);
   return { restored: result.restored, replacedKeptAs: result.replacedKeptAs, loginAgain: true };
 }

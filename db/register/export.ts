@@ -287,9 +287,14 @@ async function writeWorkbook(sheets: OutSheet[]): Promise<Buffer> {
 }
 
 /** Builds the export files in memory (CSV: visits.csv and activities.csv; XLSX: register.xlsx). */
-export async function exportRegister(store: Store, format: 'csv' | 'xlsx', range: ExportRange = {}): Promise<ExportResult> {
+export async function exportRegister(
+  store: Store, format: 'csv' | 'xlsx', range: ExportRange = {}, step: (phase: string, done: number, total: number) => void = () => undefined,
+): Promise<ExportResult> {
+  // Phases: the rows read from the database, then the file written (a stop before the end leaves no file and no audit entry).
+  step('reading', 0, 3);
   const { rows, notes } = storedVisitRows(store, range);
   const activities = storedActivityRows(store, range);
+  step('exporting', 1, 3);
   const visits = store.row(VISIT_COUNT, ...bounds(range))?.n ?? 0;
   let files: ExportedFile[];
   if (format === 'csv') {
@@ -304,5 +309,6 @@ export async function exportRegister(store: Store, format: 'csv' | 'xlsx', range
     ]);
     files = [{ name: 'register.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes }];
   }
+  step('exporting', 2, 3);
   return { files, visits, rows: rows.length, activities: activities.length, notes: noteSentences(notes) };
 }

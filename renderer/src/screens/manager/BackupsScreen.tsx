@@ -59,7 +59,7 @@ function RestoreDialog({ backup, onClose }: { backup: Backup | null; onClose(): 
             <Text size="sm">{t('backups.restoreIntro', { when: formatDateTime(backup.modifiedAt, true) })}</Text>
             <Text size="sm">{t('backups.restoreKept')}</Text>
             <PasswordInput label={t('rescue.password')} required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={error} data-autofocus autoComplete="current-password" />
-            {busy && <BusyBar label={t('backups.restoring')} />}
+            {busy && <BusyBar label={t('backups.restoring')} job="backup.restore" />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close} disabled={busy}>
                 {t('common.cancel')}
