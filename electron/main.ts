@@ -1,11 +1,12 @@
-// Electron main, kept thin: one window with secure defaults, one IPC handler that checks the
-// sender and relays the call to the core's own thread (db/worker/host.ts), power and lock
+// Electron main, kept thin: one window with secure defaults, IPC handlers that check the
+// sender and relay the call to the core's own thread (db/worker/host.ts) or run a system dialog, power and lock
 // events, and the backup on quit. No SQL and no long work here: the window never waits on it.
-import { app, BrowserWindow, ipcMain, powerMonitor, session } from 'electron';
-import { dirname, join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
+import { basename, dirname, join } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { pathToFileURL } from 'node:url';
-import { API_IPC, NOTICE_IPC } from '../shared/channel-names';
+import { API_IPC, DIALOG_IPC, NOTICE_IPC } from '../shared/channel-names';
 import { fail } from '../shared/result';
 import { hardenSession, hardenWebContents, isTrustedSender, windowOptions } from './security';
 import { dbPathIn } from '../db/paths';
@@ -77,6 +78,28 @@ app.whenReady().then(() => {
     // after answering, and tells the window while it runs.
     return host.call(channel, input);
   });
+  // The system's dialogs, for the trusted window only: a folder, and where to save a file the core made.
+  ipcMain.handle(DIALOG_IPC, async (event, kind: unknown, arg: unknown) => {
+    if (!mainWindow || !isTrustedSender(event.senderFrame, mainWindow.webContents.mainFrame, appUrl())) {
+      return fail('forbidden', 'This request did not come from the Slenkstis window.');
+    }
+    if (kind === 'chooseFolder') {
+      const r = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory', 'createDirectory'] });
+      return { ok: true, value: r.canceled ? null : (r.filePaths[0] ?? null) };
+    }
+    if (kind === 'save') {
+      const file = fileToSave.safeParse(arg);
+      if (!file.success) return fail('validation', 'The file to save is not valid.');
+      const r = await dialog.showSaveDialog(mainWindow, { defaultPath: join(app.getPath('documents'), basename(file.data.name)) });
+      if (r.canceled || !r.filePath) return { ok: true, value: null };
+      // Written whole or not at all: a partial file never takes the name.
+      const partial = `${r.filePath}.partial`;
+      writeFileSync(partial, Buffer.from(file.data.dataBase64, 'base64'));
+      renameSync(partial, r.filePath);
+      return { ok: true, value: r.filePath };
+    }
+    return fail('validation', 'Unknown dialog.');
+  });
   // Daily: an hourly tick that does nothing while today's copy exists.
   backupTimer = setInterval(() => void host.backup(false), 60 * 60 * 1000);
   // Lock when the computer is locked or goes to sleep: the screen is seen by clients.
@@ -91,6 +114,13 @@ app.on('second-instance', () => {
     mainWindow.focus();
   }
 });
+
+/** A file the window asks to save: a plain name (no folders) and its bytes as base64. */
+const fileToSave = z.object({
+  name: z.string().min(1).max(255).regex(/^[^\\/:*?"<>|\p{Cc}]+$/u),
+  mimeType: z.string().max(200),
+  dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/),
+}).strict();
 
 let quitting = false;
 

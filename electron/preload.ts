@@ -1,7 +1,7 @@
 // The preload: exposes exactly the operations of the channel map as window.api, nothing generic.
 // Built as CommonJS so it runs with sandbox: true; it imports only the plain list of names.
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_IPC, CHANNEL_NAME_LIST, NOTICE_IPC } from '../shared/channel-names';
+import { API_IPC, CHANNEL_NAME_LIST, DIALOG_IPC, NOTICE_IPC } from '../shared/channel-names';
 
 const api: Record<string, (input: unknown) => Promise<unknown>> = {};
 for (const name of CHANNEL_NAME_LIST) {
@@ -16,4 +16,10 @@ contextBridge.exposeInMainWorld('notices', Object.freeze({
     ipcRenderer.on(NOTICE_IPC, relay);
     return () => ipcRenderer.off(NOTICE_IPC, relay);
   },
+}));
+
+// The system's dialogs, run by the main process: a folder for backups, where to save a file the core made.
+contextBridge.exposeInMainWorld('dialogs', Object.freeze({
+  chooseFolder: (): Promise<unknown> => ipcRenderer.invoke(DIALOG_IPC, 'chooseFolder'),
+  save: (file: unknown): Promise<unknown> => ipcRenderer.invoke(DIALOG_IPC, 'save', file),
 }));

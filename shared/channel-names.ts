@@ -18,5 +18,8 @@ export const CHANNEL_NAME_LIST = [
 /** The single IPC channel that carries every call: `invoke(API_IPC, name, input)`. */
 export const API_IPC = 'slenkstis:api';
 
+/** The main process's own dialogs (a folder to choose, a file to save): `invoke(DIALOG_IPC, 'chooseFolder' | 'save', …)`. */
+export const DIALOG_IPC = 'slenkstis:dialog';
+
 /** Notices from the main process to the window (the day's backup running, the core stopped): `on(NOTICE_IPC, …)`. */
 export const NOTICE_IPC = 'slenkstis:notice';

@@ -16,9 +16,32 @@ export function base64ToBlob(dataBase64: string, mimeType: string): Blob {
   return new Blob([bytes], { type: mimeType });
 }
 
-/** Saves a file through the browser's download (Electron asks where to save it). */
-export function downloadFile(file: CoreFile): void {
+declare global {
+  interface Window {
+    /** The system's dialogs, in the Electron app (the preload); absent in a plain browser. */
+    dialogs?: { chooseFolder(): Promise<unknown>; save(file: CoreFile): Promise<unknown> };
+  }
+}
+
+/**
+ * Saves a file the core made: in the app through the system's save dialog (the main process
+ * writes it whole or not at all); in a plain browser as a download. False when the person cancelled.
+ */
+export async function downloadFile(file: CoreFile): Promise<boolean> {
+  if (window.dialogs) {
+    const r = await window.dialogs.save({ name: file.name, mimeType: file.mimeType, dataBase64: file.dataBase64 });
+    // Saved: the answer names the file; cancelled: null.
+    return typeof r === 'object' && r !== null && 'ok' in r && r.ok === true && 'value' in r && typeof r.value === 'string';
+  }
   downloadBlob(file.name, base64ToBlob(file.dataBase64, file.mimeType));
+  return true;
+}
+
+/** A folder chosen in the system's dialog (the app only); null when cancelled or not available. */
+export async function chooseFolder(): Promise<string | null> {
+  if (!window.dialogs) return null;
+  const r = await window.dialogs.chooseFolder();
+  return typeof r === 'object' && r !== null && 'ok' in r && r.ok && 'value' in r && typeof r.value === 'string' ? r.value : null;
 }
 
 export function downloadBlob(name: string, blob: Blob): void {

@@ -105,6 +105,17 @@ export const session = {
   },
 };
 
+export const dialog = {
+  async showOpenDialog(win, options) {
+    record.events.push(`showOpenDialog:${options.properties.join(',')}`);
+    return { canceled: false, filePaths: [process.env.STUB_FOLDER ?? '/tmp'] };
+  },
+  async showSaveDialog(win, options) {
+    record.events.push(`showSaveDialog:${options.defaultPath}`);
+    return { canceled: false, filePath: process.env.STUB_SAVE_AS ?? '/tmp/saved' };
+  },
+};
+
 export const contextBridge = { exposeInMainWorld() {} };
 export const ipcRenderer = { invoke() {}, on() {}, off() {} };
 

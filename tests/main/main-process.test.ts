@@ -7,7 +7,7 @@
 // tests/e2e/electron-smoke.spec.ts (skipped, with its reason, where there is no Electron binary).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,7 +60,7 @@ describe('the main process, built, under Node with a stand-in for Electron', () 
     dir = mkdtempSync(join(tmpdir(), 'slenkstis-main-'));
     child = fork(join(root, 'out/main/index.js'), [], {
       execArgv: ['--import', join(root, 'tests/main/stub-loader.mjs')],
-      env: { ...process.env, SLENKSTIS_DB: join(dir, 'slenkstis.db'), STUB_APPDATA: dir },
+      env: { ...process.env, SLENKSTIS_DB: join(dir, 'slenkstis.db'), STUB_APPDATA: dir, STUB_FOLDER: join(dir, 'chosen'), STUB_SAVE_AS: join(dir, 'saved.xlsx') },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     child.on('message', (m: Message) => messages.push(m));
@@ -77,9 +77,9 @@ describe('the main process, built, under Node with a stand-in for Electron', () 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('creates one hardened window and one relay, and calls from the trusted frame reach the real core through its thread', async () => {
+  it('creates one hardened window, the relay and the dialogs, and calls from the trusted frame reach the real core through its thread', async () => {
     const s = await ask({ cmd: 'state' });
-    expect(s.handlers).toEqual(['slenkstis:api']);
+    expect(s.handlers).toEqual(['slenkstis:api', 'slenkstis:dialog']);
     expect(s.sessionHardened).toBe(true);
     expect(s.events).toContain('enableSandbox');
     expect(s.openHandler).toEqual({ action: 'deny' });
@@ -115,6 +115,23 @@ describe('the main process, built, under Node with a stand-in for Electron', () 
     const phases = messages.map((m) => (m.kind === 'sent' ? `backup ${(m.payload as { state: string }).state}` : m.kind));
     expect(phases.filter((p) => p !== 'state')).toEqual(['answer', 'backup running', 'backup done']);
     expect(readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.db'))).toHaveLength(1);
+  });
+
+  it('runs the system\'s dialogs for the trusted window only, and saves a file whole under the chosen name', async () => {
+    const dialogCall = async (kind: string, arg?: unknown, foreign = false) => (await ask({ cmd: 'invoke', ipc: 'slenkstis:dialog', channel: kind, input: arg, foreign })).result!;
+    expect(await dialogCall('chooseFolder')).toEqual({ ok: true, value: join(dir, 'chosen') });
+    const bytes = Buffer.from('PK\u0003\u0004 a workbook');
+    const file = { name: 'slenkstis-full.xlsx', mimeType: 'application/octet-stream', dataBase64: bytes.toString('base64') };
+    expect(await dialogCall('save', file)).toEqual({ ok: true, value: join(dir, 'saved.xlsx') });
+    expect(readFileSync(join(dir, 'saved.xlsx'))).toEqual(bytes);
+    expect(existsSync(join(dir, 'saved.xlsx.partial'))).toBe(false);
+    const s = await ask({ cmd: 'state' });
+    expect(s.events).toContain('showOpenDialog:openDirectory,createDirectory');
+    expect((s.events as string[]).find((e) => e.startsWith('showSaveDialog:'))).toMatch(/slenkstis-full\.xlsx$/);
+    // A foreign frame gets nothing; a name with a folder in it is refused.
+    expect(await dialogCall('chooseFolder', undefined, true)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await dialogCall('save', { ...file, name: '../../etc/x' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await dialogCall('format-disk')).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
   it('locks on suspend: the next call answers "locked" until the password is given', async () => {

@@ -11,6 +11,7 @@ import { BusyBar } from '../../components/BusyBar';
 import { generalMessage } from '../../hooks/apiErrors';
 import { useSession } from '../../hooks/useSession';
 import { formatBytes, formatDateTime } from '../../i18n';
+import { chooseFolder } from '../../files';
 
 type BackupList = ChannelOutput<'backup.list'>;
 type Backup = BackupList['backups'][number];
@@ -225,7 +226,15 @@ export function BackupsScreen() {
                   {t('backups.folderTitle')}
                 </Title>
                 <Text size="sm">{t('backups.folderIntro')}</Text>
-                <TextInput label={t('backups.folder')} description={t('backups.folderHint')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} error={folderError} spellCheck={false} />
+                <TextInput
+                  label={t('backups.folder')} description={t('backups.folderHint')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} error={folderError} spellCheck={false}
+                  rightSectionWidth={window.dialogs ? 110 : undefined}
+                  rightSection={window.dialogs ? (
+                    <Button size="compact-sm" variant="default" onClick={() => void chooseFolder().then((f) => f && setFolder(f))}>
+                      {t('backups.choose')}
+                    </Button>
+                  ) : undefined}
+                />
                 <Group>
                   <Button type="submit" loading={saving}>
                     {t('backups.folderSave')}

@@ -38,7 +38,7 @@ function RegisterExport() {
       setError(generalMessage(r.error));
       return;
     }
-    for (const f of r.value.files) downloadFile(f);
+    for (const f of r.value.files) await downloadFile(f);
     const { files, ...rest } = r.value;
     setDone({ ...rest, names: files.map((f) => f.name) });
     notifications.show({ color: 'teal', message: t('data.exported', { n: formatNumber(r.value.visits) }) });

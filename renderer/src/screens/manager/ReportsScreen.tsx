@@ -135,8 +135,7 @@ export function ReportsScreen() {
       setError(generalMessage(r.error));
       return;
     }
-    downloadFile(r.value);
-    notifications.show({ color: 'teal', message: t('reports.downloaded', { name: r.value.name }) });
+    if (await downloadFile(r.value)) notifications.show({ color: 'teal', message: t('reports.downloaded', { name: r.value.name }) });
   };
 
   const years = yearsUpTo(Number(today.slice(0, 4))).map((y) => ({ value: String(y), label: String(y) }));
