@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { core, seedDesk, today, shot } from './helpers';
+import { core, seedDesk, today, shot, shotBoth } from './helpers';
 
 test('a regular exchange visit for a known client takes at most 12 keys from the empty code field, no mouse', async ({ page, bridge }) => {
   const { clients } = await seedDesk(bridge);
@@ -118,7 +118,7 @@ test('"same as last visit" is one key: F2 fills the last visit\'s items and serv
   await page.keyboard.press('F2');
   await expect(page.getByRole('textbox', { name: 'Spiritinė servetėlė — Išduota' })).toHaveValue('10');
   await expect(page.getByRole('button', { name: /Konsultavimas$/ })).toHaveAttribute('aria-pressed', 'true');
-  await shot(page, '08-desk-visit');
+  await shotBoth(page, '08-desk-visit');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('desk-saved')).toBeVisible();
   const [v] = await core(bridge, 'visits.day', { date: today() });

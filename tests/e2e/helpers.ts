@@ -50,6 +50,15 @@ export async function shot(page: Page, name: string): Promise<void> {
   await style.evaluate((el) => (el as HTMLElement).remove());
 }
 
+/** The screenshot at 1366×768 and again at 1024×768 (`<name>-1024`), the two screens the cabinets have. */
+export async function shotBoth(page: Page, name: string): Promise<void> {
+  await shot(page, name);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await shot(page, `${name}-1024`);
+  if (size) await page.setViewportSize(size);
+}
+
 /** Opens a screen from the navigation by its (Lithuanian) name. */
 export async function openScreen(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { core, seedDesk, today, shot } from './helpers';
+import { core, seedDesk, today, shot, shotBoth } from './helpers';
 
 test('medical visit: wound cleaning, dressing and a combined test; the results entered later', async ({ page, bridge }) => {
   const { clients } = await seedDesk(bridge);
@@ -14,7 +14,7 @@ test('medical visit: wound cleaning, dressing and a combined test; the results e
   await page.getByRole('button', { name: '+ Pridėti tyrimą' }).click();
   await expect(page.getByRole('combobox', { name: '1 tyrimas: rūšis' })).toHaveValue('Kombinuotas ŽIV/HBV/HCV');
   await page.getByRole('button', { name: /Konsultavimas prieš testą/ }).click();
-  await shot(page, '09-medical');
+  await shotBoth(page, '09-medical');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('Medicininis apsilankymas išsaugotas.')).toBeVisible();
 

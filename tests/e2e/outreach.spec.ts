@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { MANAGER, core, seedDesk, today, shot } from './helpers';
+import { MANAGER, core, seedDesk, today, shotBoth } from './helpers';
 
 test('outreach session: place, two workers, a known client\'s row and anonymous contacts with what they got', async ({ page, bridge }) => {
   const { clients } = await seedDesk(bridge);
@@ -21,7 +21,7 @@ test('outreach session: place, two workers, a known client\'s row and anonymous 
   await page.getByTestId('anon-count').fill('4');
   await page.getByTestId('anon-syringe-out').fill('30');
   await page.getByTestId('anon-condom-out').fill('8');
-  await shot(page, '11-outreach');
+  await shotBoth(page, '11-outreach');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('Išvyka į Stotis, tunelis išsaugota.')).toBeVisible();
 

@@ -2,7 +2,7 @@
 // the working of the secondary-exchange, activity, stock, history and manager screens.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { core, seedDesk, today, shot } from './helpers';
+import { core, seedDesk, today, shot, shotBoth } from './helpers';
 import type { Bridge } from '../bridge/server';
 
 async function seedDay(bridge: Bridge) {
@@ -57,7 +57,7 @@ test('secondary exchange: a peer takes syringes for others and reports the peers
   await page.getByLabel('Punktuose').fill('3');
   await page.getByRole('combobox', { name: 'Punktas' }).click();
   await page.getByRole('option', { name: 'Naujininkų punktas' }).click();
-  await shot(page, '12-secondary');
+  await shotBoth(page, '12-secondary');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('Antrinis keitimas išsaugotas.')).toBeVisible();
   const v = (await core(bridge, 'visits.day', { date: today() })).find((x) => x.clientId === clients.JUPE21990);
@@ -113,7 +113,7 @@ test('client history: edit a visit, and void one with a reason; the voided one s
   await page.getByRole('button', { name: `Taisyti ${'2026-10-20'} apsilankymą` }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('1 eilutė: kiekis').fill('15');
-  await shot(page, '16-history-edit');
+  await shotBoth(page, '16-history-edit');
   await dialog.getByRole('button', { name: 'Išsaugoti' }).click();
   await expect(page.getByText('Apsilankymas išsaugotas.')).toBeVisible();
 
