@@ -3,7 +3,7 @@
 // repeat what the cell holds: with shifted columns that is a client code, and messages can
 // reach logs (the row and column point at the cell).
 import { isValidDate } from '../../shared/dates';
-import { normalizeCode } from '../../shared/codes';
+import { hasHiddenChar, normalizeCode, toNfc } from '../../shared/codes';
 import {
   ACTIVITY_TYPES, INJECTS, INSTITUTIONS, REFERRAL_DESTINATIONS, SEXES, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, resultsTheTestDoesNotGive,
   VISIT_KINDS, type Sex,
@@ -14,8 +14,7 @@ import { unneutralise } from './cells';
 import { COUNT_COLUMNS, type RegisterActivityRow, type RegisterVisitRow } from './rows';
 import { visitRuleBreaches } from '../../shared/schemas';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+ 
 const USER_NAME = /^[A-Za-z0-9._-]{2,40}$/;
 
 const SEX_WORDS: Record<string, Sex> = { male: 'male', female: 'female', other: 'other', unknown: 'unknown', vyras: 'male', moteris: 'female' };
@@ -55,11 +54,14 @@ class RowReader {
     if (c === null) return null;
     if (c instanceof Date) return this.problem(col, 'is a date, but text is expected here.');
     if (typeof c === 'boolean') return this.problem(col, 'is TRUE/FALSE, but text is expected here.');
-    const s = typeof c === 'number' ? String(c) : unneutralise(c.trim());
+    // The app's own rule for text (shared/codes): NFC, only spaces trimmed, and no invisible or
+    // control character (a note may hold line breaks and tabs) — a look-alike code is refused, not merged.
+    const multiLine = col === 'note';
+    const s = typeof c === 'number' ? String(c) : toNfc(unneutralise(c.replace(/^\p{Zs}+|\p{Zs}+$/gu, '')), multiLine);
     if (s === '') return null;
     const max = TEXT_MAX[col];
     if (max && s.length > max) return this.problem(col, `is ${s.length} characters long; at most ${max} are allowed.`);
-    if (col !== 'note' && CONTROL.test(s)) return this.problem(col, 'contains control characters.');
+    if (hasHiddenChar(s, multiLine)) return this.problem(col, 'contains an invisible or control character (such as a zero-width space or a direction mark); type it again rather than pasting it.');
     return s;
   }
 

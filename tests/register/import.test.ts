@@ -52,6 +52,19 @@ describe('broken files are refused whole, every bad row listed, the database unc
     expect(r.errors[3].message).toMatch(/every row needs the date/);
   });
 
+  it('invisible and control characters: a look-alike code, a direction override in a site, a bell in a note; a line break in a note is fine', async () => {
+    const bytes = csv([
+      'date,client_code,sex,birth_year,site,syringes_out,note',
+      '2024-06-03,ONJO\u200B11985,male,1985,Kabinetas,2,',
+      '2024-06-03,ONJO11985,male,1985,Kabi\u202Enetas,2,',
+      '2024-06-03,ONJO11985,male,1985,Kabinetas,2,ding\u0007',
+      '2024-06-03,ONJO11985,male,1985,Kabinetas,2,"two\nlines"',
+    ]);
+    const r = await refused([{ name: 'hidden.csv', bytes }]);
+    expect(where(r)).toEqual(['2:client_code', '3:site', '4:note']);
+    for (const e of r.errors) expect(e.message).toMatch(/invisible or control character/);
+  });
+
   it('negative and fractional counts', async () => {
     const r = await refused([fixture('negative-counts.csv')]);
     expect(where(r)).toEqual(['3:syringes_out', '4:anonymous_count', '5:syringes_out']);
