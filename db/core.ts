@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { channels, allowed, type Channel, type ChannelInput, type ChannelOutput, type LocalInput, type Origin } from '../shared/api';
 import { fail, ok, type Result } from '../shared/result';
-import { describeZodError, failureOf } from './errors';
+import { CoreError, describeZodError, failureOf } from './errors';
 import { handlers, type ServiceChannel, type SessionChannel } from './handlers';
 import { makeCtx, type JobControl, type Progress } from './services/context';
 import type { Actor } from './audit';
@@ -28,6 +28,8 @@ const isSessionChannel = (name: Channel): name is SessionChannel => name.startsW
 
 export class Core {
   private readonly session: Session;
+  /** The long job running now, if any. */
+  private longJob: Channel | null = null;
 
   constructor(
     readonly dbPath: string,
@@ -98,8 +100,12 @@ export class Core {
   private async runService(name: ServiceChannel, input: unknown): Promise<unknown> {
     const { vault, actor } = this.session.need();
     const def = channels[name];
-    // A long job starts with the flag down; a cancel asked before it started is not its.
-    if (def.long) Atomics.store(this.session.cancel, 0, 0);
+    // One long job at a time: a Stop always means the job running now, and two heavy jobs never
+    // compete. A long job starts with the flag down; a cancel asked before it started is not its.
+    if (def.long) {
+      if (this.longJob) throw new CoreError('db_busy', 'Another long job (a report, an import, an export or a backup) is still running; wait for it, or stop it.');
+      Atomics.store(this.session.cancel, 0, 0);
+    }
     const job: JobControl = {
       progress: (p) => {
         if (def.long) this.options.onProgress?.(name, p);
@@ -109,7 +115,13 @@ export class Core {
     const ctx = makeCtx(vault.store, actor, vault, this.options.today ?? (() => localToday()), job);
     // Validated above against this channel's schema: the handler's input type.
     const handler = handlers[name] as (c: typeof ctx, i: unknown) => unknown;
-    const value = await handler(ctx, input);
+    if (def.long) this.longJob = name;
+    let value: unknown;
+    try {
+      value = await handler(ctx, input);
+    } finally {
+      if (def.long) this.longJob = null;
+    }
     if (channels[name].writes) this.options.onWrite?.();
     return value;
   }

@@ -3,7 +3,8 @@
 // events, and the backup on quit. No SQL and no long work here: the window never waits on it.
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
 import { basename, dirname, join } from 'node:path';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { pathToFileURL } from 'node:url';
 import { API_IPC, DIALOG_IPC, NOTICE_IPC } from '../shared/channel-names';
@@ -45,7 +46,7 @@ function createWindow(): void {
   mainWindow = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs'), !app.isPackaged && process.env.SLENKSTIS_DEVTOOLS === '1'));
   hardenWebContents(mainWindow.webContents, url);
   mainWindow.on('close', (event) => {
-    if (!core) return;
+    if (mayQuit) return;
     event.preventDefault();
     quitAfterBackup();
   });
@@ -92,10 +93,16 @@ app.whenReady().then(() => {
       if (!file.success) return fail('validation', 'The file to save is not valid.');
       const r = await dialog.showSaveDialog(mainWindow, { defaultPath: join(app.getPath('documents'), basename(file.data.name)) });
       if (r.canceled || !r.filePath) return { ok: true, value: null };
-      // Written whole or not at all: a partial file never takes the name.
-      const partial = `${r.filePath}.partial`;
-      writeFileSync(partial, Buffer.from(file.data.dataBase64, 'base64'));
-      renameSync(partial, r.filePath);
+      // Written whole or not at all: a partial file (of a name nobody has) never takes the name.
+      const partial = join(dirname(r.filePath), `.${basename(r.filePath)}.${randomBytes(6).toString('hex')}.partial`);
+      try {
+        writeFileSync(partial, Buffer.from(file.data.dataBase64, 'base64'), { flag: 'wx' });
+        renameSync(partial, r.filePath);
+      } catch (e) {
+        rmSync(partial, { force: true });
+        const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+        return fail('rejected', code === 'ENOSPC' ? 'The disk is full; the file was not saved.' : `The file could not be saved there (${code || 'error'}); choose another folder.`);
+      }
       return { ok: true, value: r.filePath };
     }
     return fail('validation', 'Unknown dialog.');
@@ -123,29 +130,36 @@ const fileToSave = z.object({
 }).strict();
 
 let quitting = false;
+let mayQuit = false;
+/** The longest a quit waits for the day's copy; past it the app quits (a partial copy is removed at the next start). */
+const QUIT_WAIT_MS = 10 * 60 * 1000;
 
 /**
- * Quitting takes the day's copy again (so it holds the whole day's work) and waits for it, with
- * a notice in the still open window; then the core closes the database, its thread ends, and
- * the app quits. Closing the window and quitting from the menu both come here.
+ * Quitting stops a long job that has not written yet, takes the day's copy again (so it holds
+ * the whole day's work) and waits for it, with a notice in the still open window; then the core
+ * closes the database, its thread ends, and the app quits. Closing the window and quitting from
+ * the menu both come here, once: a second close or quit meanwhile waits too.
  */
 function quitAfterBackup(): void {
   if (quitting) return;
   quitting = true;
   if (backupTimer) clearInterval(backupTimer);
   const host = core;
-  core = null;
   const finish = () => {
+    core = null;
+    mayQuit = true;
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.destroy();
     app.quit();
   };
   if (!host) return finish();
   tell({ type: 'backup', state: 'running', onQuit: true });
-  void host.backup(true).then(() => host.close()).finally(finish);
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref());
+  const work = host.call('session.cancelJob', {}).then(() => host.backup(true)).then(() => host.close());
+  void Promise.race([work, timeout]).finally(finish);
 }
 
 app.on('before-quit', (event) => {
-  if (!core) return;
+  if (mayQuit) return;
   event.preventDefault();
   quitAfterBackup();
 });

@@ -41,9 +41,18 @@ const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\
 /** The same, but tab and line feed are allowed: multi-line notes. */
 const HIDDEN_IN_LINES = /(?![\t\n])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/u;
 
-/** Whether the text holds an invisible or control character; `multiLine` allows tab and line feed (notes). */
+/**
+ * In notes, the invisible parts of an emoji as a phone or an emoji picker writes it: the emoji
+ * form selector after a pictograph or a keycap base (❤️, #️⃣) and the joiner between pictographs
+ * (👨‍👩‍👧). Taken out before the check, so that nothing else hidden passes with them.
+ */
+const EMOJI_SELECTOR = /(\p{Extended_Pictographic}|[#*0-9])\uFE0F/gu;
+const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}]?)\u200D(?=\p{Extended_Pictographic})/gu;
+
+/** Whether the text holds an invisible or control character; `multiLine` allows tab and line feed, and emoji (notes). */
 export function hasHiddenChar(text: string, multiLine = false): boolean {
-  return (multiLine ? HIDDEN_IN_LINES : HIDDEN).test(text);
+  if (!multiLine) return HIDDEN.test(text);
+  return HIDDEN_IN_LINES.test(text.replace(EMOJI_SELECTOR, '$1').replace(EMOJI_JOINER, ''));
 }
 
 /** Text as it is stored: NFC; for multi-line text (notes) line ends as \n. Nothing is removed. */

@@ -99,8 +99,9 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
   }
   const tmp = join(dir, `.${basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.partial`);
   try {
+    // Before the copy's own error handling: a stop asked here is a stop, not a failed write.
+    step('copy', 0, 3);
     try {
-      step('copy', 0, 3);
       phase('vacuum');
       src.store.sqlite.exec(`VACUUM INTO ${sqlString(tmp)}`);
     } catch (e) {

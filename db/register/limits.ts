@@ -23,6 +23,16 @@ export const REGISTER_LIMITS = {
   columns: 256,
   /** Characters of one cell: Excel's own maximum. */
   cellChars: 32_767,
+  /**
+   * Lines of a CSV file (a quoted cell may hold line breaks, so twice the rows), and delimiters
+   * on one line (a quoted cell may hold commas): counted in the bytes before any parsing, so that
+   * no file can make the parser build an array no process survives.
+   */
+  csvLines: 2 * 1_048_576,
+  csvDelimitersPerLine: 65_536,
+  /** Shared strings of a workbook, and their characters together (exceljs keeps them all in memory). */
+  sharedStrings: 2_000_000,
+  sharedStringChars: 64 * 1024 * 1024,
 } as const;
 
 const L = REGISTER_LIMITS;
@@ -43,6 +53,12 @@ export const limitSentence = {
     `${file} has more than ${n(L.rows)} rows (${where}), the most a register may have: split it into several files.`,
   columns: (file: string, where: string) =>
     `${file} has more than ${n(L.columns)} columns (${where}), the most a register row may have.`,
+  csvLines: (file: string) =>
+    `${file} has more than ${n(L.csvLines)} lines, more than a register may have: split it into several files.`,
+  csvDelimiters: (file: string, line: number) =>
+    `${file} has more than ${n(L.csvDelimitersPerLine)} separators on line ${n(line)}, which no register row has; it was not read.`,
+  sharedStrings: (file: string) =>
+    `${file} holds more than ${n(L.sharedStrings)} different texts (or more than ${mb(L.sharedStringChars * 2)} of them), more than a register workbook may: split it into several files, or save it as CSV UTF-8.`,
   cellChars: (file: string, where: string) =>
     `${file} has a cell longer than ${n(L.cellChars)} characters (${where}), the most a register cell may hold.`,
 };

@@ -91,7 +91,10 @@ class RowReader {
     if (c === null || (typeof c === 'string' && c.trim() === '')) return null;
     if (c instanceof Date) {
       if (Number.isNaN(c.getTime())) return this.problem(col, 'is not a valid date.');
-      return c.toISOString().slice(0, 10);
+      const d = c.toISOString().slice(0, 10);
+      // A date cell far out of any register's time (a serial number typed by mistake) is refused, not stored.
+      if (!isValidDate(d) || d < '1990-01-01' || d > '2099-12-31') return this.problem(col, `is a date cell outside 1990–2099 (${d.slice(0, 12)}); check the cell.`);
+      return d;
     }
     if (typeof c === 'number') return this.problem(col, 'is a number, not a date: write the date as YYYY-MM-DD (or use a date cell).');
     const s = String(c).trim();

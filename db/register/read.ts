@@ -212,8 +212,38 @@ function delimiterOf(text: string): ',' | ';' {
   return semicolons > commas ? ';' : ',';
 }
 
+/**
+ * The shape of a CSV's bytes, counted before any parsing: the lines, and the most commas or
+ * semicolons on one line. A parser given a 200 MB line of commas (or of line breaks) would build
+ * an array no process survives (V8 aborts the whole process, worker or not); these two counts
+ * refuse such a file first. Only bytes 10, 44 and 59 are counted; nothing is interpreted.
+ */
+function csvShapeProblem(file: string, bytes: Buffer): string | null {
+  let lines = 1;
+  let commas = 0;
+  let semicolons = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 10) {
+      if (++lines > LIMITS.csvLines) return limitSentence.csvLines(file);
+      commas = 0;
+      semicolons = 0;
+    } else if (b === 44) {
+      if (++commas > LIMITS.csvDelimitersPerLine) return limitSentence.csvDelimiters(file, lines);
+    } else if (b === 59) {
+      if (++semicolons > LIMITS.csvDelimitersPerLine) return limitSentence.csvDelimiters(file, lines);
+    }
+  }
+  return null;
+}
+
 function readCsv(file: string, bytes: Buffer, onRow: RowSink): ReadResult {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return fileProblem(file, `The file is UTF-16 text (Excel's "Unicode Text"), not CSV. ${SAVE_AS_UTF8}`);
+  }
   if (bytes.includes(0)) return fileProblem(file, 'The file is neither a CSV text file nor an .xlsx workbook (it holds binary data).');
+  const shape = csvShapeProblem(file, bytes);
+  if (shape) return fileProblem(file, shape);
   const text = csvText(bytes);
   if (text === null) return fileProblem(file, `The file is neither UTF-8 text nor a Lithuanian Windows-1257 file. ${SAVE_AS_UTF8}`);
   if (text.trim() === '') return fileProblem(file, 'The file is empty: it has no header row and no rows.');
@@ -225,6 +255,8 @@ function readCsv(file: string, bytes: Buffer, onRow: RowSink): ReadResult {
     header: false,
     delimiter: delimiterOf(text),
     skipEmptyLines: false,
+    // Never the fast path, which splits the whole text into lines at once.
+    fastMode: false,
     step: (result, parser) => {
       record++;
       const cells = result.data;

@@ -131,9 +131,12 @@ function sharedStringsReader(file: string, refuse: Refuse, counted: (n: number) 
   const stack: string[] = [];
   let count = 0;
   let length = 0;
+  let chars = 0;
   p.on('opentag', (tag) => {
     root(tag);
     if (tag.name === 'si') {
+      // exceljs keeps every shared string in memory: a flood of them is refused before it reads one.
+      if (count >= LIMITS.sharedStrings) throw new FileRefusal(limitSentence.sharedStrings(file));
       if (stack[stack.length - 1] !== 'sst') refuse('a shared string is nested in another element');
       length = 0;
     }
@@ -142,7 +145,9 @@ function sharedStringsReader(file: string, refuse: Refuse, counted: (n: number) 
   });
   p.on('text', (t) => {
     length += t.length;
+    chars += t.length;
     if (length > LIMITS.cellChars) throw new FileRefusal(limitSentence.cellChars(file, 'among its shared strings'));
+    if (chars > LIMITS.sharedStringChars) throw new FileRefusal(limitSentence.sharedStrings(file));
   });
   p.on('closetag', (tag) => {
     stack.pop();

@@ -143,16 +143,22 @@ describe('the main process, built, under Node with a stand-in for Electron', () 
 
   it('on closing the window takes the day\'s backup again, tells the window, then quits', async () => {
     const before = readdirSync(join(dir, 'backups'));
+    const daily = join(dir, 'backups', before.find((f) => f.endsWith('.db'))!);
+    const bytesBefore = readFileSync(daily);
     messages.length = 0;
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     await ask({ cmd: 'close-window' });
-    await waitFor((m) => m.kind === 'close-prevented');
-    await waitFor((m) => m.kind === 'sent' && (m.payload as { onQuit?: boolean }).onQuit === true);
+    // A second close while the copy is taken waits too (it does not end the app mid-copy).
+    await ask({ cmd: 'close-window' });
     await waitFor((m) => m.kind === 'quit', 60_000);
     expect(await exited).toBe(0);
-    // The refreshed copy replaced today's (same name), and no partial file is left.
+    expect(messages.filter((m) => m.kind === 'close-prevented')).toHaveLength(2);
+    expect(messages.filter((m) => m.kind === 'quit')).toHaveLength(1);
+    expect(messages.some((m) => m.kind === 'sent' && (m.payload as { onQuit?: boolean }).onQuit === true)).toBe(true);
+    // The copy was taken again (every copy is encrypted afresh: other bytes), under the same name, and no partial file is left.
     const after = readdirSync(join(dir, 'backups'));
     expect(after).toEqual(before);
+    expect(readFileSync(daily).equals(bytesBefore)).toBe(false);
     expect(after.some((f) => f.includes('partial'))).toBe(false);
   }, 90_000);
 });

@@ -142,6 +142,25 @@ describe('hostile workbooks are refused with one sentence, the database unchange
     await refusedWith({ name: 'twice.xlsx', bytes: await zip([...parts, hidden]) }, /^twice\.xlsx cannot be read exactly: it holds the part "xl\/worksheets\/sheet1\.xml" twice/);
   });
 
+  it('a flood of shared strings (more than the limit) is refused before exceljs keeps any', async () => {
+    const many = Array.from({ length: REGISTER_LIMITS.sharedStrings + 1 }, (_, i) => i.toString(36));
+    const bytes = await zip(workbookParts(HEADER_ROW, many));
+    await refusedWith({ name: 'strings.xlsx', bytes }, /^strings\.xlsx holds more than 2,000,000 different texts/);
+  }, 120_000);
+
+  it('a date cell far outside any register (a serial number typed by mistake) is refused in its row', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('visits');
+    ws.addRow(['date', 'client_code', 'syringes_out']);
+    ws.addRow([new Date(Date.UTC(26541, 1, 1)), 'ABCD11980', 1]);
+    ws.addRow([new Date(Date.UTC(1899, 11, 31)), 'ABCD11980', 1]);
+    ws.getColumn(1).numFmt = 'yyyy-mm-dd';
+    const r = await attempt({ name: 'serials.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+    expect(r.errors.map((e) => `${e.row}:${e.column}`)).toEqual(['2:date', '3:date']);
+    for (const e of r.errors) expect(e.message).toMatch(/outside 1990–2099/);
+    expect(fileHash(db.path)).toBe(r.before);
+  });
+
   it('Lithuanian text split across exceljs chunk boundaries comes back whole', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('visits');
@@ -172,6 +191,20 @@ describe('CSV: limits, and the CSV a Lithuanian office writes', () => {
     expect(r.imported).toEqual({ visits: 1, activities: 0, clients_created: 1 });
     expect(db.ctx.store.sqlite.prepare(`SELECT c.code, s.name AS site, v.note FROM visits v JOIN clients c ON c.id = v.client_id JOIN sites s ON s.id = v.site_id WHERE c.code = 'SAJO11985'`).all())
       .toEqual([{ code: 'SAJO11985', site: 'Kėdainiai', note: '„Žąsis“ – ąčęėįšųūž' }]);
+  });
+
+  it('a line of 200 MB of commas, and 2,100,000 line breaks, are refused from their bytes before any parsing (no array the process could not survive)', async () => {
+    const commas = Buffer.alloc(200 * 1024 * 1024, 0x2c);
+    commas.write('date,client_code\n');
+    await refusedWith({ name: 'commas.csv', bytes: commas }, /^commas\.csv has more than 65,536 separators on line 2/);
+    const breaks = Buffer.alloc(REGISTER_LIMITS.csvLines + 100, 0x0a);
+    breaks.write('date,client_code');
+    await refusedWith({ name: 'breaks.csv', bytes: breaks }, /^breaks\.csv has more than 2,097,152 lines/);
+  }, 120_000);
+
+  it('UTF-16 text (Excel\'s "Unicode Text") is refused with how to save as CSV UTF-8', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('date,client_code\r\n2024-01-01,ABCD11980\r\n', 'utf16le')]);
+    await refusedWith({ name: 'unicode.txt', bytes }, /UTF-16 text .* save it as "CSV UTF-8/);
   });
 
   it('refuses a Windows-1252 file (letters that are not Lithuanian) with how to save as CSV UTF-8', async () => {

@@ -222,3 +222,16 @@ describe('text hygiene through the core: refused with the field named, stored as
     expect(bom.ok ? null : bom.error.message).toBe(`name: ${REASON_TEXTS.invisible_chars}`);
   });
 });
+
+describe('emoji in notes', () => {
+  it('a note may hold emoji as a phone writes them (form selector, joiners, skin tones, flags); nothing else hidden passes with them', () => {
+    for (const note of ['Ačiū ❤️', '👨‍👩‍👧 šeima', '#️⃣ 3', '👍🏽', '🇱🇹']) {
+      expect(hasHiddenChar(note, true), note).toBe(false);
+      expect(s.visitInput.shape.note.safeParse(note).success, note).toBe(true);
+    }
+    // The same invisible characters outside an emoji, or next to one but not part of it, are refused.
+    for (const note of ['a\u200Db', '\uFE0Fa', '👍\u200B', '❤️\u202E']) expect(hasHiddenChar(note, true), JSON.stringify(note)).toBe(true);
+    // A code or a one-line name takes no emoji joiner or selector at all.
+    expect(hasHiddenChar('Ačiū ❤️')).toBe(true);
+  });
+});
