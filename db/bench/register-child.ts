@@ -11,4 +11,4 @@ const r = await core.callLocal('register.check', { files: [{ name: 'register.csv
 const ms = Number(process.hrtime.bigint() - t) / 1e6;
 core.close();
 if (!r.ok) throw new Error(r.error.message);
-process.stdout.write(JSON.stringify({ ms, max_rss_mb: process.resourceUsage().maxRSS / 1024, errors: r.value.errors.length }));
+process.stdout.write(JSON.stringify({ ms, max_rss_mb: process.resourceUsage().maxRSS / 1024, errors: r.value.errors.length, error_columns: [...new Set(r.value.errors.map((e) => e.column ?? 'file'))] }));

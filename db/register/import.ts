@@ -22,6 +22,11 @@ const IMPORTED_BEFORE = query<{ file_name: string; imported_at: string }, [strin
   'SELECT file_name, imported_at FROM import_files WHERE sha256 = ?', z.object({ file_name: z.string(), imported_at: z.string() }));
 const CLIENT_ROW = z.object({ id: z.number(), sex: z.enum(SEXES), birth_year: z.number().nullable(), injects: z.enum(INJECTS), merged_into_id: z.number().nullable() });
 type ClientRow = z.infer<typeof CLIENT_ROW>;
+/** The day and code of every stored visit of a period: cheap, so that only days a file shares are compared whole. */
+const STORED_DAY_CODES = query<{ date: string; code: string | null }, [string, string]>(
+  'SELECT v.date, c.code FROM visits v LEFT JOIN clients c ON c.id = v.client_id WHERE v.voided_at IS NULL AND v.date BETWEEN ? AND ?',
+  z.object({ date: z.string(), code: z.string().nullable() }),
+);
 const CLIENT_BY_CODE = query<ClientRow, [string]>('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE code = ?', CLIENT_ROW);
 const CLIENT_BY_ID = query<ClientRow, [number]>('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE id = ?', CLIENT_ROW);
 const SITE_BY_NAME = query<{ id: number; name: string; kind: SiteKind }, [string]>(
@@ -254,7 +259,17 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
       if (v.value.date < from) from = v.value.date;
       if (v.value.date > to) to = v.value.date;
     }
-    const stored = new Set(storedVisitRows(st, { from, to }).rows.map(visitRowKey));
+    // Only a stored visit of the same day and code can be identical: the days the files share
+    // with the database are found first (one light query), and only those are read whole.
+    const fileDayCodes = new Set(visits.map((v) => `${v.value.date}|${v.value.code ?? ''}`));
+    let firstShared: string | null = null;
+    let lastShared: string | null = null;
+    for (const r of st.rows(STORED_DAY_CODES, from, to)) {
+      if (!fileDayCodes.has(`${r.date}|${r.code ?? ''}`)) continue;
+      if (firstShared === null || r.date < firstShared) firstShared = r.date;
+      if (lastShared === null || r.date > lastShared) lastShared = r.date;
+    }
+    const stored = new Set(firstShared === null || lastShared === null ? [] : storedVisitRows(st, { from: firstShared, to: lastShared }).rows.map(visitRowKey));
     const seen = new Map<string, Located<unknown>>();
     for (const v of visits) {
       const key = visitRowKey(v.value);
