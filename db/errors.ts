@@ -82,7 +82,7 @@ function codeOf(e: unknown): string {
   return '';
 }
 
-export const DAMAGED = 'The database file is damaged. Restore the latest good backup.';
+const DAMAGED = 'The database file is damaged. Restore the latest good backup.';
 
 /**
  * Anything a handler threw, as the Result the caller gets, and whether the session must close

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { pathToFileURL } from 'node:url';
 import { API_IPC, DIALOG_IPC, NOTICE_IPC } from '../shared/channel-names';
 import { fail } from '../shared/result';
+import type { Notice } from '../shared/notices';
 import { hardenSession, hardenWebContents, isTrustedSender, windowOptions } from './security';
 import { dbPathIn } from '../db/paths';
 import { CoreHost } from '../db/worker/host';
@@ -23,7 +24,7 @@ let core: CoreHost | null = null;
 let backupTimer: NodeJS.Timeout | null = null;
 
 /** Work behind the window (the day's backup, a stopped core) is shown to the person at it. */
-function tell(notice: unknown): void {
+function tell(notice: Notice): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(NOTICE_IPC, notice);
 }
 

@@ -10,7 +10,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Channel, ChannelInput, ChannelOutput, LocalInput, Origin } from '../../shared/api';
 import { fail, type Result } from '../../shared/result';
-import type { CoreWorkerData, FromCore, Notice, ToCore } from './protocol';
+import type { Notice } from '../../shared/notices';
+import type { CoreWorkerData, FromCore, ToCore } from './protocol';
 
 export interface WorkerFiles {
   core: string;
@@ -29,7 +30,7 @@ export interface HostOptions {
 }
 
 /** The answer a call gets when the core's thread ended under it: nothing was half written (SQLite rolls back). */
-export const CORE_STOPPED = 'The app\u2019s core stopped unexpectedly; nothing was half written. It starts again with the next step: log in again.';
+const CORE_STOPPED = 'The app\u2019s core stopped unexpectedly; nothing was half written. It starts again with the next step: log in again.';
 
 type Pending = { resolve: (r: Result<unknown>) => void };
 

@@ -2,6 +2,7 @@
 // (db/worker/core-worker.ts). Both ends are this app's own code in one process: typed, not parsed.
 import type { Origin } from '../../shared/api';
 import type { Result } from '../../shared/result';
+import type { Notice } from '../../shared/notices';
 
 export interface CoreWorkerData {
   dbPath: string;
@@ -17,13 +18,6 @@ export type ToCore =
   | { kind: 'backup'; id: number; refresh: boolean }
   /** Waits for a running backup, closes the database; the worker then ends. */
   | { kind: 'close'; id: number };
-
-/** What the window is told about work going on behind it. */
-export type Notice =
-  | { type: 'progress'; channel: string; phase: string; done: number; total: number }
-  | { type: 'backup'; state: 'running' }
-  | { type: 'backup'; state: 'done'; file: string | null }
-  | { type: 'backup'; state: 'failed'; message: string };
 
 export type FromCore =
   | { kind: 'answer'; id: number; result: Result<unknown> }

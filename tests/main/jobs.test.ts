@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createDemo, DEMO_USER } from '../../db/demo';
 import { CoreHost } from '../../db/worker/host';
 import { bundleWorkerFiles } from '../../db/worker/worker-files';
-import type { Notice } from '../../db/worker/protocol';
+import type { Notice } from '../../shared/notices';
 
 const root = join(import.meta.dirname, '..', '..');
 const PASSWORD = 'jobs-password-1';

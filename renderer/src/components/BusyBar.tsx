@@ -8,6 +8,7 @@ import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../../shared/api';
 import { call } from '../api';
+import { noticeSchema } from '../../../shared/notices';
 
 interface JobProgress {
   phase: string;
@@ -15,17 +16,14 @@ interface JobProgress {
   total: number;
 }
 
-const isProgress = (n: unknown, channel: Channel): n is JobProgress =>
-  typeof n === 'object' && n !== null && 'type' in n && n.type === 'progress' && 'channel' in n && n.channel === channel
-  && 'done' in n && typeof n.done === 'number' && 'total' in n && typeof n.total === 'number' && 'phase' in n && typeof n.phase === 'string';
-
 /** The latest progress of a long job of the core while the component is shown. */
 function useJobProgress(job: Channel | undefined): JobProgress | null {
   const [progress, setProgress] = useState<JobProgress | null>(null);
   useEffect(() => {
     if (!job || !window.notices) return;
-    return window.notices.subscribe((n) => {
-      if (isProgress(n, job)) setProgress({ phase: n.phase, done: n.done, total: n.total });
+    return window.notices.subscribe((raw) => {
+      const n = noticeSchema.safeParse(raw);
+      if (n.success && n.data.type === 'progress' && n.data.channel === job) setProgress({ phase: n.data.phase, done: n.data.done, total: n.data.total });
     });
   }, [job]);
   return progress;

@@ -4,12 +4,7 @@
 import { useEffect } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-
-type Notice =
-  | { type: 'backup'; state: 'running'; onQuit?: boolean }
-  | { type: 'backup'; state: 'done'; file: string | null }
-  | { type: 'backup'; state: 'failed'; message: string }
-  | { type: 'stopped' };
+import { noticeSchema } from '../../../shared/notices';
 
 declare global {
   interface Window {
@@ -17,17 +12,16 @@ declare global {
   }
 }
 
-const isNotice = (n: unknown): n is Notice =>
-  typeof n === 'object' && n !== null && 'type' in n && (n.type === 'stopped' || (n.type === 'backup' && 'state' in n));
-
 const BACKUP = 'slenkstis-backup';
 
 export function useNotices(onStopped: () => void): void {
   const { t } = useTranslation();
   useEffect(() => {
     if (!window.notices) return;
-    return window.notices.subscribe((n) => {
-      if (!isNotice(n)) return;
+    return window.notices.subscribe((raw) => {
+      const parsed = noticeSchema.safeParse(raw);
+      if (!parsed.success || parsed.data.type === 'progress') return;
+      const n = parsed.data;
       if (n.type === 'stopped') {
         notifications.show({ color: 'red', autoClose: false, message: t('notice.coreStopped') });
         onStopped();
