@@ -11,13 +11,16 @@ export function builtWorkerFiles(dir: string): WorkerFiles | null {
   return existsSync(files.core) && existsSync(files.backup) ? files : null;
 }
 
-/** Bundles the worker entries for plain Node (needs esbuild, a development dependency). */
-export async function bundleWorkerFiles(root: string): Promise<WorkerFiles> {
+/**
+ * Bundles TypeScript entries into ES modules plain Node runs (needs esbuild, a development
+ * dependency): the worker threads here, and the tests' child processes. The native module stays
+ * outside, loaded from node_modules.
+ */
+export async function bundleForNode(root: string, entryPoints: Record<string, string>, outdir: string): Promise<void> {
   const { build } = await import('esbuild');
-  const outdir = join(root, 'node_modules', '.cache', 'slenkstis-workers', String(process.pid));
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: { 'core-worker': join(root, 'db/worker/core-worker.ts'), 'backup-worker': join(root, 'db/worker/backup-worker.ts') },
+    entryPoints: Object.fromEntries(Object.entries(entryPoints).map(([name, entry]) => [name, join(root, entry)])),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -29,6 +32,12 @@ export async function bundleWorkerFiles(root: string): Promise<WorkerFiles> {
     logLevel: 'error',
     nodePaths: [join(root, 'node_modules')],
   });
+}
+
+/** The worker entries bundled for plain Node (tests, the browser bridge, the benchmark). */
+export async function bundleWorkerFiles(root: string): Promise<WorkerFiles> {
+  const outdir = join(root, 'node_modules', '.cache', 'slenkstis-workers', String(process.pid));
+  await bundleForNode(root, { 'core-worker': 'db/worker/core-worker.ts', 'backup-worker': 'db/worker/backup-worker.ts' }, outdir);
   return { core: join(outdir, 'core-worker.mjs'), backup: join(outdir, 'backup-worker.mjs') };
 }
 

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../db/worker/worker-files';
 import { Core } from '../../db/core';
 import { prepareRestore } from '../../db/backup/restore';
 import { verifyBackup } from '../../db/backup/backup';
@@ -42,21 +42,10 @@ export interface Template {
  * instead of tsx's ~2 s. Inside the checkout, so that the native module resolves from its node_modules.
  */
 export async function buildChild(entry = 'tests/crash/child.ts'): Promise<string> {
-  const name = entry.replace(/[^A-Za-z0-9]+/g, '-');
-  const out = join(ROOT, 'node_modules', '.cache', 'slenkstis-children', `${name}-${process.pid}.mjs`);
-  await build({
-    entryPoints: [join(ROOT, entry)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: out,
-    external: ['better-sqlite3-multiple-ciphers'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-    nodePaths: [join(ROOT, 'node_modules')],
-  });
-  return out;
+  const name = `${entry.replace(/[^A-Za-z0-9]+/g, '-')}-${process.pid}`;
+  const outdir = join(ROOT, 'node_modules', '.cache', 'slenkstis-children');
+  await bundleForNode(ROOT, { [name]: entry }, outdir);
+  return join(outdir, `${name}.mjs`);
 }
 
 const csvRows = (n: number, day: string, prefix: string) => {
