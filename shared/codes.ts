@@ -97,7 +97,8 @@ export function parseDefaultCode(code: string): { sex: 'male' | 'female' | 'othe
 
 /**
  * True when b is one edit (substitution, insertion, deletion) or one swap of two
- * neighbouring characters away from a — the typos that make duplicate clients.
+ * neighbouring characters away from a — the typos that make duplicate clients. A swap of the
+ * year's last two digits (JOAN11958 for JOAN11985) is a swap of neighbours too.
  */
 export function isOneTypoApart(a: string, b: string): boolean {
   if (a === b) return false;
@@ -119,4 +120,34 @@ export function isOneTypoApart(a: string, b: string): boolean {
   let i = 0;
   while (i < short.length && short[i] === long[i]) i++;
   return short.slice(i) === long.slice(i + 1);
+}
+
+/** True when two years differ by one swap of two of their digits: 1958 for 1985, 1895 for 1985. */
+export function isYearDigitSwap(a: number, b: number): boolean {
+  const x = String(a);
+  const y = String(b);
+  if (x === y || x.length !== y.length) return false;
+  const diffs = [...x].flatMap((ch, i) => (ch === y[i] ? [] : [i]));
+  return diffs.length === 2 && x[diffs[0]] === y[diffs[1]] && x[diffs[1]] === y[diffs[0]];
+}
+
+/** What is known of a client, or of a code being registered, for the likely-duplicate check. */
+export interface CodeFacts {
+  code: string;
+  sex: 'male' | 'female' | 'other' | 'unknown' | null;
+  birthYear: number | null;
+}
+
+/**
+ * Whether a client already registered is likely the one a new code stands for (spec/domain.md
+ * "Typos make duplicates"): the codes one typo apart (isOneTypoApart), the same sex and the same
+ * birth year where both are known. A year with two digits swapped counts as the same year: the
+ * swap that makes JOAN11958 of JOAN11985 also makes 1958 of 1985, and the person is the same.
+ */
+export function isLikelyDuplicate(typed: CodeFacts, existing: CodeFacts): boolean {
+  if (!isOneTypoApart(typed.code, existing.code)) return false;
+  const sexKnown = (s: CodeFacts['sex']) => s !== null && s !== 'unknown';
+  if (sexKnown(typed.sex) && sexKnown(existing.sex) && typed.sex !== existing.sex) return false;
+  if (typed.birthYear !== null && existing.birthYear !== null && typed.birthYear !== existing.birthYear && !isYearDigitSwap(typed.birthYear, existing.birthYear)) return false;
+  return true;
 }

@@ -6,7 +6,7 @@ import { qb, query } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
 import type { Client } from '../schema';
-import { isOneTypoApart, normalizeCode, parseDefaultCode } from '../../shared/codes';
+import { isLikelyDuplicate, normalizeCode, parseDefaultCode } from '../../shared/codes';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
 import { INFECTIONS, TEST_INFECTIONS, type Infection } from '../../shared/domain';
 import { addMonths } from '../../shared/dates';
@@ -89,21 +89,21 @@ export function searchClients(ctx: Ctx, input: ParsedInput<'clients.search'>): S
   return out;
 }
 
-/** Codes one typo away with the same sex and birth year (when known): shown before registering. */
+/**
+ * Codes one typo away with the same sex and birth year where known (shared/codes
+ * isLikelyDuplicate, which also takes a year with two digits swapped): shown before registering.
+ */
 export function likelyDuplicates(ctx: Ctx, input: ParsedInput<'clients.duplicates'>): Summary[] {
   const code = normalizeCode(input.code);
   const parsed = parseDefaultCode(code);
-  const sex = input.sex ?? parsed?.sex;
-  const year = input.birthYear ?? parsed?.birthYear ?? null;
+  const typed = { code, sex: input.sex ?? parsed?.sex ?? null, birthYear: input.birthYear ?? parsed?.birthYear ?? null };
   const candidates = ctx.store.all(
     qb.selectFrom('clients').select(['id', 'code', 'sex', 'birth_year'])
       .where('merged_into_id', 'is', null)
       .where((eb) => eb.between(eb.fn<number>('length', ['code']), code.length - 1, code.length + 1)),
   );
   return candidates
-    .filter((c) => isOneTypoApart(code, c.code))
-    .filter((c) => !sex || sex === 'unknown' || c.sex === 'unknown' || c.sex === sex)
-    .filter((c) => year === null || c.birth_year === null || c.birth_year === year)
+    .filter((c) => isLikelyDuplicate(typed, { code: c.code, sex: c.sex, birthYear: c.birth_year }))
     .slice(0, 10)
     .map((c) => summaryOf(ctx, c.id));
 }

@@ -47,8 +47,13 @@ describe('clients', () => {
   });
 
   it('warns of a likely duplicate (one typo, same sex and year) and registers only when confirmed', async () => {
-    const dups = await must(core, 'clients.duplicates', { code: 'ONJO11958' });
-    expect(dups).toEqual([]); // different year: not the same person
+    expect(await must(core, 'clients.duplicates', { code: 'ONJO11986' })).toEqual([]); // another year: not the same person
+    // The year's digits swapped is the likeliest typo (issue 15): 1958 for 1985 is the same year, in the code and in the form.
+    expect((await must(core, 'clients.duplicates', { code: 'ONJO11958' })).map((c) => c.code)).toEqual(['ONJO11985']);
+    expect((await must(core, 'clients.duplicates', { code: 'ONJO11958', sex: 'male', birthYear: 1958 })).map((c) => c.code)).toEqual(['ONJO11985']);
+    const swapped = await attempt(core, 'clients.register', { code: 'ONJO11958', sex: 'male', birthYear: 1958 });
+    expect(swapped.ok).toBe(false);
+    if (!swapped.ok) expect(swapped.error.field).toBe('code');
     const near = await must(core, 'clients.duplicates', { code: 'NOJO11985' });
     expect(near.map((c) => c.code)).toEqual(['ONJO11985']);
     const refused = await attempt(core, 'clients.register', { code: 'NOJO11985', sex: 'male', birthYear: 1985 });
