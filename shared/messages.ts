@@ -20,6 +20,9 @@ export const REASON_TEXTS = {
   item_key_chars: 'use lower-case letters, digits and underscores',
   currency: 'a three-letter currency code such as EUR',
   pattern: 'is not a valid pattern',
+  note_phone: 'must not hold a phone number (a note never says who a client is or how to reach them)',
+  note_personal_code: 'must not hold a personal code (a note never says who a client is)',
+  note_email: 'must not hold an e-mail address (a note never says who a client is or how to reach them)',
 } as const;
 
 export type ReasonKey = keyof typeof REASON_TEXTS | 'too_small' | 'too_big' | 'invalid_type' | 'invalid_value' | 'unknown_fields' | 'invalid';

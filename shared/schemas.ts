@@ -7,6 +7,7 @@ import {
 } from './domain';
 import { isValidDate } from './dates';
 import { hasHiddenChar, toNfc } from './codes';
+import { personalDataInNote } from './notes';
 import { REASON_TEXTS as R } from './messages';
 
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -21,9 +22,15 @@ const SPACE_ENDS = /^\p{Zs}+|\p{Zs}+$/gu;
 const visible = { message: R.invisible_chars };
 /** One line of text: NFC, spaces trimmed off the ends, no invisible or control character. */
 const line = () => z.string().overwrite((s) => toNfc(s).replace(SPACE_ENDS, '')).refine((s) => !hasHiddenChar(s), visible);
-/** A free-text note (several lines: tab and line feed allowed, line ends as \n), NFC, capped. */
+const PERSONAL_DATA_REASON = { phone: R.note_phone, personal_code: R.note_personal_code, email: R.note_email } as const;
+/** Refuses a phone number, a personal code or an e-mail address (shared/notes.ts): free text never says who a client is. */
+const withoutPersonalData = (s: string, ctx: z.RefinementCtx) => {
+  const found = personalDataInNote(s);
+  if (found) ctx.addIssue({ code: 'custom', message: PERSONAL_DATA_REASON[found] });
+};
+/** A free-text note (several lines: tab and line feed allowed, line ends as \n), NFC, capped, with no personal data. */
 export const note = z.string().overwrite((s) => toNfc(s, true)).refine((s) => !hasHiddenChar(s, true), visible)
-  .max(NOTE_MAX, { message: `at most ${NOTE_MAX} characters` }).nullable().optional();
+  .max(NOTE_MAX, { message: `at most ${NOTE_MAX} characters` }).superRefine(withoutPersonalData).nullable().optional();
 /** One line of printable text (NFC, trimmed, no invisible or control character). */
 export const text = (max: number) => line().max(max);
 export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { message: R.required });
@@ -83,7 +90,7 @@ export const updateClientInput = z.object({
   id, sex, birthYear: birthYear.nullable(), injects, inPharmacotherapy: z.boolean(), note,
 }).strict();
 export const duplicatesInput = z.object({ code: clientCode, sex: sex.optional(), birthYear: birthYear.nullable().optional() }).strict();
-export const mergeInput = z.object({ keepId: id, mergeId: id, reason: requiredText(200) }).strict();
+export const mergeInput = z.object({ keepId: id, mergeId: id, reason: requiredText(200).superRefine(withoutPersonalData) }).strict();
 export const idInput = z.object({ id }).strict();
 
 const infectionResult = z.enum(TEST_RESULTS).nullable();
@@ -173,7 +180,8 @@ function visitRules<T extends z.ZodType<{ clientId: number | null; anonymousCoun
 
 export const visitInput = visitRules(z.object(visitFields).strict());
 export const updateVisitInput = visitRules(z.object({ id, ...visitFields }).strict());
-export const voidInput = z.object({ id, reason: requiredText(200) }).strict();
+/** Why a record is voided: kept in the record and the audit log for good, so no personal data either. */
+export const voidInput = z.object({ id, reason: requiredText(200).superRefine(withoutPersonalData) }).strict();
 export const setResultsInput = z.object({ testId: id, results: testResults, resultDate: dateStr.nullable().default(null) }).strict();
 
 export const visitRecord = z.object({
