@@ -35,11 +35,24 @@ const INSERT_TEST = 'INSERT INTO tests (visit_id, type, tested_person, hiv_resul
 const INSERT_SECONDARY = 'INSERT INTO secondary_reports (visit_id, point_site_id, peers_street, peers_points) VALUES (?, ?, ?, ?)';
 
 /**
+ * A visit must record something: what was given or taken back, a service, a test, a peers'
+ * report or a training. An empty visit would count a client and a visit day in the donor
+ * figures for nothing (issue 15: a double Enter saved one). Outreach contacts are the exception:
+ * meeting a known client in the street is a contact even when nothing changed hands.
+ */
+export function requireContent(v: Pick<VisitData, 'kind' | 'supplies' | 'services' | 'tests' | 'secondary' | 'trainedSecondary'>): void {
+  if (v.kind === 'outreach') return;
+  if (v.supplies.length > 0 || v.services.length > 0 || v.tests.length > 0 || v.secondary !== null || v.trainedSecondary) return;
+  throw new CoreError('validation', 'A visit with nothing on it cannot be saved: enter what was given or taken back, a service or a test.', 'supplies');
+}
+
+/**
  * Inserts a visit and its lines. Call inside a transaction; no audit here (callers audit).
  * Medical content needs a medical account on every path that writes a visit (the desk, the
  * medical screen, outreach contacts, the register import — a manager's, and managers may).
  */
 export function insertVisit(ctx: Ctx, v: VisitData, extra: { outreachSessionId?: number | null; staffId?: number | null } = {}): number {
+  requireContent(v);
   requireMedicalContent(ctx, v);
   checkTestResults(v);
   const clientId = v.clientId === null ? null : resolveClientId(ctx, v.clientId);
@@ -115,6 +128,7 @@ export function createVisit(ctx: Ctx, input: ParsedInput<'visits.create'>): Visi
 }
 
 export function updateVisit(ctx: Ctx, input: ParsedInput<'visits.update'>): VisitRecord {
+  requireContent(input);
   requireMedicalContent(ctx, input);
   checkTestResults(input);
   return ctx.store.tx(() => {

@@ -1,6 +1,7 @@
-// The code field: typing two or more characters lists matching clients at once (no debounce:
+// The code field: typing three or more characters lists matching clients at once (no debounce:
 // the search is an indexed range on the code), arrows move, Enter picks the highlighted one;
-// with `onRegister`, an unknown code offers registration and Enter on it opens the form.
+// with `onRegister`, an unknown code offers registration and Enter on it opens the form. The
+// screen is seen by clients: no list before the third character, and at most a handful of codes.
 import { forwardRef, useId, useRef, useState } from 'react';
 import { Badge, Box, Group, Paper, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +24,8 @@ export interface CodeSearchProps {
 
 type Option = { kind: 'client'; client: ClientSummary } | { kind: 'register'; code: string };
 
-const MIN_CHARS = 2;
+const MIN_CHARS = 3;
+const MAX_SHOWN = 5;
 
 export const CodeSearch = forwardRef<HTMLInputElement, CodeSearchProps>(function CodeSearch(
   { label, description, onPick, onRegister, autoFocus, size = 'md', exclude, ...rest },
@@ -52,7 +54,7 @@ export const CodeSearch = forwardRef<HTMLInputElement, CodeSearchProps>(function
   const search = (q: string) => {
     const my = ++seq.current;
     const norm = normalizeCode(q);
-    const p = norm.length >= MIN_CHARS ? call('clients.search', { query: norm, limit: 8 }).then((r) => (r.ok ? r.value : [])) : Promise.resolve([]);
+    const p = norm.length >= MIN_CHARS ? call('clients.search', { query: norm, limit: MAX_SHOWN }).then((r) => (r.ok ? r.value : [])) : Promise.resolve([]);
     latest.current = p;
     void p.then((list) => {
       if (my !== seq.current) return;

@@ -1,5 +1,6 @@
 // Social services and test counselling as toggles, each with a one-letter shortcut (shown on
-// the toggle, taken from the language's catalogue so that the letter matches the word).
+// the toggle, taken from the language's catalogue so that the letter matches the word): Alt+letter
+// from any field of the form, the plain letter on a button.
 import { Group, Kbd, UnstyledButton, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -10,7 +11,7 @@ export type DeskService = (typeof DESK_SERVICES)[number];
 
 export const shortcutOf = (t: TFunction, type: ServiceType): string => t(`serviceKey.${type}`).toLowerCase();
 
-/** The service a plain letter key stands for, if any. */
+/** The service a letter stands for, if any. */
 export function serviceForKey(t: TFunction, key: string, among: readonly ServiceType[]): ServiceType | null {
   if (key.length !== 1) return null;
   const k = key.toLowerCase();
@@ -18,15 +19,27 @@ export function serviceForKey(t: TFunction, key: string, among: readonly Service
 }
 
 /**
- * Whether a plain letter typed at this element may act as a shortcut: on quantity fields,
- * buttons and toggles letters mean nothing, in text fields they are text.
+ * Whether a plain letter typed at this element may act as a shortcut: only where a letter means
+ * nothing else (buttons, toggles, check boxes). In every field — quantities too — a letter is
+ * text: "10k" typed in a quantity is refused there, it does not switch on a consultation.
  */
 export function letterIsShortcut(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return true;
-  if (target instanceof HTMLInputElement) return target.dataset.qty === 'true' || target.type === 'checkbox' || target.type === 'radio';
+  if (target instanceof HTMLInputElement) return target.type === 'checkbox' || target.type === 'radio';
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return false;
   if (target.isContentEditable || target.getAttribute('role') === 'combobox') return false;
   return true;
+}
+
+/**
+ * The service a key press toggles: Alt+letter from anywhere in the form (the letter read from the
+ * key's place, so a keyboard layout or Alt's own characters do not change it), or the plain
+ * letter on a button or toggle. Null when the press is not a service shortcut.
+ */
+export function serviceShortcut(t: TFunction, e: React.KeyboardEvent, among: readonly ServiceType[]): ServiceType | null {
+  if (e.ctrlKey || e.metaKey) return null;
+  if (e.altKey) return e.code.startsWith('Key') ? serviceForKey(t, e.code.slice(3), among) : null;
+  return e.key.length === 1 && letterIsShortcut(e.target) ? serviceForKey(t, e.key, among) : null;
 }
 
 export function ServiceToggles({ services, selected, onToggle, label }: { services: readonly ServiceType[]; selected: readonly ServiceType[]; onToggle(s: ServiceType): void; label: string }) {
@@ -46,14 +59,16 @@ export function ServiceToggles({ services, selected, onToggle, label }: { servic
               className="service-toggle"
               data-checked={on}
               aria-pressed={on}
-              aria-keyshortcuts={key}
+              aria-keyshortcuts={`Alt+${key} ${key}`}
               onClick={() => onToggle(s)}
-              px="sm"
-              py={6}
-              style={{ border: '1px solid var(--mantine-color-gray-5)', borderRadius: 4 }}
+              px={8}
+              py={4}
+              style={{ border: '1px solid var(--mantine-color-gray-5)', borderRadius: 4, whiteSpace: 'nowrap' }}
             >
               <Group gap={6} wrap="nowrap">
-                <Kbd size="xs">{key}</Kbd>
+                <Kbd size="xs" title={`Alt+${key}`}>
+                  {key}
+                </Kbd>
                 <Text size="sm" fw={on ? 700 : 500} c="inherit">
                   {on ? '✓ ' : ''}
                   {t(`service.${s}`)}

@@ -4,7 +4,7 @@
 import { forwardRef } from 'react';
 import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { QtyInput } from './QtyInput';
+import { QtyInput, badQty, qty } from './QtyInput';
 import { itemLabel } from '../i18n';
 import type { ItemRecord } from '../types';
 
@@ -13,7 +13,9 @@ export type QtyMap = Record<string, Qty>;
 
 export const takesBack = (item: Pick<ItemRecord, 'category'>): boolean => item.category === 'syringe' || item.category === 'needle';
 
-const CATEGORY_ORDER = ['syringe', 'needle', 'alcohol_pad', 'condom', 'disinfectant', 'other'] as const;
+// In the order of the usual exchange visit ("10 out, 12 back, 10 pads"): syringes, then alcohol
+// pads, so that Tab goes from syringes back straight to the pads.
+const CATEGORY_ORDER = ['syringe', 'alcohol_pad', 'needle', 'condom', 'disinfectant', 'other'] as const;
 
 /** Items in desk order: the first of each core category (the fields used every visit), then the rest. */
 export function deskItemOrder(items: readonly ItemRecord[]): { primary: ItemRecord[]; others: ItemRecord[] } {
@@ -35,7 +37,14 @@ export interface SupplyLineDraft {
   quantity: number;
 }
 
-/** The supply lines a quantity map stands for, and each line's field key (`item.direction`) for errors. */
+/** The fields (`item.direction`) of a quantity map that hold something other than digits, in the items' order. */
+export function badQtyFields(values: QtyMap, items: readonly ItemRecord[]): string[] {
+  const out: string[] = [];
+  for (const item of items) for (const d of ['out', 'in'] as const) if (badQty(values[item.key]?.[d] ?? '')) out.push(`${item.key}.${d}`);
+  return out;
+}
+
+/** The supply lines a quantity map stands for, and each line's field key (`item.direction`) for errors. Only for maps without bad fields. */
 export function supplyLines(values: QtyMap, items: readonly ItemRecord[]): { lines: SupplyLineDraft[]; fields: string[] } {
   const lines: SupplyLineDraft[] = [];
   const fields: string[] = [];
@@ -43,7 +52,7 @@ export function supplyLines(values: QtyMap, items: readonly ItemRecord[]): { lin
     const v = values[item.key];
     if (!v) continue;
     for (const direction of ['out', 'in'] as const) {
-      const n = v[direction] === '' ? 0 : Number.parseInt(v[direction], 10);
+      const n = qty(v[direction]);
       if (n > 0) {
         lines.push({ itemKey: item.key, direction, quantity: n });
         fields.push(`${item.key}.${direction}`);
@@ -98,11 +107,11 @@ export const SupplyGrid = forwardRef<HTMLInputElement, SupplyGridProps>(function
               {caption}
             </Text>
           </Table.Th>
-          <Table.Th w={84} ta="right">
+          <Table.Th w={78} ta="right">
             {outL}
           </Table.Th>
           {anyBack && (
-            <Table.Th w={84} ta="right">
+            <Table.Th w={78} ta="right">
               {inL}
             </Table.Th>
           )}
@@ -112,15 +121,19 @@ export const SupplyGrid = forwardRef<HTMLInputElement, SupplyGridProps>(function
         {items.map((item, idx) => {
           const v = values[item.key] ?? { out: '', in: '' };
           const label = itemLabel(item);
+          // What was typed that is not a number is said here, beside the item's name, like the core's errors.
+          const digits = badQty(v.out) || badQty(v.in) ? t('qty.digitsOnly') : null;
+          const error = digits ?? errors[`${item.key}.out`] ?? errors[`${item.key}.in`];
           return (
             <Table.Tr key={item.key}>
               <Table.Td>
-                <Text size="sm" truncate="end" title={label}>
+                {/* Whole names, wrapped if need be: "Švirkštas 2 ml" and "Švirkštas 5 ml" must not both read "Švirkšt…". */}
+                <Text size="sm" lh={1.2} style={{ overflowWrap: 'anywhere' }}>
                   {label}
                 </Text>
-                {(errors[`${item.key}.out`] || errors[`${item.key}.in`]) && (
-                  <Text size="xs" c="red.9" role="alert">
-                    {errors[`${item.key}.out`] ?? errors[`${item.key}.in`]}
+                {error && (
+                  <Text size="xs" c="red.9" role="alert" lh={1.2}>
+                    {error}
                   </Text>
                 )}
               </Table.Td>
@@ -132,6 +145,7 @@ export const SupplyGrid = forwardRef<HTMLInputElement, SupplyGridProps>(function
                   data-testid={`${testIdPrefix}-${item.key}-out`}
                   size={size}
                   value={v.out}
+                  ownError="caller"
                   error={errors[`${item.key}.out`] ? true : undefined}
                   onChange={(val) => onChange(item.key, 'out', val)}
                 />
@@ -145,6 +159,7 @@ export const SupplyGrid = forwardRef<HTMLInputElement, SupplyGridProps>(function
                       data-testid={`${testIdPrefix}-${item.key}-in`}
                       size={size}
                       value={v.in}
+                      ownError="caller"
                       error={errors[`${item.key}.in`] ? true : undefined}
                       onChange={(val) => onChange(item.key, 'in', val)}
                     />
