@@ -41,6 +41,8 @@ export const handlers: Handlers = {
   'visits.void': visits.voidVisit,
   'visits.get': (ctx, i) => visits.getVisit(ctx, i.id),
   'visits.day': visits.visitsOfDay,
+  // The effective value of a cabinet setting, so it lives with the settings.
+  'visits.plausibleQuantities': (ctx) => settings.plausibleQuantities(ctx),
   'tests.setResults': tests.setTestResults,
   'tests.pending': (ctx) => tests.pendingTests(ctx),
   'outreach.create': outreach.createOutreachSession,

@@ -74,6 +74,9 @@ export const channels = {
   'visits.void': op(s.voidInput, ok, ALL, W),
   'visits.get': op(s.idInput, s.visitRecord, ALL),
   'visits.day': op(s.dayInput, z.array(s.visitRecord), ALL),
+  // The quantity of a supply line above which the forms ask for a confirmation, per item (a
+  // manager's setting, else the cabinet's own history): read by every role that records visits.
+  'visits.plausibleQuantities': op(s.empty, s.plausibleQuantities, ALL),
   'tests.setResults': op(s.setResultsInput, s.visitRecord, MEDICAL, W),
   'tests.pending': op(s.empty, z.array(s.pendingTest), MEDICAL),
 

@@ -5,7 +5,7 @@ export const CHANNEL_NAME_LIST = [
   'session.unlock', 'session.changePassword', 'session.setLanguage', 'session.cancelJob', 'session.rescueList', 'session.rescueRestore',
   'clients.search', 'clients.card', 'clients.duplicates', 'clients.register', 'clients.update', 'clients.merge',
   'clients.history', 'clients.lastVisitDefaults',
-  'visits.create', 'visits.update', 'visits.void', 'visits.get', 'visits.day', 'tests.setResults', 'tests.pending',
+  'visits.create', 'visits.update', 'visits.void', 'visits.get', 'visits.day', 'visits.plausibleQuantities', 'tests.setResults', 'tests.pending',
   'outreach.create', 'outreach.list', 'outreach.void', 'secondary.record',
   'activities.create', 'activities.list', 'activities.void', 'stock.balance', 'stock.receive', 'stock.count',
   'sites.list', 'sites.save', 'items.list', 'items.save', 'staff.list', 'staff.add', 'staff.disable',

@@ -310,6 +310,8 @@ export const settingsRecord = z.object({
   coverageLowBelow: z.number().int(),
   coverageHighFrom: z.number().int(),
   cabinetName: z.string(),
+  /** The quantity of a supply line above which the forms ask for a confirmation; null: each item's from the cabinet's history (visits.plausibleQuantities). */
+  confirmQuantityAbove: z.number().int().nullable(),
 });
 export const settingsInput = z.object({
   codePattern: z.string().overwrite((p) => toNfc(p)).refine((p) => !hasHiddenChar(p), visible).max(200).refine((p) => {
@@ -328,7 +330,11 @@ export const settingsInput = z.object({
   coverageLowBelow: z.number().int().min(1).max(10_000).optional(),
   coverageHighFrom: z.number().int().min(1).max(10_000).optional(),
   cabinetName: text(120).optional(),
+  confirmQuantityAbove: z.number().int().min(1).max(LIMITS.supplyQuantity).nullable().optional(),
 }).strict();
+
+/** Per item key: the quantity of a supply line above which the forms ask for a confirmation (a second Ctrl+Enter). */
+export const plausibleQuantities = z.object({ byItem: z.record(z.string(), z.number().int()) });
 
 // ---------- audit ----------
 export const auditRecord = z.object({

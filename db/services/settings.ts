@@ -1,11 +1,12 @@
-// The cabinet's settings: read (each stored value checked against its field, else the default)
-// and a manager's update.
+// The cabinet's settings: read (each stored value checked against its field, else the default),
+// a manager's update, and what the forms make of one of them (the plausible quantities).
 import { qb } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { DEFAULT_CODE_PATTERN } from '../../shared/codes';
 import { settingsRecord } from '../../shared/schemas';
+import { addMonths } from '../../shared/dates';
 import type { Ctx } from './context';
 
 type Settings = ChannelOutput<'settings.get'>;
@@ -19,6 +20,7 @@ export const SETTING_DEFAULTS: Settings = {
   coverageLowBelow: 100,
   coverageHighFrom: 200,
   cabinetName: '',
+  confirmQuantityAbove: null,
 };
 
 export function getSettings(ctx: Pick<Ctx, 'store'>): Settings {
@@ -46,4 +48,50 @@ export function updateSettings(ctx: Ctx, input: ParsedInput<'settings.update'>):
     audit(ctx.store, ctx.actor, 'update', 'settings', null, before, next);
     return next;
   });
+}
+
+// ---------- plausible quantities ----------
+
+/** Without enough history of an item: the quantity above which the forms ask (issue 15: 5000 syringes went in silently). */
+export const PLAUSIBLE_DEFAULT = 200;
+/** From history, never below this: a cabinet that always gives 10 need not ask about 12. */
+export const PLAUSIBLE_FLOOR = 50;
+/** Lines of an item given out within the window before its history speaks for it. */
+export const PLAUSIBLE_MIN_LINES = 200;
+/** The share of lines at or below the threshold, in thousandths: the 99.5th percentile. */
+const PLAUSIBLE_PERMILLE = 995;
+const PLAUSIBLE_WINDOW_MONTHS = 24;
+
+/**
+ * For each item of the catalogue, the quantity of a supply line above which the forms ask for a
+ * confirmation: the manager's setting (confirmQuantityAbove) for every item when set; else the
+ * 99.5th percentile of the quantities the cabinet gave out of that item on one line over the last
+ * two years (voided visits left out), at least PLAUSIBLE_FLOOR; PLAUSIBLE_DEFAULT for an item
+ * with fewer than PLAUSIBLE_MIN_LINES lines. One grouped read: a count per item and quantity.
+ */
+export function plausibleQuantities(ctx: Ctx): ChannelOutput<'visits.plausibleQuantities'> {
+  const items = ctx.store.all(qb.selectFrom('items').select(['id', 'key']).orderBy('key'));
+  const fixed = getSettings(ctx).confirmQuantityAbove;
+  if (fixed !== null) return { byItem: Object.fromEntries(items.map((i) => [i.key, fixed])) };
+  const counts = ctx.store.all(
+    qb.selectFrom('visits as v').innerJoin('supply_lines as s', 's.visit_id', 'v.id')
+      .select((eb) => ['s.item_id', 's.quantity', eb.fn.countAll<number>().as('n')])
+      .where('v.date', '>=', addMonths(ctx.today(), -PLAUSIBLE_WINDOW_MONTHS)).where('v.voided_at', 'is', null).where('s.direction', '=', 'out')
+      .groupBy(['s.item_id', 's.quantity']).orderBy('s.item_id').orderBy('s.quantity'),
+  );
+  const byId = new Map<number, Array<{ quantity: number; n: number }>>();
+  for (const c of counts) {
+    const histogram = byId.get(c.item_id) ?? [];
+    histogram.push({ quantity: c.quantity, n: c.n });
+    byId.set(c.item_id, histogram);
+  }
+  const threshold = (histogram: Array<{ quantity: number; n: number }> = []): number => {
+    const lines = histogram.reduce((sum, h) => sum + h.n, 0);
+    if (lines < PLAUSIBLE_MIN_LINES) return PLAUSIBLE_DEFAULT;
+    // Nearest rank: the smallest quantity with at least 99.5% of the lines at or below it (integers only).
+    let seen = 0;
+    const at = histogram.find((h) => (seen += h.n) * 1000 >= lines * PLAUSIBLE_PERMILLE);
+    return Math.max(at?.quantity ?? PLAUSIBLE_DEFAULT, PLAUSIBLE_FLOOR);
+  };
+  return { byItem: Object.fromEntries(items.map((i) => [i.key, threshold(byId.get(i.id))])) };
 }
