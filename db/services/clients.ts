@@ -8,7 +8,7 @@ import { CoreError } from '../errors';
 import type { Client } from '../schema';
 import { isLikelyDuplicate, normalizeCode, parseDefaultCode } from '../../shared/codes';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
-import { INFECTIONS, TEST_INFECTIONS, type Infection } from '../../shared/domain';
+import { INFECTIONS, TEST_INFECTIONS } from '../../shared/domain';
 import { addMonths } from '../../shared/dates';
 import { isMedical, nowIso, notFound, type Ctx } from './context';
 import { isMedicalService } from './medical';
@@ -204,23 +204,24 @@ export function clientCard(ctx: Ctx, id: number): Card {
       ])
       .where('v.client_id', '=', clientId).where('v.voided_at', 'is', null).where('i.category', '=', 'syringe'),
   ) ?? { out_total: 0, in_total: 0, out_month: 0, in_month: 0 };
-  const tests = ctx.store.all(
-    qb.selectFrom('tests as t').innerJoin('visits as v', 'v.id', 't.visit_id')
-      .select(['v.date', 't.type', 't.hiv_result', 't.hbv_result', 't.hcv_result'])
-      .where('v.client_id', '=', clientId).where('v.voided_at', 'is', null)
-      .orderBy('v.date', 'desc').orderBy('t.id', 'desc'),
-  );
+  // Results are medical data, and the desk's screen is seen by clients (domain.md: the desk sees
+  // that a client should see the doctor, never why). For other roles no result is even read, only
+  // whether one is still awaited: every flag, date and order of their card comes from the tests'
+  // dates and types, so that a positive and a negative client look the same (issue 15).
+  const medical = isMedical(ctx);
+  const tested = qb.selectFrom('tests as t').innerJoin('visits as v', 'v.id', 't.visit_id')
+    .select(['v.date', 't.type'])
+    .select((eb) => [eb('t.hiv_result', 'is', null).as('hiv_awaited'), eb('t.hbv_result', 'is', null).as('hbv_awaited'), eb('t.hcv_result', 'is', null).as('hcv_awaited')])
+    .where('v.client_id', '=', clientId).where('v.voided_at', 'is', null)
+    .orderBy('v.date', 'desc').orderBy('t.id', 'desc');
+  const noResults = { hiv_result: null, hbv_result: null, hcv_result: null };
+  const tests = medical ? ctx.store.all(tested.select(['t.hiv_result', 't.hbv_result', 't.hcv_result'])) : ctx.store.all(tested).map((t) => ({ ...t, ...noResults }));
   const lastTests: Card['lastTests'] = { hiv: null, hbv: null, hcv: null };
   let pending = false;
-  const testedFor: Record<Infection, boolean> = { hiv: false, hbv: false, hcv: false };
   for (const t of tests) {
     for (const inf of TEST_INFECTIONS[t.type]) {
-      const result = t[`${inf}_result` as const];
-      if (result === null) pending = true;
-      if (!testedFor[inf]) {
-        testedFor[inf] = true;
-        lastTests[inf] = { date: t.date, result, type: t.type };
-      }
+      if (t[`${inf}_awaited`]) pending = true;
+      lastTests[inf] ??= { date: t.date, result: t[`${inf}_result`], type: t.type };
     }
   }
   const dueMonths = ctx.store.setting('testDueMonths', z.number(), 6);
@@ -228,13 +229,12 @@ export function clientCard(ctx: Ctx, id: number): Card {
   const flags: Card['flags'] = [];
   for (const inf of INFECTIONS) {
     const last = lastTests[inf];
-    const positive = last?.result === 'positive';
+    // A positive client is not sent for the same test again: a rule only medical staff's card applies.
+    const positive = medical && last?.result === 'positive';
     if (!positive && (!last || last.date <= dueBefore)) flags.push(`${inf}_test_due`);
   }
   if (pending) flags.push('results_pending');
-  // Results are medical data, and the desk's screen is seen by clients: other roles see dates only.
-  const resultsHidden = !isMedical(ctx);
-  if (resultsHidden) for (const inf of INFECTIONS) if (lastTests[inf]) lastTests[inf] = { ...lastTests[inf]!, result: null };
+  const resultsHidden = !medical;
   return {
     resultsHidden,
     client: summaryOf(ctx, clientId),
