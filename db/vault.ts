@@ -447,6 +447,17 @@ export function setPassword(vault: Vault, userName: string, password: string, ap
 }
 
 /**
+ * Gives several accounts a password in one key change (the demo's staff, made together): one new
+ * data key, the records and audit entries of `apply` written with it.
+ */
+export function setPasswords(vault: Vault, accounts: ReadonlyArray<{ userName: string; password: string }>, apply: (store: Store) => void): void {
+  changeKeys(vault, {
+    holders: (current, key) => accounts.reduce((entries, a) => withPassword({ ...current, entries }, a.userName, a.password, key), current.entries),
+    apply,
+  });
+}
+
+/**
  * A person changes their own password: the file gets a new data key, so the old password opens
  * nothing, not even with an old copy of the keyring.
  */

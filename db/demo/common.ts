@@ -1,12 +1,21 @@
 // What every demo scenario needs: staff records, sites, codes and dates, through the same
 // services the app uses where there is one.
 import { audit, type Actor } from '../audit';
+import { qb } from '../store';
+import { setPasswords, type Vault } from '../vault';
 import { makeCtx, nowIso, type Ctx } from '../services/context';
 import { saveSite } from '../services/sites';
 import { buildDefaultCode } from '../../shared/codes';
 import type { Role, SiteKind } from '../../shared/domain';
 import { addDays } from '../../shared/dates';
 import type { Random } from './random';
+
+/** A member of a demo cabinet's staff. */
+export interface DemoPerson {
+  userName: string;
+  displayName: string;
+  role: Role;
+}
 
 export interface DemoStaff {
   id: number;
@@ -17,22 +26,39 @@ export interface DemoStaff {
 }
 
 /**
- * Staff of the demo cabinet as staff records without a password (the same kind of record an
- * import creates for a worker named in an old register): they appear on visits and in the
- * audit log; only the demo manager can log in.
+ * Staff of the demo cabinet, as the visits name them. A person who already has an account (the
+ * demo database gives each a login: addDemoAccounts) is that account; otherwise a staff record
+ * without a password is made, the same kind of record an import creates for a worker named in an
+ * old register: it appears on visits and in the audit log, and cannot log in.
  */
-export function addStaffRecords(ctx: Ctx, people: ReadonlyArray<{ userName: string; displayName: string; role: Role }>): DemoStaff[] {
+export function addStaffRecords(ctx: Ctx, people: readonly DemoPerson[]): DemoStaff[] {
   return ctx.store.tx(() =>
     people.map((p) => {
-      const id = Number(
-        ctx.store.stmt('INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, ?, ?, 0, ?)')
-          .run(p.userName, p.displayName, p.role, nowIso()).lastInsertRowid,
-      );
-      audit(ctx.store, ctx.actor, 'create', 'staff', id, null, { user_name: p.userName, display_name: p.displayName, role: p.role, active: 0, note: 'demo staff record without a password' });
+      let id = ctx.store.get(qb.selectFrom('staff').select('id').where('user_name', '=', p.userName))?.id;
+      if (id === undefined) {
+        id = Number(
+          ctx.store.stmt('INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, ?, ?, 0, ?)')
+            .run(p.userName, p.displayName, p.role, nowIso()).lastInsertRowid,
+        );
+        audit(ctx.store, ctx.actor, 'create', 'staff', id, null, { user_name: p.userName, display_name: p.displayName, role: p.role, active: 0, note: 'demo staff record without a password' });
+      }
       const actor: Actor = { staffId: id, userName: p.userName, role: p.role };
       return { id, userName: p.userName, role: p.role, ctx: makeCtx(ctx.store, actor, null, ctx.today) };
     }),
   );
+}
+
+/**
+ * Accounts for the demo staff, each with its password, in one key change (made while the file
+ * is still empty, so the change copies next to nothing): a newcomer can try every role's screens.
+ */
+export function addDemoAccounts(vault: Vault, actor: Actor, people: ReadonlyArray<DemoPerson & { password: string }>): void {
+  setPasswords(vault, people, (s) => {
+    for (const p of people) {
+      const id = s.run(qb.insertInto('staff').values({ user_name: p.userName, display_name: p.displayName, role: p.role, active: 1, created_at: nowIso() })).lastInsertRowid;
+      audit(s, actor, 'create', 'staff', id, null, { user_name: p.userName, display_name: p.displayName, role: p.role, active: 1, note: 'demo account' });
+    }
+  });
 }
 
 export function addSites(ctx: Ctx, sites: ReadonlyArray<{ name: string; kind: SiteKind; active?: boolean }>): number[] {

@@ -21,7 +21,7 @@ import { updateSettings } from '../services/settings';
 import { activityInput } from '../../shared/schemas';
 import { monthsOf, addDays } from '../../shared/dates';
 import type { Infection, ReferralDestination, ServiceType, TestResult } from '../../shared/domain';
-import { addSites, addStaffRecords } from './common';
+import { addSites, addStaffRecords, type DemoPerson } from './common';
 import { allocate, Random } from './random';
 import { registerClients, workdaysBetween, workdaysOfMonth, writeVisits, type PlannedClient, type PlannedVisit } from './plan';
 
@@ -55,6 +55,14 @@ interface KClient extends PlannedClient {
 const participant = (c: KClient) => c.group === 'aOld' || c.group === 'aPrev' || c.group === 'aNew';
 const old = (c: KClient) => c.group === 'aOld' || c.group === 'aPrev' || c.group === 'bOld';
 
+/** The cabinet's staff: every role has a login in a demo database (createDemo). */
+export const KAUNAS_STAFF: readonly DemoPerson[] = [
+  { userName: 'sd.vilma', displayName: 'Vilma (socialinė darbuotoja)', role: 'social_worker' },
+  { userName: 'sd.andrius', displayName: 'Andrius (socialinis darbuotojas)', role: 'social_worker' },
+  { userName: 'gyd.ruta', displayName: 'Rūta (bendrosios praktikos gydytoja)', role: 'medical' },
+  { userName: 'sl.irena', displayName: 'Irena (slaugytoja)', role: 'medical' },
+];
+
 export function generateKaunas(ctx: Ctx, seed: number): void {
   const rng = new Random(seed);
   ctx.store.tx(() => build(ctx, rng));
@@ -69,12 +77,7 @@ function build(ctx: Ctx, rng: Random): void {
   });
   const [cabinet] = addSites(ctx, [{ name: 'Socialinių ligų kabinetas', kind: 'cabinet' }]);
   const points = addSites(ctx, Array.from({ length: 11 }, (_, i) => ({ name: `Taškas Nr. ${i + 1}`, kind: 'point' as const })));
-  const [desk1, desk2, doctor, nurse] = addStaffRecords(ctx, [
-    { userName: 'sd.vilma', displayName: 'Vilma (socialinė darbuotoja)', role: 'social_worker' },
-    { userName: 'sd.andrius', displayName: 'Andrius (socialinis darbuotojas)', role: 'social_worker' },
-    { userName: 'gyd.ruta', displayName: 'Rūta (bendrosios praktikos gydytoja)', role: 'medical' },
-    { userName: 'sl.irena', displayName: 'Irena (slaugytoja)', role: 'medical' },
-  ]);
+  const [desk1, desk2, doctor, nurse] = addStaffRecords(ctx, KAUNAS_STAFF);
   const desk = () => (rng.chance(0.6) ? desk1 : desk2);
   const medic = () => (rng.chance(0.55) ? doctor : nurse);
 

@@ -19,7 +19,7 @@ import { saveProject } from '../services/projects';
 import { updateSettings } from '../services/settings';
 import { activityInput, outreachInput } from '../../shared/schemas';
 import type { ServiceType } from '../../shared/domain';
-import { addSites, addStaffRecords, weekday } from './common';
+import { addSites, addStaffRecords, weekday, type DemoPerson } from './common';
 import { allocate, Random } from './random';
 import { registerClients, workdaysBetween, workdaysOfMonth, writeVisits, type PlannedClient, type PlannedSupply, type PlannedVisit } from './plan';
 import { monthsOf } from '../../shared/dates';
@@ -60,6 +60,13 @@ interface Session {
   contacts: Contact[];
 }
 
+/** The cabinet's staff: every role has a login in a demo database (createDemo). */
+export const KEDAINIAI_STAFF: readonly DemoPerson[] = [
+  { userName: 'sl.daiva', displayName: 'Daiva (slaugytoja, lauko darbuotoja)', role: 'medical' },
+  { userName: 'sd.tomas', displayName: 'Tomas (socialinis darbuotojas, lauko darbuotojas)', role: 'social_worker' },
+  { userName: 'sd.laima', displayName: 'Laima (socialinė darbuotoja)', role: 'social_worker' },
+];
+
 export function generateKedainiai(ctx: Ctx, seed: number): void {
   const rng = new Random(seed);
   ctx.store.tx(() => build(ctx, rng));
@@ -76,11 +83,7 @@ function build(ctx: Ctx, rng: Random): void {
     { name: 'Kėdainių policijos areštinė', kind: 'arrest_house' },
     ...Array.from({ length: T.places }, (_, i) => ({ name: `Didesnės rizikos vieta Nr. ${i + 1}`, kind: 'outreach_place' as const })),
   ]);
-  const [nurse, outreachWorker, desk] = addStaffRecords(ctx, [
-    { userName: 'sl.daiva', displayName: 'Daiva (slaugytoja, lauko darbuotoja)', role: 'medical' },
-    { userName: 'sd.tomas', displayName: 'Tomas (socialinis darbuotojas, lauko darbuotojas)', role: 'social_worker' },
-    { userName: 'sd.laima', displayName: 'Laima (socialinė darbuotoja)', role: 'social_worker' },
-  ]);
+  const [nurse, outreachWorker, desk] = addStaffRecords(ctx, KEDAINIAI_STAFF);
 
   // ---- clients ----
   let n = 0;

@@ -9,7 +9,7 @@ import { updateSettings } from '../services/settings';
 import { saveProject } from '../services/projects';
 import { addDays, daysInclusive } from '../../shared/dates';
 import { refreshFacts, useMemoryTemp } from '../reports/facts';
-import { addSites, addStaffRecords, isWorkday, openingTime } from './common';
+import { addSites, addStaffRecords, isWorkday, openingTime, type DemoPerson } from './common';
 import { Random } from './random';
 
 /** The last year of the large demo; it covers `years` calendar years ending with this one. */
@@ -41,6 +41,17 @@ const REFERRALS = ['pharmacotherapy', 'detoxification', 'gp', 'hiv_care', 'tb', 
 const MEDICAL = ['blood_sampling', 'wound_care', 'dressing', 'gp_other'] as const;
 const CHUNK = 50_000;
 
+/** The cabinet's staff: every role has a login in a demo database (createDemo). */
+export const LARGE_STAFF: readonly DemoPerson[] = [
+  { userName: 'sd.ruta', displayName: 'Rūta (socialinė darbuotoja)', role: 'social_worker' },
+  { userName: 'sd.marius', displayName: 'Marius (socialinis darbuotojas)', role: 'social_worker' },
+  { userName: 'sd.egle', displayName: 'Eglė (socialinė darbuotoja)', role: 'social_worker' },
+  { userName: 'sl.asta', displayName: 'Asta (slaugytoja)', role: 'medical' },
+  { userName: 'gyd.jonas', displayName: 'Jonas (gydytojas)', role: 'medical' },
+  { userName: 'lauko.tomas', displayName: 'Tomas (lauko darbuotojas)', role: 'social_worker' },
+  { userName: 'lauko.ieva', displayName: 'Ieva (lauko darbuotoja)', role: 'social_worker' },
+];
+
 export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   const rng = new Random(opts.seed);
   const st = ctx.store;
@@ -61,15 +72,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   ]);
   const places = [place];
   const points = [point];
-  const staff = addStaffRecords(ctx, [
-    { userName: 'sd.ruta', displayName: 'Rūta (socialinė darbuotoja)', role: 'social_worker' },
-    { userName: 'sd.marius', displayName: 'Marius (socialinis darbuotojas)', role: 'social_worker' },
-    { userName: 'sd.egle', displayName: 'Eglė (socialinė darbuotoja)', role: 'social_worker' },
-    { userName: 'sl.asta', displayName: 'Asta (slaugytoja)', role: 'medical' },
-    { userName: 'gyd.jonas', displayName: 'Jonas (gydytojas)', role: 'medical' },
-    { userName: 'lauko.tomas', displayName: 'Tomas (lauko darbuotojas)', role: 'social_worker' },
-    { userName: 'lauko.ieva', displayName: 'Ieva (lauko darbuotoja)', role: 'social_worker' },
-  ]);
+  const staff = addStaffRecords(ctx, LARGE_STAFF);
   const desk = staff.slice(0, 3).map((s) => s.id);
   const medics = staff.slice(3, 5).map((s) => s.id);
   const outreachStaff = staff.slice(5, 7).map((s) => s.id);

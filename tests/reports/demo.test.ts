@@ -1,5 +1,6 @@
-// The demo data is deterministic: the same seed gives the same figures, month by month; and the
-// large scenario writes the number of visits asked for, audited as one bulk load.
+// The demo data is deterministic: the same seed gives the same figures, month by month; the
+// large scenario writes the number of visits asked for, audited as one bulk load; and a demo
+// database gives every role a login, all printed by `slenkstis demo`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,9 @@ import { generateKedainiai, KEDAINIAI_PERIOD } from '../../db/demo/kedainiai';
 import { generateLarge, LARGE_YEAR, LARGE_YEARS } from '../../db/demo/large';
 import { runReport } from '../../db/reports';
 import { factsAreStale } from '../../db/reports/facts';
+import { Core } from '../../db/core';
+import { cli, must } from '../db/helpers';
+import { ROLES } from '../../shared/domain';
 
 let dir: string;
 beforeAll(() => {
@@ -51,4 +55,32 @@ describe('demo data', () => {
     expect({ clients: year.clients, visits: year.visits }).toEqual({ clients: direct.clients, visits: direct.days });
     vault.store.close();
   }, 60_000);
+
+  it('gives every role a login and prints them all: the manager as spec/cli.md names it, then each of the staff', async () => {
+    const db = join(dir, 'logins.db');
+    const made = await cli(['demo', '--scenario', 'kedainiai-2011', '--db', db]);
+    expect(made.code, made.err).toBe(0);
+    const printed = JSON.parse(made.out) as { db: string; user: string; password: string; logins: Array<{ user: string; role: string; password: string }> };
+    expect(Object.keys(printed)).toEqual(['db', 'user', 'password', 'logins']);
+    expect(printed.db).toBe(db);
+    expect(printed.logins[0]).toEqual({ user: printed.user, role: 'manager', password: printed.password });
+    expect(new Set(printed.logins.map((l) => l.role))).toEqual(new Set(ROLES));
+    // Without SLENKSTIS_PASSWORD each account has its own random password.
+    expect(new Set(printed.logins.map((l) => l.password)).size).toBe(printed.logins.length);
+    for (const login of printed.logins) {
+      const core = new Core(db);
+      const me = await must(core, 'session.login', { userName: login.user, password: login.password });
+      expect({ user: me.userName, role: me.role }).toEqual({ user: login.user, role: login.role });
+      if (login.role === 'manager') {
+        // The logins are the staff the demo's visits name: active accounts, none left without a password.
+        const staff = await must(core, 'staff.list', {});
+        expect(staff.filter((s) => s.active).map((s) => s.userName).sort()).toEqual(printed.logins.map((l) => l.user).sort());
+        expect(vaultCount(core, 'SELECT count(*) AS n FROM visits').n).toBeGreaterThan(100);
+        expect(vaultCount(core, 'SELECT count(*) AS n FROM visits WHERE staff_id NOT IN (SELECT id FROM staff WHERE active = 1)').n).toBe(0);
+      }
+      core.close();
+    }
+  }, 120_000);
 });
+
+const vaultCount = (core: Core, sql: string) => core.currentVault!.store.sqlite.prepare(sql).get() as { n: number };

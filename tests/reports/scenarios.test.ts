@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { main } from '../../db/cli/main';
 import type { Io } from '../../db/cli/io';
 import { INDICATORS } from '../../shared/indicators';
+import { SCENARIO_STAFF, type Scenario } from '../../db/demo';
 
 const PASSWORD = 'demo-password-42';
 
@@ -85,7 +86,9 @@ describe.each([
     const made = await cli(['demo', '--scenario', scenario, '--db', db]);
     expect(made.err).not.toMatch(/Unexpected/);
     expect(made.code).toBe(0);
-    expect(JSON.parse(made.out)).toEqual({ db, user: 'vadovas', password: PASSWORD });
+    // spec/cli.md's {"db", "user", "password"}, and every role's login (SLENKSTIS_PASSWORD for each).
+    const staff = SCENARIO_STAFF[scenario as Scenario].map((p) => ({ user: p.userName, role: p.role, password: PASSWORD }));
+    expect(JSON.parse(made.out)).toEqual({ db, user: 'vadovas', password: PASSWORD, logins: [{ user: 'vadovas', role: 'manager', password: PASSWORD }, ...staff] });
     const r = await cli(['report', '--db', db, '--user', 'vadovas', '--from', from, '--to', to]);
     expect(r.code).toBe(0);
     report = JSON.parse(r.out);

@@ -12,8 +12,10 @@ function wholeNumber(value: string | undefined, name: string, min: number, max: 
 
 /**
  * demo --scenario kaunas-2008|kedainiai-2011|large --db PATH [--visits N] [--seed N]
- * A new encrypted database with a manager account and deterministic demo data; prints
- * {"db", "user", "password"}. The password is SLENKSTIS_PASSWORD when set, else a new random one.
+ * A new encrypted database with deterministic demo data and a login for each of its staff, every
+ * role; prints {"db", "user", "password"} (the manager's, spec/cli.md) with "logins": [{"user",
+ * "role", "password"}…], the manager's first. Every password is SLENKSTIS_PASSWORD when set,
+ * else each a new random one.
  */
 export async function run(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { db: { type: 'string' }, scenario: { type: 'string' }, visits: { type: 'string' }, seed: { type: 'string' } });
