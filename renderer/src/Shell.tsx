@@ -83,7 +83,7 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
   return (
     <SessionContext.Provider value={session}>
       <CatalogueProvider>
-        <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="sm">
+        <AppShell header={{ height: 52 }} navbar={{ width: { base: 170, lg: 200 }, breakpoint: 0 }} padding="sm">
           <AppShell.Header>
             <Group h="100%" px="md" justify="space-between" wrap="nowrap">
               <Group gap="sm" wrap="nowrap">

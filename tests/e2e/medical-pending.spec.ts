@@ -18,7 +18,7 @@ test('pending results: an arrestee tested without a code gets the result later, 
   await page.getByRole('button', { name: 'Asmuo be kodo' }).click();
   await page.getByRole('button', { name: '+ Pridėti tyrimą' }).click();
   await page.getByRole('combobox', { name: '1 tyrimas: rūšis' }).click();
-  await page.getByRole('option', { name: 'Greitasis ŽIV testas' }).click();
+  await page.getByRole('option', { name: 'Atrankinis greitasis ŽIV tyrimas' }).click();
   await page.getByRole('combobox', { name: 'Kas tirtas' }).click();
   await page.getByRole('option', { name: 'Sulaikytasis' }).click();
   await page.keyboard.press('Control+Enter');

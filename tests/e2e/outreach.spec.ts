@@ -1,47 +1,102 @@
 import { test, expect } from './fixtures';
-import { MANAGER, core, seedDesk, today, shotBoth } from './helpers';
+import { MANAGER, core, openScreen, seedDesk, today, shotBoth } from './helpers';
 
-test('outreach session: place, two workers, a known client\'s row and anonymous contacts with what they got', async ({ page, bridge }) => {
+test('outreach by keyboard: the place in one key, each client added by code gets the cursor in their own row, and each gets exactly what was typed', async ({ page, bridge }) => {
   const { clients } = await seedDesk(bridge);
   await core(bridge, 'sites.save', { name: 'Stotis, tunelis', kind: 'outreach_place' });
+  await core(bridge, 'sites.save', { name: 'Turgus', kind: 'outreach_place' });
   await core(bridge, 'staff.add', { userName: 'jonas', displayName: 'Jonas Gatvinis', role: 'social_worker', password: 'jonas-slaptas-1' });
   await page.goto(bridge.url);
-  await page.getByRole('navigation').getByRole('button', { name: 'Išvykos' }).click();
+  await openScreen(page, 'Lauko darbas');
 
-  await page.getByRole('combobox', { name: 'Vieta' }).click();
-  await page.getByRole('option', { name: 'Stotis, tunelis' }).click();
-  await page.getByRole('combobox', { name: 'Darbuotojai' }).fill('Jon');
-  await page.getByRole('option', { name: 'Jonas Gatvinis' }).click();
+  // One ArrowDown opens the places with the first marked; Enter takes it.
+  const place = page.getByRole('combobox', { name: 'Vieta' });
+  await place.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('option', { name: 'Stotis, tunelis' })).toHaveAttribute('data-combobox-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(place).toHaveValue('Stotis, tunelis');
+  await page.getByRole('combobox', { name: 'Darbuotojai' }).focus();
+  await page.keyboard.type('Jon');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
 
-  await page.getByRole('combobox', { name: 'Pridėti klientą pagal kodą' }).fill('JUP');
+  // The first client: the cursor goes to their row, "20" lands there, not in the search.
+  const search = page.getByRole('combobox', { name: 'Pridėti klientą pagal kodą' });
+  await search.focus();
+  await page.keyboard.type('JUP');
+  await expect(page.getByRole('option', { selected: true })).toContainText('JUPE21990');
   await page.keyboard.press('Enter');
-  await page.getByTestId('row-JUPE21990-syringe-out').fill('20');
-  await page.getByTestId('row-JUPE21990-syringe-in').fill('15');
-  await page.getByTestId('anon-count').fill('4');
-  await page.getByTestId('anon-syringe-out').fill('30');
-  await page.getByTestId('anon-condom-out').fill('8');
+  await expect(page.getByTestId('row-JUPE21990-syringe-out')).toBeFocused();
+  await page.keyboard.type('20');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('15');
+
+  // The second client: their row comes first, and Tab from the code field reaches it too.
+  await search.focus();
+  await page.keyboard.type('ONJ');
+  await expect(page.getByRole('option', { selected: true })).toContainText('ONJO11985');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('row-ONJO11985-syringe-out')).toBeFocused();
+  await search.focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('row-ONJO11985-syringe-out')).toBeFocused();
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter'); // moves on, saves nothing
+  await expect(page.getByTestId('row-ONJO11985-syringe-in')).toBeFocused();
+  await page.keyboard.type('3');
+  await expect(page.getByTestId('row-JUPE21990-syringe-out')).toHaveValue('20');
+  await expect(page.getByTestId('row-JUPE21990-syringe-in')).toHaveValue('15');
+  expect(await core(bridge, 'outreach.list', { from: today(), to: today() })).toHaveLength(0);
+
+  await page.getByTestId('anon-count').focus();
+  await page.keyboard.type('4');
+  await page.getByTestId('anon-syringe-out').focus();
+  await page.keyboard.type('30');
+  await page.getByTestId('anon-condom-out').focus();
+  await page.keyboard.type('8');
   await shotBoth(page, '11-outreach');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByText('Išvyka į Stotis, tunelis išsaugota.')).toBeVisible();
+  await expect(page.getByText('Lauko darbas vietoje „Stotis, tunelis“ išsaugotas.')).toBeVisible();
 
   const [session] = await core(bridge, 'outreach.list', { from: today(), to: today() });
   expect(session.placeName).toBe('Stotis, tunelis');
   expect(session.workers.sort()).toEqual(['Jonas Gatvinis', MANAGER.displayName].sort());
-  expect(session.knownContacts).toBe(1);
-  expect(session.anonymousContacts).toBe(4);
-  expect([session.syringesOut, session.syringesIn]).toEqual([50, 15]);
+  expect([session.knownContacts, session.anonymousContacts]).toEqual([2, 4]);
+  expect([session.syringesOut, session.syringesIn]).toEqual([55, 18]);
   const visits = await core(bridge, 'visits.day', { date: today() });
-  expect(visits.find((v) => v.clientId === clients.JUPE21990)?.kind).toBe('outreach');
+  const of = (id: number | null) => visits.find((v) => v.clientId === id)?.supplies.map((s) => [s.itemKey, s.direction, s.quantity]);
+  expect(of(clients.JUPE21990)).toEqual([['syringe', 'out', 20], ['syringe', 'in', 15]]);
+  expect(of(clients.ONJO11985)).toEqual([['syringe', 'out', 5], ['syringe', 'in', 3]]);
+  expect(of(null)).toEqual([['syringe', 'out', 30], ['condom', 'out', 8]]);
+  expect(visits.every((v) => v.kind === 'outreach')).toBe(true);
   await expect(page.getByTestId('outreach-session')).toContainText('Stotis, tunelis');
 });
 
-test('an outreach session without a place says so at the place field and keeps the rows', async ({ page, bridge }) => {
+test('an outreach record saves nothing silently: no place, supplies for anonymous contacts without their number, a letter in a quantity, 900 syringes', async ({ page, bridge }) => {
   await seedDesk(bridge);
+  await core(bridge, 'sites.save', { name: 'Stotis, tunelis', kind: 'outreach_place' });
   await page.goto(bridge.url);
-  await page.getByRole('navigation').getByRole('button', { name: 'Išvykos' }).click();
-  await page.getByTestId('anon-count').fill('2');
-  await page.getByRole('button', { name: /Išsaugoti išvyką/ }).click();
+  await openScreen(page, 'Lauko darbas');
+  await page.getByTestId('anon-syringe-out').fill('30');
+  await page.keyboard.press('Control+Enter');
   await expect(page.getByText('Pasirinkite vietą.')).toBeVisible();
-  await expect(page.getByTestId('anon-count')).toHaveValue('2');
+  await page.getByRole('combobox', { name: 'Vieta' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('Įrašykite, kiek buvo anoniminių kontaktų')).toBeVisible();
+  await page.getByTestId('anon-count').fill('2o');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('Tik skaitmenys, pvz., 10')).toBeVisible();
+  await page.getByTestId('anon-count').fill('2');
+  await page.getByTestId('anon-syringe-out').fill('900');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('plausible')).toContainText('900');
+  expect(await core(bridge, 'outreach.list', { from: today(), to: today() })).toHaveLength(0);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('Lauko darbas vietoje „Stotis, tunelis“ išsaugotas.')).toBeVisible();
+  const [session] = await core(bridge, 'outreach.list', { from: today(), to: today() });
+  expect([session.anonymousContacts, session.syringesOut]).toEqual([2, 900]);
 });

@@ -30,7 +30,7 @@ export function ClientCard({ card, onHistory }: { card: ClientCardData | null; o
   return (
     <Paper withBorder p="md" component="section" aria-label={t('card.title')} data-testid="client-card">
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" gap={4}>
           <Title order={2} size="h3" ff="monospace">
             {c.code}
           </Title>
@@ -45,7 +45,8 @@ export function ClientCard({ card, onHistory }: { card: ClientCardData | null; o
             .filter(Boolean)
             .join(' · ')}
         </Text>
-        <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs">
+        {/* One column when the card is narrow (1024×768), so dates are never broken in two. */}
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xs" verticalSpacing={4}>
           <Fact label={t('card.firstVisit')} value={card.firstVisit ? formatDate(card.firstVisit) : '—'} />
           <Fact label={t('card.lastVisit')} value={c.lastVisit ? formatDate(c.lastVisit) : '—'} />
           <Fact label={t('card.visitsThisMonth')} value={formatNumber(card.visitsThisMonth)} />
@@ -106,7 +107,7 @@ export function ClientCard({ card, onHistory }: { card: ClientCardData | null; o
         {card.flags.length > 0 && (
           <Group gap={6}>
             {card.flags.map((f) => (
-              <Badge key={f} color={f === 'results_pending' ? 'blue.9' : 'orange.9'} variant="filled">
+              <Badge key={f} color={f === 'results_pending' ? 'blue.9' : 'orange.9'} variant="filled" h="auto" py={2} styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}>
                 {t(`flag.${f}`)}
               </Badge>
             ))}

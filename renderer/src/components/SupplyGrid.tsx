@@ -107,11 +107,11 @@ export const SupplyGrid = forwardRef<HTMLInputElement, SupplyGridProps>(function
               {caption}
             </Text>
           </Table.Th>
-          <Table.Th w={78} ta="right">
+          <Table.Th w={86} ta="right">
             {outL}
           </Table.Th>
           {anyBack && (
-            <Table.Th w={78} ta="right">
+            <Table.Th w={86} ta="right">
               {inL}
             </Table.Th>
           )}

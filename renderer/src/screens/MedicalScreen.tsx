@@ -1,8 +1,10 @@
 // The doctor's or nurse's screen: wound cleaning, dressing, blood sampling and other medical
 // services; tests with a result per infection, now or later; pre- and post-test counselling.
-// For a client by code, or for a person who gives no code (an anonymous medical contact).
+// For a client by code, or for a person who gives no code (an anonymous medical contact), where
+// it happens: in the cabinet, in outreach, or in the arrest house (an arrestee or an officer),
+// so that each test counts in its own part of "tests by setting".
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Box, Button, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Box, Button, Grid, Group, Kbd, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -14,8 +16,9 @@ import { ClientCard } from '../components/ClientCard';
 import { ClientPicker } from '../components/ClientPicker';
 import { DateField } from '../components/DateField';
 import { AllPendingResults, PendingResults } from '../components/PendingResults';
-import { QtyInput } from '../components/QtyInput';
-import { ServiceToggles, letterIsShortcut, serviceForKey } from '../components/ServiceToggles';
+import { QtyInput, badQty, qty } from '../components/QtyInput';
+import { ServiceToggles, serviceShortcut } from '../components/ServiceToggles';
+import { enterMovesOn, isSaveKey } from '../saveKeys';
 import { TestResults, noResults, type Results } from '../components/TestResults';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { useDefaultSite } from '../hooks/useDefaultSite';
@@ -39,8 +42,18 @@ interface Values {
 const COUNSELLING = ['pre_test_counselling', 'post_test_counselling'] as const;
 // In the order the doctor works: the wound first, the blood sample, anything else.
 const MEDICAL_ORDER = ['wound_care', 'dressing', 'blood_sampling', 'gp_other'] as const satisfies readonly MedicalService[];
-const CABINET_KINDS = ['cabinet', 'mobile', 'arrest_house'] as const;
+// Where the doctor or nurse works: the visit's kind (what "tests by setting" reads) and the sites
+// offered for it. A test at the cabinet is a medical visit; in outreach an outreach contact; in
+// the arrest house an arrest-house visit, of a client or of an arrestee or officer without a code.
+const SETTINGS = {
+  cabinet: { kind: 'medical', sites: ['cabinet', 'mobile'] },
+  outreach: { kind: 'outreach', sites: ['outreach_place'] },
+  arrest_house: { kind: 'arrest_house', sites: ['arrest_house'] },
+} as const;
+type Setting = keyof typeof SETTINGS;
+const SETTING_NAMES = Object.keys(SETTINGS) as Setting[];
 let testKey = 0;
+let lastSetting: Setting = 'cabinet';
 const blank = (date: string): Values => ({ units: {}, counselling: [], tests: [], note: '', date });
 
 export function MedicalScreen() {
@@ -49,7 +62,19 @@ export function MedicalScreen() {
   const [subject, setSubject] = useState<Subject>(null);
   // The visit being typed; the core's errors land on its fields (placeApiError).
   const form = useForm<Values>({ initialValues: blank(localToday()) });
-  const [siteId, setSiteId] = useDefaultSite(sites, CABINET_KINDS, 'medical');
+  const [setting, setSettingState] = useState<Setting>(lastSetting);
+  const sitePerSetting = {
+    cabinet: useDefaultSite(sites, SETTINGS.cabinet.sites, 'medical'),
+    outreach: useDefaultSite(sites, SETTINGS.outreach.sites, 'medical.outreach'),
+    arrest_house: useDefaultSite(sites, SETTINGS.arrest_house.sites, 'medical.arrest_house'),
+  };
+  const [siteId, setSiteId] = sitePerSetting[setting];
+  const setSetting = (v: Setting) => {
+    lastSetting = v;
+    setSettingState(v);
+    // A person without a code at the arrest house is most often an arrestee.
+    if (v === 'arrest_house') form.setFieldValue('tests', (tests) => tests.map((x) => (x.testedPerson === 'other' ? { ...x, testedPerson: 'arrestee' } : x)));
+  };
   const [general, setGeneral] = useState<string | null>(null);
   const [card, setCard] = useState<ClientCardData | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
@@ -87,16 +112,26 @@ export function MedicalScreen() {
 
   const submit = form.onSubmit(async ({ units, counselling, tests, note, date }) => {
     if (!subject) return;
+    // A number of times typed with something other than digits stays as typed and is said at its field.
+    if (MEDICAL_ORDER.some((s) => badQty(units[s] ?? ''))) {
+      setGeneral(t('desk.fixDigits'));
+      return;
+    }
     const services = [
-      ...MEDICAL_ORDER.filter((s) => Number(units[s] || 0) > 0).map((type) => ({ type, units: Number(units[type]), referralTo: null })),
+      ...MEDICAL_ORDER.filter((s) => qty(units[s] ?? '') > 0).map((type) => ({ type, units: qty(units[type] ?? ''), referralTo: null })),
       ...COUNSELLING.filter((s) => counselling.includes(s)).map((type) => ({ type, units: 1, referralTo: null })),
     ];
+    if (services.length === 0 && tests.length === 0) {
+      setGeneral(t('medical.nothingToSave'));
+      firstRef.current?.focus();
+      return;
+    }
     setGeneral(null);
     const r = await call('visits.create', {
       date,
       clientId: subject.kind === 'client' ? subject.client.id : null,
       anonymousCount: 1,
-      kind: 'medical',
+      kind: SETTINGS[setting].kind,
       siteId,
       services,
       tests: tests.map((x) => ({ type: x.type, testedPerson: subject.kind === 'client' ? 'client' : x.testedPerson, results: x.results })),
@@ -123,18 +158,21 @@ export function MedicalScreen() {
     if (!form.submitting) submit();
   };
 
-  const onKey = (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+  const onKey = (e: React.KeyboardEvent<HTMLElement>) => {
+    if (isSaveKey(e)) {
       e.preventDefault();
       save();
-    } else if (!e.ctrlKey && !e.metaKey && !e.altKey && e.key.length === 1 && letterIsShortcut(e.target)) {
-      const s = serviceForKey(t, e.key, COUNSELLING);
+    } else if (enterMovesOn(e)) {
+      // a plain Enter moved on to the next field
+    } else {
+      const s = serviceShortcut(t, e, COUNSELLING);
       if (s) {
         e.preventDefault();
         toggleCounselling(s);
       }
     }
   };
+  const siteOptions = sites.filter((s) => (s.active && (SETTINGS[setting].sites as readonly string[]).includes(s.kind)) || s.id === siteId).map((s) => ({ value: String(s.id), label: s.name }));
 
   return (
     <Stack gap="sm">
@@ -179,6 +217,31 @@ export function MedicalScreen() {
                     {general}
                   </Alert>
                 )}
+                <Group gap="sm" align="flex-end" wrap="nowrap">
+                  <div>
+                    <Text size="sm" fw={500} mb={2} id="medical-setting">
+                      {t('medical.setting')}
+                    </Text>
+                    <SegmentedControl
+                      aria-labelledby="medical-setting"
+                      value={setting}
+                      onChange={(v) => setSetting(v as Setting)}
+                      data={SETTING_NAMES.map((v) => ({ value: v, label: t(`medical.settingName.${v}`) }))}
+                    />
+                  </div>
+                  <Select
+                    label={t('desk.site')}
+                    w={220}
+                    value={siteId === null ? null : String(siteId)}
+                    data={siteOptions}
+                    error={form.errors.siteId}
+                    placeholder={t('desk.noSite')}
+                    onChange={(v) => {
+                      form.clearFieldError('siteId');
+                      setSiteId(v ? Number(v) : null);
+                    }}
+                  />
+                </Group>
                 <Text fw={700} size="sm">
                   {t('medical.services')}
                 </Text>
@@ -207,7 +270,7 @@ export function MedicalScreen() {
                   <Button
                     variant="default"
                     size="compact-sm"
-                    onClick={() => form.insertListItem('tests', { key: ++testKey, type: 'combined', testedPerson: subject.kind === 'client' ? 'client' : 'other', results: noResults() })}
+                    onClick={() => form.insertListItem('tests', { key: ++testKey, type: 'combined', testedPerson: subject.kind === 'client' ? 'client' : setting === 'arrest_house' ? 'arrestee' : 'other', results: noResults() })}
                   >
                     {t('medical.addTest')}
                   </Button>
@@ -249,21 +312,9 @@ export function MedicalScreen() {
                   </Paper>
                 ))}
                 <Group align="flex-start" gap="sm" wrap="nowrap">
-                  <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} style={{ flex: 1 }} {...form.getInputProps('note')} />
-                  <DateField label={t('desk.date')} description=" " value={form.values.date} onChange={(v) => form.setFieldValue('date', v)} error={form.errors.date} w={140} />
-                  <Select
-                    label={t('desk.site')}
-                    description=" "
-                    w={180}
-                    value={siteId === null ? null : String(siteId)}
-                    data={sites.filter((s) => s.active).map((s) => ({ value: String(s.id), label: s.name }))}
-                    error={form.errors.siteId}
-                    onChange={(v) => {
-                      form.clearFieldError('siteId');
-                      setSiteId(v ? Number(v) : null);
-                    }}
-                  />
-                  <Button type="submit" loading={form.submitting} mt={42}>
+                  <Textarea label={t('desk.note')} placeholder={t('privacy.noteHint', { max: NOTE_MAX })} title={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} style={{ flex: 1 }} {...form.getInputProps('note')} />
+                  <DateField label={t('desk.date')} value={form.values.date} onChange={(v) => form.setFieldValue('date', v)} error={form.errors.date} w={140} />
+                  <Button type="submit" loading={form.submitting} mt={25}>
                     {t('medical.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
                   </Button>
                 </Group>

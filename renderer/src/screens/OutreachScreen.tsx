@@ -1,5 +1,7 @@
 // An outreach session, entered on return from a higher-risk place: the place, the workers,
-// a quick row for each known client met, and the anonymous contacts with what they got.
+// a quick row for each known client met, and the anonymous contacts with what they got. A client
+// added by code gets the top row and the cursor in its first field (Tab from the code field goes
+// there too), so what is typed next is that client's — not the search's, not another row's.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Kbd, MultiSelect, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -12,8 +14,9 @@ import { addDays, localToday } from '../../../shared/dates';
 import { call } from '../api';
 import { CodeSearch } from '../components/CodeSearch';
 import { DateField } from '../components/DateField';
-import { QtyInput } from '../components/QtyInput';
-import { deskItemOrder, supplyLines, takesBack, type QtyMap } from '../components/SupplyGrid';
+import { QtyInput, badQty, qty as qtyOf } from '../components/QtyInput';
+import { badQtyFields, deskItemOrder, supplyLines, takesBack, type QtyMap } from '../components/SupplyGrid';
+import { usePlausibleConfirm } from '../plausible';
 import { VoidDialog } from '../components/VoidDialog';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { useSession } from '../hooks/useSession';
@@ -47,6 +50,7 @@ function QtyCells({ items, qty, onChange, rowLabel, testId }: { items: ItemRecor
               <QtyInput
                 label={undefined}
                 size="xs"
+                w={68}
                 aria-label={`${rowLabel}: ${itemLabel(item)} — ${d === 'out' ? t('supplies.out') : t('supplies.back')}`}
                 data-testid={`${testId}-${item.key}-${d}`}
                 value={qty[item.key]?.[d] ?? ''}
@@ -72,10 +76,26 @@ export function OutreachScreen() {
   const [sessions, setSessions] = useState<OutreachSession[]>([]);
   const [voiding, setVoiding] = useState<OutreachSession | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  // The client just added: their row's first field takes the cursor once it is drawn.
+  const [focusCode, setFocusCode] = useState<string | null>(null);
 
   const { primary } = deskItemOrder(items);
   const cols = primary.slice(0, 4);
   const places = sites.filter((s) => s.kind === 'outreach_place' && s.active);
+  const plausible = usePlausibleConfirm(cols);
+
+  useEffect(() => {
+    if (focusCode === null || cols.length === 0) return;
+    tableRef.current?.querySelector<HTMLInputElement>(`[data-testid="row-${focusCode}-${cols[0].key}-out"]`)?.focus();
+    setFocusCode(null);
+  }, [focusCode, cols]);
+
+  const addClient = (c: ClientSummary) => {
+    // Newest on top, right after the code field: Tab from there reaches this row.
+    form.insertListItem('rows', { client: c, qty: {} }, 0);
+    setFocusCode(c.code);
+  };
 
   const loadSessions = useCallback(async () => {
     const r = await call('outreach.list', { from: addDays(localToday(), -30), to: localToday() });
@@ -89,13 +109,24 @@ export function OutreachScreen() {
   const submit = form.onSubmit(
     async ({ date, placeId, workers, rows, anonymous, note }) => {
       setGeneral(null);
+      // What was typed that is not a number stays as typed and is said at its field.
+      if (rows.some((r) => badQtyFields(r.qty, cols).length > 0) || badQtyFields(anonymous.qty, cols).length > 0 || badQty(anonymous.count)) {
+        setGeneral(t('desk.fixDigits'));
+        return;
+      }
+      // Supplies typed for anonymous contacts with no number of contacts would be lost: say so.
+      if (qtyOf(anonymous.count) === 0 && supplyLines(anonymous.qty, cols).lines.length > 0) {
+        form.setFieldError('anonymous', t('outreach.anonymousCount'));
+        return;
+      }
       const contacts: Array<{ clientId: number | null; anonymousCount: number; supplies: ReturnType<typeof supplyLines>['lines'] }> = rows.map((r) => ({
         clientId: r.client.id,
         anonymousCount: 1,
         supplies: supplyLines(r.qty, cols).lines,
       }));
-      const n = Number(anonymous.count || 0);
+      const n = qtyOf(anonymous.count);
       if (n > 0) contacts.push({ clientId: null, anonymousCount: n, supplies: supplyLines(anonymous.qty, cols).lines });
+      if (!plausible.check(contacts.flatMap((c) => c.supplies))) return;
       const r = await call('outreach.create', {
         date,
         placeId: Number(placeId),
@@ -116,6 +147,7 @@ export function OutreachScreen() {
       }
       notifications.show({ color: 'teal', message: t('outreach.saved', { place: r.value.placeName }) });
       form.setValues({ rows: [], anonymous: { count: '', qty: {} }, note: '' });
+      plausible.clear();
       void loadSessions();
     },
     () => setGeneral(null),
@@ -142,7 +174,7 @@ export function OutreachScreen() {
         {t('outreach.title')}
       </Title>
       <Grid gap="md">
-        <Grid.Col span={8}>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           <Paper
             withBorder
             p="md"
@@ -162,6 +194,10 @@ export function OutreachScreen() {
                   label={t('outreach.place')}
                   required
                   searchable
+                  // One ArrowDown opens the list with the first place marked; Enter takes it (Tab
+                  // through the field does not pop the list open).
+                  openOnFocus={false}
+                  selectFirstOptionOnDropdownOpen
                   data={places.map((s) => ({ value: String(s.id), label: s.name }))}
                   {...form.getInputProps('placeId')}
                   nothingFoundMessage={t('outreach.noPlaces')}
@@ -178,8 +214,8 @@ export function OutreachScreen() {
               <Text fw={700} size="sm">
                 {t('outreach.known')}
               </Text>
-              <CodeSearch ref={searchRef} label={t('outreach.addClient')} size="sm" exclude={rows.map((r) => r.client.id)} onPick={(c) => form.insertListItem('rows', { client: c, qty: {} })} />
-              <Table withTableBorder verticalSpacing={4} horizontalSpacing={6} aria-label={t('outreach.contacts')}>
+              <CodeSearch ref={searchRef} label={t('outreach.addClient')} size="sm" exclude={rows.map((r) => r.client.id)} onPick={addClient} />
+              <Table ref={tableRef} withTableBorder verticalSpacing={4} horizontalSpacing={6} aria-label={t('outreach.contacts')}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('outreach.contact')}</Table.Th>
@@ -200,7 +236,10 @@ export function OutreachScreen() {
                           </Text>
                         )}
                       </Table.Td>
-                      <QtyCells items={cols} qty={r.qty} rowLabel={r.client.code} testId={`row-${r.client.code}`} onChange={(q) => form.setFieldValue(`rows.${i}.qty`, q)} />
+                      <QtyCells items={cols} qty={r.qty} rowLabel={r.client.code} testId={`row-${r.client.code}`} onChange={(q) => {
+                        form.setFieldValue(`rows.${i}.qty`, q);
+                        plausible.clear();
+                      }} />
                       <Table.Td>
                         <Button variant="subtle" color="red.9" size="compact-sm" aria-label={t('outreach.removeRow', { code: r.client.code })} onClick={() => form.removeListItem('rows', i)}>
                           ✕
@@ -210,7 +249,10 @@ export function OutreachScreen() {
                   ))}
                   <Table.Tr bg="gray.0">
                     <Table.Td>
-                      <QtyInput label={t('outreach.anonymous')} size="xs" value={anonymous.count} onChange={(v) => form.setFieldValue('anonymous.count', v)} w={140} data-testid="anon-count" />
+                      <QtyInput label={t('outreach.anonymous')} size="xs" value={anonymous.count} onChange={(v) => {
+                        form.setFieldValue('anonymous.count', v);
+                        form.clearFieldError('anonymous');
+                      }} w={140} data-testid="anon-count" />
                       {form.errors.anonymous && (
                         <Text size="xs" c="red.9" role="alert">
                           {form.errors.anonymous}
@@ -222,16 +264,21 @@ export function OutreachScreen() {
                   </Table.Tr>
                 </Table.Tbody>
               </Table>
-              <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={2} {...form.getInputProps('note')} />
+              <Textarea label={t('desk.note')} placeholder={t('privacy.noteHint', { max: NOTE_MAX })} title={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={2} {...form.getInputProps('note')} />
+              {plausible.asked && (
+                <Alert color="yellow" variant="light" role="alert" py={6} data-testid="plausible">
+                  {plausible.asked}
+                </Alert>
+              )}
               <Group justify="flex-end">
                 <Button type="submit" loading={form.submitting}>
-                  {t('outreach.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
+                  {plausible.asked ? t('plausible.confirm') : t('outreach.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
                 </Button>
               </Group>
             </Stack>
           </Paper>
         </Grid.Col>
-        <Grid.Col span={4}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <Paper withBorder p="md" component="section" aria-labelledby="sessions-title">
             <Title order={3} size="h4" id="sessions-title" mb="xs">
               {t('outreach.recent')}

@@ -12,10 +12,12 @@ import { localToday } from '../../../shared/dates';
 import { call } from '../api';
 import { ClientPicker } from '../components/ClientPicker';
 import { DateField } from '../components/DateField';
-import { QtyInput } from '../components/QtyInput';
-import { SupplyGrid, deskItemOrder, supplyLines, withQty, type QtyMap } from '../components/SupplyGrid';
+import { QtyInput, badQty, qty } from '../components/QtyInput';
+import { SupplyGrid, badQtyFields, deskItemOrder, supplyLines, withQty, type QtyMap } from '../components/SupplyGrid';
+import { visitLine } from '../components/TodayVisits';
 import { useCatalogue } from '../hooks/useCatalogue';
-import { formatNumber, itemLabel } from '../i18n';
+import { usePlausibleConfirm } from '../plausible';
+import { formatNumber } from '../i18n';
 import type { ClientSummary, VisitRecord } from '../types';
 
 interface Values {
@@ -40,6 +42,8 @@ export function SecondaryScreen() {
   const firstRef = useRef<HTMLInputElement>(null);
   const { primary } = deskItemOrder(items);
   const points = sites.filter((s) => s.kind === 'point' && s.active);
+  // A quantity above its item's usual amount is asked about once; a second Ctrl+Enter confirms.
+  const plausible = usePlausibleConfirm(primary);
 
   const loadToday = useCallback(async () => {
     const r = await call('visits.day', { date: localToday() });
@@ -55,19 +59,31 @@ export function SecondaryScreen() {
   const setQty = (itemKey: string, direction: 'out' | 'in', value: string) => {
     form.setFieldValue('qty', (q) => withQty(q, itemKey, direction, value));
     form.clearFieldError(`qty.${itemKey}.${direction}`);
+    setGeneral(null);
+    plausible.clear();
   };
 
-  const submit = form.onSubmit(async ({ qty, street, atPoints, pointId, note, date }) => {
+  const submit = form.onSubmit(async ({ qty: quantities, street, atPoints, pointId, note, date }) => {
     if (!client) return;
-    const { lines, fields } = supplyLines(qty, primary);
-    const hasReport = street !== '' || atPoints !== '';
+    if (badQtyFields(quantities, primary).length > 0 || badQty(street) || badQty(atPoints)) {
+      setGeneral(t('desk.fixDigits'));
+      return;
+    }
+    const { lines, fields } = supplyLines(quantities, primary);
+    const hasReport = street.trim() !== '' || atPoints.trim() !== '';
+    if (lines.length === 0 && !hasReport) {
+      setGeneral(t('secondary.nothingToSave'));
+      firstRef.current?.focus();
+      return;
+    }
+    if (!plausible.check(lines)) return;
     setGeneral(null);
     const r = await call('secondary.record', {
       date,
       clientId: client.id,
       siteId: pointId ? Number(pointId) : null,
       supplies: lines,
-      report: hasReport ? { pointId: pointId ? Number(pointId) : null, peersStreet: Number(street || 0), peersPoints: Number(atPoints || 0) } : null,
+      report: hasReport ? { pointId: pointId ? Number(pointId) : null, peersStreet: qty(street), peersPoints: qty(atPoints) } : null,
       note: note.trim() || null,
     });
     if (!r.ok) {
@@ -131,11 +147,16 @@ export function SecondaryScreen() {
                     {...form.getInputProps('pointId')}
                   />
                 </SimpleGrid>
-                <Textarea label={t('desk.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={2} {...form.getInputProps('note')} />
+                <Textarea label={t('desk.note')} placeholder={t('privacy.noteHint', { max: NOTE_MAX })} title={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={2} {...form.getInputProps('note')} />
+                {plausible.asked && (
+                  <Alert color="yellow" variant="light" role="alert" py={6} data-testid="plausible">
+                    {plausible.asked}
+                  </Alert>
+                )}
                 <Group align="flex-end">
                   <DateField label={t('desk.date')} value={form.values.date} onChange={(v) => form.setFieldValue('date', v)} error={form.errors.date} w={150} />
                   <Button type="submit" loading={form.submitting} ml="auto">
-                    {t('common.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
+                    {plausible.asked ? t('plausible.confirm') : t('common.save')} <Kbd ml={6} size="xs">Ctrl+Enter</Kbd>
                   </Button>
                 </Group>
               </Stack>
@@ -158,10 +179,8 @@ export function SecondaryScreen() {
                         {v.clientCode}
                       </Table.Td>
                       <Table.Td fz="sm">
-                        {v.supplies
-                          .filter((s) => s.direction === 'out')
-                          .map((s) => `${itemLabel(items.find((i) => i.key === s.itemKey) ?? { labelLt: s.itemKey, labelEn: s.itemKey })} ${formatNumber(s.quantity)}`)
-                          .join(', ')}
+                        {/* What went to the peers and what came back. */}
+                        {v.supplies.length > 0 ? visitLine(t, v, items) : ''}
                         {v.secondary ? ` · ${t('secondary.reachedShort', { n: formatNumber(v.secondary.peersStreet + v.secondary.peersPoints) })}` : ''}
                       </Table.Td>
                     </Table.Tr>
