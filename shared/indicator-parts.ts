@@ -16,7 +16,7 @@ const age = {
   '45_plus': l('45 m. ir vyresni', '45 and over'), unknown: l('Amžius nežinomas', 'Age unknown'),
 };
 const tests = {
-  rapid_hiv: l('Greitasis ŽIV testas', 'Rapid HIV test'), combined: l('Kombinuotas ŽIV/HBV/HCV testas', 'Combined HIV/HBV/HCV test'),
+  rapid_hiv: l('Atrankinis greitasis ŽIV tyrimas', 'Rapid HIV test'), combined: l('Kombinuotas ŽIV/HBV/HCV tyrimas', 'Combined HIV/HBV/HCV test'),
   hiv: l('ŽIV testas', 'HIV test'), hbv: l('HBV testas', 'HBV test'), hcv: l('HCV testas', 'HCV test'), other: l('Kiti testai', 'Other tests'),
 };
 const infections = { hiv: l('ŽIV', 'HIV'), hbv: l('Hepatitas B (HBV)', 'Hepatitis B (HBV)'), hcv: l('Hepatitas C (HCV)', 'Hepatitis C (HCV)') };

@@ -294,7 +294,7 @@ function donorSheets(wb: ExcelJS.Workbook, c: Context): void {
   ws.getColumn(1).width = 6;
   const head: Array<[string, string | number, string?]> = [
     ['Projektas / Project', project?.title ?? '–'],
-    ['Donoras / Donor', project?.donor ?? '–'],
+    ['Rėmėjas / Donor', project?.donor ?? '–'],
     ['Laikotarpis / Period', `${r.period.from} – ${r.period.to} (${String(r.period.months).replace('.', ',')} mėn. / ${r.period.months} months)`],
     ['Biudžetas / Budget', project ? project.budget_minor / 100 : '–', project ? `#,##0.00 "${project.currency}"` : undefined],
     ['Paslaugų teikėjas / Service', c.cabinetName || '–'],

@@ -134,7 +134,7 @@ test("reports: the project's period, and the donor and municipal workbooks downl
     const label = row.getCell(2).value;
     if (typeof label === 'string') byLabel.set(label.trim(), row.getCell(4).value);
   });
-  expect(byLabel.get('Išdalintų švirkštų skaičius')).toBe(expected.indicators.syringes_distributed);
+  expect(byLabel.get('Išdalytų švirkštų skaičius')).toBe(expected.indicators.syringes_distributed);
   expect(byLabel.get('Klientų skaičius')).toBe(expected.indicators.clients);
   expect(sheet!.getCell('C2').value).toBe('ŽIV prevencija tarp švirkščiamųjų narkotikų vartotojų');
   await expect(page.getByText('Atsisiųsta: slenkstis-donor-2026-07-01-2026-09-30.xlsx')).toBeVisible();
