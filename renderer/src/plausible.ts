@@ -1,8 +1,10 @@
 // How many of an item one visit plausibly takes: a quantity above it is not refused, it is asked
 // about once (a second Ctrl+Enter confirms), so that "5000" typed for "50" does not reach the
-// donor figures silently. The cabinet's own thresholds come from the core when it gives them;
-// until then every item has the default.
-import { useState } from 'react';
+// donor figures silently. The thresholds are the cabinet's, per item (visits.plausibleQuantities:
+// the manager's setting, else the cabinet's own history); the default stands while they load and
+// for an item the answer does not name.
+import { useEffect, useState } from 'react';
+import { call } from './api';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, itemLabel } from './i18n';
 import type { ItemRecord } from './types';
@@ -11,9 +13,17 @@ export const DEFAULT_PLAUSIBLE_QUANTITY = 200;
 
 export type PlausibleLimits = (itemKey: string) => number;
 
-/** The threshold of each item (one function, so that the core's per-item setting replaces it here alone). */
+/** The threshold of each item, asked of the core once per form. */
 export function usePlausibleLimits(): PlausibleLimits {
-  return () => DEFAULT_PLAUSIBLE_QUANTITY;
+  const [byItem, setByItem] = useState<Record<string, number>>({});
+  useEffect(() => {
+    let live = true;
+    void call('visits.plausibleQuantities', {}).then((r) => live && r.ok && setByItem(r.value.byItem));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return (itemKey) => byItem[itemKey] ?? DEFAULT_PLAUSIBLE_QUANTITY;
 }
 
 export interface Implausible {

@@ -3,7 +3,7 @@
 // that finds an altered entry.
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
-import { MANAGER, core, login, openScreen, seedDesk, shot } from './helpers';
+import { MANAGER, core, login, openScreen, seedDesk, shotBoth } from './helpers';
 
 test('backups: choose the folder, back up now and see it listed; restoring it logs out, and the later client is gone', async ({ page, bridge, dbDir }) => {
   await seedDesk(bridge);
@@ -31,7 +31,7 @@ test('backups: choose the folder, back up now and see it listed; restoring it lo
   await page.waitForTimeout(1100);
   await page.getByRole('button', { name: 'Daryti kopiją dabar' }).click();
   await expect(rows).toHaveCount(2);
-  await shot(page, '31-backups');
+  await shotBoth(page, '31-backups');
 
   // A client registered after the backup; restoring the backup takes the database back.
   await core(bridge, 'clients.register', { code: 'NAUJ11999', sex: 'male', birthYear: 1999, injects: 'yes' });
@@ -63,7 +63,7 @@ test('audit log: newest first a page at a time, an entry shown in full, and the 
 
   await page.getByRole('button', { name: 'Tikrinti duomenų bazę' }).click();
   await expect(page.getByTestId('verify-result')).toContainText('Viskas tvarkoje');
-  await shot(page, '32-audit');
+  await shotBoth(page, '32-audit');
 
   await page.getByRole('button', { name: 'Senesni →' }).click();
   await expect(rows).toHaveCount(total - 50);

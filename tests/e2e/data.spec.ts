@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { core, openScreen, seedDesk, shot } from './helpers';
+import { core, openScreen, seedDesk, shotBoth } from './helpers';
 
 const GOOD = [
   'date,client_code,sex,birth_year,injects,kind,syringes_out,syringes_in,consultation',
@@ -52,7 +52,7 @@ test('register import: a bad file is refused with every bad row listed and nothi
   }
   await expect(page.getByRole('button', { name: 'Importuoti', exact: true })).toHaveCount(0);
   await page.waitForTimeout(300); // the step's check mark pops in
-  await shot(page, '27-import-errors');
+  await shotBoth(page, '27-import-errors');
   // Nothing was written.
   expect((await core(bridge, 'clients.search', { query: 'IJKL' })).length).toBe(0);
   expect(await core(bridge, 'reports.run', { from: '2026-01-01', to: '2026-12-31' })).toEqual(before);
@@ -66,7 +66,7 @@ test('register import: a bad file is refused with every bad row listed and nothi
   // The check wrote nothing either.
   expect((await core(bridge, 'clients.search', { query: 'ABCD' })).length).toBe(0);
   await page.waitForTimeout(300); // the step's check mark pops in
-  await shot(page, '28-import-check');
+  await shotBoth(page, '28-import-check');
   await page.getByRole('button', { name: 'Importuoti', exact: true }).click();
   await expect(page.getByTestId('import-done')).toContainText('Apsilankymai: 3');
   expect((await core(bridge, 'clients.search', { query: 'ABCD' })).map((c) => c.code)).toEqual(['ABCD11980']);
@@ -96,7 +96,7 @@ test('register export and DHIS2: the files download and hold what the core count
   const visits = wb.getWorksheet('visits');
   expect(visits?.rowCount).toBe(3);
   await expect(page.getByTestId('export-done')).toContainText('Apsilankymai: 2');
-  await shot(page, '29-register-export');
+  await shotBoth(page, '29-register-export');
 
   await page.getByRole('tab', { name: 'DHIS2 eksportas' }).click();
   await chooseFile(page, 'Susiejimo failas (JSON)', 'docs/dhis2-mapping.example.json');
@@ -112,5 +112,5 @@ test('register export and DHIS2: the files download and hold what the core count
   expect(payload).toEqual(expected.payload);
   expect(payload.dataValues.find((v) => v.dataElement === 'SlnkSyr0001')).toMatchObject({ period: '202610', value: '50' });
   await expect(page.getByTestId('dhis2-done')).toContainText('202610');
-  await shot(page, '30-dhis2');
+  await shotBoth(page, '30-dhis2');
 });

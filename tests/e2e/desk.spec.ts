@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { core, seedDesk, today, shot, shotBoth } from './helpers';
+import { core, seedDesk, today, shotBoth } from './helpers';
 import type { Bridge } from '../bridge/server';
 
 /** Presses keys one by one and counts them (a chord such as Ctrl+Enter is one key). */
@@ -235,7 +235,7 @@ test('the finder lists codes only from the third character, at most five', async
   await expect(page.getByRole('option', { selected: true })).toBeVisible();
   // Five codes and the offer to register.
   await expect(page.getByRole('option')).toHaveCount(6);
-  await shot(page, '05-desk-search');
+  await shotBoth(page, '05-desk-search');
 });
 
 test('an unknown code opens registration; the code builder makes the code from the parents\' names, sex and year', async ({ page, bridge }) => {
@@ -253,7 +253,7 @@ test('an unknown code opens registration; the code builder makes the code from t
   await page.getByRole('option', { name: 'Moteris' }).click();
   await page.getByLabel('Gimimo metai').fill('1988');
   await expect(page.getByLabel(/^Kliento kodas/).last()).toHaveValue('PEJO21988');
-  await shot(page, '06-register');
+  await shotBoth(page, '06-register');
   await page.getByRole('button', { name: 'Registruoti' }).click();
 
   await expect(page.getByTestId('client-card')).toContainText('PEJO21988');
@@ -268,7 +268,7 @@ test('a code one typo from a known one shows the likely duplicate and needs a co
   await codeField(page).fill('ONJP11985');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('duplicates')).toContainText('ONJO11985');
-  await shot(page, '07-register-duplicate');
+  await shotBoth(page, '07-register-duplicate');
   await page.keyboard.press('Control+Enter');
   // The core refuses without the confirmation; nothing typed is lost.
   await expect(page.getByLabel(/^Kliento kodas/).last()).toHaveValue('ONJP11985');

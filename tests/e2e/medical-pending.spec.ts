@@ -2,7 +2,7 @@
 // screen lists every test still waiting for a result (tests.pending), and a result entered
 // there is saved to that test.
 import { test, expect } from './fixtures';
-import { core, openScreen, seedDesk, shot, today } from './helpers';
+import { core, openScreen, seedDesk, shotBoth, today } from './helpers';
 
 test('pending results: an arrestee tested without a code gets the result later, from the list of every pending test', async ({ page, bridge }) => {
   const { cabinetId, clients } = await seedDesk(bridge);
@@ -33,7 +33,7 @@ test('pending results: an arrestee tested without a code gets the result later, 
   await expect(page.getByTestId(`pending-test-${pending.find((p) => p.testedPerson === 'officer')!.testId}`)).toContainText('Pareigūnas, be kodo');
   await expect(page.getByTestId(`pending-test-${pending.find((p) => p.clientId !== null)!.testId}`)).toContainText('ONJO11985');
   await card.getByRole('radiogroup', { name: 'ŽIV' }).getByText('neigiamas').click();
-  await shot(page, '35-medical-pending');
+  await shotBoth(page, '35-medical-pending');
   await card.getByRole('button', { name: 'Išsaugoti rezultatus' }).click();
   await expect(page.getByRole('heading', { name: 'Laukiami rezultatai (2)' })).toBeVisible();
   await expect(card).toHaveCount(0);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { core, openScreen, seedDesk, today, shot, shotBoth } from './helpers';
+import { core, openScreen, seedDesk, today, shotBoth } from './helpers';
 
 test('medical visit: wound cleaning, dressing and a combined test; the results entered later', async ({ page, bridge }) => {
   const { clients } = await seedDesk(bridge);
@@ -38,7 +38,7 @@ test('medical visit: wound cleaning, dressing and a combined test; the results e
   await pending.getByRole('radiogroup', { name: 'ŽIV' }).getByText('neigiamas').click();
   await pending.getByRole('radiogroup', { name: 'HBV' }).getByText('neigiamas').click();
   await pending.getByRole('radiogroup', { name: 'HCV' }).getByText('teigiamas').click();
-  await shot(page, '10-medical-results');
+  await shotBoth(page, '10-medical-results');
   await pending.getByRole('button', { name: 'Išsaugoti rezultatus' }).click();
   await expect(page.getByText('Nėra tyrimų, laukiančių rezultato.')).toBeVisible();
   const after = await core(bridge, 'visits.get', { id: visit.id });

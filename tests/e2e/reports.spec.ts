@@ -3,7 +3,7 @@
 // read back.
 import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures';
-import { core, ltNumber, openScreen, seedDesk, shot } from './helpers';
+import { core, ltNumber, openScreen, seedDesk, shotBoth } from './helpers';
 import type { Bridge } from '../bridge/server';
 import type { Page } from '@playwright/test';
 import { INDICATORS } from '../../shared/indicators';
@@ -94,13 +94,13 @@ test('reports: a quarter shows every figure as the engine counts it, with a site
   // The rule in force and the coverage level, as the engine states them.
   await expect(page.getByTestId('regular-rule')).toContainText(`bent ${all.rules.regular_min_visit_days} apsilankymo dienos`);
   await expect(page.getByTestId('coverage-rule')).toContainText(all.rules.coverage_level === 'high' ? 'aukšta' : all.rules.coverage_level === 'low' ? 'žema' : 'vidutinė');
-  await shot(page, '25-reports');
+  await shotBoth(page, '25-reports');
 
   await page.getByRole('tab', { name: 'Tendencijos pagal mėnesius' }).click();
   for (const id of ['chart-visits', 'chart-participants', 'chart-syringes', 'chart-tests']) await expect(page.getByTestId(id).locator('svg.recharts-surface').first()).toBeVisible();
   // Three months, a bar each for the visit-days.
   await expect(page.getByTestId('chart-visits').locator('.recharts-bar-rectangle')).toHaveCount(3);
-  await shot(page, '26-reports-trend');
+  await shotBoth(page, '26-reports-trend');
 
   // Only the cabinet: the figures change, and still match the engine.
   await page.getByRole('tab', { name: 'Rodikliai' }).click();

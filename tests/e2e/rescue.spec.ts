@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { MANAGER, core, login, seedDesk, shot } from './helpers';
+import { MANAGER, core, login, seedDesk, shotBoth } from './helpers';
 
 /** Overwrites everything after the first 4096 bytes: the file's header is whole, its pages are not. */
 function damage(dbPath: string): void {
@@ -51,7 +51,7 @@ test('a damaged database: the restore offer lists the backups newest first, rest
   // Reloading shows the same offer: the core remembers what is wrong.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Duomenų bazės nepavyksta atidaryti' })).toBeVisible();
-  await shot(page, '33-rescue');
+  await shotBoth(page, '33-rescue');
 
   // "Try to log in anyway" leads to the login, and a failed login back here.
   await page.getByRole('button', { name: 'Vis tiek bandyti prisijungti' }).click();
@@ -101,10 +101,10 @@ test('the keyring beside the database lost: the restore asks for the recovery ke
   await expect(page.getByTestId('rescue-recovery-key')).toBeVisible();
   await expect(page.getByTestId('rescue-recovery-key')).toBeFocused();
   await page.getByTestId('rescue-recovery-key').scrollIntoViewIfNeeded();
-  await shot(page, '36-rescue-recovery-key');
+  await shotBoth(page, '36-rescue-recovery-key');
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.getByTestId('rescue-recovery-key').scrollIntoViewIfNeeded();
-  await shot(page, '36-rescue-recovery-key-1024');
+  await shotBoth(page, '36-rescue-recovery-key-1024');
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByTestId('rescue-recovery-key').fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH');
   await page.getByRole('button', { name: 'Atkurti pasirinktą kopiją' }).click();
@@ -146,7 +146,7 @@ test('forgotten password: the recovery key sets a new one and logs in; a wrong k
   await page.getByRole('button', { name: 'Nustatyti naują slaptažodį ir prisijungti' }).click();
   await expect(page.getByRole('alert')).toHaveText('Šis atkūrimo raktas neatidaro šios duomenų bazės.');
   await expect(page.getByRole('button', { name: 'Nustatyti naują slaptažodį ir prisijungti' })).not.toHaveAttribute('data-loading');
-  await shot(page, '34-recovery-key-login');
+  await shotBoth(page, '34-recovery-key-login');
   await page.getByLabel('Atkūrimo raktas').fill(recoveryKey.toLowerCase());
   await page.getByRole('button', { name: 'Nustatyti naują slaptažodį ir prisijungti' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();

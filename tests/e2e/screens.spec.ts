@@ -2,7 +2,7 @@
 // the working of the secondary-exchange, activity, stock, history and manager screens.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { core, seedDesk, today, shot, shotBoth } from './helpers';
+import { core, seedDesk, today, shotBoth } from './helpers';
 import type { Bridge } from '../bridge/server';
 
 async function seedDay(bridge: Bridge) {
@@ -88,7 +88,7 @@ test('activities: an advocacy meeting is recorded and listed, and a void needs a
   await page.getByRole('option', { name: 'Teisėsauga' }).click();
   await page.getByRole('button', { name: 'Išsaugoti' }).click();
   await expect(page.getByRole('cell', { name: /Susitikimas su policija/ })).toBeVisible();
-  await shot(page, '13-activities');
+  await shotBoth(page, '13-activities');
   await page.getByRole('row', { name: /Savivaldybės sveikatos komitetas/ }).getByRole('button', { name: 'Anuliuoti' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Anuliuoti' }).click();
   await expect(page.getByText('Būtina nurodyti priežastį.')).toBeVisible();
@@ -110,7 +110,7 @@ test('stock: the balance follows from receipts and what went out; the manager re
   await page.getByRole('form', { name: 'Gautos priemonės' }).getByLabel('Gautas kiekis').fill('500');
   await page.getByRole('button', { name: 'Įrašyti gavimą' }).click();
   await expect(page.getByRole('row', { name: /^Prezervatyvas/ })).toContainText('500');
-  await shot(page, '14-stock');
+  await shotBoth(page, '14-stock');
 });
 
 test('client history: edit a visit, and void one with a reason; the voided one stays, struck through', async ({ page, bridge }) => {
@@ -120,7 +120,7 @@ test('client history: edit a visit, and void one with a reason; the voided one s
   await page.getByRole('combobox', { name: 'Kliento kodas' }).fill('ONJ');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Apsilankymai (3)' })).toBeVisible();
-  await shot(page, '15-history');
+  await shotBoth(page, '15-history');
 
   await page.getByRole('button', { name: `Taisyti ${'2026-10-20'} apsilankymą` }).click();
   const dialog = page.getByRole('dialog');
@@ -131,7 +131,7 @@ test('client history: edit a visit, and void one with a reason; the voided one s
 
   await page.getByRole('button', { name: 'Anuliuoti 2026-09-03 apsilankymą' }).click();
   await page.getByLabel(/^Priežastis/).fill('Klaidingas klientas');
-  await shot(page, '17-void');
+  await shotBoth(page, '17-void');
   await page.getByRole('dialog').getByRole('button', { name: 'Anuliuoti' }).click();
   await expect(page.getByText(/Anuliuota .*: Klaidingas klientas/)).toBeVisible();
 
@@ -157,7 +157,7 @@ test('manager screens: staff, sites, catalogue, settings and projects', async ({
   await page.getByRole('button', { name: 'Pridėti paskyrą' }).click();
   await expect(page.getByRole('cell', { name: 'Laura Slaugytoja', exact: true })).toBeVisible();
   await expect(page.getByLabel(/^Naudotojo vardas/)).toHaveValue('');
-  await shot(page, '18-staff');
+  await shotBoth(page, '18-staff');
 
   await nav(page, 'Vietos');
   await page.getByLabel(/^Pavadinimas/).fill('Mobilusis autobusas');
@@ -165,12 +165,12 @@ test('manager screens: staff, sites, catalogue, settings and projects', async ({
   await page.getByRole('option', { name: 'Mobilusis kabinetas' }).click();
   await page.getByRole('button', { name: 'Išsaugoti' }).click();
   await expect(page.getByRole('cell', { name: 'Mobilusis autobusas', exact: true })).toBeVisible();
-  await shot(page, '19-sites');
+  await shotBoth(page, '19-sites');
 
   await nav(page, 'Katalogas');
   await page.getByRole('button', { name: 'Taisyti: Naloksonas' }).click();
   await page.getByLabel('Įspėti, kai mažiau nei').fill('20');
-  await shot(page, '20-catalogue');
+  await shotBoth(page, '20-catalogue');
   await page.getByRole('button', { name: 'Išsaugoti' }).click();
   await expect(page.getByRole('row', { name: /Naloksonas/ })).toContainText('20');
 
@@ -182,7 +182,7 @@ test('manager screens: staff, sites, catalogue, settings and projects', async ({
   await page.getByRole('button', { name: 'Išsaugoti' }).click();
   await expect(page.getByText('Nustatymai išsaugoti.')).toBeVisible();
   expect((await core(bridge, 'settings.get', {})).idleLockMinutes).toBe(3);
-  await shot(page, '21-settings');
+  await shotBoth(page, '21-settings');
 
   await nav(page, 'Projektai');
   await page.getByLabel(/^Pavadinimas/).fill('Antrinis keitimas Kaune');
@@ -193,5 +193,5 @@ test('manager screens: staff, sites, catalogue, settings and projects', async ({
   await page.getByRole('button', { name: 'Išsaugoti' }).click();
   await expect(page.getByRole('cell', { name: 'Antrinis keitimas Kaune', exact: true })).toBeVisible();
   expect((await core(bridge, 'projects.list', {})).find((p) => p.title === 'Antrinis keitimas Kaune')?.budgetMinor).toBe(610050);
-  await shot(page, '22-projects');
+  await shotBoth(page, '22-projects');
 });

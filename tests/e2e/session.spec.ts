@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { MANAGER, core, login, seedDesk, seedManager, shot } from './helpers';
+import { MANAGER, core, login, seedDesk, seedManager, shotBoth } from './helpers';
 
 test('first run: create the database, confirm the recovery key is written down, and land on the desk', async ({ page, bridge }) => {
   await page.goto(bridge.url);
@@ -9,7 +9,7 @@ test('first run: create the database, confirm the recovery key is written down, 
   await page.getByLabel('Pakartokite slaptažodį').fill('labai-slaptas-1');
   await page.getByRole('button', { name: 'Sukurti duomenų bazę' }).click();
   await expect(page.getByTestId('recovery-key')).toBeVisible();
-  await shot(page, '02-recovery-key');
+  await shotBoth(page, '02-recovery-key');
   await page.getByLabel(/Užsirašiau/).check();
   await page.getByRole('button', { name: 'Tęsti' }).click();
   await expect(page.getByRole('combobox', { name: 'Kliento kodas' })).toBeFocused();
@@ -27,7 +27,7 @@ test('login: a wrong password is refused in words, the right one opens the desk'
   await expect(page.getByLabel(/^Slaptažodis/)).toHaveValue('');
   await expect(page.getByRole('alert')).toHaveText('Neteisingas naudotojo vardas arba slaptažodis.');
   await expect(page.getByRole('button', { name: 'Prisijungti' })).not.toHaveAttribute('data-loading');
-  await shot(page, '03-login');
+  await shotBoth(page, '03-login');
   await login(page, MANAGER.userName, MANAGER.password);
   await expect(page.getByRole('combobox', { name: 'Kliento kodas' })).toBeFocused();
 });
@@ -57,7 +57,7 @@ test('Ctrl+L locks: the lock screen shows no client data, and the password unloc
   await expect(page.locator('body')).not.toContainText('ONJO11985');
   await expect(page.getByRole('navigation')).toHaveCount(0);
   expect((await bridge.core.call('clients.search', { query: 'ONJ' })).ok).toBe(false);
-  await shot(page, '23-lock');
+  await shotBoth(page, '23-lock');
 
   await page.getByLabel(/^Slaptažodis/).fill('neteisingas');
   await page.keyboard.press('Enter');
@@ -90,7 +90,7 @@ test('the language switches to English and back, everywhere at once', async ({ p
   await expect(page.getByRole('combobox', { name: 'Client code' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   expect((await core(bridge, 'session.status', {})).language).toBe('en');
-  await shot(page, '24-desk-english');
+  await shotBoth(page, '24-desk-english');
   await page.reload();
   await expect(page.getByRole('navigation').getByRole('button', { name: 'Desk' })).toBeVisible();
   await page.getByText('Lietuvių').click();

@@ -70,7 +70,7 @@ export function ActivitiesScreen() {
         {t('activities.title')}
       </Title>
       <Grid gap="md">
-        <Grid.Col span={5}>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
           <Paper withBorder p="md" component="form" noValidate onSubmit={submit} aria-label={t('activities.form')}>
             <Stack gap="xs">
               {general && (
@@ -110,7 +110,7 @@ export function ActivitiesScreen() {
             </Stack>
           </Paper>
         </Grid.Col>
-        <Grid.Col span={7}>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
           <Paper withBorder p="sm" component="section" aria-labelledby="act-list">
             <Title order={3} size="h4" id="act-list" mb="xs">
               {t('activities.thisYear', { year })}

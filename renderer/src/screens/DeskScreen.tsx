@@ -329,24 +329,28 @@ export function DeskScreen({ onOpenHistory }: { onOpenHistory(clientId: number):
 
   return (
     <Stack gap="sm" h="100%">
-      <Group align="flex-end" gap="md" wrap="nowrap" onKeyDown={onFindKey}>
-        <div style={{ flex: '0 1 420px', minWidth: 260 }}>
-          <CodeSearch
-            ref={codeRef}
-            label={t('desk.code')}
-            size={mode.kind === 'visit' ? 'md' : 'lg'}
-            autoFocus={mode.kind === 'find'}
-            onPick={pick}
-            onRegister={(code) => setMode({ kind: 'register', code }, true)}
-            data-testid="desk-code"
-          />
-        </div>
-        {mode.kind === 'find' && (
-          <Text size="sm" c="dimmed" pb={8}>
-            {t('desk.codeHint')}
-          </Text>
-        )}
-      </Group>
+      {/* While a visit is typed the code field gives its room to the form (Save stays in sight at
+          1024×768); Esc or Ctrl+Enter brings it back. */}
+      {mode.kind !== 'visit' && (
+        <Group align="flex-end" gap="md" wrap="nowrap" onKeyDown={onFindKey}>
+          <div style={{ flex: '0 1 420px', minWidth: 260 }}>
+            <CodeSearch
+              ref={codeRef}
+              label={t('desk.code')}
+              size="lg"
+              autoFocus={mode.kind === 'find'}
+              onPick={pick}
+              onRegister={(code) => setMode({ kind: 'register', code }, true)}
+              data-testid="desk-code"
+            />
+          </div>
+          {mode.kind === 'find' && (
+            <Text size="sm" c="dimmed" pb={8}>
+              {t('desk.codeHint')}
+            </Text>
+          )}
+        </Group>
+      )}
       {saved && mode.kind === 'find' && (
         <Alert color="teal" variant="light" role="status" data-testid="desk-saved" py={8}>
           <Group justify="space-between" wrap="nowrap">

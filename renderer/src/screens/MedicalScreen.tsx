@@ -282,7 +282,7 @@ export function MedicalScreen() {
                       <Group gap="sm" align="flex-end">
                         <Select
                           label={t('medical.testType', { n: i + 1 })}
-                          w={240}
+                          w={300}
                           allowDeselect={false}
                           value={x.type}
                           data={TEST_TYPES.map((tt) => ({ value: tt, label: t(`testType.${tt}`) }))}

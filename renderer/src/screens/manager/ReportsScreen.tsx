@@ -140,7 +140,7 @@ export function ReportsScreen() {
 
   const years = yearsUpTo(Number(today.slice(0, 4))).map((y) => ({ value: String(y), label: String(y) }));
   const yearSelect = (
-    <Select label={t('reports.year')} w={100} allowDeselect={false} data={years} value={String(year)} onChange={(v) => v && setYear(Number(v))} />
+    <Select label={t('reports.year')} w={100} miw={100} allowDeselect={false} data={years} value={String(year)} onChange={(v) => v && setYear(Number(v))} />
   );
 
   return (
@@ -150,7 +150,8 @@ export function ReportsScreen() {
       </Title>
       <Paper withBorder p="sm">
         <Stack gap="xs">
-          <Group align="flex-end" gap="sm" wrap="nowrap">
+          {/* Wraps rather than squeezing the selects (at 1024×768 "Metai" and "3 ketvirtis" must read whole). */}
+          <Group align="flex-end" gap="sm" wrap="wrap">
             <Stack gap={0}>
               <Input.Label id="preset-label">
                 {t('reports.period')}
@@ -168,6 +169,7 @@ export function ReportsScreen() {
               <Select
                 label={t('reports.month')}
                 w={140}
+                miw={140}
                 allowDeselect={false}
                 data={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) }))}
                 value={String(month)}
@@ -178,6 +180,7 @@ export function ReportsScreen() {
               <Select
                 label={t('reports.quarter')}
                 w={140}
+                miw={140}
                 allowDeselect={false}
                 data={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t('reports.quarterN', { n: q }) }))}
                 value={String(quarter)}
@@ -214,7 +217,7 @@ export function ReportsScreen() {
             <MultiSelect
               label={t('reports.sites')}
               placeholder={siteIds.length === 0 ? t('reports.allSites') : undefined}
-              style={{ flex: 1, minWidth: 180 }}
+              style={{ flex: 1, minWidth: 220 }}
               clearable
               searchable
               data={sites.map((s) => ({ value: String(s.id), label: s.active ? s.name : `${s.name} (${t('common.inactive').toLowerCase()})` }))}

@@ -1,16 +1,17 @@
 // The cabinet's settings: its name, the code pattern, the idle lock, test intervals, the
-// regular-client rule, coverage limits and the default language.
+// regular-client rule, coverage limits, the quantity above which the forms ask for a
+// confirmation, and the default language.
 import { useState } from 'react';
 import { Alert, Button, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
-import { QtyInput } from '../../components/QtyInput';
+import { QtyInput, badQty } from '../../components/QtyInput';
 import { placeApiError, sameNames } from '../../hooks/apiErrors';
 import { useSession } from '../../hooks/useSession';
 
-const NUMBERS = ['idleLockMinutes', 'regularMinVisitDays', 'testDueMonths', 'pwidPopulationEstimate', 'coverageLowBelow', 'coverageHighFrom'] as const;
+const NUMBERS = ['idleLockMinutes', 'regularMinVisitDays', 'testDueMonths', 'pwidPopulationEstimate', 'coverageLowBelow', 'coverageHighFrom', 'confirmQuantityAbove'] as const;
 type NumberKey = (typeof NUMBERS)[number];
 
 export function SettingsScreen() {
@@ -27,7 +28,11 @@ export function SettingsScreen() {
   });
   const submit = form.onSubmit(async (v) => {
     setGeneral(null);
-    const num = (k: NumberKey) => (v[k] === '' ? undefined : Number(v[k]));
+    if (NUMBERS.some((k) => badQty(v[k]))) {
+      setGeneral(t('desk.fixDigits'));
+      return;
+    }
+    const num = (k: NumberKey) => (v[k].trim() === '' ? undefined : Number(v[k]));
     const r = await call('settings.update', {
       cabinetName: v.cabinetName,
       codePattern: v.codePattern,
@@ -38,6 +43,8 @@ export function SettingsScreen() {
       pwidPopulationEstimate: v.pwidPopulationEstimate === '' ? null : Number(v.pwidPopulationEstimate),
       coverageLowBelow: num('coverageLowBelow'),
       coverageHighFrom: num('coverageHighFrom'),
+      // Empty: each item's own amount from the cabinet's history.
+      confirmQuantityAbove: v.confirmQuantityAbove.trim() === '' ? null : Number(v.confirmQuantityAbove),
     });
     if (!r.ok) {
       setGeneral(placeApiError(r.error, form, sameNames('cabinetName', 'codePattern', 'language', ...NUMBERS)));

@@ -113,7 +113,8 @@ export function StaffScreen() {
         </Alert>
       )}
       <Grid gap="md">
-        <Grid.Col span={8}>
+        {/* At 1024×768 the new-account form goes below the list instead of under its buttons. */}
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           <Paper withBorder p="sm">
             <Table striped verticalSpacing={4} aria-label={t('staff.title')}>
               <Table.Thead>
@@ -167,7 +168,7 @@ export function StaffScreen() {
             </Table>
           </Paper>
         </Grid.Col>
-        <Grid.Col span={4}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <AddStaff onAdded={() => void reload()} />
         </Grid.Col>
       </Grid>
