@@ -38,7 +38,10 @@ const INSERT_SECONDARY = 'INSERT INTO secondary_reports (visit_id, point_site_id
  * A visit must record something: what was given or taken back, a service, a test, a peers'
  * report or a training. An empty visit would count a client and a visit day in the donor
  * figures for nothing (issue 15: a double Enter saved one). Outreach contacts are the exception:
- * meeting a known client in the street is a contact even when nothing changed hands.
+ * meeting a known client in the street is a contact even when nothing changed hands. A rule of
+ * what is typed (createVisit, updateVisit), not of insertVisit: a register row with only a date
+ * and a code is a contact the register format carries (spec/register-format.md: an empty cell is
+ * nothing recorded), and an export must import back whole.
  */
 export function requireContent(v: Pick<VisitData, 'kind' | 'supplies' | 'services' | 'tests' | 'secondary' | 'trainedSecondary'>): void {
   if (v.kind === 'outreach') return;
@@ -52,7 +55,6 @@ export function requireContent(v: Pick<VisitData, 'kind' | 'supplies' | 'service
  * medical screen, outreach contacts, the register import — a manager's, and managers may).
  */
 export function insertVisit(ctx: Ctx, v: VisitData, extra: { outreachSessionId?: number | null; staffId?: number | null } = {}): number {
-  requireContent(v);
   requireMedicalContent(ctx, v);
   checkTestResults(v);
   const clientId = v.clientId === null ? null : resolveClientId(ctx, v.clientId);
@@ -118,6 +120,7 @@ export function createVisit(ctx: Ctx, input: ParsedInput<'visits.create'>): Visi
   input.tests.forEach((t, i) => {
     if (t.id !== undefined) throw new CoreError('validation', 'A new visit has no earlier tests to keep.', `tests.${i}.id`);
   });
+  requireContent(input);
   const v = { ...input, time: input.time ?? (input.date === ctx.today() ? localTime() : null) };
   return ctx.store.tx(() => {
     const id = insertVisit(ctx, v);
