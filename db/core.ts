@@ -24,6 +24,9 @@ export interface CoreOptions {
   cancel?: Int32Array;
 }
 
+/** What the screen may still do while an import writes: ask the state, lock, stop the job. */
+const OPEN_DURING_LONG_WRITE = new Set<Channel>(['session.status', 'session.lock', 'session.cancelJob']);
+
 const isSessionChannel = (name: Channel): name is SessionChannel => name.startsWith('session.');
 
 export class Core {
@@ -78,6 +81,11 @@ export class Core {
       if (!allowed(def.access, session.user.role)) {
         return fail('forbidden', `Your account (${session.user.role.replace('_', ' ')}) may not do this.`);
       }
+    }
+    // A long job writing across awaits (an import) holds the one transaction: nothing else may
+    // write into it or read what it has not committed; the screen may still ask, lock and stop.
+    if (session.vault?.store.longWriteOpen && !OPEN_DURING_LONG_WRITE.has(name)) {
+      return fail('db_busy', 'An import is being written; wait for it to finish, or stop it.');
     }
     try {
       const value = isSessionChannel(name) ? await this.runSession(name, parsed.data) : await this.runService(name, parsed.data);

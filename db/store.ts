@@ -107,6 +107,35 @@ export class Store {
     return this.sqlite.transaction(fn).immediate();
   }
 
+  /** Whether a long job holds the write transaction across awaits (txAsync): other calls wait for it. */
+  get longWriteOpen(): boolean {
+    return this.longWrite;
+  }
+
+  private longWrite = false;
+
+  /**
+   * One transaction around a job that awaits (an import reading its files again as it writes):
+   * committed when fn resolves, rolled back when it throws. While it is open the core refuses
+   * every other call but the session's status, lock and stop (core.ts): nothing else can slip
+   * into the transaction or read what is not yet committed.
+   */
+  async txAsync<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.sqlite.inTransaction) throw new Error('txAsync inside another transaction');
+    this.sqlite.exec('BEGIN IMMEDIATE');
+    this.longWrite = true;
+    try {
+      const value = await fn();
+      this.sqlite.exec('COMMIT');
+      return value;
+    } catch (e) {
+      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+      throw e;
+    } finally {
+      this.longWrite = false;
+    }
+  }
+
   /** A setting (stored as JSON), checked against its schema; the fallback when absent or not of that shape. */
   setting<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
     const row = this.get(qb.selectFrom('settings').select('value').where('key', '=', key));

@@ -18,7 +18,7 @@ import { runReport } from '../reports';
 import { lcg, percentile, round, timeMs, timeMsAsync } from './stats';
 import { spendDerivation } from '../keyring';
 import { CoreHost } from '../worker/host';
-import { bundleWorkerFiles, repoRoot } from '../worker/worker-files';
+import { bundleForNode, bundleWorkerFiles, repoRoot } from '../worker/worker-files';
 import type { Result } from '../../shared/result';
 
 export interface BenchOptions {
@@ -44,10 +44,10 @@ const CLIENT_IDS = query<{ id: number }, []>('SELECT id FROM clients', z.object(
 /** What xlsx-child.ts prints. */
 const XLSX_FIGURES = z.object({ ms: z.number(), max_rss_mb: z.number() });
 /** What register-child.ts prints. */
-const REGISTER_FIGURES = z.object({ ms: z.number(), max_rss_mb: z.number(), errors: z.number(), error_columns: z.array(z.string()) });
+const REGISTER_FIGURES = z.object({ ms: z.number(), max_rss_mb: z.number(), idle_rss_mb: z.number(), errors: z.number(), error_columns: z.array(z.string()) });
 
 /** A register file of n visit rows (register-format.md), written in blocks. */
-function writeRegister(path: string, n: number, lastDate: string): void {
+export function writeRegister(path: string, n: number, lastDate: string): void {
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, 'date,client_code,sex,birth_year,site,syringes_out,syringes_in,needles_out,alcohol_pads,condoms,consultation\n');
@@ -93,7 +93,7 @@ export async function runBench(opts: BenchOptions) {
   try {
     // ---- build: encrypted, through the demo generator ----
     log(`building ${opts.visits} visits (encrypted)…`);
-    const insertEncMs = await timeMsAsync(() => createDemo(dbPath, { scenario: 'large', visits: opts.visits, seed, password: PASSWORD }));
+    const insertEncMs = await timeMsAsync(() => createDemo(dbPath, { scenario: 'large', visits: opts.visits, seed, password: PASSWORD, staffLogins: false }));
 
     // ---- the same inserts on an unencrypted copy ----
     log('building the same data unencrypted…');
@@ -171,7 +171,11 @@ export async function runBench(opts: BenchOptions) {
     // ---- a full year to XLSX, in its own process for its peak memory ----
     log('full-year workbook…');
     core.close();
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./xlsx-child.ts', import.meta.url)), dbPath, DEMO_USER, from, to, join(dir, 'full.xlsx')], {
+    // The children run bundled, as the app's worker runs the core (tsx's loader is not in the figures).
+    const root = repoRoot(fileURLToPath(import.meta.url));
+    const childDir = join(root, 'node_modules', '.cache', 'slenkstis-bench', String(process.pid));
+    await bundleForNode(root, { 'xlsx-child': 'db/bench/xlsx-child.ts', 'register-child': 'db/bench/register-child.ts' }, childDir);
+    const child = spawnSync(process.execPath, [join(childDir, 'xlsx-child.mjs'), dbPath, DEMO_USER, from, to, join(dir, 'full.xlsx')], {
       env: { ...process.env, SLENKSTIS_PASSWORD: PASSWORD },
       encoding: 'utf8',
       maxBuffer: 1 << 20,
@@ -181,7 +185,7 @@ export async function runBench(opts: BenchOptions) {
 
     // ---- through the core's worker, as the app runs it: the main thread's event loop meanwhile ----
     log('the core in its worker: first login of the day, report, workbook, register check, backup…');
-    const files = await bundleWorkerFiles(repoRoot(fileURLToPath(import.meta.url)));
+    const files = await bundleWorkerFiles(root);
     const kdf: number[] = [];
     for (let i = 0; i < 3; i++) kdf.push(timeMs(() => spendDerivation(PASSWORD)));
     const host = new CoreHost({ dbPath, files });
@@ -218,7 +222,7 @@ export async function runBench(opts: BenchOptions) {
     log(`checking a register of ${registerRows} rows…`);
     const bigFile = join(dir, 'register.csv');
     writeRegister(bigFile, registerRows, lastDate);
-    const check = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./register-child.ts', import.meta.url)), dbPath, DEMO_USER, bigFile], {
+    const check = spawnSync(process.execPath, [join(childDir, 'register-child.mjs'), dbPath, DEMO_USER, bigFile], {
       env: { ...process.env, SLENKSTIS_PASSWORD: PASSWORD },
       encoding: 'utf8',
       maxBuffer: 1 << 20,
@@ -255,6 +259,7 @@ export async function runBench(opts: BenchOptions) {
       register_rows: registerRows,
       register_1m_check_s: round(registerCheck.ms / 1000, 1),
       register_1m_peak_mb: round(registerCheck.max_rss_mb, 0),
+      register_1m_idle_mb: round(registerCheck.idle_rss_mb, 0),
       register_1m_errors: registerCheck.errors,
       register_1m_error_columns: registerCheck.error_columns,
     };

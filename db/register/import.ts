@@ -3,7 +3,7 @@
 // same code path as the desk (insertVisit), with one audit entry for the whole import.
 // A dry run stops after the checks. Nothing is written when anything is wrong.
 import { z } from 'zod';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
 import { insertVisit, type VisitData } from '../services/visits';
@@ -12,7 +12,7 @@ import { DEFAULT_CODE_PATTERN, parseDefaultCode } from '../../shared/codes';
 import { INJECTS, SEXES, SITE_KINDS, type Injects, type Sex, type SiteKind } from '../../shared/domain';
 import { query } from '../store';
 import { SUPPLY_COLUMNS, SERVICE_COLUMNS } from './columns';
-import { readRegisterFile, type Problem } from './read';
+import { readRegisterFile, type Problem, type ReadResult } from './read';
 import { parseActivityRow, parseVisitRow } from './parse';
 import { hasSecondary, visitRowKey, type RegisterActivityRow, type RegisterVisitRow } from './rows';
 import { storedVisitRows } from './export';
@@ -27,6 +27,7 @@ const STORED_DAY_CODES = query<{ date: string; code: string | null }, [string, s
   'SELECT v.date, c.code FROM visits v LEFT JOIN clients c ON c.id = v.client_id WHERE v.voided_at IS NULL AND v.date BETWEEN ? AND ?',
   z.object({ date: z.string(), code: z.string().nullable() }),
 );
+const ALL_CODES = query<{ code: string }, []>('SELECT code FROM clients', z.object({ code: z.string() }));
 const CLIENT_BY_CODE = query<ClientRow, [string]>('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE code = ?', CLIENT_ROW);
 const CLIENT_BY_ID = query<ClientRow, [number]>('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE id = ?', CLIENT_ROW);
 const SITE_BY_NAME = query<{ id: number; name: string; kind: SiteKind }, [string]>(
@@ -52,16 +53,129 @@ interface Located<T> {
   value: T;
 }
 
-interface ClientPlan {
-  /** The surviving client's id when the code is known; null for a new client. */
-  id: number | null;
-  sex: Sex;
-  birthYear: number | null;
-  injects: Injects;
-  /** For a new client: the rows that gave each attribute (to name them in a contradiction). */
-  from: { sex?: number; birthYear?: number; injects?: number };
-  warned: Set<string>;
+/**
+ * What the import knows of each code it meets, one slot per code in typed columns (a million-row
+ * register can name a million codes; an object and a Set per code would take hundreds of MB).
+ */
+class ClientPlans {
+  private readonly slots = new Map<string, number>();
+  private size = 0;
+  /** The surviving client's id when the code is known; 0 for a new client (ids start at 1). */
+  private id = new Float64Array(1024);
+  private sex = new Uint8Array(1024);
+  /** 0: unknown. */
+  private birthYear = new Uint16Array(1024);
+  private injects = new Uint8Array(1024);
+  /** For a new client, the rows that gave sex, birth year and injecting (0: none yet), to name them in a contradiction. */
+  private fromSex = new Uint32Array(1024);
+  private fromBirthYear = new Uint32Array(1024);
+  private fromInjects = new Uint32Array(1024);
+  /** What was already said once about a known client: bits of WARNED. */
+  private warned = new Uint8Array(1024);
+
+  get count(): number {
+    return this.size;
+  }
+
+  slot(code: string): number | undefined {
+    return this.slots.get(code);
+  }
+
+  add(code: string, id: number | null, sex: Sex, birthYear: number | null, injects: Injects): number {
+    if (this.size === this.id.length) this.grow();
+    const i = this.size++;
+    this.slots.set(code, i);
+    this.id[i] = id ?? 0;
+    this.sex[i] = SEXES.indexOf(sex);
+    this.birthYear[i] = birthYear ?? 0;
+    this.injects[i] = INJECTS.indexOf(injects);
+    return i;
+  }
+
+  private grow(): void {
+    const n = this.id.length * 2;
+    const grown = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.id = grown(this.id, (k) => new Float64Array(k));
+    this.sex = grown(this.sex, (k) => new Uint8Array(k));
+    this.birthYear = grown(this.birthYear, (k) => new Uint16Array(k));
+    this.injects = grown(this.injects, (k) => new Uint8Array(k));
+    this.fromSex = grown(this.fromSex, (k) => new Uint32Array(k));
+    this.fromBirthYear = grown(this.fromBirthYear, (k) => new Uint32Array(k));
+    this.fromInjects = grown(this.fromInjects, (k) => new Uint32Array(k));
+    this.warned = grown(this.warned, (k) => new Uint8Array(k));
+  }
+
+  idOf(i: number): number | null {
+    return this.id[i] === 0 ? null : this.id[i];
+  }
+
+  setId(i: number, id: number): void {
+    this.id[i] = id;
+  }
+
+  sexOf(i: number): Sex {
+    return SEXES[this.sex[i]];
+  }
+
+  setSex(i: number, sex: Sex, row: number): void {
+    this.sex[i] = SEXES.indexOf(sex);
+    this.fromSex[i] = row;
+  }
+
+  birthYearOf(i: number): number | null {
+    return this.birthYear[i] === 0 ? null : this.birthYear[i];
+  }
+
+  setBirthYear(i: number, year: number, row: number): void {
+    this.birthYear[i] = year;
+    this.fromBirthYear[i] = row;
+  }
+
+  injectsOf(i: number): Injects {
+    return INJECTS[this.injects[i]];
+  }
+
+  setInjects(i: number, injects: Injects, row: number): void {
+    this.injects[i] = INJECTS.indexOf(injects);
+    this.fromInjects[i] = row;
+  }
+
+  /** The row that gave this attribute of a new client, or undefined. */
+  from(i: number, what: 'sex' | 'birthYear' | 'injects'): number | undefined {
+    const a = what === 'sex' ? this.fromSex : what === 'birthYear' ? this.fromBirthYear : this.fromInjects;
+    return a[i] === 0 ? undefined : a[i];
+  }
+
+  /** Marks that the row gave the attribute, unless an earlier row did. */
+  confirm(i: number, what: 'sex' | 'birthYear', row: number): void {
+    const a = what === 'sex' ? this.fromSex : this.fromBirthYear;
+    if (a[i] === 0) a[i] = row;
+  }
+
+  /** True the first time only. */
+  warnOnce(i: number, what: keyof typeof WARNED): boolean {
+    const bit = WARNED[what];
+    if (this.warned[i] & bit) return false;
+    this.warned[i] |= bit;
+    return true;
+  }
+
+  *entries(): IterableIterator<[string, number]> {
+    yield* this.slots;
+  }
+
+  newCount(): number {
+    let n = 0;
+    for (let i = 0; i < this.size; i++) if (this.id[i] === 0) n++;
+    return n;
+  }
 }
+
+const WARNED = { sex: 1, birth_year: 2, injects: 4 } as const;
 
 interface NamePlan {
   id: number | null;
@@ -74,229 +188,342 @@ const ZERO = { visits: 0, activities: 0, clients_created: 0 };
 const siteKindOf = (kind: RegisterVisitRow['kind']): SiteKind =>
   kind === 'outreach' ? 'outreach_place' : kind === 'arrest_house' ? 'arrest_house' : 'cabinet';
 
-/** Checks (and unless dryRun, imports) register files as one all-or-nothing batch. */
-export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: boolean }): Promise<ImportReport> {
-  const st = ctx.store;
-  const errors: Problem[] = [];
-  const warnings: Problem[] = [];
-  const visits: Array<Located<RegisterVisitRow>> = [];
-  const activities: Array<Located<RegisterActivityRow>> = [];
-  const hashes: Array<{ name: string; sha256: string; rows: number }> = [];
+/**
+ * The problems of an import, by the step that found them: the rows' own cells (and the file's
+ * reading), the clients, the names, the likely duplicates. The answer lists them file by file and
+ * row by row, and within a row in this order — as when each step ran over all rows in turn.
+ */
+const STAGES = 4;
+type Stage = 0 | 1 | 2 | 3;
 
-  // Progress (Ctx.step, which also stops the import when the person asks): the rows read of
-  // an estimate from the bytes (lines of a CSV; about 40 bytes a row of a workbook), then the
-  // rows checked and written. A stop before the end writes nothing (the writing is one transaction).
-  const estimated = Math.max(1, files.reduce((n, f) => n + estimateRows(f.bytes), 0));
-  let readSoFar = 0;
-  const every = 2000;
+/**
+ * The identity of a row for duplicate detection, kept small: 96 bits of a SHA-1 of visitRowKey
+ * (12 bytes as a one-byte string: a slice of a longer string would keep the longer one alive). Two different rows share it with a chance of about 10⁻¹⁷ in a
+ * million-row register.
+ */
+const keyHash = (r: RegisterVisitRow): string => hash('sha1', visitRowKey(r), 'buffer').toString('latin1', 0, 12);
 
-  // 1. Files: hash (the same file twice is refused), read, and give every row its meaning.
-  phase('read');
-  ctx.step('reading', 0, estimated);
-  const fileLevel = (file: string, message: string) => errors.push({ file, sheet: null, row: null, column: null, message });
-  for (const f of files) {
-    const sha256 = createHash('sha256').update(f.bytes).digest('hex');
-    // Rows are given their meaning as they are read; kept apart until the file is known new.
-    const fileErrors: Problem[] = [];
-    const fileWarnings: Problem[] = [];
-    const fileVisits: Array<Located<RegisterVisitRow>> = [];
-    const fileActivities: Array<Located<RegisterActivityRow>> = [];
-    const read = await readRegisterFile(f.name, f.bytes, (sheet, raw) => {
-      if (++readSoFar % every === 0) ctx.step('reading', Math.min(readSoFar, estimated - 1), estimated);
-      if (sheet === 'visits') {
-        const v = parseVisitRow(raw, f.name, fileErrors, fileWarnings);
-        if (v) fileVisits.push({ file: f.name, row: raw.row, value: v });
-      } else {
-        const a = parseActivityRow(raw, f.name, fileErrors);
-        if (a) fileActivities.push({ file: f.name, row: raw.row, value: a });
-      }
-    });
-    const rows = read.sheets.reduce((n, sheet) => n + sheet.rows, 0);
-    // A file without rows imports nothing, so it is neither refused nor remembered (two
-    // exports with an empty activities sheet are the same bytes).
-    if (rows > 0) {
-      const before = st.row(IMPORTED_BEFORE, sha256);
-      if (before) {
-        fileLevel(f.name, `This file was already imported on ${before.imported_at.slice(0, 10)} (as ${before.file_name}); importing it twice would count every record twice, so it was not imported again.`);
-        continue;
-      }
-      const twin = hashes.find((h) => h.sha256 === sha256);
-      if (twin) {
-        fileLevel(f.name, `This file has the same content as ${twin.name}, given in the same import; it was not imported twice.`);
-        continue;
-      }
-    }
-    // A file refused as a whole (a limit, a damaged workbook) gives no rows at all.
-    const refusedWhole = read.errors.some((e) => e.row === null && e.sheet === null);
-    errors.push(...read.errors);
-    warnings.push(...read.warnings);
-    if (!refusedWhole) {
-      errors.push(...fileErrors);
-      warnings.push(...fileWarnings);
-      for (const v of fileVisits) visits.push(v);
-      for (const a of fileActivities) activities.push(a);
-    }
-    if (rows > 0 && !refusedWhole) hashes.push({ name: f.name, sha256, rows });
+/**
+ * What the check keeps while the rows stream past: a plan per distinct code, site and staff name,
+ * the days and codes (for the duplicate query), and a 12-byte hash per distinct row with where it
+ * was first seen. No row is kept: a million-row register is checked in a few hundred megabytes,
+ * and the rows are read again from the file to be written.
+ */
+class Check {
+  readonly clients = new ClientPlans();
+  /** Every code the database knows (one query): only those are looked up one by one. */
+  private readonly knownCodes: Set<string>;
+  readonly sites = new Map<string, NamePlan>();
+  readonly staff = new Map<string, NamePlan>();
+  /** The days of the rows, and whether any row is anonymous: with the codes, what the duplicate query needs. */
+  readonly dates = new Set<string>();
+  anonymous = false;
+  from: string | null = null;
+  to: string | null = null;
+  /** A row's key hash → where the first row with it is (see `at`). */
+  readonly seen = new Map<string, number>();
+  /** Rows identical to an earlier one: where, its key hash, and where the first is. */
+  readonly twins: Array<{ at: number; key: string; first: number }> = [];
+  /** Where each file's rows start in the numbering of `at` (a row's place = base + row number). */
+  readonly bases: Array<{ file: string; base: number }> = [];
+  visits = 0;
+  activities = 0;
+  readonly errors: Problem[][] = Array.from({ length: STAGES }, () => []);
+  readonly warnings: Problem[][] = Array.from({ length: STAGES }, () => []);
+  private readonly defaultPattern: boolean;
+  private readonly patternRe: RegExp | null;
+
+  constructor(private readonly st: Ctx['store']) {
+    const pattern = st.setting('codePattern', z.string(), '');
+    this.defaultPattern = pattern === DEFAULT_CODE_PATTERN;
+    this.patternRe = pattern ? new RegExp(pattern) : null;
+    this.knownCodes = new Set(st.rows(ALL_CODES).map((r) => r.code));
   }
 
-  phase('check');
-  ctx.step('checking', 0, visits.length + 1);
-  // 2. Clients: a new code creates a client from its first rows; a known code must not be contradicted.
-  const clients = new Map<string, ClientPlan>();
-  const defaultPattern = st.setting('codePattern', z.string(), '') === DEFAULT_CODE_PATTERN;
-  const pattern = st.setting('codePattern', z.string(), '');
-  const patternRe = pattern ? new RegExp(pattern) : null;
-  const problem = (list: Problem[], v: Located<unknown>, column: string, message: string) =>
-    list.push({ file: v.file, sheet: 'visits', row: v.row, column, message });
-  let checked = 0;
-  for (const v of visits) {
-    if (++checked % every === 0) ctx.step('checking', checked, visits.length + 1);
+  get errorCount(): number {
+    return this.errors.reduce((n, list) => n + list.length, 0);
+  }
+
+  /** Where a row of a file is, as one number; `where` turns it back. */
+  place(base: number, row: number): number {
+    return base + row;
+  }
+
+  where(at: number): { file: string; row: number } {
+    let lo = 0;
+    let hi = this.bases.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.bases[mid].base <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const b = this.bases[lo];
+    return { file: b.file, row: at - b.base };
+  }
+
+  private problem(stage: Stage, list: 'errors' | 'warnings', v: Located<unknown>, sheet: string, column: string, message: string): void {
+    this[list][stage].push({ file: v.file, sheet, row: v.row, column, message });
+  }
+
+  /** A visit row, checked against the clients, names and rows seen so far. */
+  visit(v: Located<RegisterVisitRow>, at: number): void {
+    this.visits++;
+    this.client(v);
     const r = v.value;
-    if (r.code === null) continue;
-    let plan = clients.get(r.code);
-    if (!plan) {
-      let row = st.row(CLIENT_BY_CODE, r.code);
-      for (let hops = 0; row && row.merged_into_id !== null && hops < 20; hops++) row = st.row(CLIENT_BY_ID, row.merged_into_id);
+    if (r.site !== null) this.site(r.site, siteKindOf(r.kind), v, 'visits', 'site');
+    if (r.point !== null) this.site(r.point, 'point', v, 'visits', 'point');
+    if (r.staff !== null) {
+      const key = r.staff.toLowerCase();
+      if (!this.staff.has(key)) {
+        const row = this.st.row(STAFF_BY_NAME, key);
+        this.staff.set(key, { id: row?.id ?? null, name: key, kind: 'cabinet' });
+        if (!row) this.problem(2, 'warnings', v, 'visits', 'staff', 'names no staff account; an inactive staff record (no password, cannot log in) is created with the import.');
+      }
+    }
+    if (this.from === null || r.date < this.from) this.from = r.date;
+    if (this.to === null || r.date > this.to) this.to = r.date;
+    this.dates.add(r.date);
+    if (r.code === null) this.anonymous = true;
+    const key = keyHash(r);
+    const first = this.seen.get(key);
+    if (first === undefined) this.seen.set(key, at);
+    else this.twins.push({ at, key, first });
+  }
+
+  activity(a: Located<RegisterActivityRow>): void {
+    this.activities++;
+    if (a.value.site !== null) this.site(a.value.site, 'cabinet', a, 'activities', 'site');
+  }
+
+  /** Sites, points: found by name, or created with the import. */
+  private site(name: string, kind: SiteKind, at: Located<unknown>, sheet: string, column: string): void {
+    const key = name.toLowerCase();
+    if (this.sites.has(key)) return;
+    const row = this.st.row(SITE_BY_NAME, name);
+    this.sites.set(key, row ? { id: row.id, name: row.name, kind: row.kind } : { id: null, name, kind });
+    if (!row) this.problem(2, 'warnings', at, sheet, column, `names a new ${kind.replace('_', ' ')}, which is created with the import; check it is not a misspelling of an existing one.`);
+  }
+
+  /** A new code creates a client from its first rows; a known code must not be contradicted. */
+  private client(v: Located<RegisterVisitRow>): void {
+    const r = v.value;
+    if (r.code === null) return;
+    const plans = this.clients;
+    let i = plans.slot(r.code);
+    if (i === undefined) {
+      let row = this.knownCodes.has(r.code) ? this.st.row(CLIENT_BY_CODE, r.code) : undefined;
+      for (let hops = 0; row && row.merged_into_id !== null && hops < 20; hops++) row = this.st.row(CLIENT_BY_ID, row.merged_into_id);
       if (row) {
-        plan = { id: row.id, sex: row.sex, birthYear: row.birth_year, injects: row.injects, from: {}, warned: new Set() };
+        i = plans.add(r.code, row.id, row.sex, row.birth_year, row.injects);
       } else {
-        const fromCode = defaultPattern ? parseDefaultCode(r.code) : null;
-        plan = { id: null, sex: fromCode?.sex ?? 'unknown', birthYear: fromCode?.birthYear ?? null, injects: 'unknown', from: {}, warned: new Set() };
-        if (patternRe && !patternRe.test(r.code)) {
-          warnings.push({ file: v.file, sheet: 'visits', row: v.row, column: 'client_code', message: "The code does not follow the cabinet's code pattern (Settings → code pattern); a new client is created for it. Check it for a typo." });
+        const fromCode = this.defaultPattern ? parseDefaultCode(r.code) : null;
+        i = plans.add(r.code, null, fromCode?.sex ?? 'unknown', fromCode?.birthYear ?? null, 'unknown');
+        if (this.patternRe && !this.patternRe.test(r.code)) {
+          this.problem(1, 'warnings', v, 'visits', 'client_code', "The code does not follow the cabinet's code pattern (Settings → code pattern); a new client is created for it. Check it for a typo.");
         }
       }
-      clients.set(r.code, plan);
     }
-    const known = plan.id !== null;
-    const where = (rowNo: number | undefined) => `row ${rowNo} of this file`;
+    const known = plans.idOf(i) !== null;
     if (r.sex !== null && r.sex !== 'unknown') {
-      if (plan.sex === 'unknown') {
-        if (known) {
-          if (!plan.warned.has('sex')) problem(warnings, v, 'sex', `${r.sex} is not applied: the client is already registered (sex unknown), and an import changes no client. Correct it on the client's card.`);
-          plan.warned.add('sex');
-        } else {
-          plan.sex = r.sex;
-          plan.from.sex = v.row;
-        }
-      } else if (plan.sex === r.sex) {
-        if (!known) plan.from.sex ??= v.row;
-      } else if (!known && plan.from.sex === undefined) {
+      const sex = plans.sexOf(i);
+      const from = plans.from(i, 'sex');
+      if (sex === 'unknown') {
+        if (!known) plans.setSex(i, r.sex, v.row);
+        else if (plans.warnOnce(i, 'sex')) this.problem(1, 'warnings', v, 'visits', 'sex', `${r.sex} is not applied: the client is already registered (sex unknown), and an import changes no client. Correct it on the client's card.`);
+      } else if (sex === r.sex) {
+        if (!known) plans.confirm(i, 'sex', v.row);
+      } else if (!known && from === undefined) {
         // Only the code's sex digit said otherwise: the column is taken, with a word about it.
-        problem(warnings, v, 'sex', `says ${r.sex}, but the code's sex digit says ${plan.sex}; ${r.sex} is recorded. Check the code for a typo.`);
-        plan.sex = r.sex;
-        plan.from.sex = v.row;
+        this.problem(1, 'warnings', v, 'visits', 'sex', `says ${r.sex}, but the code's sex digit says ${sex}; ${r.sex} is recorded. Check the code for a typo.`);
+        plans.setSex(i, r.sex, v.row);
       } else {
-        problem(errors, v, 'sex', known
-          ? `says ${r.sex}, but the client with this code is registered as ${plan.sex}: the contradiction is not applied. Check the code, or correct the client's card first.`
-          : `says ${r.sex}, but ${where(plan.from.sex)} gives ${plan.sex} for the same code.`);
+        this.problem(1, 'errors', v, 'visits', 'sex', known
+          ? `says ${r.sex}, but the client with this code is registered as ${sex}: the contradiction is not applied. Check the code, or correct the client's card first.`
+          : `says ${r.sex}, but row ${from} of this file gives ${sex} for the same code.`);
       }
     }
     if (r.birthYear !== null) {
-      if (plan.birthYear === null) {
-        if (known) {
-          if (!plan.warned.has('birth_year')) problem(warnings, v, 'birth_year', `${r.birthYear} is not applied: the client is already registered (birth year unknown), and an import changes no client. Correct it on the client's card.`);
-          plan.warned.add('birth_year');
-        } else {
-          plan.birthYear = r.birthYear;
-          plan.from.birthYear = v.row;
-        }
-      } else if (plan.birthYear === r.birthYear) {
-        if (!known) plan.from.birthYear ??= v.row;
-      } else if (!known && plan.from.birthYear === undefined) {
-        problem(warnings, v, 'birth_year', `says ${r.birthYear}, but the code's year says ${plan.birthYear}; ${r.birthYear} is recorded. Check the code for a typo.`);
-        plan.birthYear = r.birthYear;
-        plan.from.birthYear = v.row;
+      const year = plans.birthYearOf(i);
+      const from = plans.from(i, 'birthYear');
+      if (year === null) {
+        if (!known) plans.setBirthYear(i, r.birthYear, v.row);
+        else if (plans.warnOnce(i, 'birth_year')) this.problem(1, 'warnings', v, 'visits', 'birth_year', `${r.birthYear} is not applied: the client is already registered (birth year unknown), and an import changes no client. Correct it on the client's card.`);
+      } else if (year === r.birthYear) {
+        if (!known) plans.confirm(i, 'birthYear', v.row);
+      } else if (!known && from === undefined) {
+        this.problem(1, 'warnings', v, 'visits', 'birth_year', `says ${r.birthYear}, but the code's year says ${year}; ${r.birthYear} is recorded. Check the code for a typo.`);
+        plans.setBirthYear(i, r.birthYear, v.row);
       } else {
-        problem(errors, v, 'birth_year', known
-          ? `says ${r.birthYear}, but the client with this code is registered with birth year ${plan.birthYear}: the contradiction is not applied. Check the code, or correct the client's card first.`
-          : `says ${r.birthYear}, but ${where(plan.from.birthYear)} gives ${plan.birthYear} for the same code.`);
+        this.problem(1, 'errors', v, 'visits', 'birth_year', known
+          ? `says ${r.birthYear}, but the client with this code is registered with birth year ${year}: the contradiction is not applied. Check the code, or correct the client's card first.`
+          : `says ${r.birthYear}, but row ${from} of this file gives ${year} for the same code.`);
       }
     }
     if (r.injects !== null && r.injects !== 'unknown') {
-      if (!known && plan.injects === 'unknown') {
-        plan.injects = r.injects;
-        plan.from.injects = v.row;
-      } else if (plan.injects !== r.injects && !plan.warned.has('injects')) {
-        plan.warned.add('injects');
-        problem(warnings, v, 'injects', known
-          ? `${r.injects} differs from the client's record (${plan.injects}); an import changes no client, so the record was kept.`
-          : `${r.injects} differs from ${where(plan.from.injects)} (${plan.injects}) for the same code; the first is kept.`);
+      const injects = plans.injectsOf(i);
+      if (!known && injects === 'unknown') {
+        plans.setInjects(i, r.injects, v.row);
+      } else if (injects !== r.injects && plans.warnOnce(i, 'injects')) {
+        this.problem(1, 'warnings', v, 'visits', 'injects', known
+          ? `${r.injects} differs from the client's record (${injects}); an import changes no client, so the record was kept.`
+          : `${r.injects} differs from row ${plans.from(i, 'injects')} of this file (${injects}) for the same code; the first is kept.`);
       }
     }
   }
 
-  // 3. Sites, points and staff: found by name, or created with the import.
-  const sites = new Map<string, NamePlan>();
-  const site = (name: string, kind: SiteKind, at: Located<unknown>, sheet: string, column: string) => {
-    const key = name.toLowerCase();
-    if (sites.has(key)) return;
-    const row = st.row(SITE_BY_NAME, name);
-    sites.set(key, row ? { id: row.id, name: row.name, kind: row.kind } : { id: null, name, kind });
-    if (!row) warnings.push({ file: at.file, sheet, row: at.row, column, message: `names a new ${kind.replace('_', ' ')}, which is created with the import; check it is not a misspelling of an existing one.` });
-  };
-  const staff = new Map<string, NamePlan>();
-  for (const v of visits) {
-    const r = v.value;
-    if (r.site !== null) site(r.site, siteKindOf(r.kind), v, 'visits', 'site');
-    if (r.point !== null) site(r.point, 'point', v, 'visits', 'point');
-    if (r.staff !== null) {
-      const key = r.staff.toLowerCase();
-      if (!staff.has(key)) {
-        const row = st.row(STAFF_BY_NAME, key);
-        staff.set(key, { id: row?.id ?? null, name: key, kind: 'cabinet' });
-        if (!row) problem(warnings, v, 'staff', 'names no staff account; an inactive staff record (no password, cannot log in) is created with the import.');
-      }
-    }
-  }
-  for (const a of activities) if (a.value.site !== null) site(a.value.site, 'cabinet', a, 'activities', 'site');
-
-  // 4. Likely duplicates: identical to a stored visit, or to another row of the files.
-  if (visits.length > 0) {
-    let from = visits[0].value.date;
-    let to = from;
-    for (const v of visits) {
-      if (v.value.date < from) from = v.value.date;
-      if (v.value.date > to) to = v.value.date;
-    }
-    // Only a stored visit of the same day and code can be identical: the days the files share
-    // with the database are found first (one light query), and only those are read whole.
-    const fileDayCodes = new Set(visits.map((v) => `${v.value.date}|${v.value.code ?? ''}`));
+  /** Likely duplicates: rows identical to a stored visit (only days the files share are read), or to an earlier row. */
+  duplicates(): void {
+    if (this.from === null || this.to === null) return;
     let firstShared: string | null = null;
     let lastShared: string | null = null;
-    for (const r of st.rows(STORED_DAY_CODES, from, to)) {
-      if (!fileDayCodes.has(`${r.date}|${r.code ?? ''}`)) continue;
+    for (const r of this.st.rows(STORED_DAY_CODES, this.from, this.to)) {
+      // A day and a code the files have (each may come from another row: only the range read whole is wider).
+      if (!this.dates.has(r.date) || (r.code === null ? !this.anonymous : this.clients.slot(r.code) === undefined)) continue;
       if (firstShared === null || r.date < firstShared) firstShared = r.date;
       if (lastShared === null || r.date > lastShared) lastShared = r.date;
     }
-    const stored = new Set(firstShared === null || lastShared === null ? [] : storedVisitRows(st, { from: firstShared, to: lastShared }).rows.map(visitRowKey));
-    const seen = new Map<string, Located<unknown>>();
-    for (const v of visits) {
-      const key = visitRowKey(v.value);
-      if (stored.has(key)) problem(warnings, v, 'date', `is identical to a visit already recorded on ${v.value.date}: a likely duplicate. It is imported all the same; void one of them if it is.`);
-      const twin = seen.get(key);
-      if (twin) problem(warnings, v, 'date', `is identical to row ${twin.row}${twin.file === v.file ? '' : ` of ${twin.file}`}: a likely duplicate.`);
-      else seen.set(key, v);
+    const stored = new Map<string, string>();
+    if (firstShared !== null && lastShared !== null) {
+      for (const r of storedVisitRows(this.st, { from: firstShared, to: lastShared }).rows) stored.set(keyHash(r), r.date);
+    }
+    const warnAt = (at: number, message: string) => {
+      const { file, row } = this.where(at);
+      this.warnings[3].push({ file, sheet: 'visits', row, column: 'date', message });
+    };
+    if (stored.size > 0) {
+      const storedMessage = (key: string) => `is identical to a visit already recorded on ${stored.get(key)}: a likely duplicate. It is imported all the same; void one of them if it is.`;
+      for (const [key, at] of this.seen) if (stored.has(key)) warnAt(at, storedMessage(key));
+      for (const t of this.twins) if (stored.has(t.key)) warnAt(t.at, storedMessage(t.key));
+    }
+    for (const t of this.twins) {
+      const first = this.where(t.first);
+      const here = this.where(t.at);
+      warnAt(t.at, `is identical to row ${first.row}${first.file === here.file ? '' : ` of ${first.file}`}: a likely duplicate.`);
     }
   }
 
-  ctx.step('checking', visits.length + 1, visits.length + 1);
-  const newClients = [...clients.values()].filter((c) => c.id === null).length;
-  const counts = { visits: visits.length, activities: activities.length, clients_created: newClients };
-  if (errors.length > 0) return { imported: { ...ZERO }, errors: sortProblems(errors, files), warnings: sortProblems(warnings, files) };
-  if (opts.dryRun || hashes.length === 0) {
-    return { imported: counts, errors, warnings: sortProblems(warnings, files) };
+  /** Every problem, in file, sheet and row order (and step order within a row). */
+  answer(files: RegisterFile[]): { errors: Problem[]; warnings: Problem[] } {
+    return { errors: sortProblems(this.errors.flat(), files), warnings: sortProblems(this.warnings.flat(), files) };
   }
+}
 
-  // 5. Write everything, in one transaction.
+/** A file the check accepted: written by the import, and remembered by its hash. */
+interface Accepted {
+  index: number;
+  name: string;
+  sha256: string;
+  rows: number;
+}
+
+/**
+ * Reads every file once, checking each row as it streams past (nothing of a row is kept but what
+ * Check keeps). A file refused as a whole (a limit, a damaged workbook) must give no rows at all;
+ * such a refusal can come after some of its rows were checked, so the check then runs once more
+ * without it (`refused`: those files, with what their reading said).
+ */
+async function checkFiles(
+  ctx: Ctx, files: RegisterFile[], hashes: string[], refused: Map<number, ReadResult>, progress: (n: number) => void,
+): Promise<{ check: Check; accepted: Accepted[]; refusedNow: Map<number, ReadResult> }> {
+  const st = ctx.store;
+  const check = new Check(st);
+  const accepted: Accepted[] = [];
+  const refusedNow = new Map<number, ReadResult>();
+  const fileLevel = (file: string, message: string) => check.errors[0].push({ file, sheet: null, row: null, column: null, message });
+  let base = 0;
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    const sha256 = hashes[i];
+    // A file without rows is never remembered, so a file imported before has rows: refused unread.
+    const before = st.row(IMPORTED_BEFORE, sha256);
+    if (before) {
+      fileLevel(f.name, `This file was already imported on ${before.imported_at.slice(0, 10)} (as ${before.file_name}); importing it twice would count every record twice, so it was not imported again.`);
+      continue;
+    }
+    const twin = accepted.find((h) => h.sha256 === sha256);
+    if (twin) {
+      fileLevel(f.name, `This file has the same content as ${twin.name}, given in the same import; it was not imported twice.`);
+      continue;
+    }
+    const known = refused.get(i);
+    if (known) {
+      check.errors[0].push(...known.errors);
+      check.warnings[0].push(...known.warnings);
+      continue;
+    }
+    const fileBase = base;
+    check.bases.push({ file: f.name, base: fileBase });
+    let lastRow = 0;
+    // The rows' own problems, said after what the file's reading says (as they were found).
+    const cellErrors: Problem[] = [];
+    const cellWarnings: Problem[] = [];
+    const read = await readRegisterFile(f.name, f.bytes, (sheet, raw) => {
+      progress(1);
+      if (raw.row > lastRow) lastRow = raw.row;
+      if (sheet === 'visits') {
+        const v = parseVisitRow(raw, f.name, cellErrors, cellWarnings);
+        if (v) check.visit({ file: f.name, row: raw.row, value: v }, check.place(fileBase, raw.row));
+      } else {
+        const a = parseActivityRow(raw, f.name, cellErrors);
+        if (a) check.activity({ file: f.name, row: raw.row, value: a });
+      }
+    });
+    base += lastRow + 1;
+    const rows = read.sheets.reduce((n, sheet) => n + sheet.rows, 0);
+    const refusedWhole = read.errors.some((e) => e.row === null && e.sheet === null);
+    if (refusedWhole) refusedNow.set(i, read);
+    check.errors[0].push(...read.errors, ...cellErrors);
+    check.warnings[0].push(...read.warnings, ...cellWarnings);
+    if (rows > 0 && !refusedWhole) accepted.push({ index: i, name: f.name, sha256, rows });
+  }
+  return { check, accepted, refusedNow };
+}
+
+/** Checks (and unless dryRun, imports) register files as one all-or-nothing batch. */
+export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: boolean }): Promise<ImportReport> {
+  const st = ctx.store;
+
+  // Progress (Ctx.step, which also stops the import when the person asks): the rows checked of
+  // an estimate from the bytes (lines of a CSV; about 40 bytes a row of a workbook), then the rows
+  // written. A stop before the end writes nothing (the writing is one transaction).
+  const estimated = Math.max(1, files.reduce((n, f) => n + estimateRows(f.bytes), 0));
+  const every = 2000;
+  let readSoFar = 0;
+  const progress = () => {
+    if (++readSoFar % every === 0) ctx.step('checking', Math.min(readSoFar, estimated - 1), estimated);
+  };
+
+  // 1. Every file read once, every row checked as it is read (the same file twice is refused).
+  phase('read');
+  ctx.step('checking', 0, estimated);
+  const hashes = files.map((f) => createHash('sha256').update(f.bytes).digest('hex'));
+  let run = await checkFiles(ctx, files, hashes, new Map(), progress);
+  if (run.refusedNow.size > 0) {
+    // Rows of a file refused as a whole were checked before its refusal: once more without them.
+    readSoFar = 0;
+    run = await checkFiles(ctx, files, hashes, run.refusedNow, progress);
+  }
+  const { check, accepted } = run;
+
+  // 2. Likely duplicates, now that every row's key is known.
+  phase('check');
+  check.duplicates();
+  ctx.step('checking', estimated, estimated);
+  const newClients = check.clients.newCount();
+  const counts = { visits: check.visits, activities: check.activities, clients_created: newClients };
+  const { errors, warnings } = check.answer(files);
+  if (errors.length > 0) return { imported: { ...ZERO }, errors, warnings };
+  if (opts.dryRun || accepted.length === 0) return { imported: counts, errors, warnings };
+
+  // 3. Write everything, in one transaction: the accepted files are read again, row by row.
   phase('write');
-  const toWrite = visits.length + activities.length;
+  const toWrite = check.visits + check.activities;
   ctx.step('writing', 0, toWrite + 1);
-  st.tx(() => {
+  await st.txAsync(async () => {
     const now = nowIso();
     const createdSites: string[] = [];
     const insertSite = st.stmt('INSERT INTO sites (name, kind, active, created_at) VALUES (?, ?, 1, ?)');
-    for (const s of sites.values()) {
+    for (const s of check.sites.values()) {
       if (s.id === null) {
         s.id = Number(insertSite.run(s.name, s.kind, now).lastInsertRowid);
         createdSites.push(s.name);
@@ -304,28 +531,28 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
     }
     const createdStaff: string[] = [];
     const insertStaff = st.stmt(`INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, ?, 'social_worker', 0, ?)`);
-    for (const s of staff.values()) {
+    for (const s of check.staff.values()) {
       if (s.id === null) {
         s.id = Number(insertStaff.run(s.name, s.name, now).lastInsertRowid);
         createdStaff.push(s.name);
       }
     }
     const insertClient = st.stmt(`INSERT INTO clients (code, sex, birth_year, injects, in_pharmacotherapy, note, merged_into_id, created_at) VALUES (?, ?, ?, ?, 0, NULL, NULL, ?)`);
-    for (const [code, c] of clients) {
-      if (c.id === null) c.id = Number(insertClient.run(code, c.sex, c.birthYear, c.injects, now).lastInsertRowid);
+    const plans = check.clients;
+    for (const [code, i] of plans.entries()) {
+      if (plans.idOf(i) === null) plans.setId(i, Number(insertClient.run(code, plans.sexOf(i), plans.birthYearOf(i), plans.injectsOf(i), now).lastInsertRowid));
     }
-    const siteId = (name: string | null) => (name === null ? null : sites.get(name.toLowerCase())!.id);
-    const staffId = (name: string | null) => (name === null ? null : staff.get(name.toLowerCase())!.id);
+    const siteId = (name: string | null) => (name === null ? null : check.sites.get(name.toLowerCase())!.id);
+    const staffId = (name: string | null) => (name === null ? null : check.staff.get(name.toLowerCase())!.id);
 
     // Outreach contacts of one place and day make one outreach session, as the app records them.
     const sessions = new Map<string, { id: number; workers: Set<number> }>();
     const insertSession = st.stmt('INSERT INTO outreach_sessions (date, site_id, note, created_at, created_by) VALUES (?, ?, NULL, ?, ?)');
     const insertWorker = st.stmt('INSERT OR IGNORE INTO outreach_workers (session_id, staff_id) VALUES (?, ?)');
+    const insertActivity = st.stmt('INSERT INTO activities (date, type, title, participants, institution, site_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     let sessionCount = 0;
     let written = 0;
-    for (const v of visits) {
-      if (++written % every === 0) ctx.step('writing', written, toWrite + 1);
-      const r = v.value;
+    const writeVisit = (r: RegisterVisitRow) => {
       const sid = siteId(r.site);
       let sessionId: number | null = null;
       if (r.kind === 'outreach' && sid !== null) {
@@ -343,23 +570,37 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
         }
         sessionId = s.id;
       }
-      insertVisit(ctx, toVisitData(r, r.code === null ? null : clients.get(r.code)!.id, sid, siteId(r.point)), { staffId: staffId(r.staff), outreachSessionId: sessionId });
-    }
-    const insertActivity = st.stmt('INSERT INTO activities (date, type, title, participants, institution, site_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const a of activities) {
-      const r = a.value;
-      insertActivity.run(r.date, r.type, r.title, r.participants, r.institution, siteId(r.site), now, ctx.actor.staffId);
+      insertVisit(ctx, toVisitData(r, r.code === null ? null : plans.idOf(plans.slot(r.code)!), sid, siteId(r.point)), { staffId: staffId(r.staff), outreachSessionId: sessionId });
+    };
+    for (const file of accepted) {
+      const f = files[file.index];
+      // The same bytes, read the same way, give the same rows: a row that now has a problem means
+      // the reading is not what was checked, and nothing is written.
+      const unexpected: Problem[] = [];
+      const again = await readRegisterFile(f.name, f.bytes, (sheet, raw) => {
+        if (++written % every === 0) ctx.step('writing', Math.min(written, toWrite), toWrite + 1);
+        if (sheet === 'visits') {
+          const v = parseVisitRow(raw, f.name, unexpected, []);
+          if (v) writeVisit(v);
+        } else {
+          const a = parseActivityRow(raw, f.name, unexpected);
+          if (a) insertActivity.run(a.date, a.type, a.title, a.participants, a.institution, siteId(a.site), now, ctx.actor.staffId);
+        }
+        if (unexpected.length > 0) throw new CoreError('internal', `${f.name} read differently the second time; nothing was imported.`);
+      });
+      if (again.errors.length > 0) throw new CoreError('internal', `${f.name} read differently the second time; nothing was imported.`);
     }
     const insertFile = st.stmt('INSERT INTO import_files (sha256, file_name, imported_at, staff_id, rows) VALUES (?, ?, ?, ?, ?)');
-    for (const h of hashes) insertFile.run(h.sha256, h.name, now, ctx.actor.staffId, h.rows);
+    const filesWritten = accepted.map(({ name, sha256, rows }) => ({ name, sha256, rows }));
+    for (const h of filesWritten) insertFile.run(h.sha256, h.name, now, ctx.actor.staffId, h.rows);
     audit(st, ctx.actor, 'import', 'register', null, null, {
-      files: hashes, ...counts, outreach_sessions: sessionCount, sites_created: createdSites, staff_created: createdStaff,
+      files: filesWritten, ...counts, outreach_sessions: sessionCount, sites_created: createdSites, staff_created: createdStaff,
     });
     phase('commit');
   });
   phase('done');
   ctx.step('writing', toWrite + 1, toWrite + 1);
-  return { imported: counts, errors, warnings: sortProblems(warnings, files) };
+  return { imported: counts, errors, warnings };
 }
 
 /** Rows a file may hold, for the progress bar only: the lines of a CSV, about 40 bytes a row of a workbook. */

@@ -4,6 +4,7 @@
 // reach logs (the row and column point at the cell).
 import { isValidDate } from '../../shared/dates';
 import { hasHiddenChar, normalizeCode, toNfc } from '../../shared/codes';
+import { personalDataInNote, PERSONAL_DATA_IN_FILE } from '../../shared/notes';
 import {
   ACTIVITY_TYPES, INJECTS, INSTITUTIONS, REFERRAL_DESTINATIONS, SEXES, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, resultsTheTestDoesNotGive,
   VISIT_KINDS, type Sex,
@@ -62,6 +63,10 @@ class RowReader {
     const max = TEXT_MAX[col];
     if (max && s.length > max) return this.problem(col, `is ${s.length} characters long; at most ${max} are allowed.`);
     if (hasHiddenChar(s, multiLine)) return this.problem(col, 'contains an invisible or control character (such as a zero-width space or a direction mark); type it again rather than pasting it.');
+    if (multiLine) {
+      const found = personalDataInNote(s);
+      if (found) return this.problem(col, PERSONAL_DATA_IN_FILE[found]);
+    }
     return s;
   }
 

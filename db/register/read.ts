@@ -3,6 +3,8 @@
 // given to the cells here: see parse.ts. Files are untrusted: limits.ts and xlsx-check.ts.
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
+import { Readable } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
 import { checkWorkbook, FileRefusal } from './xlsx-check';
 import { readWorkbookSheets, type XlsxValue } from './xlsx-rows';
 import { REGISTER_LIMITS as LIMITS, limitSentence } from './limits';
@@ -187,27 +189,52 @@ const SAVE_AS_UTF8 = 'In Excel, save it as "CSV UTF-8 (comma delimited)".';
 const WINDOWS_1257_ACCEPTED = new Set([...'ĄČĘĖĮŠŲŪŽąčęėįšųūž„“”‘’‚–—…«»°€§·\u00a0']);
 const WINDOWS_1257_BYTE_OK: boolean[] = Array.from({ length: 128 }, (_, i) => WINDOWS_1257_ACCEPTED.has(iconv.decode(Buffer.from([128 + i]), 'win1257')));
 
-/** The text of a CSV file: UTF-8, or Windows-1257 when every non-ASCII byte is Lithuanian (spec/register-format.md). */
-function csvText(bytes: Buffer): string | null {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    for (const b of bytes) if (b >= 128 && !WINDOWS_1257_BYTE_OK[b - 128]) return null;
-    return iconv.decode(bytes, 'win1257');
-  }
+/** How a CSV's bytes are decoded: UTF-8, or Windows-1257 when every non-ASCII byte is Lithuanian (spec/register-format.md); null: neither. */
+function csvEncoding(bytes: Buffer): 'utf8' | 'win1257' | null {
+  if (isUtf8(bytes)) return 'utf8';
+  for (const b of bytes) if (b >= 128 && !WINDOWS_1257_BYTE_OK[b - 128]) return null;
+  return 'win1257';
 }
 
-/** The delimiter of the header row: a semicolon when it has more of them than commas (Lithuanian Excel). */
-function delimiterOf(text: string): ',' | ';' {
-  const start = text.search(/\S/);
-  const end = text.indexOf('\n', Math.max(start, 0));
-  const line = text.slice(Math.max(start, 0), end < 0 ? undefined : end);
+/** Decoded a megabyte at a time: the text of a large register is never held whole (a letter cut at a boundary is kept for the next piece). */
+export const CSV_DECODE_BYTES = 1 << 20;
+
+function* csvPieces(bytes: Buffer, encoding: 'utf8' | 'win1257'): Generator<string> {
+  const decoder = encoding === 'utf8' ? new TextDecoder('utf-8', { ignoreBOM: false }) : null;
+  for (let at = 0; at < bytes.length; at += CSV_DECODE_BYTES) {
+    const piece = bytes.subarray(at, at + CSV_DECODE_BYTES);
+    // Windows-1257 is one byte a character: nothing is ever cut.
+    const text = decoder ? decoder.decode(piece, { stream: true }) : iconv.decode(piece, 'win1257');
+    if (text !== '') yield text;
+  }
+  const rest = decoder ? decoder.decode() : '';
+  if (rest !== '') yield rest;
+}
+
+/** Whether the bytes hold nothing but white space (and a byte-order mark). */
+function isBlank(bytes: Buffer): boolean {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return false;
+  }
+  return true;
+}
+
+/** The delimiter of the header row (the first line with anything on it): a semicolon when it has more of them than commas (Lithuanian Excel). Both are ASCII in either encoding. */
+function delimiterOf(bytes: Buffer): ',' | ';' {
   let commas = 0;
   let semicolons = 0;
-  for (const ch of line) {
-    if (ch === ',') commas++;
-    else if (ch === ';') semicolons++;
+  let seen = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 10) {
+      if (seen) break;
+      continue;
+    }
+    if (b !== 32 && b !== 9 && b !== 13) seen = true;
+    if (b === 44) commas++;
+    else if (b === 59) semicolons++;
   }
   return semicolons > commas ? ';' : ',';
 }
@@ -237,49 +264,70 @@ function csvShapeProblem(file: string, bytes: Buffer): string | null {
   return null;
 }
 
-function readCsv(file: string, bytes: Buffer, onRow: RowSink): ReadResult {
+async function readCsv(file: string, bytes: Buffer, onRow: RowSink): Promise<ReadResult> {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return fileProblem(file, `The file is UTF-16 text (Excel's "Unicode Text"), not CSV. ${SAVE_AS_UTF8}`);
   }
   if (bytes.includes(0)) return fileProblem(file, 'The file is neither a CSV text file nor an .xlsx workbook (it holds binary data).');
   const shape = csvShapeProblem(file, bytes);
   if (shape) return fileProblem(file, shape);
-  const text = csvText(bytes);
-  if (text === null) return fileProblem(file, `The file is neither UTF-8 text nor a Lithuanian Windows-1257 file. ${SAVE_AS_UTF8}`);
-  if (text.trim() === '') return fileProblem(file, 'The file is empty: it has no header row and no rows.');
+  const encoding = csvEncoding(bytes);
+  if (encoding === null) return fileProblem(file, `The file is neither UTF-8 text nor a Lithuanian Windows-1257 file. ${SAVE_AS_UTF8}`);
+  if (isBlank(bytes)) return fileProblem(file, 'The file is empty: it has no header row and no rows.');
   const errors: Problem[] = [];
   let builder: SheetBuilder | null = null;
   let record = 0;
   let refused: string | null = null;
-  Papa.parse<string[]>(text, {
-    header: false,
-    delimiter: delimiterOf(text),
-    skipEmptyLines: false,
-    // Never the fast path, which splits the whole text into lines at once.
-    fastMode: false,
-    step: (result, parser) => {
-      record++;
-      const cells = result.data;
-      const where = `row ${record.toLocaleString('en-US')}`;
-      if (record > LIMITS.rows) refused = limitSentence.rows(file, `${LIMITS.rows.toLocaleString('en-US')} rows read`);
-      else if (cells.length > LIMITS.columns) refused = limitSentence.columns(file, where);
-      else if (cells.some((c) => c.length > LIMITS.cellChars)) refused = limitSentence.cellChars(file, where);
-      if (refused !== null) {
-        parser.abort();
-        return;
-      }
-      if (builder === null) {
-        if (cells.every((c) => c.trim() === '')) return;
-        const names = cells.map((h) => h.trim().toLowerCase());
-        builder = new SheetBuilder(file, sheetOfHeader(names, file), errors, onRow);
-        builder.header(record, cells);
-        return;
-      }
-      for (const e of result.errors) {
-        if (e.type === 'Quotes') errors.push({ file, sheet: builder.sheet, row: record, column: null, message: `The row's quoting is broken (${e.message.toLowerCase()}).` });
-      }
-      builder.row(record, cells);
-    },
+  const pieces = Readable.from(csvPieces(bytes, encoding));
+  let failed = false;
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(pieces, {
+      header: false,
+      delimiter: delimiterOf(bytes),
+      skipEmptyLines: false,
+      step: (result, parser) => {
+        record++;
+        const cells = result.data;
+        const where = `row ${record.toLocaleString('en-US')}`;
+        if (record > LIMITS.rows) refused = limitSentence.rows(file, `${LIMITS.rows.toLocaleString('en-US')} rows read`);
+        else if (cells.length > LIMITS.columns) refused = limitSentence.columns(file, where);
+        else if (cells.some((c) => c.length > LIMITS.cellChars)) refused = limitSentence.cellChars(file, where);
+        if (refused !== null) {
+          parser.abort();
+          pieces.destroy();
+          resolve();
+          return;
+        }
+        if (builder === null) {
+          if (cells.every((c) => c.trim() === '')) return;
+          const names = cells.map((h) => h.trim().toLowerCase());
+          builder = new SheetBuilder(file, sheetOfHeader(names, file), errors, onRow);
+          builder.header(record, cells);
+          return;
+        }
+        for (const e of result.errors) {
+          if (e.type === 'Quotes') errors.push({ file, sheet: builder.sheet, row: record, column: null, message: `The row's quoting is broken (${e.message.toLowerCase()}).` });
+        }
+        try {
+          builder.row(record, cells);
+        } catch (e) {
+          // What the row sink throws (a stopped job, a failed write) ends the reading and is the
+          // answer. Rejected before the abort: papaparse's abort calls `complete`, and a reading
+          // that was stopped must never look like one that ended (its caller would commit).
+          failed = true;
+          reject(e);
+          parser.abort();
+          pieces.destroy();
+        }
+      },
+      complete: () => {
+        if (!failed) resolve();
+      },
+      error: (e) => {
+        failed = true;
+        reject(e);
+      },
+    });
   });
   if (refused !== null) return fileProblem(file, refused);
   const sheet = builder as SheetBuilder | null;
@@ -314,13 +362,23 @@ async function readXlsx(file: string, bytes: Buffer, onRow: RowSink): Promise<Re
   if (!checked.sheetNames.some(wanted)) return { sheets: [], errors: [{ file, sheet: null, row: null, column: null, message: 'The workbook has no sheet named visits or activities.' }], warnings };
   const sheets: SheetRows[] = [];
   const taken = new Set<string>();
+  // What the row sink throws (a stopped job, a failed write) is the answer, never "cannot be read".
+  const sink = { failure: null as { error: unknown } | null };
+  const toSink: RowSink = (sheet, row) => {
+    try {
+      onRow(sheet, row);
+    } catch (error) {
+      sink.failure = { error };
+      throw error;
+    }
+  };
   try {
     for await (const ws of readWorkbookSheets(checked.stream())) {
       const name = ws.name.trim().toLowerCase() as SheetName;
       const read = wanted(ws.name) && !taken.has(name);
       if (wanted(ws.name) && taken.has(name)) errors.push({ file, sheet: ws.name, row: null, column: null, message: `The workbook has two sheets named ${name}.` });
       taken.add(name);
-      const builder = new SheetBuilder(file, name, errors, onRow);
+      const builder = new SheetBuilder(file, name, errors, toSink);
       for await (const r of ws.rows) {
         if (!read) continue;
         const cells = r.cells.map(cellOf);
@@ -331,6 +389,7 @@ async function readXlsx(file: string, bytes: Buffer, onRow: RowSink): Promise<Re
       if (read && builder.started) sheets.push(builder.result());
     }
   } catch {
+    if (sink.failure) throw sink.failure.error;
     return fileProblem(file, `${file} cannot be read exactly (exceljs could not read it); open it in Excel and save it again as .xlsx.`);
   }
   return { sheets, errors, warnings };

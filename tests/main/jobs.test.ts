@@ -99,8 +99,8 @@ describe('long jobs in the core\'s worker', () => {
     };
     const r = await host.callLocal('register.import', { files: [{ name: 'cancel.csv', path: file }] });
     onNotice = () => undefined;
-    expect(phases).toContain('reading');
     expect(phases).toContain('checking');
+    expect(phases).toContain('writing');
     expect(asked).toBe(true);
     expect(r).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect({ figures: await figures(), head: await auditHead() }).toEqual(before);

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { importRegister, type ImportReport, type RegisterFile } from '../../db/register/import';
 import { REGISTER_LIMITS } from '../../db/register/limits';
+import { CSV_DECODE_BYTES } from '../../db/register/read';
 import { csv, fileHash, removeDir, tempDb, type TempDb } from './helpers';
 
 let db: TempDb;
@@ -191,6 +192,31 @@ describe('CSV: limits, and the CSV a Lithuanian office writes', () => {
     expect(r.imported).toEqual({ visits: 1, activities: 0, clients_created: 1 });
     expect(db.ctx.store.sqlite.prepare(`SELECT c.code, s.name AS site, v.note FROM visits v JOIN clients c ON c.id = v.client_id JOIN sites s ON s.id = v.site_id WHERE c.code = 'SAJO11985'`).all())
       .toEqual([{ code: 'SAJO11985', site: 'Kėdainiai', note: '„Žąsis“ – ąčęėįšųūž' }]);
+  });
+
+  it('a Lithuanian letter cut by the megabyte pieces the CSV is decoded in comes back whole, in UTF-8 and in Windows-1257', async () => {
+    for (const encoding of ['utf8', 'win1257'] as const) {
+      const code = encoding === 'utf8' ? 'CUTU11985' : 'CUTW11985';
+      // Rows of a long note up to just before the first piece ends, then a row whose "ą" starts on
+      // the piece's last byte (its second UTF-8 byte is in the next piece).
+      const lines = ['date,client_code,note'];
+      const start = `2024-05-08,${code},`;
+      const filler = (i: number) => `2024-05-07,${code},${String(i).padStart(6, '0')}${'x'.repeat(400)}`;
+      let size = Buffer.byteLength(`${lines[0]}\r\n`);
+      while (size + Buffer.byteLength(`${filler(lines.length)}\r\n`) <= CSV_DECODE_BYTES - 1 - Buffer.byteLength(start) - 10) {
+        size += Buffer.byteLength(`${filler(lines.length)}\r\n`);
+        lines.push(filler(lines.length));
+      }
+      const pad = 'x'.repeat(CSV_DECODE_BYTES - 1 - Buffer.byteLength(`${lines.join('\r\n')}\r\n${start}`));
+      const note = `${pad}ąčę žąsis`;
+      const text = `${lines.join('\r\n')}\r\n${start}${note}\r\n2024-05-09,${code},Žąsis\r\n`;
+      const bytes = encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text, 'win1257');
+      if (encoding === 'utf8') expect(bytes.subarray(CSV_DECODE_BYTES - 1, CSV_DECODE_BYTES + 1).toString()).toBe('ą');
+      const r = await attempt({ name: `cut-${encoding}.csv`, bytes });
+      expect(r.errors).toEqual([]);
+      expect(db.ctx.store.sqlite.prepare("SELECT v.note FROM visits v JOIN clients c ON c.id = v.client_id WHERE c.code = ? AND v.date > '2024-05-07' ORDER BY v.date").all(code))
+        .toEqual([{ note }, { note: 'Žąsis' }]);
+    }
   });
 
   it('a line of 200 MB of commas, and 2,100,000 line breaks, are refused from their bytes before any parsing (no array the process could not survive)', async () => {

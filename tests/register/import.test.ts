@@ -276,6 +276,86 @@ describe('importing', () => {
   });
 });
 
+describe('while an import writes', () => {
+  it('holds its one transaction: every call but the status, the lock and the stop is refused, and nothing it has not committed is read', async () => {
+    const own = await tempDb();
+    own.close();
+    const seen: Array<{ phase: string; sites: unknown; status: unknown }> = [];
+    let core: Core | null = null;
+    core = new Core(own.path, {
+      onProgress: (_channel, p) => {
+        // Inside the import's transaction (phase "writing", rows already written): what the door answers.
+        if (p.phase !== 'writing' || p.done === 0 || seen.length > 0 || core === null) return;
+        const sites = core.call('sites.list', {});
+        const status = core.call('session.status', {});
+        seen.push({ phase: p.phase, sites, status });
+      },
+    });
+    try {
+      expect((await core.call('session.login', { userName: 'ona', password: PASSWORD })).ok).toBe(true);
+      const lines = ['date,client_code,sex,birth_year,site,syringes_out'];
+      for (let i = 0; i < 5000; i++) lines.push(`2024-0${1 + (i % 9)}-1${i % 10},HOLD${1 + (i % 2)}${1960 + (i % 40)},male,${1960 + (i % 40)},Laikymas,${1 + (i % 9)}`);
+      const r = await core.call('register.import', { files: [{ name: 'hold.csv', dataBase64: csv(lines).toString('base64') }] });
+      expect(r).toMatchObject({ ok: true, value: { imported: { visits: 5000 } } });
+      // The mark: the calls were made inside the writing phase, not before or after it.
+      expect(seen.map((x) => x.phase)).toEqual(['writing']);
+      expect(await seen[0].sites).toMatchObject({ ok: false, error: { code: 'db_busy', message: expect.stringMatching(/import is being written/) } });
+      expect(await seen[0].status).toMatchObject({ ok: true });
+      // Afterwards the door is open again, and the import's site is there.
+      const after = await core.call('sites.list', {});
+      expect(after.ok && after.value.map((x) => x.name)).toContain('Laikymas');
+    } finally {
+      core.close();
+      removeDir(own.dir);
+    }
+  });
+});
+
+describe('an import stopped while it writes', () => {
+  it.each(['csv', 'xlsx'] as const)('rolls back whole (%s): the stop is the answer, never a half-written import', async (format) => {
+    const own = await tempDb();
+    own.close();
+    const marks: string[] = [];
+    let core: Core | null = null;
+    core = new Core(own.path, {
+      onProgress: (_channel, p) => {
+        // Inside the writing transaction, rows already written: the stop is asked.
+        if (p.phase === 'writing' && p.done > 0 && !marks.includes('stop asked') && core) {
+          marks.push('stop asked');
+          void core.call('session.cancelJob', {});
+        }
+      },
+    });
+    try {
+      expect((await core.call('session.login', { userName: 'ona', password: PASSWORD })).ok).toBe(true);
+      const header = ['date', 'client_code', 'sex', 'birth_year', 'site', 'syringes_out'];
+      const rows = Array.from({ length: 5000 }, (_, i) => [`2024-0${1 + (i % 9)}-1${i % 10}`, `STOP${1 + (i % 2)}${1960 + (i % 40)}`, 'male', 1960 + (i % 40), 'Stabdymas', 1 + (i % 9)]);
+      let bytes: Buffer;
+      if (format === 'csv') bytes = csv([header.join(','), ...rows.map((r) => r.join(','))]);
+      else {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('visits');
+        ws.addRow(header);
+        for (const r of rows) ws.addRow(r);
+        bytes = Buffer.from(await wb.xlsx.writeBuffer());
+      }
+      const before = fileHash(own.path);
+      const r = await core.call('register.import', { files: [{ name: `stop.${format}`, dataBase64: bytes.toString('base64') }] });
+      expect(marks).toEqual(['stop asked']);
+      expect(r).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      const visits = await core.call('visits.day', { date: '2024-01-10' });
+      expect(visits.ok && visits.value.length).toBe(0);
+      expect(fileHash(own.path)).toBe(before);
+      // Asked again without a stop, it imports whole.
+      const again = await core.call('register.import', { files: [{ name: `stop.${format}`, dataBase64: bytes.toString('base64') }] });
+      expect(again).toMatchObject({ ok: true, value: { imported: { visits: 5000 } } });
+    } finally {
+      core.close();
+      removeDir(own.dir);
+    }
+  }, 60_000);
+});
+
 describe('xlsx registers', () => {
   async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
