@@ -27,6 +27,8 @@ export class CoreError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** A stable key for the UI to say the message in the screen's language (shared/messages.ts). */
+    readonly reason?: Reason,
   ) {
     super(message);
     this.name = 'CoreError';
@@ -91,7 +93,7 @@ const DAMAGED = 'The database file is damaged. Restore the latest good backup.';
  * with no detail that could carry a record.
  */
 export function failureOf(e: unknown): { result: Result<never>; closeSession: boolean } {
-  if (e instanceof CoreError) return { result: fail(e.code, e.message, e.field), closeSession: false };
+  if (e instanceof CoreError) return { result: fail(e.code, e.message, e.field, e.reason), closeSession: false };
   const code = codeOf(e);
   const none = (result: Result<never>) => ({ result, closeSession: false });
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {

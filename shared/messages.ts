@@ -25,7 +25,11 @@ export const REASON_TEXTS = {
   note_email: 'must not hold an e-mail address (a note never says who a client is or how to reach them)',
 } as const;
 
-export type ReasonKey = keyof typeof REASON_TEXTS | 'too_small' | 'too_big' | 'invalid_type' | 'invalid_value' | 'unknown_fields' | 'invalid';
+/** The keys of the schemas' sentences, of zod's own issues, and of the core's refusals that name a field (medical_*: requireMedicalContent). */
+export type ReasonKey =
+  | keyof typeof REASON_TEXTS
+  | 'too_small' | 'too_big' | 'invalid_type' | 'invalid_value' | 'unknown_fields' | 'invalid'
+  | 'medical_services' | 'medical_tests';
 
 export interface Reason {
   key: ReasonKey;

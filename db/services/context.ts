@@ -4,6 +4,7 @@ import type { Vault } from '../vault';
 import { CoreError } from '../errors';
 import { localToday } from '../../shared/dates';
 import { MEDICAL_ROLES } from '../../shared/domain';
+import type { Reason } from '../../shared/messages';
 
 /** How far a long job is: its phase and done of total (rows, months, sheets, steps). */
 export interface Progress {
@@ -67,8 +68,8 @@ export const isMedical = (ctx: Pick<Ctx, 'actor'>): boolean => MEDICAL_ROLES.som
  * operation every role may call (access 'any' in shared/api.ts). Who may call a channel at all
  * is the channel map's, checked by Core.call before the handler runs: never repeated here.
  */
-export function requireMedical(ctx: Ctx, what: string, field?: string): void {
+export function requireMedical(ctx: Ctx, what: string, field?: string, reason?: Reason): void {
   if (!isMedical(ctx)) {
-    throw new CoreError('forbidden', `Your account (${ctx.actor.role.replace('_', ' ')}) may not ${what}.`, field);
+    throw new CoreError('forbidden', `Your account (${ctx.actor.role.replace('_', ' ')}) may not ${what}.`, field, reason);
   }
 }
