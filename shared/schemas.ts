@@ -222,8 +222,11 @@ export const outreachContact = z.object({
   anonymousCount: positiveCount.max(LIMITS.anonymousCount).default(1),
   supplies: z.array(supplyLine).max(60).default([]),
   services: z.array(serviceLine).max(40).default([]),
+  /** Tests done in the street (medical accounts only, checked by the core): as on a visit. */
+  tests: z.array(testLine).max(6).default([]),
 }).strict().superRefine((c, ctx) => {
   if (c.clientId !== null && c.anonymousCount !== 1) ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: R.one_for_known_client });
+  if (c.clientId === null && c.tests.length > 0 && c.anonymousCount !== 1) ctx.addIssue({ code: 'custom', path: ['anonymousCount'], message: R.one_for_test });
 });
 export const outreachInput = z.object({
   date: dateStr,

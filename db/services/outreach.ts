@@ -1,4 +1,5 @@
-// Outreach sessions: place, workers, contacts (each a visit), their summary, void.
+// Outreach sessions: place, workers, contacts (each a visit, with its tests), their summary, void.
+// A contact is edited as the visit it is (visits.update, which keeps its tests by id).
 import { sql } from 'kysely';
 import { qb } from '../store';
 import { audit } from '../audit';
@@ -54,13 +55,18 @@ export function createOutreachSession(ctx: Ctx, input: ParsedInput<'outreach.cre
     for (const w of input.workerIds) ctx.store.run(qb.insertInto('outreach_workers').orIgnore().values({ session_id: id, staff_id: w }));
     input.contacts.forEach((c, i) => {
       try {
+        // A test done in the street is the contact's, as on a visit: insertVisit refuses it from a
+        // non-medical account (requireMedicalContent) and checks its results against its type.
+        c.tests.forEach((t, j) => {
+          if (t.id !== undefined) throw new CoreError('validation', 'A new contact has no earlier tests to keep.', `tests.${j}.id`);
+        });
         const contact = {
           date: input.date, time: null, clientId: c.clientId, anonymousCount: c.anonymousCount, kind: 'outreach' as const, siteId: input.placeId,
-          supplies: c.supplies, services: c.services, tests: [], secondary: null, trainedSecondary: false, note: null,
+          supplies: c.supplies, services: c.services, tests: c.tests, secondary: null, trainedSecondary: false, note: null,
         };
         insertVisit(ctx, contact, { outreachSessionId: id, staffId: input.workerIds[0] });
       } catch (e) {
-        if (e instanceof CoreError && e.field) throw new CoreError(e.code, e.message, `contacts.${i}.${e.field}`);
+        if (e instanceof CoreError && e.field) throw new CoreError(e.code, e.message, `contacts.${i}.${e.field}`, e.reason);
         throw e;
       }
     });
