@@ -102,7 +102,13 @@ export class Core {
   private async runSession(name: SessionChannel, input: unknown): Promise<unknown> {
     // Validated above against this channel's schema: the handler's input type.
     const handler = sessionHandlers[name] as (s: Session, i: unknown) => unknown;
-    return handler(this.session, input);
+    const vault = this.session.vault;
+    if (vault) vault.mayReplaceFile = channels[name].replacesFile;
+    try {
+      return await handler(this.session, input);
+    } finally {
+      if (vault) vault.mayReplaceFile = undefined;
+    }
   }
 
   private async runService(name: ServiceChannel, input: unknown): Promise<unknown> {
@@ -124,11 +130,14 @@ export class Core {
     // Validated above against this channel's schema: the handler's input type.
     const handler = handlers[name] as (c: typeof ctx, i: unknown) => unknown;
     if (def.long) this.longJob = name;
+    // Only a channel marked replacesFile may put a new file in place (a key change, a restore).
+    vault.mayReplaceFile = def.replacesFile;
     let value: unknown;
     try {
       value = await handler(ctx, input);
     } finally {
       if (def.long) this.longJob = null;
+      vault.mayReplaceFile = undefined;
     }
     if (channels[name].writes) this.options.onWrite?.();
     return value;

@@ -42,6 +42,19 @@ export interface Vault {
   dataKey: Buffer;
   keyring: Keyring;
   keyringPath: string;
+  /**
+   * Set by the core's door around each call: whether that call may put a new file in place (its
+   * channel is marked `replacesFile`, so that the day's backup, reading the file on its own
+   * thread, is waited for first). Undefined outside the door (the command line's restore, the demo).
+   */
+  mayReplaceFile?: boolean;
+}
+
+/** Refuses to replace the file from a call whose channel does not say it may (see Vault.mayReplaceFile). */
+export function mustMayReplaceFile(vault: Vault): void {
+  if (vault.mayReplaceFile === false) {
+    throw new CoreError('internal', 'This operation is not marked as replacing the database file (shared/api.ts replacesFile); nothing was changed.');
+  }
 }
 
 export interface StaffRow {
@@ -394,6 +407,7 @@ function commitAndSwitch(path: string, keyring: Keyring, newKey: Buffer, keep: s
  * Needs the file alone: with another program on it, db_busy and nothing changed.
  */
 export function changeKeys(vault: Vault, change: KeyChange): void {
+  mustMayReplaceFile(vault);
   const path = vault.store.path;
   const f = filesOf(path);
   withLock(path, () => {

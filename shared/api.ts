@@ -25,6 +25,12 @@ export interface Marks<L extends z.ZodType = z.ZodNever> {
   /** A long job: it reports its progress (phase, done of total) and can be cancelled until it has written. */
   long?: boolean;
   /**
+   * It puts a new database file in place of the old one (a key change re-encrypts into a new file;
+   * a restore brings a backup back): the app's day backup, which reads the file on its own thread,
+   * is waited for first. A key change or a restore on a channel without this mark is refused (db/vault.ts).
+   */
+  replacesFile?: boolean;
+  /**
    * The wider input that only local callers may send — the command line and the main process,
    * never the window: files named by their path on this computer. The window sends bytes.
    */
@@ -32,13 +38,18 @@ export interface Marks<L extends z.ZodType = z.ZodNever> {
 }
 
 function op<I extends z.ZodType, O extends z.ZodType, L extends z.ZodType = z.ZodNever>(input: I, output: O, access: Access, marks: Marks<L> = {}) {
-  return { input, output, access, writes: marks.writes ?? false, opensSession: marks.opensSession ?? false, long: marks.long ?? false, local: marks.local ?? null };
+  return {
+    input, output, access, writes: marks.writes ?? false, opensSession: marks.opensSession ?? false, long: marks.long ?? false,
+    replacesFile: marks.replacesFile ?? false, local: marks.local ?? null,
+  };
 }
 
 /** Who is calling: the window (IPC relay, browser bridge) or a local caller (command line, main process). */
 export type Origin = 'window' | 'local';
 
 const W: Marks = { writes: true };
+/** A write that re-encrypts the file with a new key. */
+const KEYS: Marks = { writes: true, replacesFile: true };
 
 const ok = z.object({ done: z.literal(true) });
 
@@ -47,11 +58,11 @@ export const channels = {
   'session.status': op(s.empty, s.sessionStatus, 'public'),
   'session.setup': op(s.setupInput, s.setupOutput, 'public', { writes: true, opensSession: true }),
   'session.login': op(s.loginInput, s.staffInfo, 'public', { opensSession: true }),
-  'session.recover': op(s.recoverInput, s.staffInfo, 'public', { writes: true, opensSession: true }),
+  'session.recover': op(s.recoverInput, s.staffInfo, 'public', { writes: true, opensSession: true, replacesFile: true }),
   'session.logout': op(s.empty, ok, 'public'),
   'session.lock': op(s.empty, ok, 'public'),
   'session.unlock': op(s.unlockInput, s.staffInfo, 'public'),
-  'session.changePassword': op(s.changePasswordInput, ok, ALL, W),
+  'session.changePassword': op(s.changePasswordInput, ok, ALL, KEYS),
   'session.rescueList': op(s.empty, d.backupListOutput, 'public'),
   'session.rescueRestore': op(d.rescueRestoreInput, s.staffInfo, 'public', { writes: true, opensSession: true }),
   'session.setLanguage': op(z.object({ language: z.enum(['lt', 'en']) }).strict(), ok, 'public'),
@@ -100,9 +111,9 @@ export const channels = {
   'items.list': op(s.empty, z.array(s.itemRecord), ALL),
   'items.save': op(s.itemInput, s.itemRecord, MANAGER, W),
   'staff.list': op(s.empty, z.array(s.staffRecord), ALL),
-  'staff.add': op(s.staffAddInput, s.staffRecord, MANAGER, W),
-  'staff.disable': op(s.idInput, s.staffRecord, MANAGER, W),
-  'staff.setPassword': op(s.staffPasswordInput, ok, MANAGER, W),
+  'staff.add': op(s.staffAddInput, s.staffRecord, MANAGER, KEYS),
+  'staff.disable': op(s.idInput, s.staffRecord, MANAGER, KEYS),
+  'staff.setPassword': op(s.staffPasswordInput, ok, MANAGER, KEYS),
   'staff.setRole': op(s.staffRoleInput, s.staffRecord, MANAGER, W),
   'projects.list': op(s.empty, z.array(s.projectRecord), ALL),
   'projects.save': op(s.projectInput, s.projectRecord, MANAGER, W),
@@ -123,7 +134,7 @@ export const channels = {
   'backup.now': op(d.backupNowInput, d.backupInfo, MANAGER, { writes: true, long: true, local: d.backupNowLocalInput }),
   'backup.list': op(d.backupListInput, d.backupListOutput, MANAGER),
   'backup.setFolder': op(d.backupFolderInput, d.backupFolderOutput, MANAGER, W),
-  'backup.restore': op(d.backupRestoreInput, d.backupRestoreOutput, MANAGER, { writes: true, long: true }),
+  'backup.restore': op(d.backupRestoreInput, d.backupRestoreOutput, MANAGER, { writes: true, long: true, replacesFile: true }),
   'dhis2.export': op(d.dhis2ExportInput, d.dhis2ExportOutput, MANAGER),
 } as const;
 

@@ -7,7 +7,7 @@ import { audit } from '../audit';
 import { CoreError } from '../errors';
 import { openSqlite } from '../open';
 import { Store } from '../store';
-import type { Vault } from '../vault';
+import { mustMayReplaceFile, type Vault } from '../vault';
 import type { Ctx } from '../services/context';
 import type {
   backupFolderInput, backupFolderOutput, backupInfo, backupListInput, backupListOutput, backupNowLocalInput, backupRestoreInput, backupRestoreOutput,
@@ -73,6 +73,7 @@ export function setBackupFolder(ctx: Ctx, input: z.output<typeof backupFolderInp
  */
 export function restoreInApp(ctx: Ctx, input: z.output<typeof backupRestoreInput>): z.output<typeof backupRestoreOutput> {
   const vault = vaultOf(ctx);
+  mustMayReplaceFile(vault);
   // Phases: the backup checked (its keyring, the password, the file); then it is put in place, after which there is no stopping.
   ctx.step('verify', 0, 2);
   const prepared = prepareRestore(resolve(input.file), ctx.actor.userName, input.password);

@@ -65,6 +65,10 @@ port.on('message', (m: ToCore) => {
   void (async () => {
     switch (m.kind) {
       case 'call': {
+        // A key change or a restore puts a new file in place: the day's backup, reading the file
+        // on its own thread, ends first (else it would read a file its key no longer opens, or,
+        // on Windows, keep the file from being replaced).
+        if (backup && isChannel(m.channel) && channels[m.channel].replacesFile) await backup;
         const result = m.origin === 'local' ? await core.callLocal(m.channel, m.input) : await core.call(m.channel, m.input);
         post({ kind: 'answer', id: m.id, result });
         // The first login of the day takes the day's backup (the key is only there after a login),

@@ -69,7 +69,7 @@ describe('a backup', () => {
   it('replaces an older backup of the same name only once verified, leaving no temporary files', () => {
     const out = join(db.dir, 'again', 'same.db');
     takeBackup(db.vault, out);
-    addVisit(db.ctx, { date: '2024-01-03', anonymousCount: 2 });
+    addVisit(db.ctx, { date: '2024-01-03', anonymousCount: 2, supplies: [{ itemKey: 'condom', direction: 'out', quantity: 2 }] });
     takeBackup(db.vault, out);
     expect(verifyBackup(out, db.vault.dataKey, db.vault.keyring.db_id)).toMatchObject({ visits: 21 });
     expect(readdirSync(join(db.dir, 'again')).sort()).toEqual(['same.db', 'same.db.keyring']);
@@ -128,10 +128,10 @@ describe('restore', () => {
   it('puts a backup in place, keeps the replaced file and keyring beside it, and the result opens and verifies', async () => {
     const target = await tempDb();
     try {
-      addVisit(target.ctx, { date: '2024-02-01', anonymousCount: 3 });
+      addVisit(target.ctx, { date: '2024-02-01', anonymousCount: 3, supplies: [{ itemKey: 'condom', direction: 'out', quantity: 3 }] });
       const backup = join(target.dir, 'bk', 'before.db');
       takeBackup(target.vault, backup);
-      addVisit(target.ctx, { date: '2024-02-02', anonymousCount: 4 });
+      addVisit(target.ctx, { date: '2024-02-02', anonymousCount: 4, supplies: [{ itemKey: 'condom', direction: 'out', quantity: 4 }] });
       target.close();
       const prepared = prepareRestore(backup, 'ona', PASSWORD);
       const result = restoreBackup(prepared, target.path, { password: PASSWORD }, { now: new Date(2024, 1, 3, 9, 30, 0) });
@@ -220,7 +220,7 @@ describe('a backup taken while another process writes', () => {
   it('is consistent: it restores, verifies, and every visit in it is whole', async () => {
     const target = await tempDb();
     try {
-      addVisit(target.ctx, { date: '2023-12-31', anonymousCount: 1 });
+      addVisit(target.ctx, { date: '2023-12-31', anonymousCount: 1, supplies: [{ itemKey: 'condom', direction: 'out', quantity: 1 }] });
       const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'writer.ts'), target.path, 'ona', PASSWORD], {
         cwd: resolve(__dirname, '../..'), stdio: ['pipe', 'pipe', 'inherit'],
       });

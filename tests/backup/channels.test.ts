@@ -75,7 +75,7 @@ describe('backup channels', () => {
     expect(list).toMatchObject({ folder, backups: [{ file: info.file, kind: 'manual', hasKeyring: true }] });
 
     // A visit after the backup, which the restore takes away.
-    value(await core.call('visits.create', { date: '2024-01-07', anonymousCount: 2 }));
+    value(await core.call('visits.create', { date: '2024-01-07', anonymousCount: 2, supplies: [{ itemKey: 'condom', direction: 'out', quantity: 2 }] }));
     expect(value(await core.call('visits.day', { date: '2024-01-07' }))).toHaveLength(1);
     expect(await core.call('backup.restore', { file: info.file, password: 'wrong password!' })).toMatchObject({ ok: false, error: { code: 'auth' } });
     const restored = value(await core.call('backup.restore', { file: info.file, password: PASSWORD }));

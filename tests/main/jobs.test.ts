@@ -109,6 +109,30 @@ describe('long jobs in the core\'s worker', () => {
     expect(again).toMatchObject({ ok: true, value: { imported: { visits: 12_000 } } });
   }, 120_000);
 
+  it('a password change asked while the day\'s backup runs waits for it, and both succeed', async () => {
+    notices.length = 0;
+    const marks: string[] = [];
+    onNotice = (n) => {
+      if (n.type === 'backup') marks.push(`backup ${n.state}`);
+    };
+    const backup = host.backup(true);
+    // The mark: the change is asked while the backup runs (its "running" came, its end not yet).
+    while (!marks.includes('backup running')) await new Promise((r) => setTimeout(r, 1));
+    marks.push('change asked');
+    const changed = await host.call('session.changePassword', { oldPassword: PASSWORD, newPassword: 'jobs-password-2' });
+    marks.push('change answered');
+    const backedUp = await backup;
+    expect(backedUp).toMatchObject({ ok: true });
+    onNotice = () => undefined;
+    expect(marks.slice(0, 2)).toEqual(['backup running', 'change asked']);
+    expect(changed).toEqual({ ok: true, value: { done: true } });
+    expect(marks.indexOf('backup done')).toBeLessThan(marks.indexOf('change answered'));
+    // The new password opens the database; the old one no longer does.
+    expect((await host.call('session.login', { userName: DEMO_USER, password: 'jobs-password-2' })).ok).toBe(true);
+    expect((await host.call('session.login', { userName: DEMO_USER, password: PASSWORD })).ok).toBe(false);
+    expect((await host.call('session.login', { userName: DEMO_USER, password: 'jobs-password-2' })).ok).toBe(true);
+  }, 120_000);
+
   it('a backup cancelled before it is put in place leaves no file, not even a partial one', async () => {
     const out = join(dir, 'manual', 'copy.db');
     let asked = false;

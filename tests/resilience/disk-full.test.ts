@@ -65,7 +65,7 @@ describe('disk full during a save', () => {
     expect(history).toHaveLength(saved);
     expect((await must(again, 'audit.verify', {})).problems).toEqual([]);
     // And it goes on working once there is room.
-    expect((await again.call('visits.create', { date: '2026-11-21', clientId: client.id })).ok).toBe(true);
+    expect((await again.call('visits.create', { date: '2026-11-21', clientId: client.id, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 1 }] })).ok).toBe(true);
     again.close();
   });
 });
@@ -74,7 +74,7 @@ describe('disk full during a backup', () => {
   it('the backup fails with a message, leaves no half-written copy, and the database and earlier backups are intact', async () => {
     const { core, dir } = await newCabinet();
     const client = await must(core, 'clients.register', { code: 'BKUP11980', sex: 'male', birthYear: 1980 });
-    for (let i = 0; i < 300; i++) await must(core, 'visits.create', { date: '2026-11-20', clientId: client.id, note: 'y'.repeat(300) });
+    for (let i = 0; i < 300; i++) await must(core, 'visits.create', { date: '2026-11-20', clientId: client.id, note: 'y'.repeat(300), supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 1 }] });
     // The backup folder is the small disk: one good backup fits, then it is filled up.
     const folder = mountPoint ?? join(dir, 'stick');
     const first = await must(core, 'backup.now', { folder });
@@ -99,7 +99,7 @@ describe('disk full during a backup', () => {
     expect(readdirSync(folder).filter((f) => !f.startsWith('filler-')).sort()).toEqual(before);
     expect(statSync(first.file).size).toBe(first.bytes);
     // The database goes on working.
-    expect((await core.call('visits.create', { date: '2026-11-21', clientId: client.id })).ok).toBe(true);
+    expect((await core.call('visits.create', { date: '2026-11-21', clientId: client.id, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 1 }] })).ok).toBe(true);
     expect((await must(core, 'audit.verify', {})).problems).toEqual([]);
     core.close();
     if (mountPoint) execSync(`rm -f ${mountPoint}/filler-* ${mountPoint}/slenkstis*`);

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { channels, type Channel } from '../../shared/api';
 import { Core } from '../../db/core';
+import { readFileSync } from 'node:fs';
+import { changePassword } from '../../db/vault';
 import { MANAGER, must, newCabinet } from '../db/helpers';
 
 describe('the marks of the channel map', () => {
@@ -50,5 +52,29 @@ describe('the marks of the channel map', () => {
     const c = new Core(dbPath);
     await must(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
     c.close();
+  });
+});
+
+describe('the replacesFile mark', () => {
+  it('a key change from a call whose channel is not marked replacesFile is refused, and nothing changes', async () => {
+    const { core, dbPath } = await newCabinet();
+    const vault = core.currentVault!;
+    const before = readFileSync(dbPath);
+    // As the door sets it around a call of an unmarked channel.
+    vault.mayReplaceFile = false;
+    expect(() => changePassword(vault, core.actor!, MANAGER.password, 'another-pass-1')).toThrow(/not marked as replacing the database file/);
+    vault.mayReplaceFile = undefined;
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    // Through the door, on its marked channel, the same change goes through.
+    expect(channels['session.changePassword'].replacesFile).toBe(true);
+    expect((await core.call('session.changePassword', { oldPassword: MANAGER.password, newPassword: 'another-pass-1' })).ok).toBe(true);
+    core.close();
+  });
+
+  it('marks exactly the channels that put a new file in place', () => {
+    const marked = (Object.keys(channels) as Channel[]).filter((c) => channels[c].replacesFile).sort();
+    // Every other channel that reached a key change or a restore would be refused by the guard
+    // above, and its own tests would fail.
+    expect(marked).toEqual(['backup.restore', 'session.changePassword', 'session.recover', 'staff.add', 'staff.disable', 'staff.setPassword']);
   });
 });
