@@ -2,14 +2,16 @@
 // a quick row for each known client met, and the anonymous contacts with what they got. A client
 // added by code gets the top row and the cursor in its first field (Tab from the code field goes
 // there too), so what is typed next is that client's — not the search's, not another row's.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// A medical account may add a test to a client's row (the test done in the street, counted in
+// tests_by_setting.outreach); a social worker's form shows nothing about tests (domain.md).
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Kbd, MultiSelect, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { saveKeys } from '../saveKeys';
 import { listFields, placeApiError, sameNames } from '../hooks/apiErrors';
-import { NOTE_MAX } from '../../../shared/domain';
+import { NOTE_MAX, TEST_TYPES, type TestType } from '../../../shared/domain';
 import { addDays, localToday } from '../../../shared/dates';
 import { call } from '../api';
 import { CodeSearch } from '../components/CodeSearch';
@@ -19,13 +21,16 @@ import { badQtyFields, deskItemOrder, supplyLines, takesBack, type QtyMap } from
 import { usePlausibleConfirm } from '../plausible';
 import { VoidDialog } from '../components/VoidDialog';
 import { useCatalogue } from '../hooks/useCatalogue';
-import { useSession } from '../hooks/useSession';
+import { isMedical, useSession } from '../hooks/useSession';
+import { TestResults, noResults, type Results } from '../components/TestResults';
 import { formatDate, formatNumber, itemLabel } from '../i18n';
 import type { ClientSummary, ItemRecord, OutreachSession } from '../types';
 
 interface Row {
   client: ClientSummary;
   qty: QtyMap;
+  /** The test done for this client in the street (medical accounts only). */
+  test: { type: TestType; results: Results } | null;
 }
 interface Values {
   date: string;
@@ -66,6 +71,7 @@ function QtyCells({ items, qty, onChange, rowLabel, testId }: { items: ItemRecor
 export function OutreachScreen() {
   const { t } = useTranslation();
   const { user } = useSession();
+  const medical = isMedical(user);
   const { items, sites, staff } = useCatalogue();
   // The session being typed; the core's errors land on its fields (placeApiError).
   const form = useForm<Values>({
@@ -79,6 +85,8 @@ export function OutreachScreen() {
   const tableRef = useRef<HTMLTableElement>(null);
   // The client just added: their row's first field takes the cursor once it is drawn.
   const [focusCode, setFocusCode] = useState<string | null>(null);
+  // The row whose test was just added: its type field takes the cursor.
+  const [focusTest, setFocusTest] = useState<string | null>(null);
 
   const { primary } = deskItemOrder(items);
   const cols = primary.slice(0, 4);
@@ -90,10 +98,15 @@ export function OutreachScreen() {
     tableRef.current?.querySelector<HTMLInputElement>(`[data-testid="row-${focusCode}-${cols[0].key}-out"]`)?.focus();
     setFocusCode(null);
   }, [focusCode, cols]);
+  useEffect(() => {
+    if (focusTest === null) return;
+    tableRef.current?.querySelector<HTMLInputElement>(`[data-testid="row-${focusTest}-test-type"]`)?.focus();
+    setFocusTest(null);
+  }, [focusTest]);
 
   const addClient = (c: ClientSummary) => {
     // Newest on top, right after the code field: Tab from there reaches this row.
-    form.insertListItem('rows', { client: c, qty: {} }, 0);
+    form.insertListItem('rows', { client: c, qty: {}, test: null }, 0);
     setFocusCode(c.code);
   };
 
@@ -119,10 +132,12 @@ export function OutreachScreen() {
         form.setFieldError('anonymous', t('outreach.anonymousCount'));
         return;
       }
-      const contacts: Array<{ clientId: number | null; anonymousCount: number; supplies: ReturnType<typeof supplyLines>['lines'] }> = rows.map((r) => ({
+      const contacts: Array<{ clientId: number | null; anonymousCount: number; supplies: ReturnType<typeof supplyLines>['lines']; tests?: Array<{ type: TestType; results: Results }> }> = rows.map((r) => ({
         clientId: r.client.id,
         anonymousCount: 1,
         supplies: supplyLines(r.qty, cols).lines,
+        // Only a medical account's form has tests; the core refuses them from anyone else.
+        ...(r.test ? { tests: [{ type: r.test.type, results: r.test.results }] } : {}),
       }));
       const n = qtyOf(anonymous.count);
       if (n > 0) contacts.push({ clientId: null, anonymousCount: n, supplies: supplyLines(anonymous.qty, cols).lines });
@@ -141,6 +156,8 @@ export function OutreachScreen() {
             ...sameNames('date', 'placeId', 'note'),
             workerIds: 'workers',
             ...listFields('contacts', contacts.map((c, i) => (c.clientId === null ? 'anonymous' : `rows.${i}`))),
+            // A row's test has its own line: its errors go there (the longest known prefix wins).
+            ...Object.fromEntries(rows.flatMap((r, i) => (r.test ? [[`contacts.${i}.tests`, `rows.${i}.test`]] : []))),
           }),
         );
         return;
@@ -215,7 +232,7 @@ export function OutreachScreen() {
                 {t('outreach.known')}
               </Text>
               <CodeSearch ref={searchRef} label={t('outreach.addClient')} size="sm" exclude={rows.map((r) => r.client.id)} onPick={addClient} />
-              <Table ref={tableRef} withTableBorder verticalSpacing={4} horizontalSpacing={6} aria-label={t('outreach.contacts')}>
+              <Table ref={tableRef} withTableBorder verticalSpacing={4} horizontalSpacing={4} aria-label={t('outreach.contacts')}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('outreach.contact')}</Table.Th>
@@ -225,7 +242,8 @@ export function OutreachScreen() {
                 </Table.Thead>
                 <Table.Tbody>
                   {rows.map((r, i) => (
-                    <Table.Tr key={r.client.id}>
+                    <Fragment key={r.client.id}>
+                    <Table.Tr>
                       <Table.Td>
                         <Text ff="monospace" fw={700} size="sm">
                           {r.client.code}
@@ -241,18 +259,62 @@ export function OutreachScreen() {
                         plausible.clear();
                       }} />
                       <Table.Td>
-                        <Button variant="subtle" color="red.9" size="compact-sm" aria-label={t('outreach.removeRow', { code: r.client.code })} onClick={() => form.removeListItem('rows', i)}>
-                          ✕
-                        </Button>
+                        {/* Narrow: at 1366×768 the table shares the width with the recent sessions. */}
+                        <Group gap={0} wrap="nowrap" justify="flex-end">
+                          {medical && r.test === null && (
+                            <Button variant="subtle" size="compact-xs" px={4} aria-label={t('outreach.addTestFor', { code: r.client.code })} data-testid={`row-${r.client.code}-add-test`} onClick={() => {
+                              form.setFieldValue(`rows.${i}.test`, { type: 'rapid_hiv', results: noResults() });
+                              setFocusTest(r.client.code);
+                            }}>
+                              {t('outreach.addTest')}
+                            </Button>
+                          )}
+                          <Button variant="subtle" color="red.9" size="compact-sm" aria-label={t('outreach.removeRow', { code: r.client.code })} onClick={() => form.removeListItem('rows', i)}>
+                            ✕
+                          </Button>
+                        </Group>
                       </Table.Td>
                     </Table.Tr>
+                    {medical && r.test && (
+                      <Table.Tr data-testid={`row-${r.client.code}-test`}>
+                        <Table.Td colSpan={colHeads.length + 2}>
+                          {/* The type (and its removal) on the left, the results the type gives beside it. */}
+                          <Group gap="xs" wrap="nowrap" align="flex-start">
+                            <Stack gap={2} align="flex-start">
+                              <Select
+                                size="xs"
+                                w={312}
+                                aria-label={t('outreach.testType', { code: r.client.code })}
+                                data-testid={`row-${r.client.code}-test-type`}
+                                leftSection={<Text size="xs" fw={700}>{t('outreach.test')}</Text>}
+                                leftSectionWidth={62}
+                                allowDeselect={false}
+                                value={r.test.type}
+                                data={TEST_TYPES.map((tt) => ({ value: tt, label: t(`testType.${tt}`) }))}
+                                onChange={(v) => v && form.setFieldValue(`rows.${i}.test`, { type: v as TestType, results: noResults() })}
+                              />
+                              <Button variant="subtle" color="red.9" size="compact-xs" aria-label={t('outreach.removeTest', { code: r.client.code })} onClick={() => form.setFieldValue(`rows.${i}.test`, null)}>
+                                {t('common.remove')}
+                              </Button>
+                            </Stack>
+                            <TestResults type={r.test.type} value={r.test.results} idPrefix={`outreach-test-${r.client.id}`} onChange={(res) => form.setFieldValue(`rows.${i}.test.results`, res)} />
+                          </Group>
+                          {form.errors[`rows.${i}.test`] && (
+                            <Text size="xs" c="red.9" role="alert">
+                              {form.errors[`rows.${i}.test`]}
+                            </Text>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                    </Fragment>
                   ))}
                   <Table.Tr bg="gray.0">
                     <Table.Td>
                       <QtyInput label={t('outreach.anonymous')} size="xs" value={anonymous.count} onChange={(v) => {
                         form.setFieldValue('anonymous.count', v);
                         form.clearFieldError('anonymous');
-                      }} w={140} data-testid="anon-count" />
+                      }} w={96} data-testid="anon-count" />
                       {form.errors.anonymous && (
                         <Text size="xs" c="red.9" role="alert">
                           {form.errors.anonymous}
