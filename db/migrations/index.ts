@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import * as m001 from './001_init';
 import * as m002 from './002_settings_defaults';
 import * as m003 from './003_report_facts';
+import * as m004 from './004_report_facts_by_month';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '001_init': m001,
   '002_settings_defaults': m002,
   '003_report_facts': m003,
+  '004_report_facts_by_month': m004,
 };

@@ -8,7 +8,7 @@
 // outreach sessions and voided activities are left out, in the facts and here.
 import { z } from 'zod';
 import { query, type Param, type Query, type Store } from '../store';
-import { factsAreStale, refreshFacts, useMemoryTemp } from './facts';
+import { factsAreStale, FIRST_KINDS, refreshFacts, useMemoryTemp } from './facts';
 import { CORE_ITEMS, INFECTIONS, MEDICAL_SERVICES, REFERRAL_DESTINATIONS } from '../../shared/domain';
 import { PARTS, round1, type Indicators } from '../../shared/indicators';
 import { monthsOf } from '../../shared/dates';
@@ -46,24 +46,15 @@ export function loadCatalogue(store: Store): CatalogueItem[] {
 }
 
 // ---- the shapes of the engine's rows (its SQL is built per period and filter, below) ----
-const COUNT = z.object({ n: z.number() });
-const PART = z.object({ k: z.string(), n: z.number() });
-const NULLABLE_PART = z.object({ k: z.string().nullable(), n: z.number() });
 const REACH = z.object({
   clients: z.number(), participants: z.number(), regular: z.number(), regular_access: z.number(),
   visit_days: z.number(), peers: z.number(), gp_known: z.number(), tested: z.number(),
 });
 const MEASURE = z.object({ measure: z.string(), value: z.number() });
-const OUTREACH = z.object({ workers: z.number(), places: z.number(), sessions: z.number() });
 const ACTIVITIES = z.object({ meetings: z.number(), participants: z.number(), media: z.number() });
 
 /** Named parameters (`@from`), which store.row/rows (positional) do not take. */
 type Named = Record<string, Param>;
-
-/** The one row of an aggregate, checked against its declared shape as store.row does. */
-function rowOf<R>(store: Store, q: Query<R, readonly Param[]>, params: Named): R {
-  return q.row.parse(store.stmt(q.sql).get(params));
-}
 
 /** Store's check for rows (the first row against the declared shape; the rest come from the same statement). */
 function firstRowIs<R>(q: Query<R, readonly Param[]>, rows: unknown[]): rows is R[] {
@@ -81,12 +72,26 @@ function rowsOf<R>(store: Store, q: Query<R, readonly Param[]>, params: Named): 
   return rows;
 }
 
-/** The client table of one report lives in memory (temp_store) and only for this connection. */
+/**
+ * The temporary tables of one report, in memory (temp_store) and only for this connection: the
+ * report's buckets (the whole period and, for a monthly report, each of its months) and the
+ * clients of each bucket with what they did in it.
+ */
 function ensureTempTables(store: Store): void {
   useMemoryTemp(store);
   store.sqlite.exec(`
-    CREATE TEMP TABLE IF NOT EXISTS r_clients (
-      client_id INTEGER PRIMARY KEY,
+    CREATE TEMP TABLE IF NOT EXISTS r_buckets (
+      bucket TEXT PRIMARY KEY,
+      date_from TEXT NOT NULL,
+      date_to TEXT NOT NULL,
+      fm TEXT NOT NULL,
+      before INTEGER NOT NULL,
+      to_year INTEGER NOT NULL,
+      month_count INTEGER NOT NULL
+    );
+    CREATE TEMP TABLE IF NOT EXISTS r_bucket_clients (
+      bucket TEXT NOT NULL,
+      client_id INTEGER NOT NULL,
       visit_days INTEGER NOT NULL,
       max_days INTEGER NOT NULL,
       exch_months INTEGER NOT NULL,
@@ -96,12 +101,13 @@ function ensureTempTables(store: Store): void {
       tested INTEGER NOT NULL,
       pos_hiv INTEGER NOT NULL,
       pos_hbv INTEGER NOT NULL,
-      pos_hcv INTEGER NOT NULL
-    );`);
+      pos_hcv INTEGER NOT NULL,
+      PRIMARY KEY (bucket, client_id)
+    ) WITHOUT ROWID;`);
 }
 
 function clearTempTables(store: Store): void {
-  store.sqlite.exec('DELETE FROM temp.r_clients;');
+  store.sqlite.exec('DELETE FROM temp.r_bucket_clients; DELETE FROM temp.r_buckets;');
 }
 
 function num(v: unknown): number {
@@ -117,8 +123,27 @@ function parts(keys: readonly string[], rows: Array<{ k: string | null; n: numbe
   return out;
 }
 
+/** A calendar month of a monthly report, cut to the period (the first and last may be partial). */
+export interface EngineMonth {
+  month: string;
+  from: string;
+  to: string;
+  /** Months in the slice (shared/dates monthsInPeriod), unrounded. */
+  months: number;
+}
+
 /** Every indicator of shared/indicators.ts for one period and site set. */
 export function computeIndicators(store: Store, p: EnginePeriod, rules: EngineRules, items: readonly CatalogueItem[]): Indicators {
+  return computeReport(store, p, [], rules, items).indicators;
+}
+
+/**
+ * Every indicator for the period and, in the same pass, for each of the given months of it: each
+ * statement reads the period's facts once and groups them by month (a "bucket"; the whole period
+ * is the bucket 'all'), so a monthly report costs little more than the period alone.
+ */
+export function computeReport(store: Store, p: EnginePeriod, months: readonly EngineMonth[], rules: EngineRules, items: readonly CatalogueItem[]):
+  { indicators: Indicators; monthly: Indicators[] } {
   ensureTempTables(store);
   // One read transaction: every figure comes from the same snapshot even if the desk saves a visit
   // meanwhile. Facts marked stale in that snapshot are recounted first (a short write), then read again.
@@ -127,7 +152,7 @@ export function computeIndicators(store: Store, p: EnginePeriod, rules: EngineRu
       if (factsAreStale(store)) return null;
       clearTempTables(store);
       try {
-        return compute(store, p, rules, items);
+        return compute(store, p, months, rules, items);
       } finally {
         clearTempTables(store);
       }
@@ -162,14 +187,70 @@ function periodMasks(from: string, to: string) {
   return { fm, tm, fmask: fm === tm ? fmask & upTo : fmask, tmask: upTo, before };
 }
 
-function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: readonly CatalogueItem[]): Indicators {
+/** One bucket of a report: the whole period ('all') or one of its months. */
+interface Bucket {
+  key: string;
+  from: string;
+  to: string;
+  /** Months in the bucket, unrounded (the per-month figures divide by it). */
+  months: number;
+}
+
+const ALL = 'all';
+
+/** What the statements counted for one bucket, before the figures are made of it. */
+interface Raw {
+  reach: z.infer<typeof REACH> & { new_clients: number; new_participants: number; new_hiv: number; new_hbv: number; new_hcv: number };
+  bySex: Array<{ k: string; n: number }>;
+  byAge: Array<{ k: string; n: number }>;
+  trained: number;
+  pwidTested: number;
+  supply: Record<string, number>;
+  services: Map<string, { type: string; referral_to: string | null; n: number }>;
+  scalar: Record<string, number>;
+  outreach: { workers: number; places: number; sessions: number };
+  activities: z.infer<typeof ACTIVITIES>;
+  byInstitution: Array<{ k: string | null; n: number }>;
+}
+
+const emptyRaw = (): Raw => ({
+  reach: { clients: 0, participants: 0, regular: 0, regular_access: 0, visit_days: 0, peers: 0, gp_known: 0, tested: 0, new_clients: 0, new_participants: 0, new_hiv: 0, new_hbv: 0, new_hcv: 0 },
+  bySex: [], byAge: [], trained: 0, pwidTested: 0, supply: {}, services: new Map(), scalar: {},
+  outreach: { workers: 0, places: 0, sessions: 0 }, activities: { meetings: 0, participants: 0, media: 0 }, byInstitution: [],
+});
+
+const BUCKET_REACH = REACH.extend({
+  bucket: z.string(), new_clients: z.number(), new_participants: z.number(), new_hiv: z.number(), new_hbv: z.number(), new_hcv: z.number(),
+});
+const BUCKET_PART = z.object({ bucket: z.string(), k: z.string(), n: z.number() });
+const BUCKET_NULLABLE_PART = z.object({ bucket: z.string(), k: z.string().nullable(), n: z.number() });
+const BUCKET_COUNT = z.object({ bucket: z.string(), n: z.number() });
+const BUCKET_MEASURE = MEASURE.extend({ bucket: z.string() });
+const BUCKET_OUTREACH = z.object({ bucket: z.string(), what: z.string(), n: z.number() });
+const BUCKET_ACTIVITIES = ACTIVITIES.extend({ bucket: z.string() });
+
+function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMonth[], rules: EngineRules, items: readonly CatalogueItem[]):
+  { indicators: Indicators; monthly: Indicators[] } {
   const { from, to } = p;
   const m = periodMasks(from, to);
   const sites = JSON.stringify(p.siteIds);
   const filtered = p.siteIds.length > 0;
   const periodParams: Named = filtered ? { from, to, sites } : { from, to };
   const st = (sql: string) => store.stmt(sql);
-  const other = items.filter((i) => i.category === 'other');
+  const monthly = monthSlices.length > 0;
+
+  const buckets: Bucket[] = [{ key: ALL, from, to, months: p.months }, ...monthSlices.map((s) => ({ key: s.month, from: s.from, to: s.to, months: s.months }))];
+  const addBucket = st(`INSERT INTO temp.r_buckets (bucket, date_from, date_to, fm, before, to_year, month_count) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  for (const b of buckets) {
+    const bm = periodMasks(b.from, b.to);
+    addBucket.run(b.key, b.from, b.to, bm.fm, bm.before, Number(b.to.slice(0, 4)), monthsOf(b.from, b.to).length);
+  }
+  const raw = new Map(buckets.map((b) => [b.key, emptyRaw()]));
+  const rawOf = (bucket: string): Raw => {
+    const r = raw.get(bucket);
+    if (!r) throw new Error(`A report statement answered for an unknown bucket: ${bucket}`);
+    return r;
+  };
 
   // ---- clients: from the day masks of each client and month ----
   const src = !filtered || p.siteIds.length === 1
@@ -190,110 +271,140 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
          UNION ALL
          SELECT client_id, month, sum(days << n), ${MASKS.map((k) => `sum(${k} << n)`).join(', ')} FROM per_bit GROUP BY client_id, month),
        src AS (SELECT client_id, month, days, ${popcount('days')} AS n_days, ${MASKS.join(', ')} FROM ored)`;
-  st(`WITH ${filtered && p.siteIds.length > 1 ? 'RECURSIVE ' : ''}${src}
-      INSERT INTO temp.r_clients (client_id, visit_days, max_days, exch_months, ${MASKS.slice(1).join(', ')})
-      SELECT client_id, sum(nd), max(nd), sum(exch != 0), ${MASKS.slice(1).map((k) => `max(${k} != 0)`).join(', ')} FROM (
-        SELECT client_id, CASE WHEN mask = ${ALL_DAYS} THEN n_days ELSE ${popcount('(days & mask)')} END AS nd,
+  // Each client-month cut to the period: nd its days inside the period, the masks likewise.
+  const masked = `SELECT client_id, month, CASE WHEN mask = ${ALL_DAYS} THEN n_days ELSE ${popcount('(days & mask)')} END AS nd,
           ${MASKS.map((k) => `${k} & mask AS ${k}`).join(', ')}
-        FROM (SELECT src.*, CASE month WHEN @fm THEN @fmask WHEN @tm THEN @tmask ELSE ${ALL_DAYS} END AS mask FROM src)
-      ) WHERE nd > 0 GROUP BY client_id`)
+        FROM (SELECT src.*, CASE month WHEN @fm THEN @fmask WHEN @tm THEN @tmask ELSE ${ALL_DAYS} END AS mask FROM src)`;
+  const into = `INSERT INTO temp.r_bucket_clients (bucket, client_id, visit_days, max_days, exch_months, ${MASKS.slice(1).join(', ')})`;
+  // A monthly report: one row per client and month (the month's bucket), then the period's rows from them.
+  const clientRows = monthly
+    ? `${into} SELECT month, client_id, nd, nd, exch != 0, ${MASKS.slice(1).map((k) => `${k} != 0`).join(', ')} FROM (${masked}) WHERE nd > 0`
+    : `${into} SELECT '${ALL}', client_id, sum(nd), max(nd), sum(exch != 0), ${MASKS.slice(1).map((k) => `max(${k} != 0)`).join(', ')} FROM (${masked})
+        WHERE nd > 0 GROUP BY client_id`;
+  st(`WITH ${filtered && p.siteIds.length > 1 ? 'RECURSIVE ' : ''}${src} ${clientRows}`)
     .run({ site: filtered ? p.siteIds[0] : -1, sites, fm: m.fm, tm: m.tm, fmask: m.fmask, tmask: m.tmask });
-  const monthCount = monthsOf(from, to).length;
-  const reach = store.row(query(`SELECT count(*) AS clients,
-        coalesce(sum(exch_months > 0), 0) AS participants,
-        coalesce(sum(max_days >= ?), 0) AS regular,
-        coalesce(sum(exch_months = ?), 0) AS regular_access,
-        coalesce(sum(visit_days), 0) AS visit_days,
-        coalesce(sum(peers), 0) AS peers,
-        coalesce(sum(med), 0) AS gp_known,
-        coalesce(sum(tested), 0) AS tested
-      FROM temp.r_clients`, REACH), rules.regularMinVisitDays, monthCount);
-  if (!reach) throw new Error('The report found no row of counts.');
+  if (monthly) {
+    st(`${into} SELECT '${ALL}', client_id, sum(visit_days), max(max_days), sum(exch_months), ${MASKS.slice(1).map((k) => `max(${k})`).join(', ')}
+        FROM temp.r_bucket_clients WHERE bucket != '${ALL}' GROUP BY client_id`).run();
+  }
 
-  // First visit / first exchange ever, at any site and whatever the filter: no day before `from`.
-  const earlier = (mask: 'days' | (typeof MASKS)[number]) => `NOT EXISTS (SELECT 1 FROM rpt_client_month e WHERE e.site_id = -1 AND e.client_id = c.client_id
-      AND ((e.month < @fm AND e.${mask} != 0) OR (e.month = @fm AND (e.${mask} & @before) != 0)))`;
-  const newClients = num(rowOf(store, query(`SELECT count(*) AS n FROM temp.r_clients c WHERE ${earlier('days')}`, COUNT), { fm: m.fm, before: m.before }).n);
-  const newParticipants = num(rowOf(store, query(`SELECT count(*) AS n FROM temp.r_clients c WHERE c.exch_months > 0 AND ${earlier('exch')}`, COUNT),
-    { fm: m.fm, before: m.before }).n);
+  // New in a bucket: the client's first such day ever (any site, whatever the filter) is not before
+  // the bucket's first day: not in an earlier month, nor in the bucket's first month before its first day.
+  const isNew = (kind: (typeof FIRST_KINDS)[number]) => `coalesce((SELECT NOT (f.month < b.fm OR (f.month = b.fm AND (f.bit & b.before) != 0))
+      FROM rpt_client_first f WHERE f.client_id = c.client_id AND f.kind = '${kind}'), 1)`;
+  for (const r of rowsOf(store, query(`SELECT c.bucket, count(*) AS clients,
+        coalesce(sum(c.exch_months > 0), 0) AS participants,
+        coalesce(sum(c.max_days >= @regular), 0) AS regular,
+        coalesce(sum(c.exch_months = b.month_count), 0) AS regular_access,
+        coalesce(sum(c.visit_days), 0) AS visit_days,
+        coalesce(sum(c.peers), 0) AS peers,
+        coalesce(sum(c.med), 0) AS gp_known,
+        coalesce(sum(c.tested), 0) AS tested,
+        coalesce(sum(${isNew('days')}), 0) AS new_clients,
+        coalesce(sum(CASE WHEN c.exch_months > 0 THEN ${isNew('exch')} ELSE 0 END), 0) AS new_participants,
+        ${INFECTIONS.map((inf) => `coalesce(sum(CASE WHEN c.pos_${inf} = 1 THEN ${isNew(`pos_${inf}`)} ELSE 0 END), 0) AS new_${inf}`).join(', ')}
+      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket GROUP BY c.bucket`, BUCKET_REACH), { regular: rules.regularMinVisitDays })) {
+    rawOf(r.bucket).reach = r;
+  }
 
-  const toYear = Number(to.slice(0, 4));
-  const bySex = store.rows(query(`SELECT cl.sex AS k, count(*) AS n FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id GROUP BY cl.sex`, PART));
-  const byAge = store.rows(query(`SELECT CASE
+  for (const r of rowsOf(store, query(`SELECT c.bucket, cl.sex AS k, count(*) AS n FROM temp.r_bucket_clients c JOIN clients cl ON cl.id = c.client_id
+      GROUP BY c.bucket, cl.sex`, BUCKET_PART), {})) rawOf(r.bucket).bySex.push(r);
+  for (const r of rowsOf(store, query(`SELECT c.bucket, CASE
         WHEN cl.birth_year IS NULL THEN 'unknown'
-        WHEN ? - cl.birth_year < 18 THEN 'under_18'
-        WHEN ? - cl.birth_year < 25 THEN '18_24'
-        WHEN ? - cl.birth_year < 35 THEN '25_34'
-        WHEN ? - cl.birth_year < 45 THEN '35_44'
+        WHEN b.to_year - cl.birth_year < 18 THEN 'under_18'
+        WHEN b.to_year - cl.birth_year < 25 THEN '18_24'
+        WHEN b.to_year - cl.birth_year < 35 THEN '25_34'
+        WHEN b.to_year - cl.birth_year < 45 THEN '35_44'
         ELSE '45_plus' END AS k, count(*) AS n
-      FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id GROUP BY k`, PART), toYear, toYear, toYear, toYear);
-  const trained = num(rowOf(store, query(`SELECT count(*) AS n FROM (
-        SELECT client_id FROM temp.r_clients WHERE trained = 1
+      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket JOIN clients cl ON cl.id = c.client_id GROUP BY c.bucket, k`, BUCKET_PART), {})) {
+    rawOf(r.bucket).byAge.push(r);
+  }
+  for (const r of rowsOf(store, query(`SELECT bucket, count(*) AS n FROM (
+        SELECT bucket, client_id FROM temp.r_bucket_clients WHERE trained = 1
         UNION
-        SELECT coalesce(c.merged_into_id, ac.client_id) FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id JOIN clients c ON c.id = ac.client_id
-        WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''})`, COUNT),
-    periodParams).n);
+        SELECT b.bucket, coalesce(c.merged_into_id, ac.client_id) FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id JOIN clients c ON c.id = ac.client_id
+          JOIN temp.r_buckets b ON a.date BETWEEN b.date_from AND b.date_to
+        WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''})
+      GROUP BY bucket`, BUCKET_COUNT), periodParams)) rawOf(r.bucket).trained = num(r.n);
+  for (const r of rowsOf(store, query(`SELECT c.bucket, count(*) AS n FROM temp.r_bucket_clients c JOIN clients cl ON cl.id = c.client_id
+      WHERE c.tested = 1 AND cl.injects = 'yes' GROUP BY c.bucket`, BUCKET_COUNT), {})) rawOf(r.bucket).pwidTested = num(r.n);
 
-  // ---- sums of the days: supplies, service units, exchange records, anonymous people ----
+  // ---- sums of the days: supplies, service units, exchange records, tests, anonymous people ----
+  // Additive: the period's sums are the sums of its months', so the days are read once.
   const daySite = filtered ? 'AND site_id IN (SELECT value FROM json_each(@sites))' : '';
-  const dayParams = periodParams;
-  const measures = rowsOf(store, query(`SELECT measure, sum(value) AS value FROM rpt_day WHERE date BETWEEN @from AND @to ${daySite} GROUP BY measure`, MEASURE),
-    dayParams);
+  const dayBucket = monthly ? 'substr(date, 1, 7)' : `'${ALL}'`;
+  const measures = rowsOf(store, query(`SELECT ${dayBucket} AS bucket, measure, sum(value) AS value FROM rpt_day
+      WHERE date BETWEEN @from AND @to ${daySite} GROUP BY 1, measure`, BUCKET_MEASURE), periodParams);
   const category = new Map(items.map((i) => [String(i.id), i]));
-  const supply: Record<string, number> = {};
-  const services: Array<{ type: string; referral_to: string | null; n: number }> = [];
-  const scalar: Record<string, number> = {};
-  for (const { measure, value } of measures) {
+  for (const { bucket, measure, value } of measures) {
     const [kind, a, b] = measure.split(':');
-    if (kind === 's') {
-      const item = category.get(a);
-      if (!item) continue;
-      const key = item.category === 'other' ? `o:${item.key}:${b}` : `${item.category}:${b}`;
-      supply[key] = (supply[key] ?? 0) + num(value);
-    } else if (kind === 'v') {
-      services.push({ type: a, referral_to: b === '' || b === undefined ? null : b, n: num(value) });
-    } else if (kind !== 'w') {
-      scalar[measure] = num(value);
+    for (const r of bucket === ALL ? [rawOf(ALL)] : [rawOf(bucket), rawOf(ALL)]) {
+      if (kind === 's') {
+        const item = category.get(a);
+        if (!item) continue;
+        const key = item.category === 'other' ? `o:${item.key}:${b}` : `${item.category}:${b}`;
+        r.supply[key] = (r.supply[key] ?? 0) + num(value);
+      } else if (kind === 'v') {
+        const referral = b === '' || b === undefined ? null : b;
+        const key = `${a}:${referral ?? ''}`;
+        const had = r.services.get(key);
+        if (had) had.n += num(value);
+        else r.services.set(key, { type: a, referral_to: referral, n: num(value) });
+      } else if (kind !== 'w') {
+        r.scalar[measure] = (r.scalar[measure] ?? 0) + num(value);
+      }
     }
   }
-  const sup = (key: string) => supply[key] ?? 0;
-  const units = (type: string) => services.filter((s) => s.type === type).reduce((a, s) => a + s.n, 0);
 
-  // ---- tests: from the facts of the days and the tested clients ----
-  const pwidTested = num(store.row(query(`SELECT count(*) AS n FROM temp.r_clients c JOIN clients cl ON cl.id = c.client_id WHERE c.tested = 1 AND cl.injects = 'yes'`, COUNT))?.n);
-  const newPositive: Record<string, number> = {};
-  for (const inf of INFECTIONS) {
-    const known = num(rowOf(store, query(`SELECT count(*) AS n FROM temp.r_clients c WHERE c.pos_${inf} = 1 AND ${earlier(`pos_${inf}`)}`, COUNT), { fm: m.fm, before: m.before }).n);
-    // A positive without a code counts as new.
-    newPositive[inf] = known + (scalar[`tna:${inf}`] ?? 0);
-  }
-  const prefixed = (prefix: string) => Object.entries(scalar).filter(([k]) => k.startsWith(prefix)).map(([k, n]) => ({ k: k.slice(prefix.length), n }));
-
-  // ---- outreach: sessions (not voided) and outreach contacts ----
+  // ---- outreach: workers, places and sessions (sessions not voided, and outreach contacts) ----
   const oSite = filtered ? 'AND o.site_id IN (SELECT value FROM json_each(@sites))' : '';
   const sessionsOfPeriod = `outreach_sessions o WHERE o.voided_at IS NULL AND o.date BETWEEN @from AND @to ${oSite}`;
-  const outreach = rowOf(store, query(`SELECT
-        (SELECT count(*) FROM (
-          SELECT w.staff_id FROM outreach_workers w JOIN ${sessionsOfPeriod.replace('outreach_sessions o WHERE', 'outreach_sessions o ON o.id = w.session_id WHERE')}
-          UNION SELECT CAST(substr(measure, 3) AS INTEGER) FROM rpt_day WHERE measure >= 'w:' AND measure < 'w;' AND date BETWEEN @from AND @to ${daySite})) AS workers,
-        (SELECT count(*) FROM (
-          SELECT o.site_id FROM ${sessionsOfPeriod}
-          UNION SELECT site_id FROM rpt_day WHERE measure = 'o' AND site_id != 0 AND date BETWEEN @from AND @to ${daySite})) AS places,
-        (SELECT count(*) FROM (
-          SELECT o.date, o.site_id FROM ${sessionsOfPeriod}
-          UNION SELECT date, site_id FROM rpt_day WHERE measure = 'o' AND date BETWEEN @from AND @to ${daySite})) AS sessions`, OUTREACH),
-    dayParams);
+  const daysOfPeriod = `rpt_day WHERE date BETWEEN @from AND @to ${daySite}`;
+  const distinctPer = (what: string, cols: string, rows: string) => `SELECT bucket, '${what}' AS what, count(*) AS n FROM (
+        SELECT DISTINCT b.bucket, ${cols} FROM (${rows}) x JOIN temp.r_buckets b ON x.date BETWEEN b.date_from AND b.date_to)
+      GROUP BY bucket`;
+  for (const r of rowsOf(store, query(`${distinctPer('workers', 'x.staff', `
+          SELECT o.date, w.staff_id AS staff FROM outreach_workers w JOIN outreach_sessions o ON o.id = w.session_id
+            WHERE o.voided_at IS NULL AND o.date BETWEEN @from AND @to ${oSite}
+          UNION ALL SELECT date, CAST(substr(measure, 3) AS INTEGER) FROM ${daysOfPeriod} AND measure >= 'w:' AND measure < 'w;'`)}
+      UNION ALL ${distinctPer('places', 'x.site', `
+          SELECT o.date, o.site_id AS site FROM ${sessionsOfPeriod}
+          UNION ALL SELECT date, site_id FROM ${daysOfPeriod} AND measure = 'o' AND site_id != 0`)}
+      UNION ALL ${distinctPer('sessions', 'x.date, x.site', `
+          SELECT o.date, o.site_id AS site FROM ${sessionsOfPeriod}
+          UNION ALL SELECT date, site_id FROM ${daysOfPeriod} AND measure = 'o'`)}`, BUCKET_OUTREACH), periodParams)) {
+    const o = rawOf(r.bucket).outreach;
+    if (r.what === 'workers') o.workers = num(r.n);
+    else if (r.what === 'places') o.places = num(r.n);
+    else o.sessions = num(r.n);
+  }
 
   // ---- activities ----
   const aSite = filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : '';
-  const activities = rowOf(store, query(`SELECT
+  const activitiesOf = `activities a JOIN temp.r_buckets b ON a.date BETWEEN b.date_from AND b.date_to
+      WHERE a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite}`;
+  for (const r of rowsOf(store, query(`SELECT b.bucket,
         coalesce(sum(a.type = 'meeting'), 0) AS meetings,
         coalesce(sum(CASE WHEN a.type = 'meeting' THEN a.participants END), 0) AS participants,
         coalesce(sum(a.type = 'media'), 0) AS media
-      FROM activities a WHERE a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite}`, ACTIVITIES), dayParams);
-  const byInstitution = rowsOf(store, query(`SELECT a.institution AS k, sum(a.participants) AS n FROM activities a
-      WHERE a.type = 'meeting' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite} GROUP BY a.institution`, NULLABLE_PART),
-    dayParams);
+      FROM ${activitiesOf} GROUP BY b.bucket`, BUCKET_ACTIVITIES), periodParams)) rawOf(r.bucket).activities = r;
+  for (const r of rowsOf(store, query(`SELECT b.bucket, a.institution AS k, sum(a.participants) AS n FROM ${activitiesOf}
+      AND a.type = 'meeting' GROUP BY b.bucket, a.institution`, BUCKET_NULLABLE_PART), periodParams)) rawOf(r.bucket).byInstitution.push(r);
+
+  const figures = (b: Bucket) => assemble(rawOf(b.key), b, rules, items);
+  return { indicators: figures(buckets[0]), monthly: buckets.slice(1).map(figures) };
+}
+
+/** The figures of one bucket from what the statements counted. */
+function assemble(raw: Raw, p: Bucket, rules: EngineRules, items: readonly CatalogueItem[]): Indicators {
+  const { reach, supply, scalar, outreach, activities } = raw;
+  const services = [...raw.services.values()];
+  const other = items.filter((i) => i.category === 'other');
+  const sup = (key: string) => supply[key] ?? 0;
+  const units = (type: string) => services.filter((s) => s.type === type).reduce((a, s) => a + s.n, 0);
+  // A positive without a code counts as new.
+  const newPositive = Object.fromEntries(INFECTIONS.map((inf) => [inf, num(reach[`new_${inf}`]) + (scalar[`tna:${inf}`] ?? 0)]));
+  const prefixed = (prefix: string) => Object.entries(scalar).filter(([k]) => k.startsWith(prefix)).map(([k, n]) => ({ k: k.slice(prefix.length), n }));
 
   // ---- the figures ----
   const participants = num(reach.participants);
@@ -312,15 +423,15 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
   const out: Indicators = {
     clients: num(reach.clients),
     nsp_participants: participants,
-    new_clients: newClients,
-    new_nsp_participants: newParticipants,
+    new_clients: num(reach.new_clients),
+    new_nsp_participants: num(reach.new_participants),
     regular_clients: num(reach.regular),
     regular_nsp_access: num(reach.regular_access),
     nsp_coverage: estimate === null ? null : round1((participants / estimate) * 100),
     anonymous_contacts: num(scalar.ao),
     visits: num(reach.visit_days),
-    clients_by_sex: parts(PARTS.clients_by_sex, bySex),
-    clients_by_age: parts(PARTS.clients_by_age, byAge),
+    clients_by_sex: parts(PARTS.clients_by_sex, raw.bySex),
+    clients_by_age: parts(PARTS.clients_by_age, raw.byAge),
     syringes_distributed: syringesOut,
     needles_distributed: sup('needle:out'),
     syringes_collected: sup('syringe:in'),
@@ -348,7 +459,7 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
     gp_by_type: gpByType,
     tests_by_type: parts(PARTS.tests_by_type, prefixed('t:')),
     persons_tested: num(reach.tested) + (scalar.tn ?? 0),
-    pwid_tested: pwidTested,
+    pwid_tested: raw.pwidTested,
     positive_results: { hiv: scalar['tp:hiv'] ?? 0, hbv: scalar['tp:hbv'] ?? 0, hcv: scalar['tp:hcv'] ?? 0 },
     new_positive_cases: newPositive,
     tests_by_setting: parts(PARTS.tests_by_setting, prefixed('ts:')),
@@ -358,14 +469,14 @@ function compute(store: Store, p: EnginePeriod, rules: EngineRules, items: reado
     reached_secondary_total: reachedTotal,
     reached_secondary_per_month: p.months <= 0 ? null : Math.floor(reachedTotal / p.months + 1e-9),
     secondary_points_active: prefixed('pt:').filter((x) => x.n > 0).length,
-    clients_trained_secondary: trained,
+    clients_trained_secondary: raw.trained,
     outreach_workers: num(outreach.workers),
     outreach_places: num(outreach.places),
     outreach_sessions: num(outreach.sessions),
     meetings: num(activities.meetings),
     meeting_participants: num(activities.participants),
     // A meeting without an institution type is counted under "other": the parts add up to meeting_participants.
-    meeting_participants_by_institution: parts(PARTS.meeting_participants_by_institution, byInstitution, 'other'),
+    meeting_participants_by_institution: parts(PARTS.meeting_participants_by_institution, raw.byInstitution, 'other'),
     media_items: num(activities.media),
   };
   return out;

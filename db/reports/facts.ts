@@ -1,4 +1,4 @@
-// Report facts (migration 003): recounts the days and client-months that changes have marked,
+// Report facts (migrations 003 and 004): recounts the days and client-months that changes have marked,
 // from the records themselves, so that a report reads a few hundred thousand pre-counted rows
 // instead of every visit and line of the period. The definitions are the engine's: a fact is
 // what the engine would count for that day or that client and month.
@@ -7,6 +7,9 @@ import { query, type Store } from '../store';
 import { MEDICAL_SERVICES } from '../../shared/domain';
 
 const MEDICAL_LIST = MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ');
+
+/** The kinds of day whose first occurrence per client rpt_client_first keeps (new clients, participants, positives). */
+export const FIRST_KINDS = ['days', 'exch', 'pos_hiv', 'pos_hbv', 'pos_hcv'] as const;
 
 /** Whether anything changed since the facts were last counted. */
 const STALE = query(`SELECT
@@ -174,6 +177,16 @@ export function refreshFacts(store: Store): void {
       UNION ALL
       SELECT -1, client, month, ${masks} FROM (SELECT f.client, f.month, f.bit, ${dayFlags} FROM ${cmVisits} GROUP BY f.client, f.date)
       GROUP BY client, month`).run();
+
+  // ---- the first month of each kind of day per client (migration 004), for the clients recounted ----
+  const recounted = rebuild ? '' : 'AND client_id IN (SELECT client_id FROM rpt_dirty_client_month)';
+  st(rebuild ? 'DELETE FROM rpt_client_first' : `DELETE FROM rpt_client_first WHERE client_id IN (SELECT client_id FROM rpt_dirty_client_month)`).run();
+  for (const kind of FIRST_KINDS) {
+    // min() makes SQLite take the other columns from the row of the earliest month; x & -x is its lowest day.
+    st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
+        SELECT client_id, '${kind}', min(month), ${kind} & -${kind} FROM rpt_client_month
+        WHERE site_id = -1 AND ${kind} != 0 ${recounted} GROUP BY client_id`).run();
+  }
 
   st('DELETE FROM rpt_dirty_day').run();
   st('DELETE FROM rpt_dirty_client_month').run();

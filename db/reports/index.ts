@@ -5,8 +5,9 @@ import type { ParsedInput, ChannelOutput } from '../../shared/api';
 import { coverageLevel, regularRuleText, round1, type Indicators } from '../../shared/indicators';
 import { daysInMonth, monthsInPeriod, monthsOf } from '../../shared/dates';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import { getSettings } from '../services/settings';
-import { computeIndicators, loadCatalogue, type EngineRules } from './engine';
+import { computeIndicators, computeReport, loadCatalogue, type EngineRules } from './engine';
 
 export type ReportResult = ChannelOutput<'reports.run'>;
 export type ReportRules = ReportResult['rules'];
@@ -20,7 +21,7 @@ export function siteRefs(store: Store, siteIds: readonly number[]): SiteRef[] {
   const unique = [...new Set(siteIds)];
   return unique.map((id) => {
     const row = store.get(qb.selectFrom('sites').select(['id', 'name']).where('id', '=', id));
-    if (!row) throw new CoreError('not_found', `The site with id ${id} of the report filter does not exist.`, 'siteIds');
+    if (!row) throw new CoreError('not_found', text('reports.no_site', { id }), 'siteIds');
     return row;
   });
 }
@@ -59,11 +60,11 @@ export function runReport(store: Store, input: ParsedInput<'reports.run'>, step:
   const { engine, low, high } = engineRules(store);
   const months = monthsInPeriod(input.from, input.to);
   const catalogue = loadCatalogue(store);
-  const slices = input.monthly ? monthSlices(input.from, input.to) : [];
-  const total = 1 + slices.length;
-  step('figures', 0, total);
-  const indicators = computeIndicators(store, { from: input.from, to: input.to, siteIds, months }, engine, catalogue);
-  step('figures', 1, total);
+  const slices = input.monthly ? monthSlices(input.from, input.to).map((m) => ({ ...m, months: monthsInPeriod(m.from, m.to) })) : [];
+  // The period and its months in one pass over the facts (db/reports/engine.ts computeReport).
+  step('figures', 0, 1);
+  const { indicators, monthly } = computeReport(store, { from: input.from, to: input.to, siteIds, months }, slices, engine, catalogue);
+  step('figures', 1, 1);
   const perPwid = indicators.syringes_per_pwid_year;
   const rules: ReportRules = {
     regular_min_visit_days: engine.regularMinVisitDays,
@@ -79,12 +80,6 @@ export function runReport(store: Store, input: ParsedInput<'reports.run'>, step:
     rules,
     indicators,
   };
-  if (input.monthly) {
-    result.monthly = slices.map((m, i) => {
-      const indicators = computeIndicators(store, { from: m.from, to: m.to, siteIds, months: monthsInPeriod(m.from, m.to) }, engine, catalogue);
-      step('months', 2 + i, total);
-      return { month: m.month, indicators };
-    });
-  }
+  if (input.monthly) result.monthly = slices.map((m, i) => ({ month: m.month, indicators: monthly[i] }));
   return result;
 }

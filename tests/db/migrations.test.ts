@@ -49,6 +49,36 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('004_report_facts_by_month re-keys the client-months by month with their rows unchanged, and fills each client\'s first days', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    for (const name of ['001_init', '002_settings_defaults', '003_report_facts']) await migrations[name].up(k);
+    const add = db.prepare(`INSERT INTO rpt_client_month (site_id, client_id, month, days, n_days, exch, peers, med, trained, tested, pos_hiv, pos_hbv, pos_hcv)
+      VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, 0, 0)`);
+    // Client 7: days 3 and 5 of March (exchange on the 5th), then a positive HIV result on 2 April; client 8 only in April.
+    for (const site of [-1, 2]) {
+      add.run(site, 7, '2024-03', 0b10100, 2, 0b10000, 0);
+      add.run(site, 7, '2024-04', 0b10, 1, 0, 0b10);
+      add.run(site, 8, '2024-04', 0b1000, 1, 0b1000, 0);
+    }
+    const rows = () => db.prepare('SELECT * FROM rpt_client_month ORDER BY site_id, client_id, month').all();
+    const before = rows();
+    await migrations['004_report_facts_by_month'].up(k);
+    expect(rows()).toEqual(before);
+    const key = db.prepare(`SELECT name FROM pragma_index_info('sqlite_autoindex_rpt_client_month_1') ORDER BY seqno`).all() as Array<{ name: string }>;
+    expect(key.map((r) => r.name)).toEqual(['site_id', 'month', 'client_id']);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM rpt_client_month WHERE site_id = -1 AND month BETWEEN '2024-04' AND '2024-04'`).all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH rpt_client_month USING PRIMARY KEY \(site_id=\? AND month>\? AND month<\?\)/);
+    expect(db.prepare('SELECT client_id, kind, month, bit FROM rpt_client_first ORDER BY client_id, kind').all()).toEqual([
+      { client_id: 7, kind: 'days', month: '2024-03', bit: 0b100 },
+      { client_id: 7, kind: 'exch', month: '2024-03', bit: 0b10000 },
+      { client_id: 7, kind: 'pos_hiv', month: '2024-04', bit: 0b10 },
+      { client_id: 8, kind: 'days', month: '2024-04', bit: 0b1000 },
+      { client_id: 8, kind: 'exch', month: '2024-04', bit: 0b1000 },
+    ]);
+    db.close();
+  });
+
   it('runs each migration once, in order, recording the version', async () => {
     const db = freshFile();
     expect(await migrate(db)).toBe(LATEST_VERSION);

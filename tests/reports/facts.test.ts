@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createDatabase, type Vault } from '../../db/vault';
 import { makeCtx, type Ctx } from '../../db/services/context';
 import { generateKedainiai, KEDAINIAI_PERIOD } from '../../db/demo/kedainiai';
-import { runReport } from '../../db/reports';
+import { monthSlices, runReport } from '../../db/reports';
 import { factsAreStale } from '../../db/reports/facts';
 import { getVisit, updateVisit, voidVisit } from '../../db/services/visits';
 import { setTestResults } from '../../db/services/tests';
@@ -67,6 +67,30 @@ describe('report facts kept by triggers and recounted when marked', () => {
     const names = (vault.store.stmt(`SELECT name FROM sqlite_master WHERE name LIKE 'rpt_%' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(['rpt_client_month', 'rpt_day', 'rpt_dirty_client_month', 'rpt_dirty_day', 'rpt_dirty_visit', 'rpt_state',
       'rpt_visit_insert', 'rpt_visit_update', 'rpt_supply_lines_insert', 'rpt_tests_update', 'rpt_item_category']));
+  });
+
+  it('counts the months of a monthly report in one pass, each month figure for figure its own report', () => {
+    const places = [siteId('Žemo slenksčio kabinetas'), siteId('Didesnės rizikos vieta Nr. 3'), siteId('Didesnės rizikos vieta Nr. 1')];
+    for (const p of [...PERIODS, { ...PERIODS[0], siteIds: [places[0]] }, { ...PERIODS[2], siteIds: places }, { from: '2011-05-03', to: '2011-05-17', siteIds: [] }]) {
+      const monthly = runReport(vault.store, { ...p, monthly: true });
+      expect(monthly.indicators).toEqual(runReport(vault.store, { ...p, monthly: false }).indicators);
+      expect(monthly.monthly?.length).toBe(monthSlices(p.from, p.to).length);
+      for (const [i, slice] of monthSlices(p.from, p.to).entries()) {
+        expect(monthly.monthly?.[i]).toEqual({ month: slice.month, indicators: runReport(vault.store, { from: slice.from, to: slice.to, siteIds: p.siteIds, monthly: false }).indicators });
+      }
+    }
+  });
+
+  it('004 keys the client-months by month and keeps each client\'s first days, as a full recount finds them', () => {
+    const key = vault.store.stmt(`SELECT name FROM pragma_index_info('sqlite_autoindex_rpt_client_month_1') ORDER BY seqno`).all() as Array<{ name: string }>;
+    expect(key.map((k) => k.name)).toEqual(['site_id', 'month', 'client_id']);
+    runReport(vault.store, { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false });
+    const first = () => vault.store.stmt('SELECT client_id, kind, month, bit FROM rpt_client_first ORDER BY client_id, kind').all();
+    const kept = first();
+    expect(kept.length).toBeGreaterThan(0);
+    vault.store.stmt(`INSERT OR REPLACE INTO rpt_state (key, value) VALUES ('rebuild', '1')`).run();
+    runReport(vault.store, { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false });
+    expect(first()).toEqual(kept);
   });
 
   it('marks a new visit and its lines, and counts them at the next report', () => {
