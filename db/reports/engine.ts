@@ -222,11 +222,11 @@ const emptyRaw = (): Raw => ({
 const BUCKET_REACH = REACH.extend({
   bucket: z.string(), new_clients: z.number(), new_participants: z.number(), new_hiv: z.number(), new_hbv: z.number(), new_hcv: z.number(),
 });
-const BUCKET_PART = z.object({ bucket: z.string(), k: z.string(), n: z.number() });
 const BUCKET_NULLABLE_PART = z.object({ bucket: z.string(), k: z.string().nullable(), n: z.number() });
 const BUCKET_COUNT = z.object({ bucket: z.string(), n: z.number() });
 const BUCKET_MEASURE = MEASURE.extend({ bucket: z.string() });
-const BUCKET_OUTREACH = z.object({ bucket: z.string(), what: z.string(), n: z.number() });
+const BUCKET_CLIENTS = z.object({ bucket: z.string(), sex: z.string(), age: z.string(), pwid_tested: z.number(), n: z.number() });
+const OUTREACH_ROW = z.object({ date: z.string(), site: z.number(), staff: z.number().nullable(), session: z.number() });
 const BUCKET_ACTIVITIES = ACTIVITIES.extend({ bucket: z.string() });
 
 function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMonth[], rules: EngineRules, items: readonly CatalogueItem[]):
@@ -307,17 +307,20 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
     rawOf(r.bucket).reach = r;
   }
 
-  for (const r of rowsOf(store, query(`SELECT c.bucket, cl.sex AS k, count(*) AS n FROM temp.r_bucket_clients c JOIN clients cl ON cl.id = c.client_id
-      GROUP BY c.bucket, cl.sex`, BUCKET_PART), {})) rawOf(r.bucket).bySex.push(r);
-  for (const r of rowsOf(store, query(`SELECT c.bucket, CASE
+  // Sex, age group and injecting of the clients of each bucket, in one pass over them.
+  for (const r of rowsOf(store, query(`SELECT c.bucket, cl.sex, CASE
         WHEN cl.birth_year IS NULL THEN 'unknown'
         WHEN b.to_year - cl.birth_year < 18 THEN 'under_18'
         WHEN b.to_year - cl.birth_year < 25 THEN '18_24'
         WHEN b.to_year - cl.birth_year < 35 THEN '25_34'
         WHEN b.to_year - cl.birth_year < 45 THEN '35_44'
-        ELSE '45_plus' END AS k, count(*) AS n
-      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket JOIN clients cl ON cl.id = c.client_id GROUP BY c.bucket, k`, BUCKET_PART), {})) {
-    rawOf(r.bucket).byAge.push(r);
+        ELSE '45_plus' END AS age, c.tested = 1 AND cl.injects = 'yes' AS pwid_tested, count(*) AS n
+      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket JOIN clients cl ON cl.id = c.client_id
+      GROUP BY c.bucket, cl.sex, age, pwid_tested`, BUCKET_CLIENTS), {})) {
+    const raw = rawOf(r.bucket);
+    raw.bySex.push({ k: r.sex, n: r.n });
+    raw.byAge.push({ k: r.age, n: r.n });
+    if (r.pwid_tested) raw.pwidTested += num(r.n);
   }
   for (const r of rowsOf(store, query(`SELECT bucket, count(*) AS n FROM (
         SELECT bucket, client_id FROM temp.r_bucket_clients WHERE trained = 1
@@ -326,8 +329,6 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
           JOIN temp.r_buckets b ON a.date BETWEEN b.date_from AND b.date_to
         WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''})
       GROUP BY bucket`, BUCKET_COUNT), periodParams)) rawOf(r.bucket).trained = num(r.n);
-  for (const r of rowsOf(store, query(`SELECT c.bucket, count(*) AS n FROM temp.r_bucket_clients c JOIN clients cl ON cl.id = c.client_id
-      WHERE c.tested = 1 AND cl.injects = 'yes' GROUP BY c.bucket`, BUCKET_COUNT), {})) rawOf(r.bucket).pwidTested = num(r.n);
 
   // ---- sums of the days: supplies, service units, exchange records, tests, anonymous people ----
   // Additive: the period's sums are the sums of its months', so the days are read once.
@@ -357,27 +358,30 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
   }
 
   // ---- outreach: workers, places and sessions (sessions not voided, and outreach contacts) ----
+  // Distinct counts, so not additive: the few rows of the period are read once and counted per bucket here.
   const oSite = filtered ? 'AND o.site_id IN (SELECT value FROM json_each(@sites))' : '';
-  const sessionsOfPeriod = `outreach_sessions o WHERE o.voided_at IS NULL AND o.date BETWEEN @from AND @to ${oSite}`;
-  const daysOfPeriod = `rpt_day WHERE date BETWEEN @from AND @to ${daySite}`;
-  const distinctPer = (what: string, cols: string, rows: string) => `SELECT bucket, '${what}' AS what, count(*) AS n FROM (
-        SELECT DISTINCT b.bucket, ${cols} FROM (${rows}) x JOIN temp.r_buckets b ON x.date BETWEEN b.date_from AND b.date_to)
-      GROUP BY bucket`;
-  for (const r of rowsOf(store, query(`${distinctPer('workers', 'x.staff', `
-          SELECT o.date, w.staff_id AS staff FROM outreach_workers w JOIN outreach_sessions o ON o.id = w.session_id
-            WHERE o.voided_at IS NULL AND o.date BETWEEN @from AND @to ${oSite}
-          UNION ALL SELECT date, CAST(substr(measure, 3) AS INTEGER) FROM ${daysOfPeriod} AND measure >= 'w:' AND measure < 'w;'`)}
-      UNION ALL ${distinctPer('places', 'x.site', `
-          SELECT o.date, o.site_id AS site FROM ${sessionsOfPeriod}
-          UNION ALL SELECT date, site_id FROM ${daysOfPeriod} AND measure = 'o' AND site_id != 0`)}
-      UNION ALL ${distinctPer('sessions', 'x.date, x.site', `
-          SELECT o.date, o.site_id AS site FROM ${sessionsOfPeriod}
-          UNION ALL SELECT date, site_id FROM ${daysOfPeriod} AND measure = 'o'`)}`, BUCKET_OUTREACH), periodParams)) {
-    const o = rawOf(r.bucket).outreach;
-    if (r.what === 'workers') o.workers = num(r.n);
-    else if (r.what === 'places') o.places = num(r.n);
-    else o.sessions = num(r.n);
+  const seen = new Map(buckets.map((b) => [b.key, { workers: new Set<number>(), places: new Set<number>(), sessions: new Set<string>() }]));
+  const bucketsOf = (date: string) => {
+    const all = seen.get(ALL);
+    const month = monthly ? seen.get(date.slice(0, 7)) : undefined;
+    if (!all) throw new Error('A report has no bucket for its period.');
+    return month ? [all, month] : [all];
+  };
+  for (const r of rowsOf(store, query(`SELECT o.date, o.site_id AS site, w.staff_id AS staff, 1 AS session
+        FROM outreach_sessions o LEFT JOIN outreach_workers w ON w.session_id = o.id WHERE o.voided_at IS NULL AND o.date BETWEEN @from AND @to ${oSite}
+      UNION ALL
+      SELECT date, site_id, CASE WHEN measure = 'o' THEN NULL ELSE CAST(substr(measure, 3) AS INTEGER) END, measure = 'o' FROM rpt_day
+        WHERE date BETWEEN @from AND @to ${daySite} AND (measure = 'o' OR (measure >= 'w:' AND measure < 'w;'))`, OUTREACH_ROW), periodParams)) {
+    for (const b of bucketsOf(r.date)) {
+      if (r.staff !== null) b.workers.add(r.staff);
+      if (r.session === 1) {
+        // An outreach contact without a site is a session but not a place.
+        if (r.site !== 0) b.places.add(r.site);
+        b.sessions.add(`${r.date}|${r.site}`);
+      }
+    }
   }
+  for (const [key, o] of seen) rawOf(key).outreach = { workers: o.workers.size, places: o.places.size, sessions: o.sessions.size };
 
   // ---- activities ----
   const aSite = filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : '';
