@@ -2,7 +2,8 @@
 // fails at the first read), then WAL, synchronous=FULL, foreign keys, a busy timeout so the
 // app and the command line can share the file.
 import Sqlite from 'better-sqlite3-multiple-ciphers';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { CoreError } from './errors';
 import { ownerOnly } from './fsx';
 import type { Param, Query } from './store';
@@ -34,6 +35,41 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** 'delete' keeps a rollback journal: for the new file of a key change, which is rekeyed once and renamed. */
   journal?: 'wal' | 'delete';
+  /**
+   * The page cache in MiB. Default: a live connection (writable, WAL) gets cacheMiBFor(path), a
+   * connection that reads a file once (read-only, a key change's new file) 32 MiB.
+   */
+  cacheMiB?: number;
+}
+
+/** The smallest page cache, and what a connection that reads a file once gets. */
+export const MIN_CACHE_MIB = 32;
+
+/**
+ * The page cache of a live connection: the whole file (database and WAL) and a quarter more for its
+ * growth, at least 32 MiB, at most a quarter of the machine's memory and 1 GiB. A page in the cache
+ * is decrypted once; a page that is not is decrypted at every read, which is what makes card reads on
+ * a file larger than the cache cost 3x those of an unencrypted file. The cache only takes memory as
+ * pages are read. SLENKSTIS_CACHE_MIB sets it instead (a whole number of MiB, at least 2).
+ */
+export function cacheMiBFor(path: string): number {
+  const set = Number(process.env.SLENKSTIS_CACHE_MIB);
+  if (Number.isInteger(set) && set >= 2) return set;
+  let bytes = 0;
+  for (const f of [path, `${path}-wal`]) {
+    try {
+      bytes += statSync(f).size;
+    } catch {
+      // not there (yet)
+    }
+  }
+  const cap = Math.min(1024, Math.floor(totalmem() / 4 / 2 ** 20));
+  return Math.max(MIN_CACHE_MIB, Math.min(cap, Math.ceil((bytes * 1.25) / 2 ** 20)));
+}
+
+/** Sets a connection's page cache (negative cache_size: in KiB). */
+export function setCacheMiB(db: SqliteDb, mib: number): void {
+  db.pragma(`cache_size = -${Math.max(2, Math.floor(mib)) * 1024}`);
 }
 
 export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
@@ -62,9 +98,10 @@ export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
     db.pragma('foreign_keys = ON');
     // Temporary tables and sort files in memory: a temp file on disk would not be encrypted.
     db.pragma('temp_store = MEMORY');
-    // A 32 MiB page cache: pages read once are kept decrypted, so the desk and repeated reports
-    // do not pay for decryption again.
-    db.pragma('cache_size = -32768');
+    // Pages read once are kept decrypted, so the desk and repeated reports do not pay for
+    // decryption again: a live connection's cache holds the file (cacheMiBFor).
+    const live = !opts.readonly && (opts.journal ?? 'wal') === 'wal';
+    setCacheMiB(db, opts.cacheMiB ?? (live ? cacheMiBFor(path) : MIN_CACHE_MIB));
     // A read in WAL mode maps the shared memory and holds its lock for as long as this connection
     // is open: that is what makes another program's key change or restore see it and refuse.
     db.prepare('SELECT count(*) FROM sqlite_master').get();

@@ -2,7 +2,7 @@
 // window nor the core waits for it (at ten years of data it takes a minute). Started by the core
 // worker after the first login of the day and on quit; the key never reaches the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqlite } from '../open';
+import { MIN_CACHE_MIB, openSqlite } from '../open';
 import { Store } from '../store';
 import { readKeyring } from '../keyring';
 import { runAutomaticBackup } from '../backup/policy';
@@ -13,7 +13,8 @@ const dataKey = Buffer.from(data.dataKey);
 let answer: FromBackup;
 let store: Store | null = null;
 try {
-  store = new Store(openSqlite(data.dbPath, { dataKey, readonly: false }), data.dbPath);
+  // The copy reads every page once: the small cache, not the live connection's (db/open.ts cacheMiBFor).
+  store = new Store(openSqlite(data.dbPath, { dataKey, readonly: false, cacheMiB: MIN_CACHE_MIB }), data.dbPath);
   const keyring = readKeyring(data.keyringPath);
   const result = runAutomaticBackup({ store, dataKey, keyring, keyringPath: data.keyringPath }, data.folder, new Date(), { refresh: data.refresh });
   answer = { ok: true, file: result.taken?.file ?? null };
