@@ -2,10 +2,13 @@
 // command line and the tests all use. It validates the input with the channel's schema (the
 // window's, or a local caller's wider one), checks the role the channel map names, runs the
 // handler (a session handler over the Session, or a service over a Ctx) and answers a Result —
-// never a raw Error, never a client code or a key in a message. Nothing else lives here.
+// never a raw Error, never a client code or a key in a message. The messages are said here, in
+// the language of whoever asked: the window's session language, English for local callers
+// (the command line). Nothing else lives here.
 import type { z } from 'zod';
 import { channels, allowed, type Channel, type ChannelInput, type ChannelOutput, type LocalInput, type Origin } from '../shared/api';
 import { fail, ok, type Result } from '../shared/result';
+import { say, text, type Lang, type Text } from '../shared/core-messages';
 import { CoreError, describeZodError, failureOf } from './errors';
 import { handlers, type ServiceChannel, type SessionChannel } from './handlers';
 import { makeCtx, type JobControl, type Progress } from './services/context';
@@ -64,34 +67,36 @@ export class Core {
   }
 
   private async dispatch(channel: string, rawInput: unknown, origin: Origin): Promise<Result<unknown>> {
-    if (!Object.prototype.hasOwnProperty.call(channels, channel)) return fail('unknown_channel', 'There is no such operation.');
+    // The window hears the language its screen is in (session.setLanguage, else the cabinet's
+    // setting); the command line answers in English, as spec/cli.md shows its answers.
+    const lang: Lang = origin === 'local' ? 'en' : this.session.language;
+    const said = (t: Text) => say(lang, t);
+    if (!Object.prototype.hasOwnProperty.call(channels, channel)) return fail('unknown_channel', said(text('door.no_channel')));
     const name = channel as Channel;
     const def = channels[name];
     // The window's input schema, always; the wider local one only for local callers.
     const schema: z.ZodType = origin === 'local' && def.local ? def.local : def.input;
     const parsed = schema.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const { message, field, reason } = describeZodError(parsed.error);
+      const { message, field, reason } = describeZodError(parsed.error, lang);
       return fail('validation', message, field, reason);
     }
     const { session } = this;
     if (def.access !== 'public') {
-      if (!session.vault || !session.user) return fail('locked', 'Log in first.');
-      if (session.locked) return fail('locked', 'The screen is locked: enter your password.');
-      if (!allowed(def.access, session.user.role)) {
-        return fail('forbidden', `Your account (${session.user.role.replace('_', ' ')}) may not do this.`);
-      }
+      if (!session.vault || !session.user) return fail('locked', said(text('door.log_in')));
+      if (session.locked) return fail('locked', said(text('door.locked')));
+      if (!allowed(def.access, session.user.role)) return fail('forbidden', said(text('door.forbidden', { role: session.user.role })));
     }
     // A long job writing across awaits (an import) holds the one transaction: nothing else may
     // write into it or read what it has not committed; the screen may still ask, lock and stop.
     if (session.vault?.store.longWriteOpen && !OPEN_DURING_LONG_WRITE.has(name)) {
-      return fail('db_busy', 'An import is being written; wait for it to finish, or stop it.');
+      return fail('db_busy', said(text('door.import_writing')));
     }
     try {
-      const value = isSessionChannel(name) ? await this.runSession(name, parsed.data) : await this.runService(name, parsed.data);
+      const value = isSessionChannel(name) ? await this.runSession(name, parsed.data) : await this.runService(name, parsed.data, lang);
       return ok(value);
     } catch (e) {
-      const { result, closeSession } = failureOf(e);
+      const { result, closeSession } = failureOf(e, lang);
       if (closeSession) this.close();
       // An unreadable file (found at login or while working) is noted, so the restore offer shows after a restart too.
       if (!result.ok && result.error.code === 'db_unreadable') session.problem.set(result.error.message);
@@ -111,13 +116,13 @@ export class Core {
     }
   }
 
-  private async runService(name: ServiceChannel, input: unknown): Promise<unknown> {
+  private async runService(name: ServiceChannel, input: unknown, lang: Lang): Promise<unknown> {
     const { vault, actor } = this.session.need();
     const def = channels[name];
     // One long job at a time: a Stop always means the job running now, and two heavy jobs never
     // compete. A long job starts with the flag down; a cancel asked before it started is not its.
     if (def.long) {
-      if (this.longJob) throw new CoreError('db_busy', 'Another long job (a report, an import, an export or a backup) is still running; wait for it, or stop it.');
+      if (this.longJob) throw new CoreError('db_busy', text('door.long_job'));
       Atomics.store(this.session.cancel, 0, 0);
     }
     const job: JobControl = {
@@ -126,7 +131,7 @@ export class Core {
       },
       cancelRequested: () => def.long && Atomics.load(this.session.cancel, 0) === 1,
     };
-    const ctx = makeCtx(vault.store, actor, vault, this.options.today ?? (() => localToday()), job);
+    const ctx = makeCtx(vault.store, actor, vault, this.options.today ?? (() => localToday()), job, lang);
     // Validated above against this channel's schema: the handler's input type.
     const handler = handlers[name] as (c: typeof ctx, i: unknown) => unknown;
     if (def.long) this.longJob = name;

@@ -3,9 +3,11 @@
 import type { z } from 'zod';
 import { fail, type Result } from '../shared/result';
 import { reasonOfText, type Reason } from '../shared/messages';
+import { say, text, type Lang, type Text } from '../shared/core-messages';
 
 // Errors the core raises on purpose. Each carries a code the UI and the command line map to
-// a message or an exit code, and a sentence a person can act on. Never a client code,
+// a message or an exit code, and a message a person can act on: keyed (shared/core-messages),
+// said in the language of whoever asked when it reaches the door. Never a client code,
 // password or key in a message.
 
 export type ErrorCode =
@@ -23,15 +25,30 @@ export type ErrorCode =
   | 'internal';
 
 export class CoreError extends Error {
+  /** The message by key; null for a sentence given as it is (English only, from code not yet keyed). */
+  readonly text: Text | null;
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: Text | string,
     readonly field?: string,
-    /** A stable key for the UI to say the message in the screen's language (shared/messages.ts). */
+    /** A stable key for the UI to say the field's message in the screen's language (shared/messages.ts). */
     readonly reason?: Reason,
   ) {
-    super(message);
+    // Error.message stays English: what a log or the command line shows of an error caught on its way.
+    super(typeof message === 'string' ? message : say('en', message));
+    this.text = typeof message === 'string' ? null : message;
     this.name = 'CoreError';
+  }
+
+  /** The message in a language. */
+  say(lang: Lang): string {
+    return this.text ? say(lang, this.text) : this.message;
+  }
+
+  /** The same error about a field inside a list (`contacts.3.` + its field). */
+  under(prefix: string): CoreError {
+    return new CoreError(this.code, this.text ?? this.message, this.field ? `${prefix}.${this.field}` : prefix, this.reason);
   }
 }
 
@@ -56,17 +73,17 @@ export const exitCodeOf = (code: ErrorCode): number => {
   }
 };
 
-/** The first problem of a zod error as one sentence naming the field, with its reason key for the UI. */
-export function describeZodError(error: z.ZodError): { message: string; field?: string; reason: Reason } {
+/** The first problem of a zod error, naming the field, with its reason key for the UI. */
+export function describeZodError(error: z.ZodError, lang: Lang = 'en'): { message: string; field?: string; reason: Reason } {
   const issue = error.issues[0];
   const field = issue?.path.map(String).join('.') || undefined;
-  let msg = issue?.message ?? 'is not valid';
-  let reason: Reason = { key: reasonOfText(msg) ?? 'invalid' };
+  let reason: Reason = { key: (issue && reasonOfText(issue.message)) ?? 'invalid' };
+  let detail: string | undefined;
   if (issue?.code === 'unrecognized_keys') {
-    msg = `has unknown field(s): ${issue.keys.slice(0, 3).map((k) => k.slice(0, 40)).join(', ')}`;
+    detail = issue.keys.slice(0, 3).map((k) => k.slice(0, 40)).join(', ');
     reason = { key: 'unknown_fields' };
   } else if (issue?.code === 'invalid_type') {
-    msg = `has the wrong type (expected ${issue.expected})`;
+    detail = String(issue.expected);
     reason = { key: 'invalid_type' };
   } else if (issue?.code === 'too_small' && !reasonOfText(issue.message)) {
     reason = { key: 'too_small', params: { min: Number(issue.minimum), origin: issue.origin } };
@@ -74,8 +91,10 @@ export function describeZodError(error: z.ZodError): { message: string; field?: 
     reason = { key: 'too_big', params: { max: Number(issue.maximum), origin: issue.origin } };
   } else if (issue?.code === 'invalid_value') {
     reason = { key: 'invalid_value' };
+  } else if (issue && reason.key === 'invalid') {
+    detail = issue.message;
   }
-  return { message: field ? `${field}: ${msg}` : `The input ${msg}`, field, reason };
+  return { message: say(lang, text('door.invalid', { field: field ?? null, reason, ...(detail ? { detail } : {}) })), field, reason };
 }
 
 /** The SQLite result code of an error thrown by better-sqlite3 ("SQLITE_BUSY", "SQLITE_CONSTRAINT_FOREIGNKEY"…), or the errno code. */
@@ -84,37 +103,36 @@ function codeOf(e: unknown): string {
   return '';
 }
 
-const DAMAGED = 'The database file is damaged. Restore the latest good backup.';
-
 /**
  * Anything a handler threw, as the Result the caller gets, and whether the session must close
  * its file (damaged, or closed under it). A
  * CoreError says itself; a SQLite error is known by its code; anything else is "internal",
  * with no detail that could carry a record.
  */
-export function failureOf(e: unknown): { result: Result<never>; closeSession: boolean } {
-  if (e instanceof CoreError) return { result: fail(e.code, e.message, e.field, e.reason), closeSession: false };
+export function failureOf(e: unknown, lang: Lang = 'en'): { result: Result<never>; closeSession: boolean } {
+  if (e instanceof CoreError) return { result: fail(e.code, e.say(lang), e.field, e.reason), closeSession: false };
+  const said = (t: Text) => say(lang, t);
   const code = codeOf(e);
   const none = (result: Result<never>) => ({ result, closeSession: false });
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return none(fail('db_busy', 'The database is busy with another program; nothing was saved. Try again.'));
+    return none(fail('db_busy', said(text('error.busy'))));
   }
-  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') return none(fail('disk_full', 'The disk is full; nothing was saved. Free some space and try again.'));
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') return none(fail('disk_full', said(text('error.disk_full'))));
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return none(fail('rejected', `Slenkstis may not write or read there (${code}: permission denied or a read-only disk); nothing was saved.`));
+    return none(fail('rejected', said(text('error.denied', { code }))));
   }
   if (code.startsWith('SQLITE_CONSTRAINT')) {
-    return none(fail('rejected', 'The record breaks a rule of the database (a missing or duplicate reference); nothing was saved.'));
+    return none(fail('rejected', said(text('error.constraint'))));
   }
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
     // Damage found while working: the file is closed so that the app shows the restore offer
     // instead of going on with a database that cannot be trusted.
-    return { result: fail('db_unreadable', DAMAGED), closeSession: true };
+    return { result: fail('db_unreadable', said(text('error.damaged'))), closeSession: true };
   }
   // better-sqlite3 throws a TypeError with no code on a closed connection (a failed restore
   // closed the file under the session): log out rather than fail on.
   if (e instanceof TypeError && /connection is not open/i.test(e.message)) {
-    return { result: fail('locked', 'The database was closed; log in again.'), closeSession: true };
+    return { result: fail('locked', said(text('error.closed'))), closeSession: true };
   }
-  return none(fail('internal', 'Something unexpected went wrong; nothing was saved. If it happens again, tell the manager.'));
+  return none(fail('internal', said(text('error.internal'))));
 }

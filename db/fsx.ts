@@ -1,6 +1,7 @@
 // Small durable file operations shared by the keyring, the key changes and the backups.
 import { accessSync, chmodSync, closeSync, constants, existsSync, fsyncSync, openSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { text, type Text } from '../shared/core-messages';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 export const sleepSync = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
@@ -53,13 +54,13 @@ export function ownerOnly(path: string): void {
   }
 }
 
-/** Why a file given by its path cannot be read, in one sentence; null when it can. */
-export function unreadableFile(path: string): string | null {
+/** Why a file given by its path cannot be read; null when it can. */
+export function unreadableFile(path: string): Text | null {
   try {
-    if (statSync(path).isDirectory()) return 'This is a folder, not a file.';
+    if (statSync(path).isDirectory()) return text('file.folder');
     accessSync(path, constants.R_OK);
     return null;
   } catch (e) {
-    return e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'There is no such file.' : 'The file cannot be read.';
+    return e instanceof Error && 'code' in e && e.code === 'ENOENT' ? text('file.no_such') : text('file.unreadable');
   }
 }

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { ChannelOutput, ParsedInput } from '../shared/api';
 import { CoreError } from './errors';
+import { text } from '../shared/core-messages';
 import { getSettings } from './services/settings';
 import { audit, type Actor } from './audit';
 import {
@@ -64,7 +65,7 @@ export class Session {
   /** The logged-in state a handler needs, or the answer that nobody is. */
   need(): { vault: Vault; user: StaffInfo; actor: Actor } {
     const { vault, user, actor } = this;
-    if (!vault || !user || !actor) throw new CoreError('locked', 'Log in first.');
+    if (!vault || !user || !actor) throw new CoreError('locked', text('door.log_in'));
     return { vault, user, actor };
   }
 }
@@ -109,7 +110,7 @@ export const sessionHandlers: SessionHandlers = {
     const staff = vault.store.get(qb.selectFrom('staff').select(['id', 'user_name', 'display_name', 'role', 'active']).where('user_name', '=', i.userName.toLowerCase()));
     if (!staff || !staff.active) {
       vault.store.close();
-      throw new CoreError('validation', 'There is no active account with this user name.', 'userName');
+      throw new CoreError('validation', text('session.no_account'), 'userName');
     }
     try {
       // The new password and its audit entry: one key change (the file gets a new key).
@@ -134,7 +135,7 @@ export const sessionHandlers: SessionHandlers = {
 
   'session.unlock': (session, i) => {
     const { vault, user } = session.need();
-    if (!checkPassword(vault, user.userName, i.password)) throw new CoreError('auth', 'Wrong password.', 'password');
+    if (!checkPassword(vault, user.userName, i.password)) throw new CoreError('auth', text('session.wrong_password'), 'password');
     session.locked = false;
     return user;
   },
@@ -149,14 +150,14 @@ export const sessionHandlers: SessionHandlers = {
   'session.rescueList': (session) => rescueBackups(session.dbPath),
 
   'session.rescueRestore': async (session, i) => {
-    if (session.vault) throw new CoreError('rejected', 'The database is open; restore from the manager screens instead.');
+    if (session.vault) throw new CoreError('rejected', text('session.rescue_open'));
     // Only when the database really cannot be opened: a healthy database is restored after a
     // login, from the Backups screen.
     if (existsSync(session.dbPath) && !session.problem.current()) {
-      throw new CoreError('rejected', 'The database opens: log in and restore from the Backups screen.');
+      throw new CoreError('rejected', text('session.rescue_opens'));
     }
     const offered = rescueBackups(session.dbPath).backups.some((b) => b.file === i.file);
-    if (!offered) throw new CoreError('validation', 'That file is not one of the backups offered.', 'file');
+    if (!offered) throw new CoreError('validation', text('session.rescue_not_offered'), 'file');
     const prepared = prepareRestore(i.file, i.userName, i.password);
     // Today's access is checked by the restore itself: the person must hold a key now, or,
     // when today's keyring cannot be read, prove the recovery key.

@@ -50,10 +50,3 @@ export function personalDataInNote(text: string): PersonalData | null {
   if (PERSONAL_CODE.test(text)) return 'personal_code';
   return null;
 }
-
-/** The sentence for a register file's note cell holding personal data (the import names the file, sheet, row and column). */
-export const PERSONAL_DATA_IN_FILE: Record<PersonalData, string> = {
-  phone: 'holds a phone number; notes must never say who a client is or how to reach them: remove it.',
-  personal_code: 'holds a personal code; notes must never say who a client is: remove it.',
-  email: 'holds an e-mail address; notes must never say who a client is or how to reach them: remove it.',
-};

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import { daysInMonth } from '../../shared/dates';
 import { dhis2Mapping, type Dhis2Mapping, type Dhis2Payload, type Dhis2PeriodType } from '../../shared/data-schemas';
 import type { ReportOutput } from '../../shared/report-schemas';
@@ -26,14 +27,13 @@ export function dhis2Periods(from: string, to: string, type: Dhis2PeriodType): D
   const months = type === 'Monthly' ? 1 : type === 'Quarterly' ? 3 : 12;
   const fy = +from.slice(0, 4);
   const fm = +from.slice(5, 7);
-  const what = type === 'Monthly' ? 'a month' : type === 'Quarterly' ? 'a quarter' : 'a year';
   if (from.slice(8) !== '01' || (fm - 1) % months !== 0) {
-    throw new CoreError('validation', `For the ${type} period type the start must be the first day of ${what} (e.g. ${fy}-${p2(type === 'Monthly' ? fm : 1)}-01).`, 'from');
+    throw new CoreError('validation', text('dhis2.period_start', { type, example: `${fy}-${p2(type === 'Monthly' ? fm : 1)}-01` }), 'from');
   }
   const ty = +to.slice(0, 4);
   const tm = +to.slice(5, 7);
   if (+to.slice(8) !== daysInMonth(ty, tm) || tm % months !== 0) {
-    throw new CoreError('validation', `For the ${type} period type the end must be the last day of ${what}.`, 'to');
+    throw new CoreError('validation', text('dhis2.period_end', { type }), 'to');
   }
   const out: Dhis2Period[] = [];
   let y = fy;

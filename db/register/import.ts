@@ -12,7 +12,8 @@ import { DEFAULT_CODE_PATTERN, parseDefaultCode } from '../../shared/codes';
 import { INJECTS, SEXES, SITE_KINDS, type Injects, type Sex, type SiteKind } from '../../shared/domain';
 import { query } from '../store';
 import { SUPPLY_COLUMNS, SERVICE_COLUMNS } from './columns';
-import { readRegisterFile, type Problem, type ReadResult } from './read';
+import { readRegisterFile, sayProblem, type Problem, type ReadResult, type SaidProblem } from './read';
+import { text, type Text } from '../../shared/core-messages';
 import { parseActivityRow, parseVisitRow } from './parse';
 import { hasSecondary, visitRowKey, type RegisterActivityRow, type RegisterVisitRow } from './rows';
 import { storedVisitRows } from './export';
@@ -43,8 +44,8 @@ export interface RegisterFile {
 /** The answer of `slenkstis import` and of the app's import (spec/cli.md). */
 export interface ImportReport {
   imported: { visits: number; activities: number; clients_created: number };
-  errors: Problem[];
-  warnings: Problem[];
+  errors: SaidProblem[];
+  warnings: SaidProblem[];
 }
 
 interface Located<T> {
@@ -264,8 +265,8 @@ class Check {
     return { file: b.file, row: at - b.base };
   }
 
-  private problem(stage: Stage, list: 'errors' | 'warnings', v: Located<unknown>, sheet: string, column: string, message: string): void {
-    this[list][stage].push({ file: v.file, sheet, row: v.row, column, message });
+  private problem(stage: Stage, list: 'errors' | 'warnings', v: Located<unknown>, sheet: string, column: string, t: Text): void {
+    this[list][stage].push({ file: v.file, sheet, row: v.row, column, text: t });
   }
 
   /** A visit row, checked against the clients, names and rows seen so far. */
@@ -280,7 +281,7 @@ class Check {
       if (!this.staff.has(key)) {
         const row = this.st.row(STAFF_BY_NAME, key);
         this.staff.set(key, { id: row?.id ?? null, name: key, kind: 'cabinet' });
-        if (!row) this.problem(2, 'warnings', v, 'visits', 'staff', 'names no staff account; an inactive staff record (no password, cannot log in) is created with the import.');
+        if (!row) this.problem(2, 'warnings', v, 'visits', 'staff', text('import.new_staff'));
       }
     }
     if (this.from === null || r.date < this.from) this.from = r.date;
@@ -304,7 +305,7 @@ class Check {
     if (this.sites.has(key)) return;
     const row = this.st.row(SITE_BY_NAME, name);
     this.sites.set(key, row ? { id: row.id, name: row.name, kind: row.kind } : { id: null, name, kind });
-    if (!row) this.problem(2, 'warnings', at, sheet, column, `names a new ${kind.replace('_', ' ')}, which is created with the import; check it is not a misspelling of an existing one.`);
+    if (!row) this.problem(2, 'warnings', at, sheet, column, text('import.new_site', { kind }));
   }
 
   /** A new code creates a client from its first rows; a known code must not be contradicted. */
@@ -322,7 +323,7 @@ class Check {
         const fromCode = this.defaultPattern ? parseDefaultCode(r.code) : null;
         i = plans.add(r.code, null, fromCode?.sex ?? 'unknown', fromCode?.birthYear ?? null, 'unknown');
         if (this.patternRe && !this.patternRe.test(r.code)) {
-          this.problem(1, 'warnings', v, 'visits', 'client_code', "The code does not follow the cabinet's code pattern (Settings → code pattern); a new client is created for it. Check it for a typo.");
+          this.problem(1, 'warnings', v, 'visits', 'client_code', text('import.code_pattern'));
         }
       }
     }
@@ -332,17 +333,17 @@ class Check {
       const from = plans.from(i, 'sex');
       if (sex === 'unknown') {
         if (!known) plans.setSex(i, r.sex, v.row);
-        else if (plans.warnOnce(i, 'sex')) this.problem(1, 'warnings', v, 'visits', 'sex', `${r.sex} is not applied: the client is already registered (sex unknown), and an import changes no client. Correct it on the client's card.`);
+        else if (plans.warnOnce(i, 'sex')) this.problem(1, 'warnings', v, 'visits', 'sex', text('import.known_unknown', { what: 'sex', value: r.sex }));
       } else if (sex === r.sex) {
         if (!known) plans.confirm(i, 'sex', v.row);
       } else if (!known && from === undefined) {
         // Only the code's sex digit said otherwise: the column is taken, with a word about it.
-        this.problem(1, 'warnings', v, 'visits', 'sex', `says ${r.sex}, but the code's sex digit says ${sex}; ${r.sex} is recorded. Check the code for a typo.`);
+        this.problem(1, 'warnings', v, 'visits', 'sex', text('import.code_says', { what: 'sex', value: r.sex, code: sex }));
         plans.setSex(i, r.sex, v.row);
       } else {
         this.problem(1, 'errors', v, 'visits', 'sex', known
-          ? `says ${r.sex}, but the client with this code is registered as ${sex}: the contradiction is not applied. Check the code, or correct the client's card first.`
-          : `says ${r.sex}, but row ${from} of this file gives ${sex} for the same code.`);
+          ? text('import.contradicts_client', { what: 'sex', value: r.sex, stored: sex })
+          : text('import.contradicts_row', { value: r.sex, row: from ?? 0, other: sex }));
       }
     }
     if (r.birthYear !== null) {
@@ -350,16 +351,16 @@ class Check {
       const from = plans.from(i, 'birthYear');
       if (year === null) {
         if (!known) plans.setBirthYear(i, r.birthYear, v.row);
-        else if (plans.warnOnce(i, 'birth_year')) this.problem(1, 'warnings', v, 'visits', 'birth_year', `${r.birthYear} is not applied: the client is already registered (birth year unknown), and an import changes no client. Correct it on the client's card.`);
+        else if (plans.warnOnce(i, 'birth_year')) this.problem(1, 'warnings', v, 'visits', 'birth_year', text('import.known_unknown', { what: 'birth_year', value: String(r.birthYear) }));
       } else if (year === r.birthYear) {
         if (!known) plans.confirm(i, 'birthYear', v.row);
       } else if (!known && from === undefined) {
-        this.problem(1, 'warnings', v, 'visits', 'birth_year', `says ${r.birthYear}, but the code's year says ${year}; ${r.birthYear} is recorded. Check the code for a typo.`);
+        this.problem(1, 'warnings', v, 'visits', 'birth_year', text('import.code_says', { what: 'birth_year', value: String(r.birthYear), code: String(year) }));
         plans.setBirthYear(i, r.birthYear, v.row);
       } else {
         this.problem(1, 'errors', v, 'visits', 'birth_year', known
-          ? `says ${r.birthYear}, but the client with this code is registered with birth year ${year}: the contradiction is not applied. Check the code, or correct the client's card first.`
-          : `says ${r.birthYear}, but row ${from} of this file gives ${year} for the same code.`);
+          ? text('import.contradicts_client', { what: 'birth_year', value: String(r.birthYear), stored: String(year) })
+          : text('import.contradicts_row', { value: String(r.birthYear), row: from ?? 0, other: String(year) }));
       }
     }
     if (r.injects !== null && r.injects !== 'unknown') {
@@ -368,8 +369,8 @@ class Check {
         plans.setInjects(i, r.injects, v.row);
       } else if (injects !== r.injects && plans.warnOnce(i, 'injects')) {
         this.problem(1, 'warnings', v, 'visits', 'injects', known
-          ? `${r.injects} differs from the client's record (${injects}); an import changes no client, so the record was kept.`
-          : `${r.injects} differs from row ${plans.from(i, 'injects')} of this file (${injects}) for the same code; the first is kept.`);
+          ? text('import.injects_differs_client', { value: r.injects, stored: injects })
+          : text('import.injects_differs_row', { value: r.injects, row: plans.from(i, 'injects') ?? 0, other: injects }));
       }
     }
   }
@@ -397,25 +398,26 @@ class Check {
         if (shared.has(r.date)) stored.set(keyHash(r), r.date);
       }
     }
-    const warnAt = (at: number, message: string) => {
+    const warnAt = (at: number, t: Text) => {
       const { file, row } = this.where(at);
-      this.warnings[3].push({ file, sheet: 'visits', row, column: 'date', message });
+      this.warnings[3].push({ file, sheet: 'visits', row, column: 'date', text: t });
     };
     if (stored.size > 0) {
-      const storedMessage = (key: string) => `is identical to a visit already recorded on ${stored.get(key)}: a likely duplicate. It is imported all the same; void one of them if it is.`;
+      const storedMessage = (key: string) => text('import.duplicate_stored', { date: stored.get(key) ?? '' });
       for (const [key, at] of this.seen) if (stored.has(key)) warnAt(at, storedMessage(key));
       for (const t of this.twins) if (stored.has(t.key)) warnAt(t.at, storedMessage(t.key));
     }
     for (const t of this.twins) {
       const first = this.where(t.first);
       const here = this.where(t.at);
-      warnAt(t.at, `is identical to row ${first.row}${first.file === here.file ? '' : ` of ${first.file}`}: a likely duplicate.`);
+      warnAt(t.at, text('import.duplicate_row', { row: first.row, file: first.file === here.file ? null : first.file }));
     }
   }
 
-  /** Every problem, in file, sheet and row order (and step order within a row). */
-  answer(files: RegisterFile[]): { errors: Problem[]; warnings: Problem[] } {
-    return { errors: sortProblems(this.errors.flat(), files), warnings: sortProblems(this.warnings.flat(), files) };
+  /** Every problem, in file, sheet and row order (and step order within a row), said in a language. */
+  answer(files: RegisterFile[], lang: Ctx['lang']): { errors: SaidProblem[]; warnings: SaidProblem[] } {
+    const said = (list: Problem[]) => sortProblems(list, files).map((p) => sayProblem(lang, p));
+    return { errors: said(this.errors.flat()), warnings: said(this.warnings.flat()) };
   }
 }
 
@@ -464,7 +466,7 @@ async function checkFiles(
   const check = new Check(st);
   const accepted: Accepted[] = [];
   const refusedNow = new Map<number, ReadResult>();
-  const fileLevel = (file: string, message: string) => check.errors[0].push({ file, sheet: null, row: null, column: null, message });
+  const fileLevel = (file: string, t: Text) => check.errors[0].push({ file, sheet: null, row: null, column: null, text: t });
   let base = 0;
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
@@ -472,12 +474,12 @@ async function checkFiles(
     // A file without rows is never remembered, so a file imported before has rows: refused unread.
     const before = st.row(IMPORTED_BEFORE, sha256);
     if (before) {
-      fileLevel(f.name, `This file was already imported on ${before.imported_at.slice(0, 10)} (as ${before.file_name}); importing it twice would count every record twice, so it was not imported again.`);
+      fileLevel(f.name, text('file.imported_before', { date: before.imported_at.slice(0, 10), as: before.file_name }));
       continue;
     }
     const twin = accepted.find((h) => h.sha256 === sha256);
     if (twin) {
-      fileLevel(f.name, `This file has the same content as ${twin.name}, given in the same import; it was not imported twice.`);
+      fileLevel(f.name, text('file.same_as', { other: twin.name }));
       continue;
     }
     const known = refused.get(i);
@@ -546,7 +548,7 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
   ctx.step('checking', estimated, estimated);
   const newClients = check.clients.newCount();
   const counts = { visits: check.visits, activities: check.activities, clients_created: newClients };
-  const { errors, warnings } = check.answer(files);
+  const { errors, warnings } = check.answer(files, ctx.lang);
   if (errors.length > 0) return { imported: { ...ZERO }, errors, warnings };
   if (opts.dryRun || accepted.length === 0) return { imported: counts, errors, warnings };
 
@@ -621,9 +623,9 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
           const a = parseActivityRow(raw, f.name, unexpected);
           if (a) insertActivity.run(a.date, a.type, a.title, a.participants, a.institution, siteId(a.site), now, ctx.actor.staffId);
         }
-        if (unexpected.length > 0) throw new CoreError('internal', `${f.name} read differently the second time; nothing was imported.`);
+        if (unexpected.length > 0) throw new CoreError('internal', text('file.read_differently', { file: f.name }));
       });
-      if (again.errors.length > 0) throw new CoreError('internal', `${f.name} read differently the second time; nothing was imported.`);
+      if (again.errors.length > 0) throw new CoreError('internal', text('file.read_differently', { file: f.name }));
     }
     const insertFile = st.stmt('INSERT INTO import_files (sha256, file_name, imported_at, staff_id, rows) VALUES (?, ?, ?, ?, ?)');
     const filesWritten = accepted.map(({ name, sha256, rows }) => ({ name, sha256, rows }));
@@ -683,7 +685,7 @@ function sortProblems(list: Problem[], files: RegisterFile[]): Problem[] {
 export function decodeFiles(files: Array<{ name: string; dataBase64: string }>): RegisterFile[] {
   return files.map((f) => {
     const bytes = Buffer.from(f.dataBase64, 'base64');
-    if (bytes.length === 0 && f.dataBase64.length > 0) throw new CoreError('validation', `${f.name} could not be read.`);
+    if (bytes.length === 0 && f.dataBase64.length > 0) throw new CoreError('validation', text('file.undecodable', { file: f.name }));
     return { name: f.name, bytes };
   });
 }

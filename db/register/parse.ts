@@ -4,7 +4,8 @@
 // reach logs (the row and column point at the cell).
 import { isValidDate } from '../../shared/dates';
 import { hasHiddenChar, normalizeCode, toNfc } from '../../shared/codes';
-import { personalDataInNote, PERSONAL_DATA_IN_FILE } from '../../shared/notes';
+import { personalDataInNote, type PersonalData } from '../../shared/notes';
+import { text, type Text } from '../../shared/core-messages';
 import {
   ACTIVITY_TYPES, INJECTS, INSTITUTIONS, REFERRAL_DESTINATIONS, SEXES, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, resultsTheTestDoesNotGive,
   VISIT_KINDS, type Sex,
@@ -17,6 +18,9 @@ import { visitRuleBreaches } from '../../shared/schemas';
 
  
 const USER_NAME = /^[A-Za-z0-9._-]{2,40}$/;
+
+/** A note cell holding personal data (shared/notes.ts personalDataInNote): the message of each kind. */
+const PERSONAL_DATA_IN_FILE = { phone: 'cell.phone', personal_code: 'cell.personal_code', email: 'cell.email' } as const satisfies Record<PersonalData, string>;
 
 const SEX_WORDS: Record<string, Sex> = { male: 'male', female: 'female', other: 'other', unknown: 'unknown', vyras: 'male', moteris: 'female' };
 
@@ -31,9 +35,9 @@ class RowReader {
     private readonly out: Problem[],
   ) {}
 
-  problem(column: string | null, message: string): null {
+  problem(column: string | null, t: Text): null {
     this.problems++;
-    this.out.push({ file: this.file, sheet: this.sheet, row: this.raw.row, column, message });
+    this.out.push({ file: this.file, sheet: this.sheet, row: this.raw.row, column, text: t });
     return null;
   }
 
@@ -45,7 +49,7 @@ class RowReader {
 
   private cell(col: string): Exclude<Cell, CellError> {
     const c = this.raw.cells.get(col) ?? null;
-    if (c instanceof CellError) return this.problem(col, c.message);
+    if (c instanceof CellError) return this.problem(col, c.text);
     return c;
   }
 
@@ -53,19 +57,19 @@ class RowReader {
   text(col: string): string | null {
     const c = this.cell(col);
     if (c === null) return null;
-    if (c instanceof Date) return this.problem(col, 'is a date, but text is expected here.');
-    if (typeof c === 'boolean') return this.problem(col, 'is TRUE/FALSE, but text is expected here.');
+    if (c instanceof Date) return this.problem(col, text('cell.date_not_text'));
+    if (typeof c === 'boolean') return this.problem(col, text('cell.bool_not_text'));
     // The app's own rule for text (shared/codes): NFC, only spaces trimmed, and no invisible or
     // control character (a note may hold line breaks and tabs) — a look-alike code is refused, not merged.
     const multiLine = col === 'note';
     const s = typeof c === 'number' ? String(c) : toNfc(unneutralise(c.replace(/^\p{Zs}+|\p{Zs}+$/gu, '')), multiLine);
     if (s === '') return null;
     const max = TEXT_MAX[col];
-    if (max && s.length > max) return this.problem(col, `is ${s.length} characters long; at most ${max} are allowed.`);
-    if (hasHiddenChar(s, multiLine)) return this.problem(col, 'contains an invisible or control character (such as a zero-width space or a direction mark); type it again rather than pasting it.');
+    if (max && s.length > max) return this.problem(col, text('cell.too_long', { length: s.length, max }));
+    if (hasHiddenChar(s, multiLine)) return this.problem(col, text('cell.hidden_char'));
     if (multiLine) {
       const found = personalDataInNote(s);
-      if (found) return this.problem(col, PERSONAL_DATA_IN_FILE[found]);
+      if (found) return this.problem(col, text(PERSONAL_DATA_IN_FILE[found]));
     }
     return s;
   }
@@ -74,20 +78,20 @@ class RowReader {
   count(col: string): number | null {
     const c = this.cell(col);
     if (c === null) return null;
-    if (c instanceof Date) return this.problem(col, 'is a date, but a count (a whole number) is expected here.');
-    if (typeof c === 'boolean') return this.problem(col, 'is TRUE/FALSE, but a count (a whole number) is expected here.');
+    if (c instanceof Date) return this.problem(col, text('cell.date_not_count'));
+    if (typeof c === 'boolean') return this.problem(col, text('cell.bool_not_count'));
     let n: number;
     if (typeof c === 'number') n = c;
     else {
       const s = c.trim();
       if (s === '') return null;
-      if (!/^[+-]?\d+(\.\d+)?$/.test(s)) return this.problem(col, 'is not a count: write a whole number, 0 or more.');
+      if (!/^[+-]?\d+(\.\d+)?$/.test(s)) return this.problem(col, text('cell.not_count'));
       n = Number(s);
     }
-    if (n < 0) return this.problem(col, 'is negative: counts are whole numbers, 0 or more.');
-    if (!Number.isInteger(n)) return this.problem(col, 'is not a whole number: counts are whole numbers, 0 or more.');
+    if (n < 0) return this.problem(col, text('cell.negative'));
+    if (!Number.isInteger(n)) return this.problem(col, text('cell.fraction'));
     const max = COUNT_MAX[col];
-    if (max !== undefined && n > max) return this.problem(col, `is more than the most this column takes (${max}).`);
+    if (max !== undefined && n > max) return this.problem(col, text('cell.above_max', { max }));
     return n;
   }
 
@@ -95,15 +99,15 @@ class RowReader {
     const c = this.cell(col);
     if (c === null || (typeof c === 'string' && c.trim() === '')) return null;
     if (c instanceof Date) {
-      if (Number.isNaN(c.getTime())) return this.problem(col, 'is not a valid date.');
+      if (Number.isNaN(c.getTime())) return this.problem(col, text('cell.bad_date_cell'));
       const d = c.toISOString().slice(0, 10);
       // A date cell far out of any register's time (a serial number typed by mistake) is refused, not stored.
-      if (!isValidDate(d) || d < '1990-01-01' || d > '2099-12-31') return this.problem(col, `is a date cell outside 1990–2099 (${d.slice(0, 12)}); check the cell.`);
+      if (!isValidDate(d) || d < '1990-01-01' || d > '2099-12-31') return this.problem(col, text('cell.date_out_of_range', { date: d.slice(0, 12) }));
       return d;
     }
-    if (typeof c === 'number') return this.problem(col, 'is a number, not a date: write the date as YYYY-MM-DD (or use a date cell).');
+    if (typeof c === 'number') return this.problem(col, text('cell.number_not_date'));
     const s = String(c).trim();
-    if (!isValidDate(s)) return this.problem(col, 'is not a date written YYYY-MM-DD (or it is a day that does not exist).');
+    if (!isValidDate(s)) return this.problem(col, text('cell.not_date'));
     return s;
   }
 
@@ -112,7 +116,7 @@ class RowReader {
     if (s === null) return null;
     const v = s.toLowerCase();
     if ((values as readonly string[]).includes(v)) return v as T;
-    return this.problem(col, `is not one of: ${values.join(', ')}.`);
+    return this.problem(col, text('cell.not_one_of', { values }));
   }
 
   sex(): Sex | null {
@@ -121,9 +125,9 @@ class RowReader {
     const v = s.toLowerCase();
     if (SEX_WORDS[v]) return SEX_WORDS[v];
     if (v.length === 1) {
-      return this.problem('sex', 'is a single letter, which is refused: M means male in English but moteris (a woman) in Lithuanian; write male, female, other, unknown, vyras or moteris.');
+      return this.problem('sex', text('cell.sex_letter'));
     }
-    return this.problem('sex', `is not one of: ${[...SEXES, 'vyras', 'moteris'].join(', ')}.`);
+    return this.problem('sex', text('cell.not_one_of', { values: [...SEXES, 'vyras', 'moteris'] }));
   }
 
   birthYear(visitDate: string | null): number | null {
@@ -131,10 +135,10 @@ class RowReader {
     if (c === null) return null;
     const s = c instanceof Date ? null : String(c).trim();
     if (s === '') return null;
-    if (s === null || !/^\d{4}$/.test(s)) return this.problem('birth_year', 'must be a year written with four digits, e.g. 1985.');
+    if (s === null || !/^\d{4}$/.test(s)) return this.problem('birth_year', text('cell.year_digits'));
     const y = Number(s);
-    if (y < 1900) return this.problem('birth_year', 'is before 1900.');
-    if (visitDate && y > Number(visitDate.slice(0, 4))) return this.problem('birth_year', 'is after the year of the visit.');
+    if (y < 1900) return this.problem('birth_year', text('cell.year_before_1900'));
+    if (visitDate && y > Number(visitDate.slice(0, 4))) return this.problem('birth_year', text('cell.year_after_visit'));
     return y;
   }
 }
@@ -143,12 +147,12 @@ class RowReader {
 export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warnings: Problem[]): RegisterVisitRow | null {
   const r = new RowReader(raw, file, 'visits', errors);
   const date = r.date('date');
-  if (date === null && r.isEmpty('date')) r.problem('date', 'is empty: every row needs the date of the visit.');
+  if (date === null && r.isEmpty('date')) r.problem('date', text('cell.no_date', { sheet: 'visits' }));
   const rawCode = r.text('client_code');
   let code: string | null = null;
   if (rawCode !== null) {
     code = normalizeCode(rawCode);
-    if (code.length > 32) code = r.problem('client_code', 'is longer than 32 characters.');
+    if (code.length > 32) code = r.problem('client_code', text('cell.code_long'));
   }
   let anonymousCount = r.count('anonymous_count');
   const sex = r.sex();
@@ -157,7 +161,7 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
   const kind = r.oneOf('kind', VISIT_KINDS) ?? 'cabinet';
   const site = r.text('site');
   const staff = r.text('staff');
-  if (staff !== null && !USER_NAME.test(staff)) r.problem('staff', "is not a user name: use 2–40 letters, digits, dots, dashes or underscores (the worker's user name, not a full name).");
+  if (staff !== null && !USER_NAME.test(staff)) r.problem('staff', text('cell.staff_name'));
   const testedPerson = r.oneOf('tested_person', TESTED_PERSONS);
   const counts: RegisterVisitRow['counts'] = {};
   for (const col of COUNT_COLUMNS) {
@@ -176,44 +180,44 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
   let trained = false;
   if (trainedText !== null) {
     if (trainedText.toLowerCase() === 'yes') trained = true;
-    else r.problem('trained_secondary', 'is not allowed: write yes, or leave the cell empty.');
+    else r.problem('trained_secondary', text('cell.trained_value'));
   }
   const note = r.text('note');
 
   // Rules across the cells of the row: the app's own (shared/schemas.ts visitRuleBreaches), said
   // here in the words of a file's columns.
-  if (code === null && anonymousCount === 0) r.problem('anonymous_count', 'must be at least 1: a row stands for one or more people.');
+  if (code === null && anonymousCount === 0) r.problem('anonymous_count', text('cell.anonymous_zero'));
   const breaches = visitRuleBreaches({
     hasClient: code !== null, anonymousCount: anonymousCount ?? 1, hasTest: testType !== null, trainedSecondary: trained,
     reportsPeers: peersStreet !== null || peersPoints !== null || point !== null,
   });
   // In the order of the row's columns (peers come before trained_secondary).
   for (const rule of (['one_for_client', 'one_for_test', 'report_needs_client', 'training_needs_client'] as const).filter((x) => breaches.includes(x))) {
-    if (rule === 'one_for_client') r.problem('anonymous_count', 'must be empty (or 1) on a row with a client_code: the row is one known client.');
-    if (rule === 'one_for_test') r.problem('anonymous_count', `must be 1 on a row that records a test: a test stands for one person (this row is for ${anonymousCount}).`);
-    if (rule === 'report_needs_client') r.problem(point !== null ? 'point' : 'peers_reached_street', 'needs a client_code: peers reached are reported by a known client.');
-    if (rule === 'training_needs_client') r.problem('trained_secondary', 'needs a client_code: only a known client can be trained for secondary exchange.');
+    if (rule === 'one_for_client') r.problem('anonymous_count', text('cell.anonymous_with_code'));
+    if (rule === 'one_for_test') r.problem('anonymous_count', text('cell.anonymous_test', { count: anonymousCount ?? 1 }));
+    if (rule === 'report_needs_client') r.problem(point !== null ? 'point' : 'peers_reached_street', text('cell.report_needs_client'));
+    if (rule === 'training_needs_client') r.problem('trained_secondary', text('cell.training_needs_client'));
   }
   if (code !== null) {
     anonymousCount = null;
-    if (testedPerson !== null && testedPerson !== 'client') r.problem('tested_person', `${testedPerson} is for a row without a client_code; a row with a code records a test of that client.`);
+    if (testedPerson !== null && testedPerson !== 'client') r.problem('tested_person', text('cell.tested_person_with_code', { person: testedPerson }));
   } else {
     anonymousCount ??= 1;
     for (const [col, v] of [['sex', sex], ['birth_year', birthYear], ['injects', injects]] as const) {
-      if (v !== null) warnings.push({ file, sheet: 'visits', row: raw.row, column: col, message: 'is not recorded for a row without a client_code (it belongs to a client).' });
+      if (v !== null) warnings.push({ file, sheet: 'visits', row: raw.row, column: col, text: text('cell.client_only') });
     }
   }
   if (testType === null) {
-    if (testedPerson !== null) r.problem('tested_person', 'needs a test_type on the same row.');
+    if (testedPerson !== null) r.problem('tested_person', text('cell.needs_test_type'));
     for (const [col, v] of [['hiv_result', hivResult], ['hbv_result', hbvResult], ['hcv_result', hcvResult]] as const) {
-      if (v !== null) r.problem(col, 'needs a test_type on the same row.');
+      if (v !== null) r.problem(col, text('cell.needs_test_type'));
     }
   } else {
     for (const inf of resultsTheTestDoesNotGive(testType, { hiv: hivResult, hbv: hbvResult, hcv: hcvResult })) {
-      r.problem(`${inf}_result`, `a ${testType} test gives no ${inf.toUpperCase()} result.`);
+      r.problem(`${inf}_result`, text('cell.test_gives_no', { type: testType, infection: inf }));
     }
   }
-  if (referralTo !== null && !counts.referral) r.problem('referral_to', 'needs a referral count on the same row.');
+  if (referralTo !== null && !counts.referral) r.problem('referral_to', text('cell.referral_needs_count'));
 
   if (r.problems > 0 || date === null) return null;
   return {
@@ -226,9 +230,9 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
 export function parseActivityRow(raw: RawRow, file: string, errors: Problem[]): RegisterActivityRow | null {
   const r = new RowReader(raw, file, 'activities', errors);
   const date = r.date('date');
-  if (date === null && r.isEmpty('date')) r.problem('date', 'is empty: every row needs the date of the activity.');
+  if (date === null && r.isEmpty('date')) r.problem('date', text('cell.no_date', { sheet: 'activities' }));
   const type = r.oneOf('type', ACTIVITY_TYPES);
-  if (type === null && r.isEmpty('type')) r.problem('type', `is empty: write one of ${ACTIVITY_TYPES.join(', ')}.`);
+  if (type === null && r.isEmpty('type')) r.problem('type', text('cell.no_type', { values: ACTIVITY_TYPES }));
   const title = r.text('title');
   const participants = r.count('participants') ?? 0;
   const institution = r.oneOf('institution', INSTITUTIONS);

@@ -7,22 +7,34 @@ import { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import { checkWorkbook, FileRefusal } from './xlsx-check';
 import { readWorkbookSheets, type XlsxValue } from './xlsx-rows';
-import { REGISTER_LIMITS as LIMITS, limitSentence } from './limits';
+import { REGISTER_LIMITS as LIMITS } from './limits';
 import { ACTIVITY_ONLY, COLUMNS, type SheetName } from './columns';
 import { isOneTypoApart } from '../../shared/codes';
+import { say, text, type Lang, type Text } from '../../shared/core-messages';
 
-/** A problem in a file: the shape of the import answer's errors and warnings (spec/cli.md). */
-export interface Problem {
+/** Where a problem is in the files, as the import answer names it (spec/cli.md). */
+interface ProblemPlace {
   file: string;
   sheet: string | null;
   row: number | null;
   column: string | null;
+}
+
+/** A problem in a file, keyed: said in words only in the answer, in the language of whoever asked. */
+export interface Problem extends ProblemPlace {
+  text: Text;
+}
+
+/** A problem as the import answers it: the shape of its errors and warnings (spec/cli.md). */
+export interface SaidProblem extends ProblemPlace {
   message: string;
 }
 
+export const sayProblem = (lang: Lang, { text: t, ...where }: Problem): SaidProblem => ({ ...where, message: say(lang, t) });
+
 /** A cell that a spreadsheet could not give a value for (#N/A, a formula never calculated). */
 export class CellError {
-  constructor(readonly message: string) {}
+  constructor(readonly text: Text) {}
 }
 
 export type Cell = string | number | boolean | Date | CellError | null;
@@ -117,7 +129,7 @@ class SheetBuilder {
         return;
       }
       if (seen.has(name)) {
-        errors.push({ file, sheet, row: headerRow, column: name, message: `The column "${name}" appears twice (columns ${columnLetter(seen.get(name)!)} and ${where}).` });
+        errors.push({ file, sheet, row: headerRow, column: name, text: text('header.twice', { name, first: columnLetter(seen.get(name)!), second: where }) });
         this.names.push(null);
         return;
       }
@@ -129,7 +141,7 @@ class SheetBuilder {
         const nameLike = /^[a-z_ ]{1,40}$/.test(name);
         errors.push({
           file, sheet, row: headerRow, column: nameLike ? name : where,
-          message: `${nameLike ? `"${name}"` : `The name of column ${where}`} is not a column of the ${sheet} sheet${hint ? ` (did you mean "${hint}"?)` : ''}; unknown columns are refused so that no data is silently dropped.`,
+          text: text('header.unknown', { name: nameLike ? name : null, letter: where, sheet, hint }),
         });
         this.names.push(null);
         return;
@@ -138,12 +150,12 @@ class SheetBuilder {
     });
     if (![...seen.keys()].some((n) => known.includes(n))) {
       errors.splice(errorsBefore);
-      errors.push({ file, sheet, row: headerRow, column: null, message: `Row ${headerRow} is not a header row: it names none of the columns of the register format. The first row must name the columns (date, client_code, …).` });
+      errors.push({ file, sheet, row: headerRow, column: null, text: text('header.none', { row: headerRow }) });
       return;
     }
     this.isRegister = true;
-    if (!seen.has('date')) errors.push({ file, sheet, row: headerRow, column: 'date', message: 'The date column is missing: every row needs a date.' });
-    if (sheet === 'activities' && !seen.has('type')) errors.push({ file, sheet, row: headerRow, column: 'type', message: 'The type column is missing: every activity needs a type.' });
+    if (!seen.has('date')) errors.push({ file, sheet, row: headerRow, column: 'date', text: text('header.no_date') });
+    if (sheet === 'activities' && !seen.has('type')) errors.push({ file, sheet, row: headerRow, column: 'type', text: text('header.no_type') });
   }
 
   row(row: number, raw: Cell[]): void {
@@ -152,7 +164,7 @@ class SheetBuilder {
     for (const i of this.unnamed) {
       if (!isEmptyCell(raw[i] ?? null)) {
         const where = columnLetter(i);
-        errors.push({ file, sheet, row: this.headerRow, column: where, message: `Column ${where} has values but no header name.` });
+        errors.push({ file, sheet, row: this.headerRow, column: where, text: text('header.unnamed', { letter: where }) });
         this.unnamed.delete(i);
       }
     }
@@ -164,7 +176,7 @@ class SheetBuilder {
     }
     for (let i = names.length; i < raw.length; i++) {
       if (!isEmptyCell(raw[i] ?? null)) {
-        errors.push({ file, sheet, row, column: columnLetter(i), message: `The row has a value in column ${columnLetter(i)}, beyond the last column of the header.` });
+        errors.push({ file, sheet, row, column: columnLetter(i), text: text('row.beyond_header', { letter: columnLetter(i) }) });
         break;
       }
     }
@@ -177,9 +189,8 @@ class SheetBuilder {
   }
 }
 
-const fileProblem = (file: string, message: string): ReadResult => ({ sheets: [], errors: [{ file, sheet: null, row: null, column: null, message }], warnings: [] });
+const fileProblem = (file: string, t: Text): ReadResult => ({ sheets: [], errors: [{ file, sheet: null, row: null, column: null, text: t }], warnings: [] });
 
-const SAVE_AS_UTF8 = 'In Excel, save it as "CSV UTF-8 (comma delimited)".';
 
 /**
  * The bytes a Lithuanian Excel may write in Windows-1257 besides ASCII: the Lithuanian letters
@@ -245,20 +256,20 @@ function delimiterOf(bytes: Buffer): ',' | ';' {
  * an array no process survives (V8 aborts the whole process, worker or not); these two counts
  * refuse such a file first. Only bytes 10, 44 and 59 are counted; nothing is interpreted.
  */
-function csvShapeProblem(file: string, bytes: Buffer): string | null {
+function csvShapeProblem(file: string, bytes: Buffer): Text | null {
   let lines = 1;
   let commas = 0;
   let semicolons = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
     if (b === 10) {
-      if (++lines > LIMITS.csvLines) return limitSentence.csvLines(file);
+      if (++lines > LIMITS.csvLines) return text('limit.csv_lines', { file });
       commas = 0;
       semicolons = 0;
     } else if (b === 44) {
-      if (++commas > LIMITS.csvDelimitersPerLine) return limitSentence.csvDelimiters(file, lines);
+      if (++commas > LIMITS.csvDelimitersPerLine) return text('limit.csv_delimiters', { file, line: lines });
     } else if (b === 59) {
-      if (++semicolons > LIMITS.csvDelimitersPerLine) return limitSentence.csvDelimiters(file, lines);
+      if (++semicolons > LIMITS.csvDelimitersPerLine) return text('limit.csv_delimiters', { file, line: lines });
     }
   }
   return null;
@@ -266,18 +277,18 @@ function csvShapeProblem(file: string, bytes: Buffer): string | null {
 
 async function readCsv(file: string, bytes: Buffer, onRow: RowSink): Promise<ReadResult> {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return fileProblem(file, `The file is UTF-16 text (Excel's "Unicode Text"), not CSV. ${SAVE_AS_UTF8}`);
+    return fileProblem(file, text('file.utf16'));
   }
-  if (bytes.includes(0)) return fileProblem(file, 'The file is neither a CSV text file nor an .xlsx workbook (it holds binary data).');
+  if (bytes.includes(0)) return fileProblem(file, text('file.binary'));
   const shape = csvShapeProblem(file, bytes);
   if (shape) return fileProblem(file, shape);
   const encoding = csvEncoding(bytes);
-  if (encoding === null) return fileProblem(file, `The file is neither UTF-8 text nor a Lithuanian Windows-1257 file. ${SAVE_AS_UTF8}`);
-  if (isBlank(bytes)) return fileProblem(file, 'The file is empty: it has no header row and no rows.');
+  if (encoding === null) return fileProblem(file, text('file.encoding'));
+  if (isBlank(bytes)) return fileProblem(file, text('file.empty'));
   const errors: Problem[] = [];
   let builder: SheetBuilder | null = null;
   let record = 0;
-  let refused: string | null = null;
+  let refused: Text | null = null;
   const pieces = Readable.from(csvPieces(bytes, encoding));
   let failed = false;
   await new Promise<void>((resolve, reject) => {
@@ -288,10 +299,10 @@ async function readCsv(file: string, bytes: Buffer, onRow: RowSink): Promise<Rea
       step: (result, parser) => {
         record++;
         const cells = result.data;
-        const where = `row ${record.toLocaleString('en-US')}`;
-        if (record > LIMITS.rows) refused = limitSentence.rows(file, `${LIMITS.rows.toLocaleString('en-US')} rows read`);
-        else if (cells.length > LIMITS.columns) refused = limitSentence.columns(file, where);
-        else if (cells.some((c) => c.length > LIMITS.cellChars)) refused = limitSentence.cellChars(file, where);
+        const where = { at: 'row', row: record } as const;
+        if (record > LIMITS.rows) refused = text('limit.rows', { file, where: { at: 'rows_read', rows: LIMITS.rows } });
+        else if (cells.length > LIMITS.columns) refused = text('limit.columns', { file, where });
+        else if (cells.some((c) => c.length > LIMITS.cellChars)) refused = text('limit.cell_chars', { file, where });
         if (refused !== null) {
           parser.abort();
           pieces.destroy();
@@ -306,7 +317,7 @@ async function readCsv(file: string, bytes: Buffer, onRow: RowSink): Promise<Rea
           return;
         }
         for (const e of result.errors) {
-          if (e.type === 'Quotes') errors.push({ file, sheet: builder.sheet, row: record, column: null, message: `The row's quoting is broken (${e.message.toLowerCase()}).` });
+          if (e.type === 'Quotes') errors.push({ file, sheet: builder.sheet, row: record, column: null, text: text('row.quoting', { unclosed: e.code === 'MissingQuotes' }) });
         }
         try {
           builder.row(record, cells);
@@ -336,9 +347,7 @@ async function readCsv(file: string, bytes: Buffer, onRow: RowSink): Promise<Rea
 
 function cellOf(v: XlsxValue): Cell {
   if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
-    return new CellError(v.error === 'formula without a saved result'
-      ? 'The cell is a formula without a saved result; open and save the workbook in a spreadsheet program first.'
-      : `The cell holds a spreadsheet error (${v.error}).`);
+    return new CellError(v.error === 'formula without a saved result' ? text('cell.formula_unsaved') : text('cell.spreadsheet_error', { error: v.error }));
   }
   return v;
 }
@@ -350,16 +359,16 @@ async function readXlsx(file: string, bytes: Buffer, onRow: RowSink): Promise<Re
   try {
     checked = await checkWorkbook(file, bytes);
   } catch (e) {
-    if (e instanceof FileRefusal) return fileProblem(file, e.message);
+    if (e instanceof FileRefusal) return fileProblem(file, e.text);
     throw e;
   }
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const wanted = (n: string) => REGISTER_SHEETS.includes(n.trim().toLowerCase());
   for (const name of checked.sheetNames) {
-    if (!wanted(name)) warnings.push({ file, sheet: name, row: null, column: null, message: `The sheet "${name}" is not part of the register format and was not read.` });
+    if (!wanted(name)) warnings.push({ file, sheet: name, row: null, column: null, text: text('sheet.not_register', { sheet: name }) });
   }
-  if (!checked.sheetNames.some(wanted)) return { sheets: [], errors: [{ file, sheet: null, row: null, column: null, message: 'The workbook has no sheet named visits or activities.' }], warnings };
+  if (!checked.sheetNames.some(wanted)) return { sheets: [], errors: [{ file, sheet: null, row: null, column: null, text: text('sheet.none') }], warnings };
   const sheets: SheetRows[] = [];
   const taken = new Set<string>();
   // What the row sink throws (a stopped job, a failed write) is the answer, never "cannot be read".
@@ -376,7 +385,7 @@ async function readXlsx(file: string, bytes: Buffer, onRow: RowSink): Promise<Re
     for await (const ws of readWorkbookSheets(checked.stream())) {
       const name = ws.name.trim().toLowerCase() as SheetName;
       const read = wanted(ws.name) && !taken.has(name);
-      if (wanted(ws.name) && taken.has(name)) errors.push({ file, sheet: ws.name, row: null, column: null, message: `The workbook has two sheets named ${name}.` });
+      if (wanted(ws.name) && taken.has(name)) errors.push({ file, sheet: ws.name, row: null, column: null, text: text('sheet.twice', { sheet: name }) });
       taken.add(name);
       const builder = new SheetBuilder(file, name, errors, toSink);
       for await (const r of ws.rows) {
@@ -390,7 +399,7 @@ async function readXlsx(file: string, bytes: Buffer, onRow: RowSink): Promise<Re
     }
   } catch {
     if (sink.failure) throw sink.failure.error;
-    return fileProblem(file, `${file} cannot be read exactly (exceljs could not read it); open it in Excel and save it again as .xlsx.`);
+    return fileProblem(file, text('file.exceljs', { file }));
   }
   return { sheets, errors, warnings };
 }
@@ -400,13 +409,13 @@ async function readXlsx(file: string, bytes: Buffer, onRow: RowSink): Promise<Re
  * told by the content (an .xlsx is a zip). A file over a limit gives one file-level problem.
  */
 export async function readRegisterFile(file: string, bytes: Buffer, onRow: RowSink): Promise<ReadResult> {
-  if (bytes.length === 0) return fileProblem(file, 'The file is empty: it has no header row and no rows.');
-  if (bytes.length > LIMITS.fileBytes) return fileProblem(file, limitSentence.fileBytes(file, bytes.length));
+  if (bytes.length === 0) return fileProblem(file, text('file.empty'));
+  if (bytes.length > LIMITS.fileBytes) return fileProblem(file, text('limit.file_bytes', { file, size: bytes.length }));
   const isZip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
   if (isZip) return readXlsx(file, bytes, onRow);
-  if (/\.xlsx$/i.test(file)) return fileProblem(file, 'The file is named .xlsx but is not a workbook (it is damaged, or it is another kind of file).');
+  if (/\.xlsx$/i.test(file)) return fileProblem(file, text('file.xlsx_not_workbook'));
   if (/\.xls$/i.test(file) || (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)) {
-    return fileProblem(file, 'The file is an old Excel .xls workbook: save it as .xlsx or as CSV UTF-8.');
+    return fileProblem(file, text('file.xls'));
   }
   return readCsv(file, bytes, onRow);
 }

@@ -5,6 +5,7 @@ import { audit } from '../audit';
 import type { Ctx } from '../services/context';
 import { readFileSync } from 'node:fs';
 import { unreadableFile } from '../fsx';
+import { say, text } from '../../shared/core-messages';
 import type { registerExportInput, registerExportOutput, registerFilesLocalInput } from '../../shared/data-schemas';
 import { decodeFiles, importRegister, type ImportReport, type RegisterFile } from './import';
 import { exportRegister, type ExportResult } from './export';
@@ -16,7 +17,7 @@ type FilesInput = z.output<typeof registerFilesLocalInput>;
  * command line). A path that cannot be read is a problem of the answer, like a bad row: nothing
  * is imported.
  */
-function filesOf(input: FilesInput): { files: RegisterFile[]; unreadable: ImportReport['errors'] } {
+function filesOf(input: FilesInput, lang: Ctx['lang']): { files: RegisterFile[]; unreadable: ImportReport['errors'] } {
   const files: RegisterFile[] = [];
   const unreadable: ImportReport['errors'] = [];
   for (const f of input.files) {
@@ -26,20 +27,20 @@ function filesOf(input: FilesInput): { files: RegisterFile[]; unreadable: Import
     }
     const problem = unreadableFile(f.path);
     if (problem) {
-      unreadable.push({ file: f.name, sheet: null, row: null, column: null, message: problem });
+      unreadable.push({ file: f.name, sheet: null, row: null, column: null, message: say(lang, problem) });
       continue;
     }
     try {
       files.push({ name: f.name, bytes: readFileSync(f.path) });
     } catch {
-      unreadable.push({ file: f.name, sheet: null, row: null, column: null, message: 'The file cannot be read.' });
+      unreadable.push({ file: f.name, sheet: null, row: null, column: null, message: say(lang, text('file.unreadable')) });
     }
   }
   return { files, unreadable };
 }
 
 function importFiles(ctx: Ctx, input: FilesInput, dryRun: boolean): Promise<ImportReport> {
-  const { files, unreadable } = filesOf(input);
+  const { files, unreadable } = filesOf(input, ctx.lang);
   if (unreadable.length > 0) return Promise.resolve({ imported: { visits: 0, activities: 0, clients_created: 0 }, errors: unreadable, warnings: [] });
   return importRegister(ctx, files, { dryRun });
 }

@@ -20,10 +20,15 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import yazl from 'yazl';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { Transform, type Readable } from 'node:stream';
-import { REGISTER_LIMITS as LIMITS, limitSentence } from './limits';
+import { REGISTER_LIMITS as LIMITS } from './limits';
+import { say, text, type Text, type XlsxDamage } from '../../shared/core-messages';
 
-/** A file refused before it was read: `message` is the sentence for the person importing. */
-export class FileRefusal extends Error {}
+/** A file refused before it was read: `text` is the message for the person importing. */
+export class FileRefusal extends Error {
+  constructor(readonly text: Text) {
+    super(say('en', text));
+  }
+}
 
 /** Worksheet parts as exceljs recognises them (workbook-reader.js: unanchored, on purpose the same). */
 export const SHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
@@ -46,19 +51,19 @@ export interface CheckedWorkbook {
 }
 
 const colNumber = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-const shown = (s: string | undefined): string => JSON.stringify((s ?? '').slice(0, 60));
+const shown = (s: string | undefined): string => (s ?? '').slice(0, 60);
 
 function openZip(file: string, bytes: Buffer): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (err, zip) => {
-      if (err || !zip) reject(new FileRefusal(`${file} is not a readable .xlsx workbook (it is damaged, or it is another kind of file).`));
+      if (err || !zip) reject(new FileRefusal(text('xlsx.not_zip', { file })));
       else resolve(zip);
     });
   });
 }
 
 async function entriesOf(file: string, zip: ZipFile): Promise<Entry[]> {
-  if (zip.entryCount > LIMITS.zipEntries) throw new FileRefusal(limitSentence.zipEntries(file));
+  if (zip.entryCount > LIMITS.zipEntries) throw new FileRefusal(text('limit.zip_entries', { file }));
   const out: Entry[] = [];
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (e: Entry) => {
@@ -66,7 +71,7 @@ async function entriesOf(file: string, zip: ZipFile): Promise<Entry[]> {
       zip.readEntry();
     });
     zip.on('end', resolve);
-    zip.on('error', () => reject(new FileRefusal(`${file} is not a readable .xlsx workbook (its zip directory is damaged).`)));
+    zip.on('error', () => reject(new FileRefusal(text('xlsx.bad_directory', { file }))));
     zip.readEntry();
   });
   return out;
@@ -78,26 +83,26 @@ function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
 
 /** The central directory's checks, before anything is inflated. */
 function checkDirectory(file: string, size: number, entries: Entry[]): void {
-  const damaged = (why: string) => new FileRefusal(`${file} cannot be read exactly: ${why}; open it in Excel and save it again as .xlsx.`);
+  const damaged = (why: XlsxDamage) => new FileRefusal(text('xlsx.damaged', { file, why }));
   const names = new Set<string>();
   const sheetNumbers = new Set<string>();
   let declared = 0;
   for (const e of entries) {
     const key = e.fileName.toLowerCase();
-    if (names.has(key)) throw damaged(`it holds the part ${shown(e.fileName)} twice`);
+    if (names.has(key)) throw damaged({ why: 'part_twice', part: shown(e.fileName) });
     names.add(key);
     const sheet = SHEET_PART.exec(e.fileName);
     if (sheet) {
-      if (sheetNumbers.has(sheet[1])) throw damaged(`it holds two parts for sheet ${sheet[1]}`);
+      if (sheetNumbers.has(sheet[1])) throw damaged({ why: 'sheet_twice', sheet: sheet[1] });
       sheetNumbers.add(sheet[1]);
     }
-    if (e.isEncrypted()) throw new FileRefusal(`${file} is encrypted (password-protected); save it without a password first.`);
-    if (e.compressionMethod !== 0 && e.compressionMethod !== 8) throw damaged(`the part ${shown(e.fileName)} is packed in a way spreadsheets do not use`);
+    if (e.isEncrypted()) throw new FileRefusal(text('xlsx.encrypted', { file }));
+    if (e.compressionMethod !== 0 && e.compressionMethod !== 8) throw damaged({ why: 'packing', part: shown(e.fileName) });
     declared += e.uncompressedSize;
   }
-  if (declared > LIMITS.inflatedBytes) throw new FileRefusal(limitSentence.inflatedBytes(file));
-  if (declared > LIMITS.ratioFloorBytes && declared / Math.max(size, 1) > LIMITS.inflateRatio) throw new FileRefusal(limitSentence.inflateRatio(file));
-  if (!names.has(WORKBOOK)) throw new FileRefusal(`${file} is a zip file but not an .xlsx workbook (it has no workbook part).`);
+  if (declared > LIMITS.inflatedBytes) throw new FileRefusal(text('limit.inflated_bytes', { file }));
+  if (declared > LIMITS.ratioFloorBytes && declared / Math.max(size, 1) > LIMITS.inflateRatio) throw new FileRefusal(text('limit.inflate_ratio', { file }));
+  if (!names.has(WORKBOOK)) throw new FileRefusal(text('xlsx.no_workbook_part', { file }));
 }
 
 /** The strict XML reading of one part; `refuse` stops it with a sentence. */
@@ -106,20 +111,20 @@ interface PartReader {
   finish(): void;
 }
 
-type Refuse = (why: string) => never;
+type Refuse = (why: XlsxDamage) => never;
 
 function strictParser(refuse: Refuse): SaxesParser {
   const p = new SaxesParser({ position: true });
-  p.on('error', (e) => refuse(`its XML is broken (${e.message.replace(/^[^:]*:\d+:\d+: /, '').slice(0, 60)})`));
-  p.on('doctype', () => refuse('its XML declares a DTD, which spreadsheets never write'));
-  p.on('cdata', () => refuse('it holds CDATA sections, which spreadsheets never write'));
+  p.on('error', (e) => refuse({ why: 'xml_broken', detail: e.message.replace(/^[^:]*:\d+:\d+: /, '').slice(0, 60) }));
+  p.on('doctype', () => refuse({ why: 'dtd' }));
+  p.on('cdata', () => refuse({ why: 'cdata' }));
   return p;
 }
 
 function rootMustBe(name: string, refuse: Refuse) {
   let seen = false;
   return (tag: SaxesTagPlain) => {
-    if (!seen && tag.name !== name) refuse(`its part starts with <${tag.name.slice(0, 30)}>, not <${name}> (an XML prefix this reader does not read)`);
+    if (!seen && tag.name !== name) refuse({ why: 'xml_prefix', tag: tag.name.slice(0, 30), expected: name });
     seen = true;
   };
 }
@@ -136,18 +141,18 @@ function sharedStringsReader(file: string, refuse: Refuse, counted: (n: number) 
     root(tag);
     if (tag.name === 'si') {
       // exceljs keeps every shared string in memory: a flood of them is refused before it reads one.
-      if (count >= LIMITS.sharedStrings) throw new FileRefusal(limitSentence.sharedStrings(file));
-      if (stack[stack.length - 1] !== 'sst') refuse('a shared string is nested in another element');
+      if (count >= LIMITS.sharedStrings) throw new FileRefusal(text('limit.shared_strings', { file }));
+      if (stack[stack.length - 1] !== 'sst') refuse({ why: 'nested_string' });
       length = 0;
     }
-    if (tag.name === 'rPh') refuse('its text has phonetic guides, which this reader cannot separate from the text');
+    if (tag.name === 'rPh') refuse({ why: 'phonetic' });
     stack.push(tag.name);
   });
   p.on('text', (t) => {
     length += t.length;
     chars += t.length;
-    if (length > LIMITS.cellChars) throw new FileRefusal(limitSentence.cellChars(file, 'among its shared strings'));
-    if (chars > LIMITS.sharedStringChars) throw new FileRefusal(limitSentence.sharedStrings(file));
+    if (length > LIMITS.cellChars) throw new FileRefusal(text('limit.cell_chars', { file, where: { at: 'shared_strings' } }));
+    if (chars > LIMITS.sharedStringChars) throw new FileRefusal(text('limit.shared_strings', { file }));
   });
   p.on('closetag', (tag) => {
     stack.pop();
@@ -166,7 +171,7 @@ interface CellState {
 }
 
 /** A worksheet: rows and cells where exceljs expects them, references in order and within the limits. */
-function sheetReader(file: string, sheetLabel: string, refuse: Refuse, usesShared: (index: number) => void): PartReader {
+function sheetReader(file: string, sheet: number, refuse: Refuse, usesShared: (index: number) => void): PartReader {
   const p = strictParser(refuse);
   const root = rootMustBe('worksheet', refuse);
   const stack: string[] = [];
@@ -183,35 +188,35 @@ function sheetReader(file: string, sheetLabel: string, refuse: Refuse, usesShare
     const a = tag.attributes as Record<string, string>;
     switch (tag.name) {
       case 'row': {
-        if (parent !== 'sheetData') refuse(`a row is outside the sheet's data (${sheetLabel})`);
+        if (parent !== 'sheetData') refuse({ why: 'row_outside', sheet });
         const r = a.r;
         if (r === undefined || !/^[1-9]\d{0,6}$/.test(r) || Number(r) <= row || Number(r) > EXCEL_MAX_ROW) {
-          refuse(`row number ${shown(r)} of ${sheetLabel} is missing, out of order or beyond a sheet's last row`);
+          refuse({ why: 'row_number', sheet, value: shown(r) });
         }
         rows++;
-        if (rows > LIMITS.rows) throw new FileRefusal(limitSentence.rows(file, sheetLabel));
+        if (rows > LIMITS.rows) throw new FileRefusal(text('limit.rows', { file, where: { at: 'sheet', sheet } }));
         row = Number(r);
         col = 0;
         return;
       }
       case 'c': {
-        if (parent !== 'row') refuse(`a cell is outside a row (${sheetLabel})`);
+        if (parent !== 'row') refuse({ why: 'cell_outside', sheet });
         const m = CELL_REF.exec(a.r ?? '');
-        if (!m || Number(m[2]) !== row) refuse(`the cell reference ${shown(a.r)} in row ${row} of ${sheetLabel} is not a cell of that row`);
+        if (!m || Number(m[2]) !== row) refuse({ why: 'cell_not_of_row', sheet, row, ref: shown(a.r) });
         const c = colNumber(m[1]);
-        if (c > LIMITS.columns) throw new FileRefusal(limitSentence.columns(file, `row ${row} of ${sheetLabel}`));
-        if (c <= col) refuse(`the cell ${shown(a.r)} of ${sheetLabel} comes twice or out of order`);
+        if (c > LIMITS.columns) throw new FileRefusal(text('limit.columns', { file, where: { at: 'sheet', sheet, row } }));
+        if (c <= col) refuse({ why: 'cell_order', sheet, ref: shown(a.r) });
         col = c;
         const t = a.t ?? 'n';
-        if (t === 'd') refuse(`the cell ${m[0]} of ${sheetLabel} is an ISO date cell, which this reader does not read`);
-        if (!CELL_TYPES.has(t)) refuse(`the cell ${m[0]} of ${sheetLabel} has the unknown type ${shown(t)}`);
+        if (t === 'd') refuse({ why: 'iso_date', sheet, ref: m[0] });
+        if (!CELL_TYPES.has(t)) refuse({ why: 'cell_type', sheet, ref: m[0], type: shown(t) });
         cell = { t, v: null, formula: false, texts: 0, text: '', runs: false };
         return;
       }
       case 'v':
       case 'f':
       case 'is':
-        if (parent !== 'c' || !cell) refuse(`a value is outside a cell (${sheetLabel})`);
+        if (parent !== 'c' || !cell) refuse({ why: 'value_outside', sheet });
         if (tag.name === 'v') cell.v = '';
         if (tag.name === 'f') cell.formula = true;
         collecting = tag.name === 'is' ? null : tag.name;
@@ -229,15 +234,15 @@ function sheetReader(file: string, sheetLabel: string, refuse: Refuse, usesShare
         if (cell) cell.runs = true;
         return;
       default:
-        if (cell) refuse(`a cell of ${sheetLabel} holds an unexpected <${tag.name.slice(0, 30)}>`);
+        if (cell) refuse({ why: 'unexpected_tag', sheet, tag: tag.name.slice(0, 30) });
     }
   });
-  p.on('text', (text) => {
+  p.on('text', (chunk) => {
     if (!collecting || !cell) return;
-    length += text.length;
-    if (length > LIMITS.cellChars) throw new FileRefusal(limitSentence.cellChars(file, `row ${row} of ${sheetLabel}`));
-    if (collecting === 'v') cell.v += text;
-    else if (collecting === 't') cell.text += text;
+    length += chunk.length;
+    if (length > LIMITS.cellChars) throw new FileRefusal(text('limit.cell_chars', { file, where: { at: 'sheet', sheet, row } }));
+    if (collecting === 'v') cell.v += chunk;
+    else if (collecting === 't') cell.text += chunk;
   });
   p.on('closetag', (tag) => {
     stack.pop();
@@ -245,27 +250,27 @@ function sheetReader(file: string, sheetLabel: string, refuse: Refuse, usesShare
     if (tag.name !== 'c' || !cell) return;
     const c: CellState = cell;
     cell = null;
-    const at = `the cell in row ${row}, column ${col} of ${sheetLabel}`;
+    const at = { sheet, row, col };
     switch (c.t) {
       case 's':
         if (c.v !== null) {
-          if (!/^\d{1,9}$/.test(c.v)) refuse(`${at} refers to shared string ${shown(c.v)}, which is not a number`);
+          if (!/^\d{1,9}$/.test(c.v)) refuse({ why: 'shared_index', at, value: shown(c.v) });
           usesShared(Number(c.v));
         }
         return;
       case 'n':
-        if (c.v !== null && !NUMBER.test(c.v)) refuse(`${at} holds ${shown(c.v)} where a number is expected`);
+        if (c.v !== null && !NUMBER.test(c.v)) refuse({ why: 'not_number', at, value: shown(c.v) });
         return;
       case 'b':
-        if (c.formula) refuse(`${at} is a TRUE/FALSE formula, which this reader would read as a number`);
-        if (c.v !== null && c.v !== '0' && c.v !== '1') refuse(`${at} holds ${shown(c.v)} where TRUE or FALSE is expected`);
+        if (c.formula) refuse({ why: 'bool_formula', at });
+        if (c.v !== null && c.v !== '0' && c.v !== '1') refuse({ why: 'not_bool', at, value: shown(c.v) });
         return;
       case 'inlineStr':
-        if (c.runs || c.texts > 1) refuse(`${at} is formatted text, which this reader would read only in part`);
-        if (ENTITY_TEXT.test(c.text)) refuse(`${at} holds text such as "&amp;" that this reader would decode twice`);
+        if (c.runs || c.texts > 1) refuse({ why: 'rich_text', at });
+        if (ENTITY_TEXT.test(c.text)) refuse({ why: 'entity', at });
         return;
       case 'str':
-        if (c.v !== null && ENTITY_TEXT.test(c.v)) refuse(`${at} holds text such as "&amp;" that this reader would decode twice`);
+        if (c.v !== null && ENTITY_TEXT.test(c.v)) refuse({ why: 'entity', at });
         return;
       default:
     }
@@ -300,19 +305,19 @@ async function drain(file: string, zip: ZipFile, entry: Entry, total: { bytes: n
   try {
     stream = await openEntry(zip, entry);
   } catch {
-    refuse(`its part ${shown(entry.fileName)} cannot be unpacked`);
+    refuse({ why: 'unpack', part: shown(entry.fileName) });
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total.bytes += chunk.length;
-      if (total.bytes > LIMITS.inflatedBytes) throw new FileRefusal(limitSentence.inflatedBytes(file));
+      if (total.bytes > LIMITS.inflatedBytes) throw new FileRefusal(text('limit.inflated_bytes', { file }));
       if (reader) {
         let text: string;
         try {
           text = decoder.decode(chunk, { stream: true });
         } catch {
-          refuse(`its part ${shown(entry.fileName)} is not UTF-8 text`);
+          refuse({ why: 'not_utf8', part: shown(entry.fileName) });
         }
         reader.parser.write(text);
       }
@@ -325,7 +330,9 @@ async function drain(file: string, zip: ZipFile, entry: Entry, total: { bytes: n
     stream.destroy();
     if (e instanceof FileRefusal) throw e;
     // yauzl: more bytes than the entry declares, or a broken deflate stream.
-    throw new FileRefusal(/too many bytes|expected \d+ bytes/i.test(String(e)) ? limitSentence.inflateRatio(file) : `${file} cannot be read exactly: its part ${shown(entry.fileName)} is damaged; open it in Excel and save it again as .xlsx.`);
+    throw new FileRefusal(/too many bytes|expected \d+ bytes/i.test(String(e))
+      ? text('limit.inflate_ratio', { file })
+      : text('xlsx.damaged', { file, why: { why: 'part_damaged', part: shown(entry.fileName) } }));
   }
 }
 
@@ -343,20 +350,20 @@ export async function checkWorkbook(file: string, bytes: Buffer): Promise<Checke
     const targets = new Map<string, string>();
     let sharedCount = 0;
     let maxShared = -1;
-    let maxSharedAt = '';
+    let maxSharedAt = 0;
     for (const entry of [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader)) {
       const name = entry.fileName;
       const refuse: Refuse = (why) => {
-        throw new FileRefusal(`${file} cannot be read exactly: ${why}; open it in Excel and save it again as .xlsx.`);
+        throw new FileRefusal(text('xlsx.damaged', { file, why }));
       };
       const sheetNo = SHEET_PART.exec(name)?.[1];
       let reader: PartReader | null = null;
       if (sheetNo !== undefined) {
-        const label = `sheet ${sheetNo}`;
-        reader = sheetReader(file, label, refuse, (i) => {
+        const sheet = Number(sheetNo);
+        reader = sheetReader(file, sheet, refuse, (i) => {
           if (i > maxShared) {
             maxShared = i;
-            maxSharedAt = label;
+            maxSharedAt = sheet;
           }
         });
       } else if (name === SHARED) reader = sharedStringsReader(file, refuse, (n) => (sharedCount = n));
@@ -366,7 +373,7 @@ export async function checkWorkbook(file: string, bytes: Buffer): Promise<Checke
       await drain(file, zip, entry, total, reader, refuse);
     }
     if (maxShared >= sharedCount) {
-      throw new FileRefusal(`${file} cannot be read exactly: a cell of ${maxSharedAt} refers to shared string ${maxShared + 1}, but the workbook has only ${sharedCount}; open it in Excel and save it again as .xlsx.`);
+      throw new FileRefusal(text('xlsx.damaged', { file, why: { why: 'shared_missing', sheet: maxSharedAt, index: maxShared + 1, count: sharedCount } }));
     }
     // exceljs names a sheet only when its relationship targets worksheets/sheetN.xml.
     const present = new Set(entries.map((e) => e.fileName));
@@ -374,7 +381,7 @@ export async function checkWorkbook(file: string, bytes: Buffer): Promise<Checke
       const target = targets.get(s.rid) ?? '';
       const m = /^worksheets\/sheet(\d+)\.xml$/.exec(target);
       if (!m || !present.has(`xl/${target}`)) {
-        throw new FileRefusal(`${file} cannot be read exactly: the sheet ${shown(s.name)} is stored where this reader does not look for it; open it in Excel and save it again as .xlsx.`);
+        throw new FileRefusal(text('xlsx.damaged', { file, why: { why: 'sheet_elsewhere', name: shown(s.name) } }));
       }
     }
     const order = [WORKBOOK, WORKBOOK_RELS, STYLES, SHARED];

@@ -5,6 +5,7 @@ import type { ParsedInput, ChannelOutput } from '../../shared/api';
 import { coverageLevel, regularRuleText, round1, type Indicators } from '../../shared/indicators';
 import { daysInMonth, monthsInPeriod, monthsOf } from '../../shared/dates';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import { getSettings } from '../services/settings';
 import { computeIndicators, computeReport, loadCatalogue, type EngineRules } from './engine';
 
@@ -20,7 +21,7 @@ export function siteRefs(store: Store, siteIds: readonly number[]): SiteRef[] {
   const unique = [...new Set(siteIds)];
   return unique.map((id) => {
     const row = store.get(qb.selectFrom('sites').select(['id', 'name']).where('id', '=', id));
-    if (!row) throw new CoreError('not_found', `The site with id ${id} of the report filter does not exist.`, 'siteIds');
+    if (!row) throw new CoreError('not_found', text('reports.no_site', { id }), 'siteIds');
     return row;
   });
 }

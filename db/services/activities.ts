@@ -2,6 +2,7 @@
 import { qb } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { nowIso, notFound, type Ctx } from './context';
 import { resolveClientId } from './clients';
@@ -11,13 +12,13 @@ type ActivityRecord = ChannelOutput<'activities.create'>;
 
 function activity(ctx: Ctx, id: number): ActivityRecord {
   const r = ctx.store.get(qb.selectFrom('activities').selectAll().where('id', '=', id));
-  if (!r) notFound('The activity');
+  if (!r) notFound('activity');
   return { id: r.id, date: r.date, type: r.type, title: r.title, participants: r.participants, institution: r.institution, siteId: r.site_id, voided: r.voided_at !== null };
 }
 
 export function createActivity(ctx: Ctx, input: ParsedInput<'activities.create'>): ActivityRecord {
   if (input.trainedClientIds.length > 0 && input.type !== 'training') {
-    throw new CoreError('validation', 'Trained clients belong to an activity of type training.', 'trainedClientIds');
+    throw new CoreError('validation', text('activities.trained_needs_training'), 'trainedClientIds');
   }
   return ctx.store.tx(() => {
     checkSite(ctx, input.siteId, 'siteId');
@@ -31,7 +32,7 @@ export function createActivity(ctx: Ctx, input: ParsedInput<'activities.create'>
       try {
         ctx.store.run(qb.insertInto('activity_clients').orIgnore().values({ activity_id: id, client_id: resolveClientId(ctx, c) }));
       } catch (e) {
-        if (e instanceof CoreError) throw new CoreError(e.code, e.message, `trainedClientIds.${i}`);
+        if (e instanceof CoreError) throw new CoreError(e.code, e.text ?? e.message, `trainedClientIds.${i}`);
         throw e;
       }
     });
@@ -51,7 +52,7 @@ export function listActivities(ctx: Ctx, input: ParsedInput<'activities.list'>):
 export function voidActivity(ctx: Ctx, input: ParsedInput<'activities.void'>): { done: true } {
   return ctx.store.tx(() => {
     const before = activity(ctx, input.id);
-    if (before.voided) throw new CoreError('rejected', 'This activity is already voided.');
+    if (before.voided) throw new CoreError('rejected', text('activities.already_voided'));
     ctx.store.run(qb.updateTable('activities').set({ voided_at: nowIso(), void_reason: input.reason }).where('id', '=', input.id));
     audit(ctx.store, ctx.actor, 'void', 'activity', input.id, before, { reason: input.reason });
     return { done: true as const };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { qb, query } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import type { Client } from '../schema';
 import { isLikelyDuplicate, normalizeCode, parseDefaultCode } from '../../shared/codes';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
@@ -21,7 +22,7 @@ const clientById = (id: number) => qb.selectFrom('clients').selectAll().where('i
 
 export function getClientRow(ctx: Ctx, id: number): Client {
   const row = ctx.store.get(clientById(id));
-  if (!row) notFound('The client');
+  if (!row) notFound('client');
   return row;
 }
 
@@ -33,7 +34,7 @@ const CLIENT_LINK = query<z.infer<typeof clientLink>, [id: number]>('SELECT id, 
 export function resolveClientId(ctx: Ctx, id: number): number {
   let row = ctx.store.row(CLIENT_LINK, id);
   for (let hops = 0; row && row.merged_into_id !== null && hops < 20; hops++) row = ctx.store.row(CLIENT_LINK, row.merged_into_id);
-  if (!row) notFound('The client');
+  if (!row) notFound('client');
   return row.id;
 }
 
@@ -47,7 +48,7 @@ const summaryById = compiledById((id) =>
 
 export function summaryOf(ctx: Ctx, id: number, viaMergedCode: string | null = null): Summary {
   const r = ctx.store.get(summaryById(id));
-  if (!r) notFound('The client');
+  if (!r) notFound('client');
   return {
     id: r.id,
     code: r.code,
@@ -111,7 +112,7 @@ export function likelyDuplicates(ctx: Ctx, input: ParsedInput<'clients.duplicate
 export function checkCodePattern(ctx: Ctx, code: string): void {
   const pattern = ctx.store.setting('codePattern', z.string(), '');
   if (pattern && !new RegExp(pattern).test(code)) {
-    throw new CoreError('validation', `The code does not follow the cabinet's code pattern (Settings → code pattern).`, 'code');
+    throw new CoreError('validation', text('clients.pattern'), 'code');
   }
 }
 
@@ -120,12 +121,12 @@ export function registerClient(ctx: Ctx, input: ParsedInput<'clients.register'>)
   checkCodePattern(ctx, code);
   return ctx.store.tx(() => {
     const existing = ctx.store.get(qb.selectFrom('clients').select('id').where('code', '=', code));
-    if (existing) throw new CoreError('rejected', 'A client with this code is already registered: pick it from the list.', 'code');
+    if (existing) throw new CoreError('rejected', text('clients.exists'), 'code');
     if (!input.confirmNotDuplicate) {
       const dups = likelyDuplicates(ctx, { code, sex: input.sex, birthYear: input.birthYear });
       if (dups.length > 0) {
         // The message names no code (messages may end up in logs); the UI lists the candidates.
-        throw new CoreError('rejected', `There ${dups.length === 1 ? 'is a client' : `are ${dups.length} clients`} with a code one typo away: check the list with the client, then confirm a new registration.`, 'code');
+        throw new CoreError('rejected', text('clients.likely_duplicates', { count: dups.length }), 'code');
       }
     }
     const id = ctx.store.run(
@@ -143,7 +144,7 @@ export function registerClient(ctx: Ctx, input: ParsedInput<'clients.register'>)
 export function updateClient(ctx: Ctx, input: ParsedInput<'clients.update'>): Summary {
   return ctx.store.tx(() => {
     const before = getClientRow(ctx, input.id);
-    if (before.merged_into_id !== null) throw new CoreError('rejected', 'This client was merged into another; edit that one.');
+    if (before.merged_into_id !== null) throw new CoreError('rejected', text('clients.merged'));
     ctx.store.run(
       qb.updateTable('clients').set({
         sex: input.sex, birth_year: input.birthYear, injects: input.injects,
@@ -157,12 +158,12 @@ export function updateClient(ctx: Ctx, input: ParsedInput<'clients.update'>): Su
 
 /** A manager (clients.merge is the manager's in the channel map) merges a duplicate into the client that stays; the merged code keeps finding it. */
 export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Summary {
-  if (input.keepId === input.mergeId) throw new CoreError('validation', 'A client cannot be merged into itself.', 'mergeId');
+  if (input.keepId === input.mergeId) throw new CoreError('validation', text('clients.merge_self'), 'mergeId');
   return ctx.store.tx(() => {
     const keep = getClientRow(ctx, input.keepId);
     const merge = getClientRow(ctx, input.mergeId);
-    if (keep.merged_into_id !== null) throw new CoreError('rejected', 'The client to keep was itself merged into another.', 'keepId');
-    if (merge.merged_into_id !== null) throw new CoreError('rejected', 'That client was already merged.', 'mergeId');
+    if (keep.merged_into_id !== null) throw new CoreError('rejected', text('clients.keep_merged'), 'keepId');
+    if (merge.merged_into_id !== null) throw new CoreError('rejected', text('clients.already_merged'), 'mergeId');
     const moved = ctx.store.run(qb.updateTable('visits').set({ client_id: keep.id }).where('client_id', '=', merge.id)).changes;
     ctx.store.run(qb.updateTable('clients').set({ merged_into_id: keep.id }).where('id', '=', merge.id));
     // Codes merged earlier into the merged client now point straight at the survivor (no chains),

@@ -5,6 +5,7 @@ import { CoreError } from '../errors';
 import { localToday } from '../../shared/dates';
 import { MEDICAL_ROLES } from '../../shared/domain';
 import type { Reason } from '../../shared/messages';
+import { text, type Lang, type MedicalAct, type Thing } from '../../shared/core-messages';
 
 /** How far a long job is: its phase and done of total (rows, months, sheets, steps). */
 export interface Progress {
@@ -35,9 +36,14 @@ export interface Ctx {
    * or inside its one transaction (which then rolls back); the last step (done = total) only reports.
    */
   step(phase: string, done: number, total: number): void;
+  /**
+   * The language of whoever asked: the few answers that carry sentences rather than errors (the
+   * register check's problems) say them in it. Errors are keyed and said by the door.
+   */
+  lang: Lang;
 }
 
-export function makeCtx(store: Store, actor: Actor, vault: Vault | null = null, today: () => string = () => localToday(), job: JobControl = NO_JOB): Ctx {
+export function makeCtx(store: Store, actor: Actor, vault: Vault | null = null, today: () => string = () => localToday(), job: JobControl = NO_JOB, lang: Lang = 'en'): Ctx {
   // A key change reopens the vault's connection on the re-encrypted file: the store is always the vault's current one.
   return {
     get store() {
@@ -46,9 +52,10 @@ export function makeCtx(store: Store, actor: Actor, vault: Vault | null = null, 
     actor,
     vault,
     today,
+    lang,
     step(phase, done, total) {
       // The last step (done = total) reports only: the job has ended, there is nothing left to stop.
-      if (done < total && job.cancelRequested()) throw new CoreError('cancelled', 'Stopped as asked; nothing was written.');
+      if (done < total && job.cancelRequested()) throw new CoreError('cancelled', text('door.cancelled'));
       job.progress({ phase, done, total });
     },
   };
@@ -56,8 +63,8 @@ export function makeCtx(store: Store, actor: Actor, vault: Vault | null = null, 
 
 export const nowIso = (): string => new Date().toISOString();
 
-export function notFound(what: string): never {
-  throw new CoreError('not_found', `${what} was not found.`);
+export function notFound(thing: Thing): never {
+  throw new CoreError('not_found', text('record.not_found', { thing }));
 }
 
 /** Whether the actor is medical staff (or a manager): who records and sees medical services, tests and results (domain.md). */
@@ -68,8 +75,6 @@ export const isMedical = (ctx: Pick<Ctx, 'actor'>): boolean => MEDICAL_ROLES.som
  * operation every role may call (access 'any' in shared/api.ts). Who may call a channel at all
  * is the channel map's, checked by Core.call before the handler runs: never repeated here.
  */
-export function requireMedical(ctx: Ctx, what: string, field?: string, reason?: Reason): void {
-  if (!isMedical(ctx)) {
-    throw new CoreError('forbidden', `Your account (${ctx.actor.role.replace('_', ' ')}) may not ${what}.`, field, reason);
-  }
+export function requireMedical(ctx: Ctx, act: MedicalAct, field?: string, reason?: Reason): void {
+  if (!isMedical(ctx)) throw new CoreError('forbidden', text('record.medical_only', { role: ctx.actor.role, act }), field, reason);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { qb, query } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { CORE_ITEMS } from '../../shared/domain';
 import type { Item } from '../schema';
@@ -22,7 +23,7 @@ export function listItems(ctx: Ctx): ItemRecord[] {
 export function saveItem(ctx: Ctx, input: ParsedInput<'items.save'>): ItemRecord {
   return ctx.store.tx(() => {
     const clash = ctx.store.get(qb.selectFrom('items').select('id').where('key', '=', input.key).where('id', '<>', input.id ?? 0));
-    if (clash) throw new CoreError('rejected', 'Another item already has this key.', 'key');
+    if (clash) throw new CoreError('rejected', text('items.key_taken'), 'key');
     const values = {
       key: input.key, category: input.category, label_lt: input.labelLt, label_en: input.labelEn,
       low_stock_threshold: input.lowStockThreshold, active: input.active ? 1 : 0,
@@ -30,16 +31,16 @@ export function saveItem(ctx: Ctx, input: ParsedInput<'items.save'>): ItemRecord
     if (input.id === undefined) {
       const id = ctx.store.run(qb.insertInto('items').values(values)).lastInsertRowid;
       const after = ctx.store.get(itemById(id));
-      if (!after) notFound('The item');
+      if (!after) notFound('item');
       audit(ctx.store, ctx.actor, 'create', 'item', id, null, after);
       return toItem(after);
     }
     const before = ctx.store.get(itemById(input.id));
-    if (!before) notFound('The item');
-    if (before.key !== input.key) throw new CoreError('rejected', 'The key of an item in use cannot change (reports and files refer to it); add a new item instead.', 'key');
+    if (!before) notFound('item');
+    if (before.key !== input.key) throw new CoreError('rejected', text('items.key_fixed'), 'key');
     ctx.store.run(qb.updateTable('items').set(values).where('id', '=', input.id));
     const after = ctx.store.get(itemById(input.id));
-    if (!after) notFound('The item');
+    if (!after) notFound('item');
     audit(ctx.store, ctx.actor, 'update', 'item', input.id, before, after);
     return toItem(after);
   });
@@ -54,6 +55,6 @@ const ITEM_BY_KEY = query<ItemRef, [key: string]>('SELECT id, key, category FROM
 /** The catalogue item with this key; a validation error on `field` when there is none. */
 export function itemByKey(ctx: Ctx, key: string, field: string): ItemRef {
   const item = ctx.store.row(ITEM_BY_KEY, key);
-  if (!item) throw new CoreError('validation', 'There is no such item in the catalogue.', field);
+  if (!item) throw new CoreError('validation', text('items.no_such'), field);
   return item;
 }

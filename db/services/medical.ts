@@ -19,7 +19,7 @@ export const hasMedicalLines = (v: Content): boolean => v.tests.length > 0 || v.
 /** New content of a visit: each medical service and each test needs a medical account (the field names the first). */
 export function requireMedicalContent(ctx: Ctx, v: Content): void {
   v.services.forEach((s, i) => {
-    if (isMedicalService(s.type)) requireMedical(ctx, 'record medical services', `services.${i}.type`, { key: 'medical_services' });
+    if (isMedicalService(s.type)) requireMedical(ctx, 'record_services', `services.${i}.type`, { key: 'medical_services' });
   });
-  v.tests.forEach((_t, i) => requireMedical(ctx, 'record tests and their results', `tests.${i}.type`, { key: 'medical_tests' }));
+  v.tests.forEach((_t, i) => requireMedical(ctx, 'record_tests', `tests.${i}.type`, { key: 'medical_tests' }));
 }

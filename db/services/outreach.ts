@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { qb } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { MEDICAL_SERVICES } from '../../shared/domain';
 import { nowIso, notFound, requireMedical, type Ctx } from './context';
@@ -16,7 +17,7 @@ function sessionSummary(ctx: Ctx, id: number): Session {
     qb.selectFrom('outreach_sessions as o').innerJoin('sites as s', 's.id', 'o.site_id')
       .select(['o.id', 'o.date', 'o.site_id', 's.name as place', 'o.voided_at']).where('o.id', '=', id),
   );
-  if (!row) notFound('The outreach session');
+  if (!row) notFound('outreach_session');
   const workers = ctx.store.all(
     qb.selectFrom('outreach_workers as w').innerJoin('staff as st', 'st.id', 'w.staff_id')
       .select('st.display_name').where('w.session_id', '=', id).orderBy('st.display_name'),
@@ -44,10 +45,10 @@ function sessionSummary(ctx: Ctx, id: number): Session {
 export function createOutreachSession(ctx: Ctx, input: ParsedInput<'outreach.create'>): Session {
   return ctx.store.tx(() => {
     const place = ctx.store.get(qb.selectFrom('sites').select('kind').where('id', '=', input.placeId));
-    if (!place) throw new CoreError('validation', 'That place does not exist.', 'placeId');
+    if (!place) throw new CoreError('validation', text('outreach.no_place'), 'placeId');
     input.workerIds.forEach((w, i) => {
       const staff = ctx.store.get(qb.selectFrom('staff').select('active').where('id', '=', w));
-      if (!staff) throw new CoreError('validation', 'That worker does not exist.', `workerIds.${i}`);
+      if (!staff) throw new CoreError('validation', text('outreach.no_worker'), `workerIds.${i}`);
     });
     const id = ctx.store.run(
       qb.insertInto('outreach_sessions').values({ date: input.date, site_id: input.placeId, note: input.note ?? null, created_at: nowIso(), created_by: ctx.actor.staffId }),
@@ -58,7 +59,7 @@ export function createOutreachSession(ctx: Ctx, input: ParsedInput<'outreach.cre
         // A test done in the street is the contact's, as on a visit: insertVisit refuses it from a
         // non-medical account (requireMedicalContent) and checks its results against its type.
         c.tests.forEach((t, j) => {
-          if (t.id !== undefined) throw new CoreError('validation', 'A new contact has no earlier tests to keep.', `tests.${j}.id`);
+          if (t.id !== undefined) throw new CoreError('validation', text('outreach.new_contact_keeps_none'), `tests.${j}.id`);
         });
         const contact = {
           date: input.date, time: null, clientId: c.clientId, anonymousCount: c.anonymousCount, kind: 'outreach' as const, siteId: input.placeId,
@@ -66,7 +67,7 @@ export function createOutreachSession(ctx: Ctx, input: ParsedInput<'outreach.cre
         };
         insertVisit(ctx, contact, { outreachSessionId: id, staffId: input.workerIds[0] });
       } catch (e) {
-        if (e instanceof CoreError && e.field) throw new CoreError(e.code, e.message, `contacts.${i}.${e.field}`, e.reason);
+        if (e instanceof CoreError && e.field) throw e.under(`contacts.${i}`);
         throw e;
       }
     });
@@ -100,8 +101,8 @@ function sessionHasMedicalLines(ctx: Ctx, sessionId: number): boolean {
 export function voidOutreachSession(ctx: Ctx, input: ParsedInput<'outreach.void'>): { done: true } {
   return ctx.store.tx(() => {
     const before = sessionSummary(ctx, input.id);
-    if (before.voided) throw new CoreError('rejected', 'This outreach session is already voided.');
-    if (sessionHasMedicalLines(ctx, input.id)) requireMedical(ctx, 'void a session with medical lines or tests');
+    if (before.voided) throw new CoreError('rejected', text('outreach.already_voided'));
+    if (sessionHasMedicalLines(ctx, input.id)) requireMedical(ctx, 'void_session');
     const now = nowIso();
     ctx.store.run(qb.updateTable('outreach_sessions').set({ voided_at: now, void_reason: input.reason }).where('id', '=', input.id));
     ctx.store.run(

@@ -25,11 +25,11 @@ export function saveProject(ctx: Ctx, input: ParsedInput<'projects.save'>): Proj
       id = ctx.store.run(qb.insertInto('projects').values({ ...values, created_at: nowIso() })).lastInsertRowid;
     } else {
       before = ctx.store.get(projectById(id));
-      if (!before) notFound('The project');
+      if (!before) notFound('project');
       ctx.store.run(qb.updateTable('projects').set(values).where('id', '=', id));
     }
     const after = ctx.store.get(projectById(id));
-    if (!after) notFound('The project');
+    if (!after) notFound('project');
     audit(ctx.store, ctx.actor, before ? 'update' : 'create', 'project', id, before ?? null, after);
     return toProject(after);
   });

@@ -2,6 +2,7 @@
 // for peers) and may report the peers reached. No medical lines: nothing to check against the role.
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import type { ParsedInput } from '../../shared/api';
 import type { Ctx } from './context';
 import { getVisit, insertVisit } from './visits';
@@ -9,7 +10,7 @@ import type { VisitRecord } from './visit-records';
 
 export function recordSecondary(ctx: Ctx, input: ParsedInput<'secondary.record'>): VisitRecord {
   if (input.supplies.length === 0 && !input.report) {
-    throw new CoreError('validation', 'Enter what the peer took, or the peers reached, or both.', 'supplies');
+    throw new CoreError('validation', text('secondary.empty'), 'supplies');
   }
   return ctx.store.tx(() => {
     const id = insertVisit(ctx, {

@@ -3,6 +3,7 @@
 import { qb, type Store } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { DEFAULT_CODE_PATTERN } from '../../shared/codes';
 import { settingsRecord } from '../../shared/schemas';
@@ -37,7 +38,7 @@ export function updateSettings(ctx: Ctx, input: ParsedInput<'settings.update'>):
   return ctx.store.tx(() => {
     const before = getSettings(ctx);
     const next = settingsRecord.parse({ ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) });
-    if (next.coverageLowBelow >= next.coverageHighFrom) throw new CoreError('validation', 'The low coverage limit must be below the high one.', 'coverageHighFrom');
+    if (next.coverageLowBelow >= next.coverageHighFrom) throw new CoreError('validation', text('settings.coverage_order'), 'coverageHighFrom');
     for (const [key, v] of Object.entries(input)) {
       if (v === undefined) continue;
       ctx.store.run(

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { qb, query } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import type { Site } from '../schema';
 import { nowIso, notFound, type Ctx } from './context';
@@ -21,20 +22,20 @@ const siteById = (id: number) => qb.selectFrom('sites').selectAll().where('id', 
 export function saveSite(ctx: Ctx, input: ParsedInput<'sites.save'>): SiteRecord {
   return ctx.store.tx(() => {
     const clash = ctx.store.get(qb.selectFrom('sites').select('id').where(sql<boolean>`name = ${input.name} COLLATE NOCASE`).where('id', '<>', input.id ?? 0));
-    if (clash) throw new CoreError('rejected', 'Another site already has this name.', 'name');
+    if (clash) throw new CoreError('rejected', text('sites.name_taken'), 'name');
     const values = { name: input.name, kind: input.kind, active: input.active ? 1 : 0 } as const;
     if (input.id === undefined) {
       const id = ctx.store.run(qb.insertInto('sites').values({ ...values, created_at: nowIso() })).lastInsertRowid;
       const after = ctx.store.get(siteById(id));
-      if (!after) notFound('The site');
+      if (!after) notFound('site');
       audit(ctx.store, ctx.actor, 'create', 'site', id, null, after);
       return toSite(after);
     }
     const before = ctx.store.get(siteById(input.id));
-    if (!before) notFound('The site');
+    if (!before) notFound('site');
     ctx.store.run(qb.updateTable('sites').set(values).where('id', '=', input.id));
     const after = ctx.store.get(siteById(input.id));
-    if (!after) notFound('The site');
+    if (!after) notFound('site');
     audit(ctx.store, ctx.actor, 'update', 'site', input.id, before, after);
     return toSite(after);
   });
@@ -46,5 +47,5 @@ const SITE_EXISTS = query<{ one: number }, [id: number]>('SELECT 1 AS one FROM s
 /** A validation error on `field` when a site named by id does not exist (null names none). */
 export function checkSite(ctx: Ctx, siteId: number | null, field: string): void {
   if (siteId === null) return;
-  if (!ctx.store.row(SITE_EXISTS, siteId)) throw new CoreError('validation', 'That site does not exist.', field);
+  if (!ctx.store.row(SITE_EXISTS, siteId)) throw new CoreError('validation', text('sites.no_such'), field);
 }

@@ -4,6 +4,7 @@ import { qb } from '../store';
 import type { Staff } from '../schema';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { hasKeyringEntry, revoke, setPassword, type Vault } from '../vault';
 import { nowIso, notFound, type Ctx } from './context';
@@ -17,7 +18,7 @@ function toStaff(r: Pick<Staff, 'id' | 'user_name' | 'display_name' | 'role' | '
 
 function staffRow(ctx: Ctx, id: number): Pick<Staff, 'id' | 'user_name' | 'display_name' | 'role' | 'active'> {
   const r = ctx.store.get(staffRows.where('id', '=', id));
-  if (!r) notFound('The staff account');
+  if (!r) notFound('staff');
   return r;
 }
 
@@ -26,7 +27,7 @@ export function listStaff(ctx: Ctx): StaffRecord[] {
 }
 
 function needVault(ctx: Ctx): Vault {
-  if (!ctx.vault) throw new CoreError('internal', 'This operation needs the keyring, which is not open.');
+  if (!ctx.vault) throw new CoreError('internal', text('error.no_keyring'));
   return ctx.vault;
 }
 
@@ -34,7 +35,7 @@ export function addStaff(ctx: Ctx, input: ParsedInput<'staff.add'>): StaffRecord
   const vault = needVault(ctx);
   const name = input.userName.toLowerCase();
   const existing = ctx.store.get(qb.selectFrom('staff').select(['id', 'active']).where('user_name', '=', name));
-  if (existing && existing.active) throw new CoreError('rejected', 'This user name is taken.', 'userName');
+  if (existing && existing.active) throw new CoreError('rejected', text('staff.name_taken'), 'userName');
   // The record, its audit entry and the key: one change, written into the re-encrypted file.
   setPassword(vault, name, input.password, (s) => {
     let id: number;
@@ -48,7 +49,7 @@ export function addStaff(ctx: Ctx, input: ParsedInput<'staff.add'>): StaffRecord
     audit(s, ctx.actor, 'create', 'staff', id, null, s.get(staffRows.where('id', '=', id)));
   });
   const row = vault.store.get(staffRows.where('user_name', '=', name));
-  if (!row) notFound('The staff account');
+  if (!row) notFound('staff');
   return toStaff(row);
 }
 
@@ -61,8 +62,8 @@ export function addStaff(ctx: Ctx, input: ParsedInput<'staff.add'>): StaffRecord
 export function disableStaff(ctx: Ctx, id: number): StaffRecord {
   const vault = needVault(ctx);
   const before = staffRow(ctx, id);
-  if (before.id === ctx.actor.staffId) throw new CoreError('rejected', 'You cannot disable your own account.', 'id');
-  if (!before.active && !hasKeyringEntry(vault, before.user_name)) throw new CoreError('rejected', 'This account is already disabled.', 'id');
+  if (before.id === ctx.actor.staffId) throw new CoreError('rejected', text('staff.disable_self'), 'id');
+  if (!before.active && !hasKeyringEntry(vault, before.user_name)) throw new CoreError('rejected', text('staff.already_disabled'), 'id');
   revoke(vault, before.user_name, (s) => {
     s.run(qb.updateTable('staff').set({ active: 0 }).where('id', '=', id));
     audit(s, ctx.actor, 'disable', 'staff', id, before, { ...s.get(staffRows.where('id', '=', id)), rekeyed: true });
@@ -74,7 +75,7 @@ export function disableStaff(ctx: Ctx, id: number): StaffRecord {
 export function resetStaffPassword(ctx: Ctx, input: ParsedInput<'staff.setPassword'>): { done: true } {
   const vault = needVault(ctx);
   const row = staffRow(ctx, input.id);
-  if (!row.active) throw new CoreError('rejected', 'This account is disabled; add it again to give it a password.', 'id');
+  if (!row.active) throw new CoreError('rejected', text('staff.disabled'), 'id');
   setPassword(vault, row.user_name, input.newPassword, (s) => audit(s, ctx.actor, 'set_password', 'staff', input.id, null, { user_name: row.user_name }));
   return { done: true as const };
 }
@@ -82,7 +83,7 @@ export function resetStaffPassword(ctx: Ctx, input: ParsedInput<'staff.setPasswo
 export function setStaffRole(ctx: Ctx, input: ParsedInput<'staff.setRole'>): StaffRecord {
   return ctx.store.tx(() => {
     const before = staffRow(ctx, input.id);
-    if (before.id === ctx.actor.staffId && input.role !== 'manager') throw new CoreError('rejected', 'You cannot take the manager role from yourself.', 'role');
+    if (before.id === ctx.actor.staffId && input.role !== 'manager') throw new CoreError('rejected', text('staff.keep_manager'), 'role');
     ctx.store.run(qb.updateTable('staff').set({ role: input.role }).where('id', '=', input.id));
     const after = staffRow(ctx, input.id);
     audit(ctx.store, ctx.actor, 'update', 'staff', input.id, before, after);

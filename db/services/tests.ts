@@ -2,6 +2,7 @@
 // Both channels are the medical staff's in the channel map: no role check here.
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import { qb } from '../store';
 import { INFECTIONS, resultsTheTestDoesNotGive, testTypesGiving } from '../../shared/domain';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
@@ -30,13 +31,13 @@ export function setTestResults(ctx: Ctx, input: ParsedInput<'tests.setResults'>)
       qb.selectFrom('tests as t').innerJoin('visits as v', 'v.id', 't.visit_id')
         .select(['t.visit_id', 't.type', 'v.voided_at', 'v.date']).where('t.id', '=', input.testId),
     );
-    if (!t) notFound('The test');
-    if (t.voided_at) throw new CoreError('rejected', 'The visit of this test is voided.');
+    if (!t) notFound('test');
+    if (t.voided_at) throw new CoreError('rejected', text('tests.visit_voided'));
     const before = visitRecord(ctx, t.visit_id);
     const [inf] = resultsTheTestDoesNotGive(t.type, input.results);
-    if (inf) throw new CoreError('validation', `A ${t.type.replace('_', ' ')} test gives no ${inf.toUpperCase()} result.`, `results.${inf}`);
+    if (inf) throw new CoreError('validation', text('tests.no_result', { type: t.type, infection: inf }), `results.${inf}`);
     const resultDate = input.resultDate ?? ctx.today();
-    if (resultDate < t.date) throw new CoreError('validation', 'The result date cannot be before the test.', 'resultDate');
+    if (resultDate < t.date) throw new CoreError('validation', text('tests.result_before'), 'resultDate');
     ctx.store.run(
       qb.updateTable('tests').set({ hiv_result: input.results.hiv, hbv_result: input.results.hbv, hcv_result: input.results.hcv, result_date: resultDate })
         .where('id', '=', input.testId),

@@ -65,6 +65,6 @@ export function toVisitRecord(ctx: Ctx, row: VisitRow): VisitRecord {
 /** One visit's record; not_found when there is none. */
 export function visitRecord(ctx: Ctx, id: number): VisitRecord {
   const row = ctx.store.get(visitRows.where('v.id', '=', id));
-  if (!row) notFound('The visit');
+  if (!row) notFound('visit');
   return toVisitRecord(ctx, row);
 }

@@ -3,6 +3,7 @@
 // exchange, register import).
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import { qb } from '../store';
 import { resultsTheTestDoesNotGive } from '../../shared/domain';
 import type { ParsedInput } from '../../shared/api';
@@ -21,7 +22,7 @@ export type VisitData = Omit<ParsedInput<'visits.create'>, never>;
 function checkTestResults(v: VisitData): void {
   v.tests.forEach((t, i) => {
     const [inf] = resultsTheTestDoesNotGive(t.type, t.results);
-    if (inf) throw new CoreError('validation', `A ${t.type.replace('_', ' ')} test gives no ${inf.toUpperCase()} result.`, `tests.${i}.results.${inf}`);
+    if (inf) throw new CoreError('validation', text('tests.no_result', { type: t.type, infection: inf }), `tests.${i}.results.${inf}`);
   });
 }
 
@@ -46,7 +47,7 @@ const INSERT_SECONDARY = 'INSERT INTO secondary_reports (visit_id, point_site_id
 export function requireContent(v: Pick<VisitData, 'kind' | 'supplies' | 'services' | 'tests' | 'secondary' | 'trainedSecondary'>): void {
   if (v.kind === 'outreach') return;
   if (v.supplies.length > 0 || v.services.length > 0 || v.tests.length > 0 || v.secondary !== null || v.trainedSecondary) return;
-  throw new CoreError('validation', 'A visit with nothing on it cannot be saved: enter what was given or taken back, a service or a test.', 'supplies');
+  throw new CoreError('validation', text('visits.empty'), 'supplies');
 }
 
 /**
@@ -96,7 +97,7 @@ function replaceLines(ctx: Ctx, visitId: number, v: VisitData, items: ItemRef[])
   v.tests.forEach((t, i) => {
     if (t.id === undefined) return;
     const old = existing.get(t.id);
-    if (!old) throw new CoreError('validation', 'That test does not belong to this visit.', `tests.${i}.id`);
+    if (!old) throw new CoreError('validation', text('visits.test_not_here'), `tests.${i}.id`);
     kept.add(t.id);
     const changed = old.hiv_result !== t.results.hiv || old.hbv_result !== t.results.hbv || old.hcv_result !== t.results.hcv;
     const hasResult = t.results.hiv !== null || t.results.hbv !== null || t.results.hcv !== null;
@@ -118,7 +119,7 @@ export function getVisit(ctx: Ctx, id: number): VisitRecord {
 
 export function createVisit(ctx: Ctx, input: ParsedInput<'visits.create'>): VisitRecord {
   input.tests.forEach((t, i) => {
-    if (t.id !== undefined) throw new CoreError('validation', 'A new visit has no earlier tests to keep.', `tests.${i}.id`);
+    if (t.id !== undefined) throw new CoreError('validation', text('visits.new_keeps_none'), `tests.${i}.id`);
   });
   requireContent(input);
   const v = { ...input, time: input.time ?? (input.date === ctx.today() ? localTime() : null) };
@@ -136,9 +137,9 @@ export function updateVisit(ctx: Ctx, input: ParsedInput<'visits.update'>): Visi
   checkTestResults(input);
   return ctx.store.tx(() => {
     const before = getVisit(ctx, input.id);
-    if (before.voided) throw new CoreError('rejected', 'A voided visit cannot be edited.');
+    if (before.voided) throw new CoreError('rejected', text('visits.voided_no_edit'));
     // A social worker may not silently drop a doctor's lines either.
-    if (hasMedicalLines(before)) requireMedical(ctx, 'edit a visit with medical lines or tests');
+    if (hasMedicalLines(before)) requireMedical(ctx, 'edit_visit');
     const clientId = input.clientId === null ? null : resolveClientId(ctx, input.clientId);
     checkSite(ctx, input.siteId, 'siteId');
     const items = input.supplies.map((s, i) => itemByKey(ctx, s.itemKey, `supplies.${i}.itemKey`));
@@ -158,8 +159,8 @@ export function updateVisit(ctx: Ctx, input: ParsedInput<'visits.update'>): Visi
 export function voidVisit(ctx: Ctx, input: ParsedInput<'visits.void'>): { done: true } {
   return ctx.store.tx(() => {
     const before = getVisit(ctx, input.id);
-    if (before.voided) throw new CoreError('rejected', 'This visit is already voided.');
-    if (hasMedicalLines(before)) requireMedical(ctx, 'void a visit with medical lines or tests');
+    if (before.voided) throw new CoreError('rejected', text('visits.already_voided'));
+    if (hasMedicalLines(before)) requireMedical(ctx, 'void_visit');
     ctx.store.run(qb.updateTable('visits').set({ voided_at: nowIso(), void_reason: input.reason, voided_by: ctx.actor.staffId }).where('id', '=', input.id));
     audit(ctx.store, ctx.actor, 'void', 'visit', input.id, before, { reason: input.reason });
     return { done: true as const };

@@ -2,7 +2,8 @@
 // the test bridge in a browser. Typed by the channel map.
 import type { Api, Channel, ChannelInput, ChannelOutput } from '../../shared/api';
 import type { ApiError, Result } from '../../shared/result';
-import i18n from './i18n';
+import { sayReason } from '../../shared/core-messages';
+import { currentLanguage } from './i18n';
 
 declare global {
   interface Window {
@@ -56,14 +57,12 @@ export function errorText(error: ApiError): string {
   return error.message;
 }
 
-/** A validation message in the screen's language, from the core's reason key; null when there is none. */
+/**
+ * A validation message in the screen's language, without the field (the form shows it at the
+ * field), from the core's reason key and the core's own catalogue; null when there is none.
+ */
 export function reasonText(error: ApiError): string | null {
-  const reason = error.reason;
-  if (!reason) return null;
-  const origin = reason.params?.origin;
-  const key = reason.key === 'too_small' || reason.key === 'too_big' ? `${reason.key}_${origin === 'string' ? 'string' : origin === 'array' ? 'array' : 'number'}` : reason.key;
-  const full = `reason.${key}`;
-  return i18n.exists(full) ? i18n.t(full, reason.params ?? {}) : null;
+  return error.reason ? sayReason(currentLanguage(), error.reason) : null;
 }
 
 export type { ApiError };

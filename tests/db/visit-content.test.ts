@@ -22,7 +22,7 @@ describe('a visit with nothing on it', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('validation');
       expect(r.error.field).toBe('supplies');
-      expect(r.error.message).toMatch(/nothing on it/);
+      expect(r.error.message).toMatch(/Tuščio apsilankymo išsaugoti negalima/);
     }
     expect(await must(core, 'visits.day', { date: '2026-11-20' })).toHaveLength(0);
   });

@@ -299,7 +299,7 @@ describe('while an import writes', () => {
       expect(r).toMatchObject({ ok: true, value: { imported: { visits: 5000 } } });
       // The mark: the calls were made inside the writing phase, not before or after it.
       expect(seen.map((x) => x.phase)).toEqual(['writing']);
-      expect(await seen[0].sites).toMatchObject({ ok: false, error: { code: 'db_busy', message: expect.stringMatching(/import is being written/) } });
+      expect(await seen[0].sites).toMatchObject({ ok: false, error: { code: 'db_busy', message: expect.stringMatching(/Rašomas importas/) } });
       expect(await seen[0].status).toMatchObject({ ok: true });
       // Afterwards the door is open again, and the import's site is there.
       const after = await core.call('sites.list', {});

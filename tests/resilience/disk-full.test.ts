@@ -56,7 +56,7 @@ describe('disk full during a save', () => {
     expect(saved).toBeGreaterThan(0);
     expect(failure).not.toBeNull();
     expect(failure!.code).toBe('disk_full');
-    expect(failure!.message).toMatch(/disk is full; nothing was saved/);
+    expect(failure!.message).toMatch(/Diskas pilnas; niekas neišsaugota/);
     core.close();
     if (mountPoint) execSync(`rm -f ${mountPoint}/filler-*`);
     const again = new Core(dbPath);

@@ -14,7 +14,7 @@ describe('the restore offer is only for a database that cannot be opened', () =>
     const offer = await must(app, 'session.rescueList', {});
     const r = await attempt(app, 'session.rescueRestore', { file: offer.backups[0].file, userName: MANAGER.userName, password: MANAGER.password });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/opens/);
+    if (!r.ok) expect(r.error.message).toMatch(/atsidaro/);
     app.close();
   });
 });

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { describeZodError } from '../../db/errors';
 import { hasHiddenChar, normalizeCode } from '../../shared/codes';
 import { REASON_TEXTS } from '../../shared/messages';
+import { sayReason } from '../../shared/core-messages';
 import * as s from '../../shared/schemas';
 import { rescueRestoreInput } from '../../shared/data-schemas';
 import { attempt, must, newCabinet } from '../db/helpers';
@@ -203,7 +204,7 @@ describe('text hygiene through the core: refused with the field named, stored as
       if (r.ok) continue;
       expect(r.error.code).toBe('validation');
       expect(r.error.field).toBe('code');
-      expect(r.error.message).toBe(`code: ${REASON_TEXTS.invisible_chars}`);
+      expect(r.error.message).toBe(`Kodas: ${sayReason('lt', { key: 'invisible_chars' })}`);
       expect(r.error.reason).toEqual({ key: 'invisible_chars' });
     }
     const nfd = await must(cab.core, 'clients.register', { code: 'S\u030CAJO11985', sex: 'male', birthYear: 1985, note: 'Atėjo su draugu\nS\u030Ciauliai' });
@@ -211,7 +212,7 @@ describe('text hygiene through the core: refused with the field named, stored as
     const card = await must(cab.core, 'clients.card', { id: nfd.id });
     expect(card.note).toBe('Atėjo su draugu\nŠiauliai');
     const bell = await attempt(cab.core, 'clients.update', { id: nfd.id, sex: 'male', birthYear: 1985, injects: 'yes', inPharmacotherapy: false, note: 'ding\u0007' });
-    expect(bell.ok ? null : bell.error.message).toBe(`note: ${REASON_TEXTS.invisible_chars}`);
+    expect(bell.ok ? null : bell.error.message).toBe(`Pastaba: ${sayReason('lt', { key: 'invisible_chars' })}`);
   });
 
   it('a site name is stored as NFC, and one with a byte order mark is refused', async () => {
@@ -219,7 +220,7 @@ describe('text hygiene through the core: refused with the field named, stored as
     expect(site.name).toBe('Šiauliai – stotis');
     expect((await must(cab.core, 'sites.list', {})).map((x) => x.name)).toContain('Šiauliai – stotis');
     const bom = await attempt(cab.core, 'sites.save', { name: 'Stotis\ufeff', kind: 'outreach_place' });
-    expect(bom.ok ? null : bom.error.message).toBe(`name: ${REASON_TEXTS.invisible_chars}`);
+    expect(bom.ok ? null : bom.error.message).toBe(`Pavadinimas: ${sayReason('lt', { key: 'invisible_chars' })}`);
   });
 });
 

@@ -1,5 +1,6 @@
 import { COMMON, json, openCore, parse, UsageError, type Io } from '../io';
 import { unreadableFile } from '../../fsx';
+import { say } from '../../../shared/core-messages';
 
 /**
  * import FILE… [--dry-run]
@@ -13,8 +14,8 @@ export async function run(args: string[], io: Io): Promise<number> {
   const files = positionals.map((path) => ({ name: path, path }));
   // Files that cannot be read are answered before any password is asked (the core would say the same).
   const unreadable = files.flatMap((f) => {
-    const message = unreadableFile(f.path);
-    return message ? [{ file: f.name, sheet: null, row: null, column: null, message }] : [];
+    const why = unreadableFile(f.path);
+    return why ? [{ file: f.name, sheet: null, row: null, column: null, message: say('en', why) }] : [];
   });
   if (unreadable.length > 0) {
     io.out(json({ imported: { visits: 0, activities: 0, clients_created: 0 }, errors: unreadable, warnings: [] }));

@@ -1,18 +1,19 @@
 // Putting a core error next to the field it is about. The core names the field by its dotted
 // input path; a form that has that path shows it there, anything else shows above the form.
 import type { ReactNode } from 'react';
-import { errorText, reasonText, type ApiError } from '../api';
+import { errorText, type ApiError } from '../api';
 import i18n from '../i18n';
 
-// Codes whose meaning does not depend on the input: said in the screen's language. Validation
-// messages carry a reason key that is translated too; the core's other messages are in English.
-const GENERAL = ['auth', 'locked', 'forbidden', 'db_busy', 'disk_full', 'db_unreadable', 'internal', 'ipc', 'no_api', 'cancelled', 'core_stopped'] as const;
+// The core answers in the screen's language (session.setLanguage), the field named in words.
+// These codes are said by the screen itself: the answers that never reached the core (ipc,
+// no_api, core_stopped), and those whose meaning does not depend on the input, which the key
+// and file code (db/vault.ts, db/keyfiles.ts) may still word in English.
+const GENERAL = ['auth', 'locked', 'db_busy', 'disk_full', 'db_unreadable', 'internal', 'ipc', 'no_api', 'cancelled', 'core_stopped'] as const;
 
 /** The sentence for an alert above a form. */
 export function generalMessage(error: ApiError): string {
   if ((GENERAL as readonly string[]).includes(error.code)) return i18n.t(`apiError.${error.code}`);
-  const reason = reasonText(error);
-  return reason ? (error.field ? `${error.field}: ${reason}` : reason) : error.message;
+  return error.message;
 }
 
 export interface FieldErrorTarget {

@@ -1,0 +1,370 @@
+// The core's messages in Lithuanian: the same keys and parameters as en.ts (the type says so),
+// in the words of docs/glossary.md (eilutė, stulpelis, lapas, langelis, failas, darbaknygė;
+// anuliuoti, lauko darbas, kiti vartotojai, punktas). What a file holds (a column's name, a
+// value as typed, a file's name) is quoted „so“ and never translated: the person finds it
+// in the file as it is written there.
+import type { Infection, Role, SiteKind, TestType } from '../domain';
+import { REGISTER_LIMITS as L } from '../register-limits';
+import type { Reason } from '../messages';
+import { ltPlural, mb, num, quoted, type FilePlace } from './format';
+import type { Catalogue, CellAt, Dhis2Period, MedicalAct, Thing, XlsxDamage } from './en';
+
+const n = (x: number) => num('lt', x);
+const MB = (bytes: number) => mb('lt', bytes);
+/** A file's, sheet's or column's name, or a value as the file has it. */
+const q = (s: string) => `„${s}“`;
+
+/** "Jūsų paskyra (socialinio darbuotojo)": the role in the genitive. */
+const ROLE_OF: Record<Role, string> = { social_worker: 'socialinio darbuotojo', medical: 'gydytojo ar slaugytojo', manager: 'vadovo' };
+const TEST_TYPE: Record<TestType, string> = {
+  rapid_hiv: 'Atrankinis greitasis ŽIV tyrimas', combined: 'Kombinuotas ŽIV/HBV/HCV tyrimas', hiv: 'ŽIV tyrimas', hbv: 'HBV tyrimas',
+  hcv: 'HCV tyrimas', other: 'Kitas tyrimas',
+};
+const INFECTION: Record<Infection, string> = { hiv: 'ŽIV', hbv: 'HBV', hcv: 'HCV' };
+/** "names a new …, which is created": the accusative, and the pronoun of its gender. */
+const NEW_SITE: Record<SiteKind | 'point', string> = {
+  cabinet: 'naują kabinetą, kuris bus sukurtas', mobile: 'naują mobilųjį kabinetą, kuris bus sukurtas', outreach_place: 'naują lauko darbo vietą, kuri bus sukurta',
+  arrest_house: 'naują areštinę, kuri bus sukurta', point: 'naują antrinio keitimo punktą, kuris bus sukurtas',
+};
+const NOT_FOUND: Record<Thing, string> = {
+  client: 'Klientas nerastas.', visit: 'Apsilankymas nerastas.', test: 'Tyrimas nerastas.', activity: 'Veikla nerasta.', site: 'Vieta nerasta.',
+  item: 'Katalogo priemonė nerasta.', project: 'Projektas nerastas.', staff: 'Darbuotojo paskyra nerasta.', outreach_session: 'Lauko darbo įrašas nerastas.',
+};
+/** After "negali": the object in the genitive, as Lithuanian negation wants it. */
+const MEDICAL_ACT: Record<MedicalAct, string> = {
+  record_services: 'įrašyti medicinos paslaugų',
+  record_tests: 'įrašyti tyrimų ir jų rezultatų',
+  edit_visit: 'taisyti apsilankymo, kuriame yra medicinos paslaugų ar tyrimų',
+  void_visit: 'anuliuoti apsilankymo, kuriame yra medicinos paslaugų ar tyrimų',
+  void_session: 'anuliuoti lauko darbo įrašo, kuriame yra medicinos paslaugų ar tyrimų',
+};
+const PERIOD: Record<Dhis2Period, { type: string; first: string; last: string }> = {
+  Monthly: { type: 'mėnesio', first: 'pirmoji mėnesio diena', last: 'paskutinė mėnesio diena' },
+  Quarterly: { type: 'ketvirčio', first: 'pirmoji ketvirčio diena', last: 'paskutinė ketvirčio diena' },
+  Yearly: { type: 'metų', first: 'pirmoji metų diena', last: 'paskutinė metų diena' },
+};
+
+const rows = (x: number) => `${n(x)} ${ltPlural(x, 'eilutė', 'eilutės', 'eilučių')}`;
+const chars = (x: number) => `${n(x)} ${ltPlural(x, 'simbolis', 'simboliai', 'simbolių')}`;
+
+/** "(… eilutėje)": where in a file, in the locative. */
+const place = (p: FilePlace): string => {
+  switch (p.at) {
+    case 'row':
+      return `${n(p.row)} eilutėje`;
+    case 'rows_read':
+      return `perskaičius ${rows(p.rows)}`;
+    case 'sheet':
+      return p.row === undefined ? `${p.sheet} lape` : `${p.sheet} lapo ${n(p.row)} eilutėje`;
+    case 'shared_strings':
+      return 'tarp bendrųjų tekstų';
+  }
+};
+
+const REASON: Record<Exclude<Reason['key'], 'too_small' | 'too_big'>, string> = {
+  date: 'data turi būti užrašyta MMMM-MM-DD',
+  time: 'laikas turi būti užrašytas VV:MM',
+  required: 'privaloma užpildyti',
+  invisible_chars: 'yra nematomas arba valdymo simbolis (pvz., nulinio pločio tarpas ar teksto krypties ženklas): įrašykite iš naujo, neįklijuodami',
+  user_name_chars: 'naudokite raides, skaitmenis, tašką, brūkšnelį ar pabraukimą',
+  password_short: 'bent 8 simboliai',
+  one_for_client: 'žinomo kliento apsilankymui turi būti 1',
+  one_for_known_client: 'žinomam klientui turi būti 1',
+  one_for_test: 'įraše su tyrimu turi būti 1: tyrimas skirtas vienam asmeniui',
+  training_needs_client: 'reikia kliento: išmokyti antriniam keitimui galima tik žinomą klientą',
+  report_needs_client: 'reikia kliento: apie pasiektus kitus vartotojus praneša žinomas klientas',
+  one_worker: 'pasirinkite bent vieną darbuotoją',
+  period_order: 'pradžia negali būti vėlesnė už pabaigą',
+  item_key_chars: 'naudokite mažąsias raides, skaitmenis ir pabraukimą',
+  currency: 'trijų raidžių valiutos kodas, pvz., EUR',
+  pattern: 'netinkamas šablonas',
+  note_phone: 'negali būti telefono numerio (pastabose niekada nerašoma, kas yra klientas ar kaip su juo susisiekti)',
+  note_personal_code: 'negali būti asmens kodo (pastabose niekada nerašoma, kas yra klientas)',
+  note_email: 'negali būti el. pašto adreso (pastabose niekada nerašoma, kas yra klientas ar kaip su juo susisiekti)',
+  invalid_type: 'trūksta arba netinkamos rūšies',
+  invalid_value: 'nėra tarp pasirinkimų',
+  unknown_fields: 'yra programai nežinomų laukų',
+  invalid: 'netinkama reikšmė',
+  medical_services: 'medicinos paslaugas įrašo tik medikai (gydytojas ar slaugytojas): jūsų paskyrai tai neleidžiama',
+  medical_tests: 'tyrimus ir jų rezultatus įrašo tik medikai (gydytojas ar slaugytojas): jūsų paskyrai tai neleidžiama',
+};
+
+/** A validation reason (shared/messages.ts), as the field-level text says it. */
+export function reasonLt(r: Reason): string {
+  const p = r.params ?? {};
+  const min = Number(p.min);
+  const max = Number(p.max);
+  switch (r.key) {
+    case 'too_small':
+      return p.origin === 'string' ? `bent ${chars(min)}` : p.origin === 'array' ? `pasirinkite bent ${n(min)}` : `turi būti ne mažiau kaip ${n(min)}`;
+    case 'too_big':
+      return p.origin === 'string' ? `ne daugiau kaip ${chars(max)}` : p.origin === 'array' ? `ne daugiau kaip ${n(max)}` : `turi būti ne daugiau kaip ${n(max)}`;
+    default:
+      return REASON[r.key];
+  }
+}
+
+/** The input's fields, as a person knows them; a list's one element and the whole list. */
+const FIELD: Record<string, string | { one: string; all: string }> = {
+  active: 'Aktyvumas', anonymousCount: 'Asmenų skaičius', attributeOptionCombo: 'DHIS2 atributų derinys', beforeId: 'Ankstesnis įrašas',
+  birthYear: 'Gimimo metai', budgetMinor: 'Biudžetas', cabinetName: 'Kabineto pavadinimas', category: 'Kategorija',
+  categoryOptionCombo: 'DHIS2 kategorijų derinys', clientId: 'Klientas', code: 'Kodas', codePattern: 'Kliento kodo šablonas',
+  confirmNotDuplicate: 'Patvirtinimas, kad tai ne dublikatas', confirmQuantityAbove: 'Kiekis, nuo kurio prašoma patvirtinti',
+  contacts: { one: 'kontaktas', all: 'kontaktai' }, coverageHighFrom: 'Aukštos aprėpties riba', coverageLowBelow: 'Žemos aprėpties riba',
+  currency: 'Valiuta', dataBase64: 'Failo turinys', dataElement: 'DHIS2 duomenų elementas', dataSet: 'DHIS2 duomenų rinkinys',
+  dataValues: { one: 'reikšmė', all: 'reikšmės' }, date: 'Data', direction: 'Kryptis (išduota ar grąžinta)', displayName: 'Rodomas vardas',
+  donor: 'Rėmėjas', file: 'Failas', files: { one: 'failas', all: 'failai' }, folder: 'Aplankas', forPeers: 'Kitiems vartotojams',
+  format: 'Formatas', from: 'Nuo', hbv: 'HBV rezultatas', hcv: 'HCV rezultatas', hiv: 'ŽIV rezultatas', id: 'Įrašas',
+  idleLockMinutes: 'Užrakinimas po (min.)', inPharmacotherapy: 'Pakaitinis gydymas', includeVoided: 'Su anuliuotais įrašais',
+  indicator: 'Rodiklis', injects: 'Ar švirkščiasi', institution: 'Institucija', itemKey: 'Priemonė', keepId: 'Paliekamas klientas',
+  key: 'Raktas', kind: 'Rūšis', labelEn: 'Pavadinimas anglų kalba', labelLt: 'Pavadinimas lietuvių kalba', language: 'Kalba',
+  limit: 'Riba', lowStockThreshold: 'Mažų atsargų riba', mapping: 'DHIS2 susiejimas', mergeId: 'Prijungiamas klientas',
+  monthly: 'Pagal mėnesius', name: 'Pavadinimas', newPassword: 'Naujas slaptažodis', note: 'Pastaba', oldPassword: 'Dabartinis slaptažodis',
+  orgUnit: 'DHIS2 organizacinis vienetas', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
+  peersStreet: 'Kiti vartotojai gatvėje', periodType: 'Laikotarpio rūšis', placeId: 'Vieta', pointId: 'Punktas',
+  pwidPopulationEstimate: 'Įvertintas ŠNV skaičius', quantity: 'Kiekis', query: 'Paieška', reason: 'Priežastis',
+  recoveryKey: 'Atkūrimo raktas', referralTo: 'Kur nukreipta', regularMinVisitDays: 'Nuolatinio kliento apsilankymų dienos',
+  report: 'Ataskaita', resultDate: 'Rezultato data', results: 'Rezultatai', role: 'Vaidmuo', secondary: 'Antrinis keitimas',
+  services: { one: 'paslauga', all: 'paslaugos' }, sex: 'Lytis', siteId: 'Vieta', siteIds: { one: 'vieta', all: 'vietos' },
+  source: 'Šaltinis', supplies: { one: 'priemonė', all: 'priemonės' }, template: 'Šablonas', testDueMonths: 'Tyrimas kas (mėn.)',
+  testId: 'Tyrimas', testedPerson: 'Kas tirtas', tests: { one: 'tyrimas', all: 'tyrimai' }, time: 'Laikas', title: 'Pavadinimas', to: 'Iki',
+  trainedClientIds: { one: 'išmokytas klientas', all: 'išmokyti klientai' }, trainedSecondary: 'Išmokytas antriniam keitimui',
+  type: 'Rūšis', units: 'Kiekis', userName: 'Naudotojo vardas', workerIds: { one: 'darbuotojas', all: 'darbuotojai' },
+};
+
+/** Whether an input field has a Lithuanian name (a test walks every window schema). */
+export const hasFieldLabel = (name: string): boolean => Object.prototype.hasOwnProperty.call(FIELD, name);
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** A label inside a path starts lower-case, unless it starts with an acronym ("DHIS2 …", "ŽIV …"). */
+const lower = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+
+/** "supplies.0.quantity" → "Priemonė Nr. 1, kiekis". A name the app does not know is quoted as it came. */
+export function fieldLt(path: string): string {
+  const parts = path.split('.');
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const name = parts[i];
+    const label = hasFieldLabel(name) ? FIELD[name] : null;
+    const index = /^\d+$/.test(parts[i + 1] ?? '') ? Number(parts[i + 1]) : null;
+    if (/^\d+$/.test(name)) {
+      out.push(`Nr. ${Number(name) + 1}`);
+      continue;
+    }
+    if (label === null) out.push(q(name.slice(0, 40)));
+    else if (typeof label === 'string') out.push(out.length > 0 ? lower(label) : label);
+    else out.push(index === null ? label.all : `${label.one} Nr. ${index + 1}`);
+    if (index !== null) i++;
+  }
+  return cap(out.join(', '));
+}
+
+const SAVE_AS_UTF8 = 'Excel programoje įrašykite jį kaip „CSV UTF-8 (kableliais atskirti)“.';
+const SAVE_AGAIN = 'atverkite jį Excel programoje ir vėl įrašykite kaip .xlsx.';
+const UNKNOWN: Record<'sex' | 'birth_year', string> = { sex: 'lytis nežinoma', birth_year: 'gimimo metai nežinomi' };
+
+function damageLt(d: XlsxDamage): string {
+  const cell = (sheet: number, ref: string) => `${sheet} lapo langelis ${ref}`;
+  const at = (c: CellAt) => `${c.sheet} lapo ${n(c.row)} eilutės ${c.col} stulpelio langelis`;
+  switch (d.why) {
+    case 'part_twice': return `dalis ${quoted(d.part)} jame yra dukart`;
+    case 'sheet_twice': return `jame yra dvi ${d.sheet} lapo dalys`;
+    case 'packing': return `dalis ${quoted(d.part)} suglaudinta taip, kaip skaičiuoklės nedaro`;
+    case 'xml_broken': return `jo XML sugadintas (${d.detail.slice(0, 60)})`;
+    case 'dtd': return 'jo XML skelbia DTD, o skaičiuoklės jo niekada nerašo';
+    case 'cdata': return 'jame yra CDATA skyrių, o skaičiuoklės jų niekada nerašo';
+    case 'xml_prefix': return `jo dalis prasideda žyme <${d.tag.slice(0, 30)}>, o ne <${d.expected}> (tokio XML prefikso ši programa neskaito)`;
+    case 'nested_string': return 'bendrasis tekstas įdėtas į kitą elementą';
+    case 'phonetic': return 'jo tekste yra fonetinių nuorodų, kurių ši programa negali atskirti nuo teksto';
+    case 'row_outside': return `eilutė yra už lapo duomenų ribų (${d.sheet} lapas)`;
+    case 'row_number': return `${d.sheet} lapo eilutės numerio ${quoted(d.value)} nėra, jis ne iš eilės arba už paskutinės lapo eilutės`;
+    case 'cell_outside': return `langelis yra už eilutės ribų (${d.sheet} lapas)`;
+    case 'cell_not_of_row': return `${d.sheet} lapo ${n(d.row)} eilutės langelio nuoroda ${quoted(d.ref)} nėra tos eilutės langelis`;
+    case 'cell_order': return `${d.sheet} lapo langelis ${quoted(d.ref)} kartojasi arba yra ne iš eilės`;
+    case 'iso_date': return `${cell(d.sheet, d.ref)} yra ISO datos langelis, o tokių ši programa neskaito`;
+    case 'cell_type': return `${cell(d.sheet, d.ref)} yra nežinomos rūšies ${quoted(d.type)}`;
+    case 'value_outside': return `reikšmė yra už langelio ribų (${d.sheet} lapas)`;
+    case 'unexpected_tag': return `${d.sheet} lapo langelyje yra netikėta žymė <${d.tag.slice(0, 30)}>`;
+    case 'shared_index': return `${at(d.at)} nurodo bendrąjį tekstą ${quoted(d.value)}, bet tai ne skaičius`;
+    case 'not_number': return `${at(d.at)} turi ${quoted(d.value)}, nors turėtų būti skaičius`;
+    case 'bool_formula': return `${at(d.at)} yra TRUE/FALSE formulė, kurią ši programa perskaitytų kaip skaičių`;
+    case 'not_bool': return `${at(d.at)} turi ${quoted(d.value)}, nors turėtų būti TRUE arba FALSE`;
+    case 'rich_text': return `${at(d.at)} yra formatuotas tekstas, kurį ši programa perskaitytų tik iš dalies`;
+    case 'entity': return `${at(d.at)} turi tekstą, pvz., „&amp;“, kurį ši programa iššifruotų dukart`;
+    case 'unpack': return `jo dalies ${quoted(d.part)} nepavyksta išpakuoti`;
+    case 'not_utf8': return `jo dalis ${quoted(d.part)} nėra UTF-8 tekstas`;
+    case 'part_damaged': return `jo dalis ${quoted(d.part)} sugadinta`;
+    case 'shared_missing': return `${d.sheet} lapo langelis nurodo ${n(d.index)}-ąjį bendrąjį tekstą, bet darbaknygėje jų tik ${n(d.count)}`;
+    case 'sheet_elsewhere': return `lapas ${quoted(d.name)} laikomas ten, kur ši programa jo neieško`;
+  }
+}
+
+export const lt: Catalogue = {
+  'door.no_channel': () => 'Tokio veiksmo nėra.',
+  'door.log_in': () => 'Pirmiausia prisijunkite.',
+  'door.locked': () => 'Ekranas užrakintas: įveskite slaptažodį.',
+  'door.forbidden': (p) => `Jūsų paskyra (${ROLE_OF[p.role]}) to daryti negali.`,
+  'door.import_writing': () => 'Rašomas importas: palaukite, kol jis baigsis, arba sustabdykite jį.',
+  'door.long_job': () => 'Dar vyksta kitas ilgas darbas (ataskaita, importas, eksportas ar atsarginė kopija): palaukite, kol jis baigsis, arba sustabdykite jį.',
+  'door.cancelled': () => 'Sustabdyta, kaip prašėte; niekas neįrašyta.',
+  'door.invalid': (p) => `${p.field ? fieldLt(p.field) : 'Įvestis'}: ${reasonLt(p.reason)}`,
+  'session.no_account': () => 'Aktyvios paskyros su tokiu naudotojo vardu nėra.',
+  'session.wrong_password': () => 'Neteisingas slaptažodis.',
+  'session.rescue_open': () => 'Duomenų bazė atidaryta: atkurkite ją vadovo languose.',
+  'session.rescue_opens': () => 'Duomenų bazė atsidaro: prisijunkite ir atkurkite ją lange „Atsarginės kopijos“.',
+  'session.rescue_not_offered': () => 'Šio failo nėra tarp siūlomų atsarginių kopijų.',
+
+  'error.busy': () => 'Duomenų bazę naudoja kita programa; niekas neišsaugota. Bandykite dar kartą.',
+  'error.disk_full': () => 'Diskas pilnas; niekas neišsaugota. Atlaisvinkite vietos ir bandykite dar kartą.',
+  'error.denied': (p) => `Slenkstis ten negali rašyti ar skaityti (${p.code}: nėra leidimo arba diskas tik skaitomas); niekas neišsaugota.`,
+  'error.constraint': () => 'Įrašas pažeidžia duomenų bazės taisyklę (trūksta nuorodos arba ji kartojasi); niekas neišsaugota.',
+  'error.damaged': () => 'Duomenų bazės failas sugadintas. Atkurkite paskutinę gerą atsarginę kopiją.',
+  'error.closed': () => 'Duomenų bazė uždaryta; prisijunkite iš naujo.',
+  'error.internal': () => 'Įvyko netikėta klaida; niekas neišsaugota. Jei pasikartos, praneškite vadovui.',
+  'error.no_keyring': () => 'Šiam veiksmui reikia raktų failo, bet jis neatvertas.',
+
+  'record.not_found': (p) => NOT_FOUND[p.thing],
+  'record.medical_only': (p) => `Jūsų paskyra (${ROLE_OF[p.role]}) negali ${MEDICAL_ACT[p.act]}.`,
+  'settings.coverage_order': () => 'Žemos aprėpties riba turi būti mažesnė už aukštos aprėpties ribą.',
+  'staff.name_taken': () => 'Šis naudotojo vardas jau užimtas.',
+  'staff.disable_self': () => 'Savo paskyros išjungti negalite.',
+  'staff.already_disabled': () => 'Ši paskyra jau išjungta.',
+  'staff.disabled': () => 'Ši paskyra išjungta; kad galėtumėte jai suteikti slaptažodį, pridėkite ją iš naujo.',
+  'staff.keep_manager': () => 'Vadovo vaidmens sau atimti negalite.',
+  'items.key_taken': () => 'Šį raktą jau turi kita priemonė.',
+  'items.key_fixed': () => 'Naudojamos priemonės rakto keisti negalima (jį nurodo ataskaitos ir failai); verčiau pridėkite naują priemonę.',
+  'items.no_such': () => 'Tokios priemonės kataloge nėra.',
+  'sites.name_taken': () => 'Vieta tokiu pavadinimu jau yra.',
+  'sites.no_such': () => 'Tokios vietos nėra.',
+  'tests.visit_voided': () => 'Šio tyrimo apsilankymas anuliuotas.',
+  'tests.no_result': (p) => `${TEST_TYPE[p.type]} neduoda ${INFECTION[p.infection]} rezultato.`,
+  'tests.result_before': () => 'Rezultato data negali būti ankstesnė už tyrimo datą.',
+  'visits.empty': () => 'Tuščio apsilankymo išsaugoti negalima: įveskite, kas išduota ar grąžinta, paslaugą arba tyrimą.',
+  'visits.test_not_here': () => 'Šis tyrimas nepriklauso šiam apsilankymui.',
+  'visits.new_keeps_none': () => 'Naujas apsilankymas neturi ankstesnių tyrimų, kuriuos būtų galima palikti.',
+  'visits.voided_no_edit': () => 'Anuliuoto apsilankymo taisyti negalima.',
+  'visits.already_voided': () => 'Šis apsilankymas jau anuliuotas.',
+  'clients.pattern': () => 'Kodas neatitinka kabineto kliento kodo šablono (Nustatymai → Kliento kodo šablonas).',
+  'clients.exists': () => 'Klientas su šiuo kodu jau užregistruotas: pasirinkite jį iš sąrašo.',
+  'clients.likely_duplicates': (p) => (p.count === 1
+    ? 'Jau yra klientas, kurio kodas nuo šio skiriasi viena rašybos klaida: peržiūrėkite sąrašą kartu su klientu ir tik tada patvirtinkite naują registraciją.'
+    : `Jau yra ${n(p.count)} ${ltPlural(p.count, 'klientas', 'klientai', 'klientų')}, kurių kodai nuo šio skiriasi viena rašybos klaida: peržiūrėkite sąrašą kartu su klientu ir tik tada patvirtinkite naują registraciją.`),
+  'clients.merged': () => 'Šis klientas sujungtas su kitu: taisykite tą, su kuriuo sujungta.',
+  'clients.merge_self': () => 'Kliento negalima sujungti su juo pačiu.',
+  'clients.keep_merged': () => 'Klientas, kurį norite palikti, pats jau sujungtas su kitu.',
+  'clients.already_merged': () => 'Šis klientas jau sujungtas.',
+  'activities.trained_needs_training': () => 'Išmokyti klientai nurodomi tik mokymo veikloje.',
+  'activities.already_voided': () => 'Ši veikla jau anuliuota.',
+  'secondary.empty': () => 'Įveskite, ką klientas paėmė kitiems vartotojams, kiek kitų vartotojų pasiekė, arba abu.',
+  'outreach.no_place': () => 'Tokios vietos nėra.',
+  'outreach.no_worker': () => 'Tokio darbuotojo nėra.',
+  'outreach.new_contact_keeps_none': () => 'Naujas kontaktas neturi ankstesnių tyrimų, kuriuos būtų galima palikti.',
+  'outreach.already_voided': () => 'Šis lauko darbo įrašas jau anuliuotas.',
+  'reports.no_site': (p) => `Ataskaitos filtre nurodytos vietos (Nr. ${p.id}) nėra.`,
+  'dhis2.period_start': (p) => `Pasirinkus ${PERIOD[p.type].type} laikotarpį, pradžia turi būti ${PERIOD[p.type].first} (pvz., ${p.example}).`,
+  'dhis2.period_end': (p) => `Pasirinkus ${PERIOD[p.type].type} laikotarpį, pabaiga turi būti ${PERIOD[p.type].last}.`,
+
+  'file.no_such': () => 'Tokio failo nėra.',
+  'file.folder': () => 'Tai aplankas, o ne failas.',
+  'file.unreadable': () => 'Failo nepavyksta perskaityti.',
+  'file.undecodable': (p) => `Failo ${q(p.file)} nepavyko perskaityti.`,
+  'file.read_differently': (p) => `Failas ${q(p.file)} antrą kartą perskaitytas kitaip; niekas neimportuota.`,
+  'file.utf16': () => `Failas yra UTF-16 tekstas (Excel „Unicode Text“), o ne CSV. ${SAVE_AS_UTF8}`,
+  'file.binary': () => 'Failas nėra nei CSV tekstinis failas, nei .xlsx darbaknygė (jame yra dvejetainių duomenų).',
+  'file.encoding': () => `Failas nėra nei UTF-8 tekstas, nei lietuviškas Windows-1257 failas. ${SAVE_AS_UTF8}`,
+  'file.empty': () => 'Failas tuščias: jame nėra nei antraštės eilutės, nei duomenų eilučių.',
+  'file.xlsx_not_workbook': () => 'Failas pavadintas .xlsx, bet tai ne darbaknygė (ji sugadinta arba tai kitos rūšies failas).',
+  'file.xls': () => 'Failas yra senos Excel .xls formos darbaknygė: įrašykite ją kaip .xlsx arba kaip CSV UTF-8.',
+  'file.exceljs': (p) => `Failo ${q(p.file)} nepavyksta tiksliai perskaityti (exceljs jo neperskaitė); ${SAVE_AGAIN}`,
+  'file.imported_before': (p) =>
+    `Šis failas jau importuotas ${p.date} (pavadinimu ${q(p.as)}); importavus jį dar kartą, kiekvienas įrašas būtų skaičiuojamas dukart, todėl jis neimportuotas.`,
+  'file.same_as': (p) => `Šio failo turinys toks pat kaip failo ${q(p.other)}, pateikto tame pačiame importe; jis neimportuotas dukart.`,
+  'limit.file_bytes': (p) => `Failas ${q(p.file)} užima ${MB(p.size)}, o registro failas gali užimti ne daugiau kaip ${MB(L.fileBytes)}: padalykite jį į kelis failus (pvz., po vieną kiekvieniems metams).`,
+  'limit.zip_entries': (p) => `Faile ${q(p.file)} yra daugiau kaip ${n(L.zipEntries)} dalių, o tiek jų nerašo jokia skaičiuoklė; failas neatvertas.`,
+  'limit.inflated_bytes': (p) =>
+    `Išpakuotas failas ${q(p.file)} užimtų daugiau kaip ${MB(L.inflatedBytes)}, o tiek registro darbaknygėje būti negali; failas neatvertas (padalykite jį į kelis failus arba įrašykite kaip CSV UTF-8).`,
+  'limit.inflate_ratio': (p) => `Failas ${q(p.file)} suglaudintas daugiau kaip ${L.inflateRatio} kartų tankiau nei bet kuri skaičiuoklės darbaknygė („zip bomba“); failas neatvertas.`,
+  'limit.rows': (p) => `Faile ${q(p.file)} yra daugiau kaip ${rows(L.rows)} (${place(p.where)}), o tiek registre būti negali: padalykite jį į kelis failus.`,
+  'limit.columns': (p) => `Faile ${q(p.file)} yra daugiau kaip ${n(L.columns)} stulpelių (${place(p.where)}), o tiek registro eilutėje būti negali.`,
+  'limit.csv_lines': (p) => `Faile ${q(p.file)} yra daugiau kaip ${n(L.csvLines)} teksto eilučių, o tiek registre būti negali: padalykite jį į kelis failus.`,
+  'limit.csv_delimiters': (p) =>
+    `Failo ${q(p.file)} ${n(p.line)} teksto eilutėje yra daugiau kaip ${n(L.csvDelimitersPerLine)} skyriklių, o tiek neturi jokia registro eilutė; failas neperskaitytas.`,
+  'limit.shared_strings': (p) =>
+    `Faile ${q(p.file)} yra daugiau kaip ${n(L.sharedStrings)} skirtingų tekstų (arba jie užima daugiau kaip ${MB(L.sharedStringChars * 2)}), o tiek registro darbaknygėje būti negali: padalykite jį į kelis failus arba įrašykite kaip CSV UTF-8.`,
+  'limit.cell_chars': (p) => `Faile ${q(p.file)} yra langelis, ilgesnis nei ${chars(L.cellChars)} (${place(p.where)}), o tiek registro langelyje būti negali.`,
+  'xlsx.not_zip': (p) => `Failas ${q(p.file)} nėra skaitoma .xlsx darbaknygė (ji sugadinta arba tai kitos rūšies failas).`,
+  'xlsx.bad_directory': (p) => `Failas ${q(p.file)} nėra skaitoma .xlsx darbaknygė (sugadintas jo zip turinys).`,
+  'xlsx.encrypted': (p) => `Failas ${q(p.file)} užšifruotas (apsaugotas slaptažodžiu); pirmiausia įrašykite jį be slaptažodžio.`,
+  'xlsx.no_workbook_part': (p) => `Failas ${q(p.file)} yra zip failas, bet ne .xlsx darbaknygė (jame nėra darbaknygės dalies).`,
+  'xlsx.damaged': (p) => `Failo ${q(p.file)} nepavyksta tiksliai perskaityti: ${damageLt(p.why)}; ${SAVE_AGAIN}`,
+
+  'sheet.not_register': (p) => `Lapas ${q(p.sheet)} nėra registro formos dalis, todėl neperskaitytas.`,
+  'sheet.none': () => 'Darbaknygėje nėra lapo, pavadinto „visits“ ar „activities“.',
+  'sheet.twice': (p) => `Darbaknygėje yra du lapai, pavadinti ${q(p.sheet)}.`,
+  'header.twice': (p) => `Stulpelis ${q(p.name)} yra dukart (stulpeliai ${p.first} ir ${p.second}).`,
+  'header.unknown': (p) =>
+    `${p.name !== null ? `Stulpelio ${q(p.name)}` : `Stulpelio ${p.letter} pavadinimo`} nėra lapo ${q(p.sheet)} stulpelių sąraše${p.hint ? ` (gal turėta omenyje ${q(p.hint)}?)` : ''}; nežinomi stulpeliai neleidžiami, kad jokie duomenys nedingtų nepastebėti.`,
+  'header.none': (p) =>
+    `${n(p.row)} eilutė nėra antraštės eilutė: joje neįvardytas nė vienas registro formos stulpelis. Pirmoji eilutė turi įvardyti stulpelius („date“, „client_code“, …).`,
+  'header.no_date': () => 'Trūksta stulpelio „date“: kiekvienoje eilutėje turi būti data.',
+  'header.no_type': () => 'Trūksta stulpelio „type“: kiekviena veikla turi turėti rūšį.',
+  'header.unnamed': (p) => `Stulpelyje ${p.letter} yra reikšmių, bet jis neturi pavadinimo antraštės eilutėje.`,
+  'row.beyond_header': (p) => `Eilutėje yra reikšmė stulpelyje ${p.letter}, už paskutinio antraštės stulpelio.`,
+  'row.quoting': (p) => `Eilutės kabutės sugadintos (${p.unclosed ? 'kabutėse esantis laukas neuždarytas' : 'kabutė yra ten, kur jos būti negali'}).`,
+
+  'cell.formula_unsaved': () => 'Langelyje yra formulė be išsaugoto rezultato; pirmiausia atverkite darbaknygę skaičiuoklėje ir įrašykite ją.',
+  'cell.spreadsheet_error': (p) => `Langelyje yra skaičiuoklės klaida (${p.error}).`,
+  'cell.date_not_text': () => 'yra data, o čia turi būti tekstas.',
+  'cell.bool_not_text': () => 'yra TRUE/FALSE, o čia turi būti tekstas.',
+  'cell.too_long': (p) => `yra ${chars(p.length)} ilgio; leidžiama ne daugiau kaip ${chars(p.max)}.`,
+  'cell.hidden_char': () => 'yra nematomas arba valdymo simbolis (pvz., nulinio pločio tarpas ar teksto krypties ženklas); įrašykite iš naujo, neįklijuodami.',
+  'cell.phone': () => 'yra telefono numeris; pastabose niekada nerašoma, kas yra klientas ar kaip su juo susisiekti: ištrinkite jį.',
+  'cell.personal_code': () => 'yra asmens kodas; pastabose niekada nerašoma, kas yra klientas: ištrinkite jį.',
+  'cell.email': () => 'yra el. pašto adresas; pastabose niekada nerašoma, kas yra klientas ar kaip su juo susisiekti: ištrinkite jį.',
+  'cell.date_not_count': () => 'yra data, o čia turi būti kiekis (sveikasis skaičius).',
+  'cell.bool_not_count': () => 'yra TRUE/FALSE, o čia turi būti kiekis (sveikasis skaičius).',
+  'cell.not_count': () => 'nėra kiekis: įrašykite sveikąjį skaičių, 0 arba didesnį.',
+  'cell.negative': () => 'yra neigiamas: kiekiai yra sveikieji skaičiai, 0 arba didesni.',
+  'cell.fraction': () => 'nėra sveikasis skaičius: kiekiai yra sveikieji skaičiai, 0 arba didesni.',
+  'cell.above_max': (p) => `yra didesnis nei didžiausias šiam stulpeliui leidžiamas (${n(p.max)}).`,
+  'cell.bad_date_cell': () => 'nėra tinkama data.',
+  'cell.date_out_of_range': (p) => `yra datos langelis už 1990–2099 metų ribų (${p.date}); patikrinkite langelį.`,
+  'cell.number_not_date': () => 'yra skaičius, o ne data: įrašykite datą MMMM-MM-DD forma (arba naudokite datos langelį).',
+  'cell.not_date': () => 'nėra data, užrašyta MMMM-MM-DD forma (arba tokios dienos nėra).',
+  'cell.not_one_of': (p) => `nėra viena iš reikšmių: ${p.values.map(q).join(', ')}.`,
+  'cell.sex_letter': () =>
+    'yra viena raidė, o jos neužtenka: „M“ angliškai reiškia vyrą (male), o lietuviškai – moterį; įrašykite „vyras“, „moteris“, „male“, „female“, „other“ arba „unknown“.',
+  'cell.year_digits': () => 'turi būti metai, užrašyti keturiais skaitmenimis, pvz., 1985.',
+  'cell.year_before_1900': () => 'yra ankstesni nei 1900 metai.',
+  'cell.year_after_visit': () => 'yra vėlesni nei apsilankymo metai.',
+  'cell.no_date': (p) => `tuščias: kiekvienoje eilutėje turi būti ${p.sheet === 'visits' ? 'apsilankymo' : 'veiklos'} data.`,
+  'cell.no_type': (p) => `tuščias: įrašykite vieną iš reikšmių ${p.values.map(q).join(', ')}.`,
+  'cell.code_long': () => 'yra ilgesnis nei 32 simboliai.',
+  'cell.staff_name': () => 'nėra naudotojo vardas: naudokite 2–40 raidžių, skaitmenų, taškų, brūkšnelių ar pabraukimų (darbuotojo naudotojo vardą, o ne vardą ir pavardę).',
+  'cell.trained_value': () => 'netinkama reikšmė: įrašykite „yes“ arba palikite langelį tuščią.',
+  'cell.anonymous_zero': () => 'turi būti ne mažiau kaip 1: eilutė reiškia vieną ar daugiau asmenų.',
+  'cell.anonymous_with_code': () => 'turi būti tuščias (arba 1) eilutėje su „client_code“: tokia eilutė reiškia vieną žinomą klientą.',
+  'cell.anonymous_test': (p) => `turi būti 1 eilutėje, kurioje įrašytas tyrimas: tyrimas skirtas vienam asmeniui (ši eilutė – ${n(p.count)} ${ltPlural(p.count, 'asmeniui', 'asmenims', 'asmenų')}).`,
+  'cell.report_needs_client': () => 'reikia „client_code“: apie pasiektus kitus vartotojus praneša žinomas klientas.',
+  'cell.training_needs_client': () => 'reikia „client_code“: išmokyti antriniam keitimui galima tik žinomą klientą.',
+  'cell.tested_person_with_code': (p) => `reikšmė ${q(p.person)} skirta eilutei be „client_code“; eilutėje su kodu įrašomas to kliento tyrimas.`,
+  'cell.client_only': () => 'neįrašomas eilutėje be „client_code“ (tai kliento duomenys).',
+  'cell.needs_test_type': () => 'reikia „test_type“ toje pačioje eilutėje.',
+  'cell.test_gives_no': (p) => `tyrimas ${q(p.type)} neduoda ${INFECTION[p.infection]} rezultato.`,
+  'cell.referral_needs_count': () => 'reikia tarpininkavimų skaičiaus („referral“) toje pačioje eilutėje.',
+
+  'import.new_staff': () => 'tokios darbuotojo paskyros nėra; importuojant bus sukurtas neaktyvus darbuotojo įrašas (be slaptažodžio, prisijungti negalės).',
+  'import.new_site': (p) => `nurodo ${NEW_SITE[p.kind]} importuojant; patikrinkite, ar tai ne esamos vietos pavadinimas su klaida.`,
+  'import.code_pattern': () => 'Kodas neatitinka kabineto kliento kodo šablono (Nustatymai → Kliento kodo šablonas); jam bus sukurtas naujas klientas. Patikrinkite, ar kode nėra klaidos.',
+  'import.known_unknown': (p) =>
+    `${q(p.value)} netaikoma: klientas jau užregistruotas (${UNKNOWN[p.what]}), o importas klientų duomenų nekeičia. Pataisykite kliento kortelėje.`,
+  'import.code_says': (p) =>
+    `nurodyta ${q(p.value)}, bet pagal kodo ${p.what === 'sex' ? 'lyties skaitmenį' : 'metų skaitmenis'} – ${q(p.code)}; įrašoma ${q(p.value)}. Patikrinkite, ar kode nėra klaidos.`,
+  'import.contradicts_client': (p) =>
+    `nurodyta ${q(p.value)}, bet klientas su šiuo kodu užregistruotas ${p.what === 'sex' ? `su lytimi ${q(p.stored)}` : `su gimimo metais ${q(p.stored)}`}: prieštaravimas netaikomas. Patikrinkite kodą arba pirmiausia pataisykite kliento kortelę.`,
+  'import.contradicts_row': (p) => `nurodyta ${q(p.value)}, bet šio failo ${n(p.row)} eilutėje tam pačiam kodui nurodyta ${q(p.other)}.`,
+  'import.injects_differs_client': (p) => `${q(p.value)} skiriasi nuo kliento kortelės (${q(p.stored)}); importas klientų duomenų nekeičia, todėl paliekama kortelės reikšmė.`,
+  'import.injects_differs_row': (p) => `${q(p.value)} skiriasi nuo šio failo ${n(p.row)} eilutės (${q(p.other)}) tam pačiam kodui; paliekama pirmoji reikšmė.`,
+  'import.duplicate_stored': (p) => `sutampa su apsilankymu, jau įrašytu ${p.date}: tikėtinas dublikatas. Jis vis tiek importuojamas; jei tai dublikatas, vieną iš jų anuliuokite.`,
+  'import.duplicate_row': (p) => `sutampa su ${p.file === null ? '' : `failo ${q(p.file)} `}${n(p.row)} eilute: tikėtinas dublikatas.`,
+};
