@@ -333,7 +333,7 @@ export const lt: Catalogue = {
   'cell.not_date': () => 'nėra data, užrašyta MMMM-MM-DD forma (arba tokios dienos nėra).',
   'cell.not_one_of': (p) => `nėra viena iš reikšmių: ${p.values.map(q).join(', ')}.`,
   'cell.sex_letter': () =>
-    'yra viena raidė, o jos neužtenka: „M“ angliškai reiškia vyrą (male), o lietuviškai – moterį; įrašykite „vyras“, „moteris“, „male“, „female“, „other“ arba „unknown“.',
+    'yra viena raidė, o jos neužtenka: „M“ angliškai reiškia vyrą („male“), o lietuviškai – moterį; įrašykite „vyras“, „moteris“, „male“, „female“, „other“ arba „unknown“.',
   'cell.year_digits': () => 'turi būti metai, užrašyti keturiais skaitmenimis, pvz., 1985.',
   'cell.year_before_1900': () => 'yra ankstesni nei 1900 metai.',
   'cell.year_after_visit': () => 'yra vėlesni nei apsilankymo metai.',
