@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Core } from '../core';
-import { openSqlite } from '../open';
+import { cacheMiBFor, openSqlite, setCacheMiB } from '../open';
 import { migrate } from '../migrator';
 import { z } from 'zod';
 import { query, Store } from '../store';
@@ -15,6 +15,14 @@ import { makeCtx } from '../services/context';
 import { createDemo, DEMO_USER } from '../demo';
 import { generateLarge } from '../demo/large';
 import { runReport } from '../reports';
+import { factsAreStale, refreshFacts, useMemoryTemp } from '../reports/facts';
+import { exportRegister } from '../register/export';
+import { importRegisterFiles } from '../register/service';
+import { createVisit } from '../services/visits';
+import { clientCard, searchClients } from '../services/clients';
+import { clientSearchInput, visitInput } from '../../shared/schemas';
+import { headlineFloor, headlineScreenFloor, rawInsertRegister, xlsxWriterFloor, type Headline } from './floors';
+import type { Indicators } from '../../shared/indicators';
 import { lcg, percentile, round, timeMs, timeMsAsync } from './stats';
 import { spendDerivation } from '../keyring';
 import { CoreHost } from '../worker/host';
@@ -29,6 +37,11 @@ export interface BenchOptions {
   log?: (line: string) => void;
   /** Rows of the register file checked for register_1m_check_s (default 1,000,000). */
   registerRows?: number;
+  /**
+   * Only what grows with the history (reports, card, search, save), for the figures of growth of a
+   * run at several sizes: no unencrypted copy, workbook, worker, register, import or export.
+   */
+  light?: boolean;
 }
 
 const PASSWORD = 'bench-password-1';
@@ -41,6 +54,9 @@ const BUSIEST_SITE = query<{ id: number; n: number }, [string, string]>(
 );
 const CODES = query<{ code: string }, []>('SELECT code FROM clients', z.object({ code: z.string() }));
 const CLIENT_IDS = query<{ id: number }, []>('SELECT id FROM clients', z.object({ id: z.number() }));
+/** One row per visit of a client: a client drawn from it is drawn in proportion to their visits, as the desk opens them. */
+const VISIT_CLIENTS = query<{ id: number }, []>('SELECT client_id AS id FROM visits WHERE client_id IS NOT NULL AND voided_at IS NULL', z.object({ id: z.number() }));
+const STAFF_ID = query<{ id: number }, [string]>('SELECT id FROM staff WHERE user_name = ?', z.object({ id: z.number() }));
 /** What xlsx-child.ts prints. */
 const XLSX_FIGURES = z.object({ ms: z.number(), max_rss_mb: z.number() });
 /** What register-child.ts prints. */
@@ -95,14 +111,22 @@ export async function runBench(opts: BenchOptions) {
     log(`building ${opts.visits} visits (encrypted)…`);
     const insertEncMs = await timeMsAsync(() => createDemo(dbPath, { scenario: 'large', visits: opts.visits, seed, password: PASSWORD, staffLogins: false }));
 
-    // ---- the same inserts on an unencrypted copy ----
-    log('building the same data unencrypted…');
-    const plain = plainCopy(dir);
-    await migrate(plain.sqlite);
-    const plainStore = new Store(plain.sqlite, plain.path);
-    const staffId = Number(plain.sqlite.prepare(`INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, 'Bench', 'manager', 1, ?)`).run(DEMO_USER, new Date().toISOString()).lastInsertRowid);
-    const plainCtx = makeCtx(plainStore, { staffId, userName: DEMO_USER, role: 'manager' });
-    const insertPlainMs = timeMs(() => generateLarge(plainCtx, { visits: opts.visits, seed }));
+    // ---- the same inserts on an unencrypted copy (its facts counted and its cache sized as the app's file) ----
+    let plainBuild: { store: Store; ctx: ReturnType<typeof makeCtx>; ms: number } | null = null;
+    if (!opts.light) {
+      log('building the same data unencrypted…');
+      const plain = plainCopy(dir);
+      await migrate(plain.sqlite);
+      const plainStore = new Store(plain.sqlite, plain.path);
+      const staffId = Number(plain.sqlite.prepare(`INSERT INTO staff (user_name, display_name, role, active, created_at) VALUES (?, 'Bench', 'manager', 1, ?)`).run(DEMO_USER, new Date().toISOString()).lastInsertRowid);
+      const plainCtx = makeCtx(plainStore, { staffId, userName: DEMO_USER, role: 'manager' });
+      const ms = timeMs(() => generateLarge(plainCtx, { visits: opts.visits, seed }));
+      useMemoryTemp(plainStore);
+      if (factsAreStale(plainStore)) plainStore.tx(() => refreshFacts(plainStore));
+      plain.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      setCacheMiB(plain.sqlite, cacheMiBFor(plain.path));
+      plainBuild = { store: plainStore, ctx: plainCtx, ms };
+    }
 
     const core = new Core(dbPath);
     const login = await core.call('session.login', { userName: DEMO_USER, password: PASSWORD });
@@ -130,12 +154,36 @@ export async function runBench(opts: BenchOptions) {
     }
     const allSearch = Object.values(search).flat();
 
-    // ---- client card ----
+    // ---- client card: clients drawn uniformly (client_card_ms), and in proportion to their visits ----
     log('client card…');
     const card: number[] = [];
     for (let i = 0; i < 500; i++) {
       const id = pick(clientIds);
       card.push(await timeMsAsync(() => core.call('clients.card', { id })));
+    }
+    const visitClients = store.rows(VISIT_CLIENTS).map((r) => r.id);
+    const cardWeighted: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const id = pick(visitClients);
+      cardWeighted.push(await timeMsAsync(() => core.call('clients.card', { id })));
+    }
+
+    // ---- the report screen as the UI calls it (reports.run, monthly), warm, then right after a save ----
+    log('report screen…');
+    const year12 = { from, to, siteIds: [], monthly: true };
+    const screenCall = async () => must2(await core.call('reports.run', year12), 'report screen');
+    await screenCall();
+    const screenWarm: number[] = [];
+    for (let i = 0; i < 7; i++) screenWarm.push(await timeMsAsync(screenCall));
+    const saveOne = async (clientId: number) => must2(await core.call('visits.create', {
+      date: lastDate, clientId, siteId,
+      supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 10 }, { itemKey: 'syringe', direction: 'in', quantity: 8 }, { itemKey: 'alcohol_pad', direction: 'out', quantity: 10 }],
+      services: [{ type: 'consultation', units: 1 }],
+    }), 'visit save');
+    const screenAfterSave: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await saveOne(pick(visitClients));
+      screenAfterSave.push(await timeMsAsync(screenCall));
     }
 
     // ---- visit save, audit included ----
@@ -143,30 +191,78 @@ export async function runBench(opts: BenchOptions) {
     const save: number[] = [];
     for (let i = 0; i < 1000; i++) {
       const clientId = pick(clientIds);
-      const ms = await timeMsAsync(async () => {
-        const r = await core.call('visits.create', {
-          date: lastDate, clientId, siteId,
-          supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 10 }, { itemKey: 'syringe', direction: 'in', quantity: 8 }, { itemKey: 'alcohol_pad', direction: 'out', quantity: 10 }],
-          services: [{ type: 'consultation', units: 1 }],
-        });
-        if (!r.ok) throw new Error(r.error.message);
-      });
-      save.push(ms);
+      save.push(await timeMsAsync(() => saveOne(clientId)));
     }
+    // The first report after them recounts the facts the 1,000 saves marked.
+    const screenAfter1000 = await timeMsAsync(screenCall);
 
-    // ---- yearly report and the floor ----
-    log('yearly report…');
+    // ---- reports and their floors, interleaved so that each ratio is of the same moments ----
+    log('reports and their floors…');
+    const month = `${year}-06`;
+    const monthPeriod = { from: `${month}-01`, to: `${month}-30`, siteIds: [] as number[], monthly: false };
     const reportAll: number[] = [];
     const reportSite: number[] = [];
+    const reportScreen: number[] = [];
+    const reportScreenDirect: number[] = [];
+    const reportMonth: number[] = [];
     const baseline: number[] = [];
+    const floor: number[] = [];
+    const screenFloor: number[] = [];
     const reportPlain: number[] = [];
     const baselineSql = `SELECT sum(s.quantity) AS q, count(*) AS n FROM visits v JOIN supply_lines s ON s.visit_id = v.id WHERE v.date BETWEEN ? AND ? AND v.voided_at IS NULL`;
-    for (let i = 0; i < 5; i++) {
+    let headline: Headline | null = null;
+    let yearly: Indicators | null = null;
+    for (let i = 0; i < 7; i++) {
       baseline.push(timeMs(() => sqlite.prepare(baselineSql).get(from, to)));
-      reportAll.push(timeMs(() => runReport(store, { from, to, siteIds: [], monthly: false })));
+      floor.push(timeMs(() => { headline = headlineFloor(sqlite, from, to); }));
+      screenFloor.push(timeMs(() => headlineScreenFloor(sqlite, from, to)));
+      reportAll.push(timeMs(() => { yearly = runReport(store, { from, to, siteIds: [], monthly: false }).indicators; }));
+      reportScreenDirect.push(timeMs(() => runReport(store, year12)));
+      reportScreen.push(await timeMsAsync(screenCall));
+      reportMonth.push(timeMs(() => runReport(store, monthPeriod)));
       reportSite.push(timeMs(() => runReport(store, { from, to, siteIds: [siteId], monthly: false })));
-      reportPlain.push(timeMs(() => runReport(plainStore, { from, to, siteIds: [], monthly: false })));
+      if (plainBuild) { const ps = plainBuild.store; reportPlain.push(timeMs(() => runReport(ps, { from, to, siteIds: [], monthly: false }))); }
     }
+    // The floor computes the same headline figures as the report, or it is no floor.
+    const floorMatches = headline !== null && yearly !== null
+      && (['clients', 'visits', 'nsp_participants', 'syringes_distributed'] as const).every((k) => headline?.[k] === yearly?.[k]);
+
+    // ---- save, search and card on the encrypted file and the unencrypted copy, alternately ----
+    const encrypted: Record<'save' | 'search' | 'card', number[]> = { save: [], search: [], card: [] };
+    const unencrypted: Record<'save' | 'search' | 'card', number[]> = { save: [], search: [], card: [] };
+    if (plainBuild) {
+      log('encrypted and unencrypted, side by side…');
+      const encCtx = makeCtx(store, { staffId: must(store.row(STAFF_ID, DEMO_USER), 'manager').id, userName: DEMO_USER, role: 'manager' });
+      const pairs: Array<[ReturnType<typeof makeCtx>, typeof encrypted]> = [[encCtx, encrypted], [plainBuild.ctx, unencrypted]];
+      for (let i = 0; i < 300; i++) {
+        const id = pick(visitClients);
+        const q = clientSearchInput.parse({ query: pick(codes).slice(0, 3) });
+        const v = visitInput.parse({ date: lastDate, clientId: pick(visitClients), siteId, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 10 }], services: [{ type: 'consultation', units: 1 }] });
+        for (const [ctx, into] of i % 2 ? pairs : [...pairs].reverse()) {
+          into.card.push(timeMs(() => clientCard(ctx, id)));
+          into.search.push(timeMs(() => searchClients(ctx, q)));
+          into.save.push(timeMs(() => createVisit(ctx, v)));
+        }
+      }
+    }
+
+    const med = (xs: number[]) => percentile(xs, 50);
+    const growing = {
+      visits: opts.visits,
+      report_month_ms: round(med(reportMonth), 1),
+      report_screen_ms: round(med(reportScreen), 1),
+      report_year_ms: round(med(reportAll), 1),
+      client_card_weighted_ms: { p50: percentile(cardWeighted, 50), p95: percentile(cardWeighted, 95) },
+      visit_save_ms: { p50: percentile(save, 50), p95: percentile(save, 95) },
+      client_search_ms: { p50: percentile(allSearch, 50), p95: percentile(allSearch, 95) },
+    };
+    if (opts.light || !plainBuild) {
+      core.close();
+      return { growing };
+    }
+    const plainStore = plainBuild.store;
+    const plainCtx = plainBuild.ctx;
+    const insertPlainMs = plainBuild.ms;
 
     // ---- a full year to XLSX, in its own process for its peak memory ----
     log('full-year workbook…');
@@ -230,10 +326,31 @@ export async function runBench(opts: BenchOptions) {
     if (check.status !== 0) throw new Error(`the register check failed: ${check.stderr.split('\n').slice(0, 3).join(' ')}`);
     const registerCheck = REGISTER_FIGURES.parse(JSON.parse(check.stdout));
 
-    const med = (xs: number[]) => percentile(xs, 50);
+    // ---- register export (XLSX, a year) and import (50,000 rows) against their floors and unencrypted ----
+    log('register export and import against their floors…');
+    const again = new Core(dbPath);
+    must2(await again.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login');
+    const encStore = again.currentVault!.store;
+    const exportCall: number[] = [];
+    const exportEnc: number[] = [];
+    const exportPlain: number[] = [];
+    const writerFloor: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      exportCall.push(await timeMsAsync(async () => must2(await again.call('register.export', { format: 'xlsx', from, to }), 'export')));
+      writerFloor.push(await timeMsAsync(() => xlsxWriterFloor(encStore, from, to)));
+      exportEnc.push(await timeMsAsync(() => exportRegister(encStore, 'xlsx', { from, to })));
+      exportPlain.push(await timeMsAsync(() => exportRegister(plainStore, 'xlsx', { from, to })));
+    }
+    const importFile = { files: [{ name: 'check.csv', path: checkFile }] };
+    const importEncMs = await timeMsAsync(async () => must2(await again.callLocal('register.import', importFile), 'import'));
+    const importPlainMs = await timeMsAsync(() => importRegisterFiles(plainCtx, importFile));
+    const rawMs = timeMs(() => rawInsertRegister(encStore, checkFile));
+    again.close();
+
     const bytes = statSync(dbPath).size;
     plainStore.close();
     return {
+      growing,
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memory_gb: round(totalmem() / 2 ** 30, 1), node: process.version },
       data: { visits: opts.visits, clients: nClients, year, seed },
       build_ms: round(insertEncMs, 0),
@@ -243,12 +360,44 @@ export async function runBench(opts: BenchOptions) {
         ...Object.fromEntries(Object.entries(search).map(([k, v]) => [k, { p50: percentile(v, 50), p95: percentile(v, 95) }])),
       },
       client_card_ms: { p50: percentile(card, 50), p95: percentile(card, 95) },
+      client_card_weighted_ms: growing.client_card_weighted_ms,
       report_year_ms: { all_sites: round(med(reportAll), 1), one_site: round(med(reportSite), 1) },
       baseline_scan_ms: round(med(baseline), 1),
       report_vs_baseline: round(med(reportAll) / med(baseline), 2),
+      report_screen_ms: growing.report_screen_ms,
+      report_screen_p95_ms: round(percentile(reportScreen, 95), 1),
+      report_screen_vs_yearly: round(med(reportScreenDirect) / med(reportAll), 2),
+      report_month_ms: growing.report_month_ms,
+      report_month_growth: null as number | null,
+      report_floor_ms: round(med(floor), 1),
+      report_vs_floor: round(med(reportAll) / med(floor), 2),
+      report_floor_same_figures: floorMatches,
+      report_screen_floor_ms: round(med(screenFloor), 1),
+      report_screen_vs_floor: round(med(reportScreenDirect) / med(screenFloor), 2),
+      report_after_save_ratio: round(med(screenAfterSave) / med(screenWarm), 2),
+      report_after_save_ms: { warm: round(med(screenWarm), 1), after_save: round(med(screenAfterSave), 1), after_1000_saves: round(screenAfter1000, 1) },
+      report_after_1000_saves_ratio: round(screenAfter1000 / med(screenWarm), 2),
+      import_vs_raw: round(importEncMs / rawMs, 2),
+      import_ms: { import: round(importEncMs, 0), raw_inserts: round(rawMs, 0), unencrypted: round(importPlainMs, 0) },
+      xlsx_export_vs_writer: round(med(exportCall) / med(writerFloor), 2),
+      xlsx_export_ms: { export: round(med(exportCall), 0), writer_alone: round(med(writerFloor), 0) },
       xlsx_full_year_ms: round(xlsx.ms, 0),
       xlsx_peak_rss_mb: round(xlsx.max_rss_mb, 0),
-      encryption_overhead: { inserts: round(insertEncMs / insertPlainMs, 2), report: round(med(reportAll) / med(reportPlain), 2) },
+      encryption_overhead: {
+        inserts: round(insertEncMs / insertPlainMs, 2),
+        report: round(med(reportAll) / med(reportPlain), 2),
+        save: round(med(encrypted.save) / med(unencrypted.save), 2),
+        search: round(med(encrypted.search) / med(unencrypted.search), 2),
+        card: round(med(encrypted.card) / med(unencrypted.card), 2),
+        import: round(importEncMs / importPlainMs, 2),
+        export: round(med(exportEnc) / med(exportPlain), 2),
+      },
+      encryption_overhead_p95: {
+        save: round(percentile(encrypted.save, 95) / percentile(unencrypted.save, 95), 2),
+        search: round(percentile(encrypted.search, 95) / percentile(unencrypted.search, 95), 2),
+        card: round(percentile(encrypted.card, 95) / percentile(unencrypted.card, 95), 2),
+      },
+      cache_mib: cacheMiBFor(dbPath),
       db_bytes_per_visit: round(bytes / opts.visits, 1),
       kdf_ms: round(med(kdf), 0),
       first_login_ms: round(firstLoginMs, 0),

@@ -54,6 +54,7 @@ function ensureTemp(store: Store): void {
       pos_hbv INTEGER NOT NULL DEFAULT 0,
       pos_hcv INTEGER NOT NULL DEFAULT 0
     )`);
+  store.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS f_rescan (client_id INTEGER NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (client_id, kind)) WITHOUT ROWID`);
 }
 
 /**
@@ -179,13 +180,30 @@ export function refreshFacts(store: Store): void {
       GROUP BY client, month`).run();
 
   // ---- the first month of each kind of day per client (migration 004), for the clients recounted ----
-  const recounted = rebuild ? '' : 'AND client_id IN (SELECT client_id FROM rpt_dirty_client_month)';
-  st(rebuild ? 'DELETE FROM rpt_client_first' : `DELETE FROM rpt_client_first WHERE client_id IN (SELECT client_id FROM rpt_dirty_client_month)`).run();
-  for (const kind of FIRST_KINDS) {
-    // min() makes SQLite take the other columns from the row of the earliest month; x & -x is its lowest day.
-    st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
-        SELECT client_id, '${kind}', min(month), ${kind} & -${kind} FROM rpt_client_month
-        WHERE site_id = -1 AND ${kind} != 0 ${recounted} GROUP BY client_id`).run();
+  if (rebuild) {
+    st('DELETE FROM rpt_client_first').run();
+    for (const kind of FIRST_KINDS) {
+      // min() makes SQLite take the other columns from the row of the earliest month; x & -x is its lowest day.
+      st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
+          SELECT client_id, '${kind}', min(month), ${kind} & -${kind} FROM rpt_client_month WHERE site_id = -1 AND ${kind} != 0 GROUP BY client_id`).run();
+    }
+  } else {
+    // Only the recounted months changed. A first day in one of them is looked for again among all the
+    // client's months (it may have moved later: a void); any other stands unless a recounted month is earlier.
+    st('DELETE FROM temp.f_rescan').run();
+    st(`INSERT INTO temp.f_rescan (client_id, kind)
+        SELECT f.client_id, f.kind FROM rpt_dirty_client_month d CROSS JOIN rpt_client_first f ON f.client_id = d.client_id AND f.month = d.month`).run();
+    st(`DELETE FROM rpt_client_first WHERE (client_id, kind) IN (SELECT client_id, kind FROM temp.f_rescan)`).run();
+    for (const kind of FIRST_KINDS) {
+      st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
+          SELECT r.client_id, '${kind}', min(m.month), m.${kind} & -m.${kind} FROM temp.f_rescan r CROSS JOIN rpt_client_month m INDEXED BY rpt_client_month_client ON m.client_id = r.client_id
+          WHERE r.kind = '${kind}' AND m.site_id = -1 AND m.${kind} != 0 GROUP BY r.client_id`).run();
+      st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
+          SELECT d.client_id, '${kind}', min(d.month), m.${kind} & -m.${kind}
+          FROM rpt_dirty_client_month d CROSS JOIN rpt_client_month m ON m.site_id = -1 AND m.month = d.month AND m.client_id = d.client_id
+          WHERE m.${kind} != 0 GROUP BY d.client_id
+          ON CONFLICT (client_id, kind) DO UPDATE SET month = excluded.month, bit = excluded.bit WHERE excluded.month < rpt_client_first.month`).run();
+    }
   }
 
   st('DELETE FROM rpt_dirty_day').run();
