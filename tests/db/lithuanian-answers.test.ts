@@ -11,21 +11,7 @@ import { Core } from '../../db/core';
 import type { Channel } from '../../shared/api';
 import { CHANNEL_NAME_LIST } from '../../shared/channel-names';
 import { attempt, cli, MANAGER, must, newCabinet } from './helpers';
-
-const ENGLISH = new Set([
-  'the', 'is', 'are', 'was', 'were', 'a', 'an', 'of', 'and', 'or', 'not', 'no', 'must', 'cannot', 'can', 'may', 'has', 'have', 'with',
-  'for', 'this', 'that', 'there', 'which', 'than', 'at', 'on', 'in', 'it', 'its', 'your', 'you', 'file', 'row', 'rows', 'column',
-  'columns', 'sheet', 'date', 'client', 'visit', 'already', 'nothing', 'saved', 'written', 'enter', 'should', 'would', 'only', 'one',
-  'more', 'least', 'most', 'please', 'found', 'valid', 'invalid', 'empty', 'missing', 'wrong', 'password', 'account', 'code', 'name',
-  'from', 'into', 'by', 'input', 'type', 'field', 'fields', 'unknown', 'expected', 'does', 'exist', 'here', 'write', 'read', 'been',
-]);
-
-/** The English words of a message, outside „quotes“ and "quotes" (what a file holds, said as it is). */
-export function englishWords(message: string): string[] {
-  const outside = message.replace(/„[^“]*“/g, ' ').replace(/"[^"]*"/g, ' ');
-  // A word in capitals is a column letter or an acronym (A, ŽIV, CSV), not a word of a sentence.
-  return outside.split(/[^\p{L}]+/u).filter((w) => w !== w.toUpperCase() && ENGLISH.has(w.toLowerCase()));
-}
+import { englishWords } from '../lt-words';
 
 function expectLithuanian(where: string, message: string): void {
   expect(englishWords(message), `${where}: ${message}`).toEqual([]);
@@ -236,7 +222,6 @@ describe('the register import speaks Lithuanian to a Lithuanian screen', () => {
     for (const f of await corpus()) {
       const r = await must(manager, 'register.check', { files: [{ name: f.name, dataBase64: f.bytes.toString('base64') }] });
       for (const p of [...r.errors, ...r.warnings]) {
-        if (process.env.SHOW_LT) console.log(`${f.name} ${p.row ?? ''} ${p.column ?? ''}: ${p.message}`);
         expectLithuanian(`${f.name} ${p.sheet ?? ''} ${p.row ?? ''} ${p.column ?? ''}`, p.message);
         said++;
       }

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { core, openScreen, seedDesk, shotBoth } from './helpers';
+import { englishWords } from '../lt-words';
 
 const GOOD = [
   'date,client_code,sex,birth_year,injects,kind,syringes_out,syringes_in,consultation',
@@ -77,7 +78,48 @@ test('register import: a bad file is refused with every bad row listed and nothi
   await page.getByRole('button', { name: 'Importuoti kitus failus' }).click();
   await chooseFile(page, 'Registro failai', good);
   await page.getByRole('button', { name: 'Tikrinti' }).click();
-  await expect(page.getByTestId('import-errors')).toContainText('already imported');
+  await expect(page.getByTestId('import-errors')).toContainText('jau importuotas');
+});
+
+// Every kind of row problem a register file commonly has, and two warnings (a new site, a repeated row).
+const MIXED = [
+  'date,client_code,sex,birth_year,site,syringes_out,syringes_ot,note',
+  '2026-10-05,IJKL11990,M,1990,Naujas punktas,10,,',
+  '2026-13-01,MNOP21991,male,1991,,5,,',
+  '2026-10-07,QRST11992,female,1992,,-3,,tel. 861234567',
+  '2026-10-08,UVWX11993,male,1850,,2.5,,',
+  '2026-10-09,,male,,,1,,',
+  '2026-10-09,,male,,,1,,',
+].join('\n');
+
+test('register import in Lithuanian: every error and warning the wizard lists is said in Lithuanian, the column and row named', async ({ page, bridge, dbDir }) => {
+  await seedDesk(bridge);
+  const file = join(dbDir, 'registras-klaidos.csv');
+  writeFileSync(file, MIXED);
+  await page.goto(bridge.url);
+  await openScreen(page, 'Duomenys');
+  await chooseFile(page, 'Registro failai', file);
+  await page.getByRole('button', { name: 'Tikrinti' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Rasta klaidų' })).toContainText('Nebus importuota nieko');
+  const errors = page.getByTestId('import-errors').locator('tbody tr');
+  await expect(errors.first()).toBeVisible();
+  await expect(page.getByTestId('import-errors')).toContainText('Stulpelio „syringes_ot“ nėra lapo „visits“ stulpelių sąraše (gal turėta omenyje „syringes_out“?)');
+  await expect(page.getByTestId('import-errors')).toContainText('yra viena raidė');
+  await expect(page.getByTestId('import-errors')).toContainText('nėra data, užrašyta MMMM-MM-DD forma');
+  await expect(page.getByTestId('import-errors')).toContainText('yra neigiamas: kiekiai yra sveikieji skaičiai');
+  await expect(page.getByTestId('import-errors')).toContainText('yra telefono numeris');
+  await expect(page.getByTestId('import-errors')).toContainText('yra ankstesni nei 1900 metai');
+  const said = [
+    ...(await page.getByTestId('import-errors').locator('tbody tr td:last-child').allTextContents()),
+    ...(await page.getByTestId('import-warnings').locator('tbody tr td:last-child').allTextContents()),
+  ];
+  expect(said.length).toBeGreaterThanOrEqual(7);
+  for (const message of said) expect(englishWords(message), message).toEqual([]);
+  // What the wizard lists is what the core answered, word for word.
+  const answer = await core(bridge, 'register.check', { files: [{ name: 'registras-klaidos.csv', dataBase64: Buffer.from(MIXED).toString('base64') }] });
+  expect(said).toEqual([...answer.errors, ...answer.warnings].map((p) => p.message));
+  await page.waitForTimeout(300); // the step's check mark pops in
+  await shotBoth(page, '27b-import-errors-lt');
 });
 
 test('register export and DHIS2: the files download and hold what the core counts', async ({ page, bridge }) => {
