@@ -175,6 +175,30 @@ describe('report facts kept by triggers and recounted when marked', () => {
     expect(figures()).toEqual(recounted());
   });
 
+  it('after every change above, keeps the same first days as a full recount finds', () => {
+    const first = () => vault.store.stmt('SELECT client_id, kind, month, bit FROM rpt_client_first ORDER BY client_id, kind').all();
+    const recount = () => {
+      runReport(vault.store, { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false });
+      const kept = first();
+      vault.store.stmt(`INSERT OR REPLACE INTO rpt_state (key, value) VALUES ('rebuild', '1')`).run();
+      runReport(vault.store, { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false });
+      return { kept, recounted: first() };
+    };
+    // A void of the only visit of a client's first month moves their first day to a later month.
+    const lone = vault.store.stmt(`SELECT f.client_id, v.id FROM rpt_client_first f JOIN rpt_client_month m ON m.site_id = -1 AND m.client_id = f.client_id AND m.month = f.month
+        JOIN visits v ON v.client_id = f.client_id AND substr(v.date, 1, 7) = f.month AND v.voided_at IS NULL
+        WHERE f.kind = 'days' AND m.n_days = 1 AND (SELECT count(*) FROM rpt_client_month o WHERE o.site_id = -1 AND o.client_id = f.client_id) > 1 LIMIT 1`).get() as { client_id: number; id: number };
+    const before = first();
+    voidVisit(ctx, { id: lone.id, reason: 'Įvesta per klaidą' });
+    const afterVoid = recount();
+    expect(afterVoid.kept).toEqual(afterVoid.recounted);
+    expect(afterVoid.kept).not.toEqual(before);
+    // A visit in an earlier month moves it earlier.
+    vault.store.stmt(`INSERT INTO visits (date, client_id, kind, site_id, created_at) VALUES ('2009-02-03', ?, 'cabinet', ?, 'now')`).run(lone.client_id, siteId('Žemo slenksčio kabinetas'));
+    const afterEarlier = recount();
+    expect(afterEarlier.kept).toEqual(afterEarlier.recounted);
+  });
+
   it('recounts everything when an item changes category', () => {
     const water = listItems(ctx).find((i) => i.key === 'leaflet');
     if (!water) throw new Error('no leaflet item');
