@@ -270,7 +270,10 @@ test('a code one typo from a known one shows the likely duplicate and needs a co
   await expect(page.getByTestId('duplicates')).toContainText('ONJO11985');
   await shotBoth(page, '07-register-duplicate');
   await page.keyboard.press('Control+Enter');
-  // The core refuses without the confirmation; nothing typed is lost.
+  // The core refuses without the confirmation, in the screen's language (issue 15, item 8); nothing typed is lost.
+  await expect(page.getByText('Jau yra klientas, kurio kodas nuo šio skiriasi viena rašybos klaida', { exact: false })).toBeVisible();
+  await expect(page.getByText(/typo/)).toHaveCount(0);
+  await shotBoth(page, '07b-register-duplicate-refused');
   await expect(page.getByLabel(/^Kliento kodas/).last()).toHaveValue('ONJP11985');
   expect(await core(bridge, 'clients.search', { query: 'ONJP11985' })).toHaveLength(0);
   await page.getByLabel('Pasitikslinau su klientu: tai kitas asmuo').check();
