@@ -17,6 +17,7 @@ import { text, type Text } from '../../shared/core-messages';
 import { parseActivityRow, parseVisitRow } from './parse';
 import { hasSecondary, visitRowKey, type RegisterActivityRow, type RegisterVisitRow } from './rows';
 import { storedVisitRows } from './export';
+import { REGISTER_LIMITS } from '../../shared/register-limits';
 import { phase } from '../phases';
 
 const IMPORTED_BEFORE = query<{ file_name: string; imported_at: string }, [string]>(
@@ -62,17 +63,30 @@ class ClientPlans {
   private readonly slots = new Map<string, number>();
   private size = 0;
   /** The surviving client's id when the code is known; 0 for a new client (ids start at 1). */
-  private id = new Float64Array(1024);
-  private sex = new Uint8Array(1024);
+  private id: Float64Array;
+  private sex: Uint8Array;
   /** 0: unknown. */
-  private birthYear = new Uint16Array(1024);
-  private injects = new Uint8Array(1024);
+  private birthYear: Uint16Array;
+  private injects: Uint8Array;
   /** For a new client, the rows that gave sex, birth year and injecting (0: none yet), to name them in a contradiction. */
-  private fromSex = new Uint32Array(1024);
-  private fromBirthYear = new Uint32Array(1024);
-  private fromInjects = new Uint32Array(1024);
+  private fromSex: Uint32Array;
+  private fromBirthYear: Uint32Array;
+  private fromInjects: Uint32Array;
   /** What was already said once about a known client: bits of WARNED. */
-  private warned = new Uint8Array(1024);
+  private warned: Uint8Array;
+
+  /** `expected`: about how many codes may come (at most one a row). */
+  constructor(expected: number) {
+    const n = Math.max(1024, expected);
+    this.id = new Float64Array(n);
+    this.sex = new Uint8Array(n);
+    this.birthYear = new Uint16Array(n);
+    this.injects = new Uint8Array(n);
+    this.fromSex = new Uint32Array(n);
+    this.fromBirthYear = new Uint32Array(n);
+    this.fromInjects = new Uint32Array(n);
+    this.warned = new Uint8Array(n);
+  }
 
   get count(): number {
     return this.size;
@@ -197,21 +211,88 @@ const siteKindOf = (kind: RegisterVisitRow['kind']): SiteKind =>
 const STAGES = 4;
 type Stage = 0 | 1 | 2 | 3;
 
+/** The identity of a row for duplicate detection: 96 bits of a SHA-1 of visitRowKey, as three 32-bit words. */
+type RowKey = readonly [number, number, number];
+
+/** Two different rows share a RowKey with a chance of about 10⁻¹⁷ in a million-row register. */
+function rowKey(r: RegisterVisitRow): RowKey {
+  const d = hash('sha1', visitRowKey(r), 'buffer');
+  return [d.readInt32LE(0), d.readInt32LE(4), d.readInt32LE(8)];
+}
+
+const rowKeyText = (k: RowKey): string => `${k[0]}:${k[1]}:${k[2]}`;
+
 /**
- * The identity of a row for duplicate detection, kept small: 96 bits of a SHA-1 of visitRowKey
- * (12 bytes as a one-byte string: a slice of a longer string would keep the longer one alive). Two different rows share it with a chance of about 10⁻¹⁷ in a
- * million-row register.
+ * Row identities → where the first row with each is, in an open-addressing table of typed arrays:
+ * 16 bytes a row at most, where a Map of 12-character strings took about 60 and kept the garbage
+ * collector busy over a million rows.
  */
-const keyHash = (r: RegisterVisitRow): string => hash('sha1', visitRowKey(r), 'buffer').toString('latin1', 0, 12);
+export class RowIdentities {
+  private words: Int32Array;
+  /** 0: an empty slot; else the place of the first row, plus one. */
+  private places: Uint32Array;
+  private count = 0;
+
+  constructor(expected: number) {
+    let capacity = 1024;
+    while (capacity < expected * 2) capacity *= 2;
+    this.words = new Int32Array(capacity * 3);
+    this.places = new Uint32Array(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  private slotOf(words: Int32Array, places: Uint32Array, k: RowKey): number {
+    const mask = places.length - 1;
+    let i = k[0] & mask;
+    while (places[i] !== 0 && (words[i * 3] !== k[0] || words[i * 3 + 1] !== k[1] || words[i * 3 + 2] !== k[2])) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** Where the first row with this identity is; undefined when this row is the first (it is then recorded at `at`). */
+  firstOrAdd(k: RowKey, at: number): number | undefined {
+    if ((this.count + 1) * 2 > this.places.length) this.grow();
+    const i = this.slotOf(this.words, this.places, k);
+    if (this.places[i] !== 0) return this.places[i] - 1;
+    this.words[i * 3] = k[0];
+    this.words[i * 3 + 1] = k[1];
+    this.words[i * 3 + 2] = k[2];
+    this.places[i] = at + 1;
+    this.count++;
+    return undefined;
+  }
+
+  *entries(): IterableIterator<[RowKey, number]> {
+    for (let i = 0; i < this.places.length; i++) {
+      if (this.places[i] !== 0) yield [[this.words[i * 3], this.words[i * 3 + 1], this.words[i * 3 + 2]], this.places[i] - 1];
+    }
+  }
+
+  private grow(): void {
+    const words = new Int32Array(this.words.length * 2);
+    const places = new Uint32Array(this.places.length * 2);
+    for (const [k, at] of this.entries()) {
+      const i = this.slotOf(words, places, k);
+      words[i * 3] = k[0];
+      words[i * 3 + 1] = k[1];
+      words[i * 3 + 2] = k[2];
+      places[i] = at + 1;
+    }
+    this.words = words;
+    this.places = places;
+  }
+}
 
 /**
  * What the check keeps while the rows stream past: a plan per distinct code, site and staff name,
- * the days and codes (for the duplicate query), and a 12-byte hash per distinct row with where it
+ * the days and codes (for the duplicate query), and a 96-bit identity per distinct row with where it
  * was first seen. No row is kept: a million-row register is checked in a few hundred megabytes,
  * and the rows are read again from the file to be written.
  */
 class Check {
-  readonly clients = new ClientPlans();
+  readonly clients: ClientPlans;
   /** Every code the database knows (one query): only those are looked up one by one. */
   private readonly knownCodes: Set<string>;
   readonly sites = new Map<string, NamePlan>();
@@ -224,10 +305,10 @@ class Check {
   readonly storedPairs = new Set<number>();
   from: string | null = null;
   to: string | null = null;
-  /** A row's key hash → where the first row with it is (see `at`). */
-  readonly seen = new Map<string, number>();
-  /** Rows identical to an earlier one: where, its key hash, and where the first is. */
-  readonly twins: Array<{ at: number; key: string; first: number }> = [];
+  /** Each distinct row's identity → where the first row with it is (see `at`). */
+  readonly seen: RowIdentities;
+  /** Rows identical to an earlier one: where, its identity, and where the first is. */
+  readonly twins: Array<{ at: number; key: RowKey; first: number }> = [];
   /** Where each file's rows start in the numbering of `at` (a row's place = base + row number). */
   readonly bases: Array<{ file: string; base: number }> = [];
   visits = 0;
@@ -237,7 +318,12 @@ class Check {
   private readonly defaultPattern: boolean;
   private readonly patternRe: RegExp | null;
 
-  constructor(private readonly st: Ctx['store']) {
+  /** `expected`: about how many rows the files hold (the tables are sized once, not grown). */
+  constructor(private readonly st: Ctx['store'], expected: number) {
+    // An estimate (a workbook's is from its bytes): sized for at most one sheet's rows; beyond, they grow.
+    const rows = Math.min(expected, REGISTER_LIMITS.rows);
+    this.seen = new RowIdentities(rows);
+    this.clients = new ClientPlans(rows);
     const pattern = st.setting('codePattern', z.string(), '');
     this.defaultPattern = pattern === DEFAULT_CODE_PATTERN;
     this.patternRe = pattern ? new RegExp(pattern) : null;
@@ -288,10 +374,9 @@ class Check {
     if (this.to === null || r.date > this.to) this.to = r.date;
     const slot = r.code === null ? ANONYMOUS : this.clients.slot(r.code)!;
     if (r.code === null || this.clients.idOf(slot) !== null) this.storedPairs.add(dayPair(r.date, slot));
-    const key = keyHash(r);
-    const first = this.seen.get(key);
-    if (first === undefined) this.seen.set(key, at);
-    else this.twins.push({ at, key, first });
+    const key = rowKey(r);
+    const first = this.seen.firstOrAdd(key, at);
+    if (first !== undefined) this.twins.push({ at, key, first });
   }
 
   activity(a: Located<RegisterActivityRow>): void {
@@ -395,7 +480,7 @@ class Check {
     const stored = new Map<string, string>();
     for (const [from, to] of dayRuns([...shared].sort(), 31)) {
       for (const r of storedVisitRows(this.st, { from, to }).rows) {
-        if (shared.has(r.date)) stored.set(keyHash(r), r.date);
+        if (shared.has(r.date)) stored.set(rowKeyText(rowKey(r)), r.date);
       }
     }
     const warnAt = (at: number, t: Text) => {
@@ -404,8 +489,8 @@ class Check {
     };
     if (stored.size > 0) {
       const storedMessage = (key: string) => text('import.duplicate_stored', { date: stored.get(key) ?? '' });
-      for (const [key, at] of this.seen) if (stored.has(key)) warnAt(at, storedMessage(key));
-      for (const t of this.twins) if (stored.has(t.key)) warnAt(t.at, storedMessage(t.key));
+      for (const [key, at] of this.seen.entries()) if (stored.has(rowKeyText(key))) warnAt(at, storedMessage(rowKeyText(key)));
+      for (const t of this.twins) if (stored.has(rowKeyText(t.key))) warnAt(t.at, storedMessage(rowKeyText(t.key)));
     }
     for (const t of this.twins) {
       const first = this.where(t.first);
@@ -460,10 +545,10 @@ interface Accepted {
  * without it (`refused`: those files, with what their reading said).
  */
 async function checkFiles(
-  ctx: Ctx, files: RegisterFile[], hashes: string[], refused: Map<number, ReadResult>, progress: (n: number) => void,
+  ctx: Ctx, files: RegisterFile[], hashes: string[], refused: Map<number, ReadResult>, progress: (n: number) => void, expected: number,
 ): Promise<{ check: Check; accepted: Accepted[]; refusedNow: Map<number, ReadResult> }> {
   const st = ctx.store;
-  const check = new Check(st);
+  const check = new Check(st, expected);
   const accepted: Accepted[] = [];
   const refusedNow = new Map<number, ReadResult>();
   const fileLevel = (file: string, t: Text) => check.errors[0].push({ file, sheet: null, row: null, column: null, text: t });
@@ -534,11 +619,11 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
   phase('read');
   ctx.step('checking', 0, estimated);
   const hashes = files.map((f) => createHash('sha256').update(f.bytes).digest('hex'));
-  let run = await checkFiles(ctx, files, hashes, new Map(), progress);
+  let run = await checkFiles(ctx, files, hashes, new Map(), progress, estimated);
   if (run.refusedNow.size > 0) {
     // Rows of a file refused as a whole were checked before its refusal: once more without them.
     readSoFar = 0;
-    run = await checkFiles(ctx, files, hashes, run.refusedNow, progress);
+    run = await checkFiles(ctx, files, hashes, run.refusedNow, progress, estimated);
   }
   const { check, accepted } = run;
 

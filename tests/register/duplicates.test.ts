@@ -3,7 +3,7 @@
 // database are read whole — however far apart they are, and however much history lies between.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, removeDir, tempDb, type TempDb } from './helpers';
-import { importRegister } from '../../db/register/import';
+import { importRegister, RowIdentities } from '../../db/register/import';
 
 let db: TempDb;
 
@@ -41,5 +41,20 @@ describe('rows identical to a stored visit', () => {
     const stored = r.warnings.filter((w) => /already recorded/.test(w.message));
     expect(stored.map((w) => [w.row, w.message.match(/recorded on (\S+):/)?.[1]])).toEqual([[2, '2021-01-01'], [3, '2023-06-19']]);
     expect(r.imported).toEqual({ visits: 4, activities: 0, clients_created: 1 });
+  });
+});
+
+describe('the table of row identities', () => {
+  it('answers the first place of each identity, through growing from a small size, and lists each identity once', () => {
+    const table = new RowIdentities(1);
+    const key = (i: number) => [i * 2654435761 | 0, i, -i] as const;
+    for (let i = 0; i < 10_000; i++) expect(table.firstOrAdd(key(i), i)).toBeUndefined();
+    // Identities seen before answer where they were first seen, whatever the place now.
+    for (let i = 0; i < 10_000; i += 7) expect(table.firstOrAdd(key(i), 50_000 + i)).toBe(i);
+    // Keys differing in one word only are different rows.
+    expect(table.firstOrAdd([key(3)[0], key(3)[1], 12345], 99_999)).toBeUndefined();
+    expect(table.size).toBe(10_001);
+    const places = [...table.entries()].map(([, at]) => at).sort((a, b) => a - b);
+    expect(places).toEqual([...Array.from({ length: 10_000 }, (_, i) => i), 99_999]);
   });
 });
