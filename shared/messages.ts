@@ -1,6 +1,7 @@
-// Validation messages as stable keys, so that the UI can say them in the screen's language.
-// The core answers {message (English), reason: {key, params}}; the renderer translates
-// `reason.<key>` and falls back to the English message for a key it does not know.
+// Validation messages as stable keys. The schemas give zod these English sentences; the door
+// turns an issue back into its key (reasonOfText) and answers {message (in the asker's
+// language), field, reason: {key, params}}; shared/core-messages says a reason in Lithuanian
+// or English, for the door's message and for the form's text beside the field.
 
 /** The fixed sentences of the schemas (shared/schemas.ts), by key. */
 export const REASON_TEXTS = {
