@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { Core } from '../../db/core';
-import type { Channel } from '../../shared/api';
+import { channels, type Channel } from '../../shared/api';
+import { fieldLt, hasFieldLabel } from '../../shared/core-messages';
 import { CHANNEL_NAME_LIST } from '../../shared/channel-names';
 import { attempt, cli, MANAGER, must, newCabinet } from './helpers';
 import { englishWords } from '../lt-words';
@@ -86,6 +87,27 @@ describe('validation reaches a Lithuanian screen in Lithuanian, the field named 
     await refusal(manager, 'sites.save', { name: 'x'.repeat(500), kind: 'cabinet' });
     await refusal(manager, 'reports.run', { from: '2026-02-01', to: '2026-01-01' });
     await refusal(manager, 'outreach.create', { date: DAY, placeId: cabinetId, workerIds: [], contacts: [] });
+  });
+
+  it('every field of every window input has a Lithuanian name, so no refusal names a field in English', () => {
+    const names = new Set<string>();
+    const walk = (schema: unknown, depth = 0): void => {
+      const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+      if (!def || depth > 12) return;
+      const inner = ['innerType', 'in', 'element', 'valueType'].map((k) => def[k]).filter(Boolean);
+      if (def.type === 'object') {
+        for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) {
+          names.add(k);
+          walk(v, depth + 1);
+        }
+      } else if (def.type === 'union' || def.type === 'discriminated_union') (def.options as unknown[]).forEach((o) => walk(o, depth + 1));
+      else if (def.type === 'lazy') walk((def.getter as () => unknown)(), depth + 1);
+      inner.forEach((x) => walk(x, depth + 1));
+    };
+    for (const name of CHANNEL_NAME_LIST) walk(channels[name].input);
+    expect(names.size).toBeGreaterThan(80);
+    expect([...names].filter((n) => !hasFieldLabel(n))).toEqual([]);
+    expect(fieldLt('contacts.2.tests.0.results.hiv')).toBe('Kontaktas Nr. 3, tyrimas Nr. 1, rezultatai, ŽIV rezultatas');
   });
 
   it('every window channel given junk answers in Lithuanian', async () => {
