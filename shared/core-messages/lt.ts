@@ -104,29 +104,29 @@ export function reasonLt(r: Reason): string {
   }
 }
 
-/** The input's fields, as a person knows them; a list's one element and the whole list. */
+/** The input's fields, as a person knows them (the screens' own labels where a screen has the field); a list's one element and the whole list. */
 const FIELD: Record<string, string | { one: string; all: string }> = {
   active: 'Aktyvumas', anonymousCount: 'Asmenų skaičius', attributeOptionCombo: 'DHIS2 atributų derinys', beforeId: 'Ankstesnis įrašas',
   birthYear: 'Gimimo metai', budgetMinor: 'Biudžetas', cabinetName: 'Kabineto pavadinimas', category: 'Kategorija',
   categoryOptionCombo: 'DHIS2 kategorijų derinys', clientId: 'Klientas', code: 'Kodas', codePattern: 'Kliento kodo šablonas',
-  confirmNotDuplicate: 'Patvirtinimas, kad tai ne dublikatas', confirmQuantityAbove: 'Kiekis, nuo kurio prašoma patvirtinti',
-  contacts: { one: 'kontaktas', all: 'kontaktai' }, coverageHighFrom: 'Aukštos aprėpties riba', coverageLowBelow: 'Žemos aprėpties riba',
+  confirmNotDuplicate: 'Patvirtinimas, kad tai ne dublikatas', confirmQuantityAbove: 'Klausti patvirtinimo, kai priemonės kiekis didesnis nei',
+  contacts: { one: 'kontaktas', all: 'kontaktai' }, coverageHighFrom: 'Aprėptis aukšta nuo', coverageLowBelow: 'Aprėptis žema, kai mažiau nei',
   currency: 'Valiuta', dataBase64: 'Failo turinys', dataElement: 'DHIS2 duomenų elementas', dataSet: 'DHIS2 duomenų rinkinys',
   dataValues: { one: 'reikšmė', all: 'reikšmės' }, date: 'Data', direction: 'Kryptis (išduota ar grąžinta)', displayName: 'Rodomas vardas',
   donor: 'Rėmėjas', file: 'Failas', files: { one: 'failas', all: 'failai' }, folder: 'Aplankas', forPeers: 'Kitiems vartotojams',
   format: 'Formatas', from: 'Nuo', hbv: 'HBV rezultatas', hcv: 'HCV rezultatas', hiv: 'ŽIV rezultatas', id: 'Įrašas',
-  idleLockMinutes: 'Užrakinimas po (min.)', inPharmacotherapy: 'Pakaitinis gydymas', includeVoided: 'Su anuliuotais įrašais',
+  idleLockMinutes: 'Užrakinti po neveiklos minučių', inPharmacotherapy: 'Pakaitinis gydymas', includeVoided: 'Su anuliuotais įrašais',
   indicator: 'Rodiklis', injects: 'Ar švirkščiasi', institution: 'Institucija', itemKey: 'Priemonė', keepId: 'Paliekamas klientas',
-  key: 'Raktas', kind: 'Rūšis', labelEn: 'Pavadinimas anglų kalba', labelLt: 'Pavadinimas lietuvių kalba', language: 'Kalba',
+  key: 'Raktas', kind: 'Rūšis', labelEn: 'Pavadinimas anglų kalba', labelLt: 'Pavadinimas lietuvių kalba', language: 'Numatytoji kalba',
   limit: 'Riba', lowStockThreshold: 'Mažų atsargų riba', mapping: 'DHIS2 susiejimas', mergeId: 'Prijungiamas klientas',
   monthly: 'Pagal mėnesius', name: 'Pavadinimas', newPassword: 'Naujas slaptažodis', note: 'Pastaba', oldPassword: 'Dabartinis slaptažodis',
   orgUnit: 'DHIS2 organizacinis vienetas', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
   peersStreet: 'Kiti vartotojai gatvėje', periodType: 'Laikotarpio rūšis', placeId: 'Vieta', pointId: 'Punktas',
-  pwidPopulationEstimate: 'Įvertintas ŠNV skaičius', quantity: 'Kiekis', query: 'Paieška', reason: 'Priežastis',
-  recoveryKey: 'Atkūrimo raktas', referralTo: 'Kur nukreipta', regularMinVisitDays: 'Nuolatinio kliento apsilankymų dienos',
+  pwidPopulationEstimate: 'Įvertintas švirkščiamųjų narkotikų vartotojų skaičius', quantity: 'Kiekis', query: 'Paieška', reason: 'Priežastis',
+  recoveryKey: 'Atkūrimo raktas', referralTo: 'Kur nukreipta', regularMinVisitDays: 'Nuolatinis klientas: apsilankymo dienų per mėnesį',
   report: 'Ataskaita', resultDate: 'Rezultato data', results: 'Rezultatai', role: 'Vaidmuo', secondary: 'Antrinis keitimas',
   services: { one: 'paslauga', all: 'paslaugos' }, sex: 'Lytis', siteId: 'Vieta', siteIds: { one: 'vieta', all: 'vietos' },
-  source: 'Šaltinis', supplies: { one: 'priemonė', all: 'priemonės' }, template: 'Šablonas', testDueMonths: 'Tyrimas kas (mėn.)',
+  source: 'Šaltinis', supplies: { one: 'priemonė', all: 'priemonės' }, template: 'Šablonas', testDueMonths: 'Tirtis kas mėnesių',
   testId: 'Tyrimas', testedPerson: 'Kas tirtas', tests: { one: 'tyrimas', all: 'tyrimai' }, time: 'Laikas', title: 'Pavadinimas', to: 'Iki',
   trainedClientIds: { one: 'išmokytas klientas', all: 'išmokyti klientai' }, trainedSecondary: 'Išmokytas antriniam keitimui',
   type: 'Rūšis', units: 'Kiekis', userName: 'Naudotojo vardas', workerIds: { one: 'darbuotojas', all: 'darbuotojai' },
