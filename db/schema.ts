@@ -3,7 +3,8 @@
 // timestamps are ISO text; booleans are 0/1 integers.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
-  ActivityType, CoreItem, Direction, Injects, Institution, ReferralDestination, Role, ServiceType, Sex, SiteKind, StockMovement, TestedPerson, TestResult, TestType, VisitKind,
+  ActivityType, CareInfection, CareStep, CoreItem, Direction, Injects, Institution, ReferralDestination, ReferralOutcome, Role, ServiceType, Sex, SiteKind,
+  StockMovement, TestedPerson, TestResult, TestType, VisitKind,
 } from '../shared/domain';
 
 type Bool = 0 | 1;
@@ -102,6 +103,10 @@ export interface ServiceLineTable {
   type: ServiceType;
   units: number;
   referral_to: ReferralDestination | null;
+  /** Whether the client arrived where referred, recorded later (005); null: nothing recorded yet. */
+  referral_outcome: Generated<ReferralOutcome | null>;
+  /** The day the outcome was recorded. */
+  outcome_date: Generated<string | null>;
 }
 
 export interface TestTable {
@@ -113,6 +118,23 @@ export interface TestTable {
   hbv_result: TestResult | null;
   hcv_result: TestResult | null;
   result_date: string | null;
+}
+
+/** A dated step of a client's care after a positive test (005): medical data. */
+export interface CareStepTable {
+  id: Generated<number>;
+  client_id: number;
+  infection: CareInfection;
+  step: CareStep;
+  date: string;
+  site_id: number | null;
+  staff_id: number | null;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  voided_by: number | null;
 }
 
 export interface SecondaryReportTable {
@@ -206,6 +228,7 @@ export interface Database {
   supply_lines: SupplyLineTable;
   service_lines: ServiceLineTable;
   tests: TestTable;
+  care_steps: CareStepTable;
   secondary_reports: SecondaryReportTable;
   activities: ActivityTable;
   activity_clients: ActivityClientTable;

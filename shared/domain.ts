@@ -35,7 +35,8 @@ export type MedicalService = (typeof MEDICAL_SERVICES)[number];
 export const REFERRAL_DESTINATIONS = ['pharmacotherapy', 'detoxification', 'gp', 'hiv_care', 'tb', 'sti', 'social_services', 'other'] as const;
 export type ReferralDestination = (typeof REFERRAL_DESTINATIONS)[number];
 
-export const TEST_TYPES = ['rapid_hiv', 'combined', 'hiv', 'hbv', 'hcv', 'other'] as const;
+/** hcv_rna: an HCV RNA test, which confirms an antibody result (a positive one means a current infection). */
+export const TEST_TYPES = ['rapid_hiv', 'combined', 'hiv', 'hbv', 'hcv', 'hcv_rna', 'other'] as const;
 export type TestType = (typeof TEST_TYPES)[number];
 
 export const INFECTIONS = ['hiv', 'hbv', 'hcv'] as const;
@@ -48,8 +49,12 @@ export const TEST_INFECTIONS: Record<TestType, readonly Infection[]> = {
   hiv: ['hiv'],
   hbv: ['hbv'],
   hcv: ['hcv'],
+  hcv_rna: ['hcv'],
   other: [],
 };
+
+/** HCV tests that look for antibodies (every test giving an HCV result but the RNA test): their positive is what an RNA test confirms. */
+export const HCV_ANTIBODY_TESTS: readonly TestType[] = TEST_TYPES.filter((t) => t !== 'hcv_rna' && TEST_INFECTIONS[t].includes('hcv'));
 
 /** The infections given a result that this test type does not give (the one rule, for screens, services and files). */
 export function resultsTheTestDoesNotGive(type: TestType, results: Partial<Record<Infection, string | null>>): Infection[] {
@@ -58,6 +63,21 @@ export function resultsTheTestDoesNotGive(type: TestType, results: Partial<Recor
 
 /** The test types that give a result for an infection (for queries over stored tests). */
 export const testTypesGiving = (inf: Infection): TestType[] => TEST_TYPES.filter((t) => TEST_INFECTIONS[t].includes(inf));
+
+/** Care after a positive test (indicators.md "Care after a positive test"): the infections followed and the steps of each. */
+export const CARE_INFECTIONS = ['hcv', 'hiv'] as const;
+export type CareInfection = (typeof CARE_INFECTIONS)[number];
+export const CARE_STEPS = ['linked_to_care', 'treatment_started', 'cured', 'virally_suppressed'] as const;
+export type CareStep = (typeof CARE_STEPS)[number];
+/** The steps of each infection: cured (sustained virological response) is HCV's, virally suppressed HIV's. */
+export const CARE_STEPS_OF: Record<CareInfection, readonly CareStep[]> = {
+  hcv: ['linked_to_care', 'treatment_started', 'cured'],
+  hiv: ['linked_to_care', 'treatment_started', 'virally_suppressed'],
+};
+
+/** What became of a referral, recorded later; nothing recorded is `unknown` (indicators.md referrals_by_outcome). */
+export const REFERRAL_OUTCOMES = ['arrived', 'not_arrived'] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
 export const TEST_RESULTS = ['negative', 'positive', 'indeterminate'] as const;
 export type TestResult = (typeof TEST_RESULTS)[number];

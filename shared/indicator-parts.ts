@@ -17,7 +17,8 @@ const age = {
 };
 const tests = {
   rapid_hiv: l('Atrankinis greitasis ŽIV tyrimas', 'Rapid HIV test'), combined: l('Kombinuotas ŽIV/HBV/HCV tyrimas', 'Combined HIV/HBV/HCV test'),
-  hiv: l('ŽIV testas', 'HIV test'), hbv: l('HBV testas', 'HBV test'), hcv: l('HCV testas', 'HCV test'), other: l('Kiti testai', 'Other tests'),
+  hiv: l('ŽIV testas', 'HIV test'), hbv: l('HBV testas', 'HBV test'), hcv: l('HCV testas', 'HCV test'),
+  hcv_rna: l('HCV RNR tyrimas', 'HCV RNA test'), other: l('Kiti testai', 'Other tests'),
 };
 const infections = { hiv: l('ŽIV', 'HIV'), hbv: l('Hepatitas B (HBV)', 'Hepatitis B (HBV)'), hcv: l('Hepatitas C (HCV)', 'Hepatitis C (HCV)') };
 const settings = {

@@ -5,6 +5,7 @@ import * as m001 from './001_init';
 import * as m002 from './002_settings_defaults';
 import * as m003 from './003_report_facts';
 import * as m004 from './004_report_facts_by_month';
+import * as m005 from './005_care_and_referral_outcomes';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '002_settings_defaults': m002,
   '003_report_facts': m003,
   '004_report_facts_by_month': m004,
+  '005_care_and_referral_outcomes': m005,
 };

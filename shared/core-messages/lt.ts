@@ -18,7 +18,7 @@ const q = (s: string) => `„${s}“`;
 const ROLE_OF: Record<Role, string> = { social_worker: 'socialinio darbuotojo', medical: 'gydytojo ar slaugytojo', manager: 'vadovo' };
 const TEST_TYPE: Record<TestType, string> = {
   rapid_hiv: 'Atrankinis greitasis ŽIV tyrimas', combined: 'Kombinuotas ŽIV/HBV/HCV tyrimas', hiv: 'ŽIV tyrimas', hbv: 'HBV tyrimas',
-  hcv: 'HCV tyrimas', other: 'Kitas tyrimas',
+  hcv: 'HCV tyrimas', hcv_rna: 'HCV RNR tyrimas', other: 'Kitas tyrimas',
 };
 const INFECTION: Record<Infection, string> = { hiv: 'ŽIV', hbv: 'HBV', hcv: 'HCV' };
 /** "names a new …, which is created": the accusative, and the pronoun of its gender. */

@@ -79,6 +79,39 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('005_care_and_referral_outcomes keeps every test (ids, results, the facts\' triggers) and accepts hcv_rna, care steps and referral outcomes', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    for (const name of ['001_init', '002_settings_defaults', '003_report_facts', '004_report_facts_by_month']) await migrations[name].up(k);
+    db.prepare(`INSERT INTO clients (code, sex, created_at) VALUES ('AAAA11990', 'male', 'now')`).run();
+    const v = Number(db.prepare(`INSERT INTO visits (date, kind, client_id, created_at) VALUES ('2024-01-01', 'medical', 1, 'now')`).run().lastInsertRowid);
+    db.prepare(`INSERT INTO tests (id, visit_id, type, hiv_result, hcv_result, result_date) VALUES (7, ?, 'combined', 'negative', 'positive', '2024-01-03')`).run(v);
+    db.prepare(`INSERT INTO service_lines (visit_id, type, units, referral_to) VALUES (?, 'referral', 1, 'gp')`).run(v);
+    expect(() => db.prepare(`INSERT INTO tests (visit_id, type) VALUES (?, 'hcv_rna')`).run(v)).toThrow(/CHECK/);
+    const before = db.prepare('SELECT * FROM tests ORDER BY id').all();
+    db.prepare('DELETE FROM rpt_dirty_visit').run();
+    await migrations['005_care_and_referral_outcomes'].up(k);
+    expect(db.prepare('SELECT * FROM tests ORDER BY id').all()).toEqual(before);
+    db.prepare(`INSERT INTO tests (visit_id, type, hcv_result) VALUES (?, 'hcv_rna', 'positive')`).run(v);
+    expect(() => db.prepare(`INSERT INTO tests (visit_id, type) VALUES (?, 'hcv_antibody')`).run(v)).toThrow(/CHECK/);
+    // The report facts' triggers came back with the table: a new test marks its visit to be recounted.
+    expect(db.prepare('SELECT visit_id FROM rpt_dirty_visit').all()).toEqual([{ visit_id: v }]);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tests'`).all()).toEqual([{ name: 'tests_visit' }]);
+    // A care step: cured is HCV's, virally suppressed HIV's.
+    const care = db.prepare(`INSERT INTO care_steps (client_id, infection, step, date, created_at) VALUES (1, ?, ?, '2024-02-01', 'now')`);
+    care.run('hcv', 'cured');
+    care.run('hiv', 'virally_suppressed');
+    expect(() => care.run('hcv', 'virally_suppressed')).toThrow(/CHECK/);
+    expect(() => care.run('hiv', 'cured')).toThrow(/CHECK/);
+    expect(() => care.run('hbv', 'linked_to_care')).toThrow(/CHECK/);
+    // A referral's outcome: empty on the lines already there, arrived or not_arrived when recorded.
+    expect(db.prepare('SELECT referral_outcome, outcome_date FROM service_lines').get()).toEqual({ referral_outcome: null, outcome_date: null });
+    db.prepare(`UPDATE service_lines SET referral_outcome = 'arrived', outcome_date = '2024-01-20'`).run();
+    expect(() => db.prepare(`UPDATE service_lines SET referral_outcome = 'unknown'`).run()).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
   it('runs each migration once, in order, recording the version', async () => {
     const db = freshFile();
     expect(await migrate(db)).toBe(LATEST_VERSION);

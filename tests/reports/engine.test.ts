@@ -202,7 +202,7 @@ describe('every figure on a small cabinet, worked out by hand', () => {
 
   it('counts tests, persons, positives, new positives and settings', () => {
     expect(report().indicators).toMatchObject({
-      tests_by_type: { rapid_hiv: 4, combined: 1, hiv: 0, hbv: 0, hcv: 0, other: 0 },
+      tests_by_type: { rapid_hiv: 4, combined: 1, hiv: 0, hbv: 0, hcv: 0, hcv_rna: 0, other: 0 },
       persons_tested: 5, // c3, c5 and three people without a code
       pwid_tested: 1, // c3 (c5 does not inject)
       positive_results: { hiv: 1, hbv: 1, hcv: 1 },

@@ -9,7 +9,7 @@ describe('which results a test gives', () => {
     expect(resultsTheTestDoesNotGive('combined', { hiv: 'positive', hbv: 'negative', hcv: 'negative' })).toEqual([]);
     expect(resultsTheTestDoesNotGive('other', { hiv: 'negative' })).toEqual(['hiv']);
     expect(testTypesGiving('hiv').sort()).toEqual(['combined', 'hiv', 'rapid_hiv']);
-    expect(testTypesGiving('hcv').sort()).toEqual(['combined', 'hcv']);
+    expect(testTypesGiving('hcv').sort()).toEqual(['combined', 'hcv', 'hcv_rna']);
     // Every type that gives an infection's result accepts it, and no other type does.
     for (const type of TEST_TYPES) {
       for (const inf of ['hiv', 'hbv', 'hcv'] as const) {
