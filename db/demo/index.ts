@@ -28,6 +28,8 @@ export interface DemoOptions {
   scenario: Scenario;
   seed?: number;
   visits?: number;
+  /** The large scenario's calendar years (default 10). */
+  years?: number;
   /** Every account's password; a random one for each when not given. */
   password?: string;
   /** Logins for the scenario's staff too (default); without, only the manager logs in (the benchmark times the data alone). */
@@ -79,7 +81,7 @@ export async function createDemo(path: string, opts: DemoOptions): Promise<DemoR
         generateKedainiai(ctx, seed);
         break;
       case 'large':
-        generateLarge(ctx, { visits: opts.visits ?? DEFAULT_LARGE_VISITS, seed, progress: opts.progress });
+        generateLarge(ctx, { visits: opts.visits ?? DEFAULT_LARGE_VISITS, years: opts.years, seed, progress: opts.progress });
         break;
     }
     // The report facts are counted now, so that the first report is as quick as the next ones.
