@@ -4,6 +4,9 @@ import type { Ctx } from './services/context';
 import * as clients from './services/clients';
 import * as visits from './services/visits';
 import * as tests from './services/tests';
+import * as care from './services/care';
+import { setReferralOutcome } from './services/referrals';
+import { followupList } from './services/followup';
 import * as outreach from './services/outreach';
 import * as secondary from './services/secondary';
 import * as activities from './services/activities';
@@ -45,6 +48,11 @@ export const handlers: Handlers = {
   'visits.plausibleQuantities': (ctx) => settings.plausibleQuantities(ctx),
   'tests.setResults': tests.setTestResults,
   'tests.pending': (ctx) => tests.pendingTests(ctx),
+  'care.list': care.listCareSteps,
+  'care.record': care.recordCareStep,
+  'care.void': care.voidCareStep,
+  'referrals.setOutcome': setReferralOutcome,
+  'followup.list': (ctx) => followupList(ctx),
   'outreach.create': outreach.createOutreachSession,
   'outreach.list': outreach.listOutreachSessions,
   'outreach.void': outreach.voidOutreachSession,

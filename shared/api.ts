@@ -91,6 +91,14 @@ export const channels = {
   'tests.setResults': op(s.setResultsInput, s.visitRecord, MEDICAL, W),
   'tests.pending': op(s.empty, z.array(s.pendingTest), MEDICAL),
 
+  // care after a positive test (medical data: medical staff and managers only), referral outcomes, the follow-up list
+  'care.list': op(s.careListInput, z.array(s.careStepRecord), MEDICAL),
+  'care.record': op(s.careStepInput, s.careStepRecord, MEDICAL, W),
+  'care.void': op(s.voidInput, ok, MEDICAL, W),
+  'referrals.setOutcome': op(s.referralOutcomeInput, s.visitRecord, ALL, W),
+  // Every role: the desk's answer names the clients only, medical staff's says why (db/services/followup.ts).
+  'followup.list': op(s.empty, s.followupOutput, ALL),
+
   // outreach and secondary exchange
   'outreach.create': op(s.outreachInput, s.outreachSession, ALL, W),
   'outreach.list': op(s.periodInput, z.array(s.outreachSession), ALL),

@@ -2,7 +2,7 @@
 // main validates each IPC payload with them; the renderer's types come from them.
 import { z } from 'zod';
 import {
-  ACTIVITY_TYPES, DIRECTIONS, INJECTS, INSTITUTIONS, LIMITS, NOTE_MAX, REFERRAL_DESTINATIONS, ROLES,
+  ACTIVITY_TYPES, CARE_INFECTIONS, CARE_STEPS, DIRECTIONS, INFECTIONS, INJECTS, INSTITUTIONS, LIMITS, NOTE_MAX, REFERRAL_DESTINATIONS, REFERRAL_OUTCOMES, ROLES,
   SERVICE_TYPES, SEXES, SITE_KINDS, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
 } from './domain';
 import { isValidDate } from './dates';
@@ -196,7 +196,11 @@ export const visitRecord = z.object({
   siteName: z.string().nullable(),
   staffName: z.string().nullable(),
   supplies: z.array(z.object({ itemKey: z.string(), direction: z.enum(DIRECTIONS), quantity: z.number().int(), forPeers: z.boolean() })),
-  services: z.array(z.object({ type: z.enum(SERVICE_TYPES), units: z.number().int(), referralTo: z.enum(REFERRAL_DESTINATIONS).nullable() })),
+  services: z.array(z.object({
+    type: z.enum(SERVICE_TYPES), units: z.number().int(), referralTo: z.enum(REFERRAL_DESTINATIONS).nullable(),
+    /** For a referral: whether the client arrived, recorded later; null: nothing recorded yet. */
+    referralOutcome: z.enum(REFERRAL_OUTCOMES).nullable(),
+  })),
   tests: z.array(z.object({ id, type: z.enum(TEST_TYPES), testedPerson: z.enum(TESTED_PERSONS), results: z.object({ hiv: infectionResult, hbv: infectionResult, hcv: infectionResult }), resultDate: z.string().nullable() })),
   secondary: z.object({ pointId: z.number().int().nullable(), peersStreet: z.number().int(), peersPoints: z.number().int() }).nullable(),
   trainedSecondary: z.boolean(),
@@ -215,6 +219,50 @@ export const visitDefaults = z.object({
   services: z.array(serviceLine.required()),
   fromDate: z.string().nullable(),
 });
+
+// ---------- care after a positive test, referral outcomes, follow-up ----------
+export const careStepInput = z.object({
+  clientId: id,
+  infection: z.enum(CARE_INFECTIONS),
+  step: z.enum(CARE_STEPS),
+  date: dateStr,
+  siteId: id.nullable().default(null),
+  note,
+}).strict();
+export const careStepRecord = z.object({
+  id, clientId: z.number().int(), clientCode: z.string(), infection: z.enum(CARE_INFECTIONS), step: z.enum(CARE_STEPS), date: z.string(),
+  siteId: z.number().int().nullable(), siteName: z.string().nullable(), staffName: z.string().nullable(), note: z.string().nullable(),
+  voided: z.object({ at: z.string(), reason: z.string() }).nullable(),
+});
+export const careListInput = z.object({ clientId: id, includeVoided: z.boolean().default(true) }).strict();
+/** The outcome of a visit's referral to a destination (null destination: the referral without one); a null outcome takes it back to nothing recorded. */
+export const referralOutcomeInput = z.object({
+  visitId: id,
+  referralTo: z.enum(REFERRAL_DESTINATIONS).nullable(),
+  outcome: z.enum(REFERRAL_OUTCOMES).nullable(),
+}).strict();
+const followupReason = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('not_seen'), lastVisit: z.string() }),
+  z.object({
+    kind: z.literal('result_not_given'), testId: id, visitId: id, date: z.string(), resultDate: z.string(), type: z.enum(TEST_TYPES),
+    infections: z.array(z.enum(INFECTIONS)),
+  }),
+  z.object({ kind: z.literal('test_due'), infections: z.array(z.enum(INFECTIONS)) }),
+  z.object({ kind: z.literal('referral_no_outcome'), visitId: id, date: z.string(), referralTo: z.enum(REFERRAL_DESTINATIONS).nullable() }),
+  z.object({ kind: z.literal('hcv_rna_missing'), testId: id, date: z.string() }),
+]);
+export const FOLLOWUP_REASONS = ['not_seen', 'result_not_given', 'test_due', 'referral_no_outcome', 'hcv_rna_missing'] as const;
+/**
+ * Today's follow-up list. Medical staff and managers get each client's reasons; the desk gets the
+ * clients alone, all alike ("ask them to see the doctor"): never why (domain.md).
+ */
+export const followupOutput = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('desk'), date: z.string(), clients: z.array(z.object({ clientId: id, clientCode: z.string() })) }),
+  z.object({
+    view: z.literal('medical'), date: z.string(), notSeenWeeks: z.number().int(),
+    clients: z.array(z.object({ clientId: id, clientCode: z.string(), lastVisit: z.string().nullable(), reasons: z.array(followupReason) })),
+  }),
+]);
 
 // ---------- outreach ----------
 export const outreachContact = z.object({
@@ -309,6 +357,8 @@ export const settingsRecord = z.object({
   pwidPopulationEstimate: z.number().int().nullable(),
   idleLockMinutes: z.number().int(),
   testDueMonths: z.number().int(),
+  /** The follow-up list's "not seen for" weeks (regular clients), and how recently a client was seen for "test due". */
+  followupWeeks: z.number().int(),
   language: z.enum(['lt', 'en']),
   coverageLowBelow: z.number().int(),
   coverageHighFrom: z.number().int(),
@@ -329,6 +379,7 @@ export const settingsInput = z.object({
   pwidPopulationEstimate: z.number().int().min(1).max(10_000_000).nullable().optional(),
   idleLockMinutes: z.number().int().min(1).max(120).optional(),
   testDueMonths: z.number().int().min(1).max(60).optional(),
+  followupWeeks: z.number().int().min(1).max(52).optional(),
   language: z.enum(['lt', 'en']).optional(),
   coverageLowBelow: z.number().int().min(1).max(10_000).optional(),
   coverageHighFrom: z.number().int().min(1).max(10_000).optional(),

@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   import: () => import('./commands/import'),
   export: () => import('./commands/export'),
   report: () => import('./commands/report'),
+  followup: () => import('./commands/followup'),
   dhis2: () => import('./commands/dhis2'),
   backup: () => import('./commands/backup'),
   restore: () => import('./commands/restore'),

@@ -9,7 +9,7 @@ import { text } from '../../shared/core-messages';
 import type { Client } from '../schema';
 import { isLikelyDuplicate, normalizeCode, parseDefaultCode } from '../../shared/codes';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
-import { INFECTIONS, TEST_INFECTIONS } from '../../shared/domain';
+import { INFECTIONS, TEST_INFECTIONS, type Infection, type TestResult } from '../../shared/domain';
 import { addMonths } from '../../shared/dates';
 import { isMedical, nowIso, notFound, type Ctx } from './context';
 import { isMedicalService } from './medical';
@@ -174,12 +174,28 @@ export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Sum
         .expression((eb) => eb.selectFrom('activity_clients').select((a) => ['activity_id', a.val(keep.id).as('client_id')]).where('client_id', '=', merge.id)),
     );
     ctx.store.run(qb.deleteFrom('activity_clients').where('client_id', '=', merge.id));
+    // Care steps follow the client, like the visits.
+    ctx.store.run(qb.updateTable('care_steps').set({ client_id: keep.id }).where('client_id', '=', merge.id));
     audit(ctx.store, ctx.actor, 'merge', 'client', keep.id, { kept: keep, merged: merge }, { visits_moved: moved, reason: input.reason });
     return summaryOf(ctx, keep.id);
   });
 }
 
 type Card = ChannelOutput<'clients.card'>;
+
+/**
+ * The infections a client is due a test for (the card's flags and the follow-up list): never
+ * tested for it, or last tested on or before `dueBefore` (today less the testDueMonths setting).
+ * A positive client is not sent for the same test again: a rule only medical staff's answers
+ * apply (`seesResults`), since the desk's must not depend on a result.
+ */
+export function testsDue(lastTests: Record<Infection, { date: string; result: TestResult | null } | null>, dueBefore: string, seesResults: boolean): Infection[] {
+  return INFECTIONS.filter((inf) => {
+    const last = lastTests[inf];
+    const positive = seesResults && last?.result === 'positive';
+    return !positive && (!last || last.date <= dueBefore);
+  });
+}
 
 /** The summary beside the visit form. A few indexed aggregates over one client's visits. */
 export function clientCard(ctx: Ctx, id: number): Card {
@@ -226,14 +242,7 @@ export function clientCard(ctx: Ctx, id: number): Card {
     }
   }
   const dueMonths = ctx.store.setting('testDueMonths', z.number(), 6);
-  const dueBefore = addMonths(today, -dueMonths);
-  const flags: Card['flags'] = [];
-  for (const inf of INFECTIONS) {
-    const last = lastTests[inf];
-    // A positive client is not sent for the same test again: a rule only medical staff's card applies.
-    const positive = medical && last?.result === 'positive';
-    if (!positive && (!last || last.date <= dueBefore)) flags.push(`${inf}_test_due`);
-  }
+  const flags: Card['flags'] = testsDue(lastTests, addMonths(today, -dueMonths), medical).map((inf) => `${inf}_test_due` as const);
   if (pending) flags.push('results_pending');
   const resultsHidden = !medical;
   return {
@@ -273,7 +282,8 @@ export function lastVisitDefaults(ctx: Ctx, clientIdIn: number): ChannelOutput<'
   const r = toVisitRecord(ctx, row);
   return {
     supplies: r.supplies,
-    services: r.services.filter((s) => !isMedicalService(s.type)),
+    // The lines as a form sends them back: not what became of the last visit's referral.
+    services: r.services.filter((s) => !isMedicalService(s.type)).map((s) => ({ type: s.type, units: s.units, referralTo: s.referralTo })),
     fromDate: r.date,
   };
 }

@@ -17,6 +17,7 @@ export const SETTING_DEFAULTS: Settings = {
   pwidPopulationEstimate: null,
   idleLockMinutes: 5,
   testDueMonths: 6,
+  followupWeeks: 4,
   language: 'lt',
   coverageLowBelow: 100,
   coverageHighFrom: 200,

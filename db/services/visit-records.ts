@@ -25,7 +25,7 @@ const supplyLines = compiledById((visitId) =>
   qb.selectFrom('supply_lines as s').innerJoin('items as i', 'i.id', 's.item_id')
     .select(['i.key as itemKey', 's.direction', 's.quantity', 's.for_peers'])
     .where('s.visit_id', '=', visitId).orderBy('s.id'));
-const serviceLines = compiledById((visitId) => qb.selectFrom('service_lines').select(['type', 'units', 'referral_to']).where('visit_id', '=', visitId).orderBy('id'));
+const serviceLines = compiledById((visitId) => qb.selectFrom('service_lines').select(['type', 'units', 'referral_to', 'referral_outcome']).where('visit_id', '=', visitId).orderBy('id'));
 const testLines = compiledById((visitId) => qb.selectFrom('tests').selectAll().where('visit_id', '=', visitId).orderBy('id'));
 const secondaryReport = compiledById((visitId) =>
   qb.selectFrom('secondary_reports').select(['point_site_id', 'peers_street', 'peers_points']).where('visit_id', '=', visitId));
@@ -50,7 +50,7 @@ export function toVisitRecord(ctx: Ctx, row: VisitRow): VisitRecord {
     siteName: row.site_name,
     staffName: row.staff_name,
     supplies: supplies.map((s) => ({ itemKey: s.itemKey, direction: s.direction, quantity: s.quantity, forPeers: s.for_peers === 1 })),
-    services: services.map((s) => ({ type: s.type, units: s.units, referralTo: s.referral_to })),
+    services: services.map((s) => ({ type: s.type, units: s.units, referralTo: s.referral_to, referralOutcome: s.referral_outcome })),
     tests: tests.map((t) => ({
       id: t.id, type: t.type, testedPerson: t.tested_person, resultDate: t.result_date,
       results: seesResults ? { hiv: t.hiv_result, hbv: t.hbv_result, hcv: t.hcv_result } : { hiv: null, hbv: null, hcv: null },

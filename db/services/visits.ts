@@ -87,6 +87,11 @@ function insertLines(ctx: Ctx, visitId: number, v: VisitData, items: ItemRef[]):
 /** Replaces a visit's lines on an edit; tests named by id are kept in place (id and result date). */
 function replaceLines(ctx: Ctx, visitId: number, v: VisitData, items: ItemRef[]): void {
   const st = ctx.store;
+  // What became of a referral stays with it while its destination stays (the lines are written anew).
+  const outcomes = st.all(
+    qb.selectFrom('service_lines').select(['referral_to', 'referral_outcome', 'outcome_date'])
+      .where('visit_id', '=', visitId).where('type', '=', 'referral').where('referral_outcome', 'is not', null),
+  );
   st.run(qb.deleteFrom('supply_lines').where('visit_id', '=', visitId));
   st.run(qb.deleteFrom('service_lines').where('visit_id', '=', visitId));
   st.run(qb.deleteFrom('secondary_reports').where('visit_id', '=', visitId));
@@ -111,6 +116,13 @@ function replaceLines(ctx: Ctx, visitId: number, v: VisitData, items: ItemRef[])
   });
   for (const id of existing.keys()) if (!kept.has(id)) st.run(qb.deleteFrom('tests').where('id', '=', id));
   insertLines(ctx, visitId, { ...v, tests: v.tests.filter((t) => t.id === undefined) }, items);
+  for (const o of outcomes) {
+    st.run(
+      qb.updateTable('service_lines').set({ referral_outcome: o.referral_outcome, outcome_date: o.outcome_date })
+        .where('visit_id', '=', visitId).where('type', '=', 'referral')
+        .where((eb) => (o.referral_to === null ? eb('referral_to', 'is', null) : eb('referral_to', '=', o.referral_to))),
+    );
+  }
 }
 
 export function getVisit(ctx: Ctx, id: number): VisitRecord {

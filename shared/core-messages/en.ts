@@ -52,10 +52,10 @@ export function reasonEn(r: Reason): string {
 }
 
 /** Things that may be missing. */
-export type Thing = 'client' | 'visit' | 'test' | 'activity' | 'site' | 'item' | 'project' | 'staff' | 'outreach_session';
+export type Thing = 'client' | 'visit' | 'test' | 'activity' | 'site' | 'item' | 'project' | 'staff' | 'outreach_session' | 'care_step';
 const THING: Record<Thing, string> = {
   client: 'The client', visit: 'The visit', test: 'The test', activity: 'The activity', site: 'The site', item: 'The item',
-  project: 'The project', staff: 'The staff account', outreach_session: 'The outreach session',
+  project: 'The project', staff: 'The staff account', outreach_session: 'The outreach session', care_step: 'The care step',
 };
 
 /** What a non-medical account may not do (requireMedical). */
@@ -122,6 +122,12 @@ export const en = {
   'tests.visit_voided': () => 'The visit of this test is voided.',
   'tests.no_result': (p: { type: TestType; infection: Infection }) => `A ${testType(p.type)} test gives no ${INFECTION[p.infection]} result.`,
   'tests.result_before': () => 'The result date cannot be before the test.',
+  'care.step_of_other': () => 'Cured is a step of hepatitis C care only, virally suppressed of HIV care only.',
+  'care.no_positive': (p: { infection: Infection }) => `A care step follows a positive ${INFECTION[p.infection]} result: this client has none recorded on or before that day.`,
+  'care.future': () => 'A care step cannot be dated after today.',
+  'care.already_voided': () => 'This care step is already voided.',
+  'referrals.none': () => 'This visit has no referral to that destination.',
+  'referrals.visit_voided': () => 'The visit of this referral is voided.',
   'visits.empty': () => 'A visit with nothing on it cannot be saved: enter what was given or taken back, a service or a test.',
   'visits.test_not_here': () => 'That test does not belong to this visit.',
   'visits.new_keeps_none': () => 'A new visit has no earlier tests to keep.',

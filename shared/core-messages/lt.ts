@@ -29,6 +29,7 @@ const NEW_SITE: Record<SiteKind | 'point', string> = {
 const NOT_FOUND: Record<Thing, string> = {
   client: 'Klientas nerastas.', visit: 'Apsilankymas nerastas.', test: 'Tyrimas nerastas.', activity: 'Veikla nerasta.', site: 'Vieta nerasta.',
   item: 'Katalogo priemonė nerasta.', project: 'Projektas nerastas.', staff: 'Darbuotojo paskyra nerasta.', outreach_session: 'Lauko darbo įrašas nerastas.',
+  care_step: 'Gydymo etapas nerastas.',
 };
 /** After "negali": the object in the genitive, as Lithuanian negation wants it. */
 const MEDICAL_ACT: Record<MedicalAct, string> = {
@@ -114,22 +115,22 @@ const FIELD: Record<string, string | { one: string; all: string }> = {
   currency: 'Valiuta', dataBase64: 'Failo turinys', dataElement: 'DHIS2 duomenų elementas', dataSet: 'DHIS2 duomenų rinkinys',
   dataValues: { one: 'reikšmė', all: 'reikšmės' }, date: 'Data', direction: 'Kryptis (išduota ar grąžinta)', displayName: 'Rodomas vardas',
   donor: 'Rėmėjas', file: 'Failas', files: { one: 'failas', all: 'failai' }, folder: 'Aplankas', forPeers: 'Kitiems vartotojams',
-  format: 'Formatas', from: 'Nuo', hbv: 'HBV rezultatas', hcv: 'HCV rezultatas', hiv: 'ŽIV rezultatas', id: 'Įrašas',
-  idleLockMinutes: 'Užrakinti po neveiklos minučių', inPharmacotherapy: 'Pakaitinis gydymas', includeVoided: 'Su anuliuotais įrašais',
+  followupWeeks: 'Priminti apie nesilankančius po savaičių', format: 'Formatas', from: 'Nuo', hbv: 'HBV rezultatas', hcv: 'HCV rezultatas', hiv: 'ŽIV rezultatas', id: 'Įrašas',
+  idleLockMinutes: 'Užrakinti po neveiklos minučių', infection: 'Infekcija', inPharmacotherapy: 'Pakaitinis gydymas', includeVoided: 'Su anuliuotais įrašais',
   indicator: 'Rodiklis', injects: 'Ar švirkščiasi', institution: 'Institucija', itemKey: 'Priemonė', keepId: 'Paliekamas klientas',
   key: 'Raktas', kind: 'Rūšis', labelEn: 'Pavadinimas anglų kalba', labelLt: 'Pavadinimas lietuvių kalba', language: 'Numatytoji kalba',
   limit: 'Riba', lowStockThreshold: 'Mažų atsargų riba', mapping: 'DHIS2 susiejimas', mergeId: 'Prijungiamas klientas',
   monthly: 'Pagal mėnesius', name: 'Pavadinimas', newPassword: 'Naujas slaptažodis', note: 'Pastaba', oldPassword: 'Dabartinis slaptažodis',
-  orgUnit: 'DHIS2 organizacinis vienetas', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
+  orgUnit: 'DHIS2 organizacinis vienetas', outcome: 'Ar atvyko', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
   peersStreet: 'Kiti vartotojai gatvėje', periodType: 'Laikotarpio rūšis', placeId: 'Vieta', pointId: 'Punktas',
   pwidPopulationEstimate: 'Įvertintas švirkščiamųjų narkotikų vartotojų skaičius', quantity: 'Kiekis', query: 'Paieška', reason: 'Priežastis',
   recoveryKey: 'Atkūrimo raktas', referralTo: 'Kur nukreipta', regularMinVisitDays: 'Nuolatinis klientas: apsilankymo dienų per mėnesį',
   report: 'Ataskaita', resultDate: 'Rezultato data', results: 'Rezultatai', role: 'Vaidmuo', secondary: 'Antrinis keitimas',
   services: { one: 'paslauga', all: 'paslaugos' }, sex: 'Lytis', siteId: 'Vieta', siteIds: { one: 'vieta', all: 'vietos' },
-  source: 'Šaltinis', supplies: { one: 'priemonė', all: 'priemonės' }, template: 'Šablonas', testDueMonths: 'Tirtis kas mėnesių',
+  source: 'Šaltinis', step: 'Gydymo etapas', supplies: { one: 'priemonė', all: 'priemonės' }, template: 'Šablonas', testDueMonths: 'Tirtis kas mėnesių',
   testId: 'Tyrimas', testedPerson: 'Kas tirtas', tests: { one: 'tyrimas', all: 'tyrimai' }, time: 'Laikas', title: 'Pavadinimas', to: 'Iki',
   trainedClientIds: { one: 'išmokytas klientas', all: 'išmokyti klientai' }, trainedSecondary: 'Išmokytas antriniam keitimui',
-  type: 'Rūšis', units: 'Kiekis', userName: 'Naudotojo vardas', workerIds: { one: 'darbuotojas', all: 'darbuotojai' },
+  type: 'Rūšis', units: 'Kiekis', visitId: 'Apsilankymas', userName: 'Naudotojo vardas', workerIds: { one: 'darbuotojas', all: 'darbuotojai' },
 };
 
 /** Whether an input field has a Lithuanian name (a test walks every window schema). */
@@ -239,6 +240,12 @@ export const lt: Catalogue = {
   'tests.visit_voided': () => 'Šio tyrimo apsilankymas anuliuotas.',
   'tests.no_result': (p) => `${TEST_TYPE[p.type]} neduoda ${INFECTION[p.infection]} rezultato.`,
   'tests.result_before': () => 'Rezultato data negali būti ankstesnė už tyrimo datą.',
+  'care.step_of_other': () => 'Išgydymas žymimas tik hepatito C gydyme, viruso nuslopinimas – tik ŽIV gydyme.',
+  'care.no_positive': (p) => `Gydymo etapas įrašomas po teigiamo ${INFECTION[p.infection]} rezultato: šiam klientui iki tos dienos toks rezultatas neįrašytas.`,
+  'care.future': () => 'Gydymo etapo data negali būti vėlesnė už šiandienos.',
+  'care.already_voided': () => 'Šis gydymo etapas jau anuliuotas.',
+  'referrals.none': () => 'Šiame apsilankyme nėra tarpininkavimo ta kryptimi.',
+  'referrals.visit_voided': () => 'Šio tarpininkavimo apsilankymas anuliuotas.',
   'visits.empty': () => 'Tuščio apsilankymo išsaugoti negalima: įveskite, kas išduota ar grąžinta, paslaugą arba tyrimą.',
   'visits.test_not_here': () => 'Šis tyrimas nepriklauso šiam apsilankymui.',
   'visits.new_keeps_none': () => 'Naujas apsilankymas neturi ankstesnių tyrimų, kuriuos būtų galima palikti.',

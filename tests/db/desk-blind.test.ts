@@ -64,6 +64,7 @@ function readsOf(w: World): Partial<Record<Channel, ChannelInput<Channel>[]>> {
     'projects.list': [{}],
     'settings.get': [{}],
     'audit.verify': [{}],
+    'followup.list': [{}],
   } as Partial<Record<Channel, ChannelInput<Channel>[]>>;
 }
 
