@@ -55,6 +55,7 @@ function ensureTemp(store: Store): void {
       pos_hcv INTEGER NOT NULL DEFAULT 0
     )`);
   store.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS f_rescan (client_id INTEGER NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (client_id, kind)) WITHOUT ROWID`);
+  store.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS f_months (month TEXT PRIMARY KEY) WITHOUT ROWID`);
 }
 
 /**
@@ -165,7 +166,9 @@ export function refreshFacts(store: Store): void {
       ) WHERE value > 0`).run();
 
   // ---- client-months: day masks per site and for all sites (-1) ----
-  st(`DELETE FROM rpt_client_month WHERE (client_id, month) IN (SELECT client_id, month FROM rpt_dirty_client_month)`).run();
+  // By the key (site_id, month, client_id): each marked client-month at every site, all sites (-1) and none (0).
+  st(`DELETE FROM rpt_client_month WHERE (site_id, month, client_id) IN (
+        SELECT s.id, d.month, d.client_id FROM rpt_dirty_client_month d CROSS JOIN (SELECT -1 AS id UNION ALL SELECT 0 UNION ALL SELECT id FROM sites) s)`).run();
   // Days first made distinct (per site, and for all sites), so that the masks are plain sums of bits.
   const flags = ['exch', 'peers', 'med', 'trained', 'tested', 'pos_hiv', 'pos_hbv', 'pos_hcv'];
   const dayFlags = flags.map((k) => `max(f.${k}) AS ${k}`).join(', ');
@@ -194,10 +197,20 @@ export function refreshFacts(store: Store): void {
     st(`INSERT INTO temp.f_rescan (client_id, kind)
         SELECT f.client_id, f.kind FROM rpt_dirty_client_month d CROSS JOIN rpt_client_first f ON f.client_id = d.client_id AND f.month = d.month`).run();
     st(`DELETE FROM rpt_client_first WHERE (client_id, kind) IN (SELECT client_id, kind FROM temp.f_rescan)`).run();
+    // Every month of the history, to look for a client's first days month by month through the key.
+    st('DELETE FROM temp.f_months').run();
+    if (st('SELECT 1 FROM temp.f_rescan LIMIT 1').get() !== undefined) {
+      st(`INSERT INTO temp.f_months (month) WITH RECURSIVE m(month) AS (
+            SELECT min(month) FROM rpt_client_month WHERE site_id = -1
+            UNION ALL SELECT strftime('%Y-%m', month || '-01', '+1 month') FROM m
+            WHERE month < (SELECT max(month) FROM rpt_client_month WHERE site_id = -1))
+          SELECT month FROM m WHERE month IS NOT NULL`).run();
+    }
     for (const kind of FIRST_KINDS) {
       st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
-          SELECT r.client_id, '${kind}', min(m.month), m.${kind} & -m.${kind} FROM temp.f_rescan r CROSS JOIN rpt_client_month m INDEXED BY rpt_client_month_client ON m.client_id = r.client_id
-          WHERE r.kind = '${kind}' AND m.site_id = -1 AND m.${kind} != 0 GROUP BY r.client_id`).run();
+          SELECT r.client_id, '${kind}', min(m.month), m.${kind} & -m.${kind}
+          FROM temp.f_rescan r CROSS JOIN temp.f_months c CROSS JOIN rpt_client_month m ON m.site_id = -1 AND m.month = c.month AND m.client_id = r.client_id
+          WHERE r.kind = '${kind}' AND m.${kind} != 0 GROUP BY r.client_id`).run();
       st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
           SELECT d.client_id, '${kind}', min(d.month), m.${kind} & -m.${kind}
           FROM rpt_dirty_client_month d CROSS JOIN rpt_client_month m ON m.site_id = -1 AND m.month = d.month AND m.client_id = d.client_id

@@ -112,6 +112,22 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('006_report_facts_no_client_index drops the client-months\' index by client, keeping the rows and the key', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    for (const name of Object.keys(migrations).sort().filter((n) => n < '006')) await migrations[name].up(k);
+    db.prepare(`INSERT INTO rpt_client_month (site_id, client_id, month, days, n_days, exch, peers, med, trained, tested, pos_hiv, pos_hbv, pos_hcv)
+      VALUES (-1, 7, '2024-03', 4, 1, 0, 0, 0, 0, 0, 0, 0, 0)`).run();
+    const indexes = () => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rpt_client_month' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
+    expect(indexes()).toEqual(['rpt_client_month_client']);
+    await migrations['006_report_facts_no_client_index'].up(k);
+    expect(indexes()).toEqual([]);
+    const key = db.prepare(`SELECT name FROM pragma_index_info('sqlite_autoindex_rpt_client_month_1') ORDER BY seqno`).all() as Array<{ name: string }>;
+    expect(key.map((r) => r.name)).toEqual(['site_id', 'month', 'client_id']);
+    expect(db.prepare('SELECT client_id, month, days FROM rpt_client_month').all()).toEqual([{ client_id: 7, month: '2024-03', days: 4 }]);
+    db.close();
+  });
+
   it('runs each migration once, in order, recording the version', async () => {
     const db = freshFile();
     expect(await migrate(db)).toBe(LATEST_VERSION);
@@ -145,7 +161,7 @@ describe('migrations', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('db_newer');
-      expect(r.error.message).toMatch(/newer version of Slenkstis/);
+      expect(r.error.message).toMatch(/naujesnė Slenksčio versija|newer version of Slenkstis/);
     }
     expect(fileState(dbPath)).toEqual(before);
   });
