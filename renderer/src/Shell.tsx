@@ -15,6 +15,7 @@ import { SecondaryScreen } from './screens/SecondaryScreen';
 import { ActivitiesScreen } from './screens/ActivitiesScreen';
 import { StockScreen } from './screens/StockScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
+import { FollowupScreen } from './screens/FollowupScreen';
 import { StaffScreen } from './screens/manager/StaffScreen';
 import { SitesScreen } from './screens/manager/SitesScreen';
 import { CatalogueScreen } from './screens/manager/CatalogueScreen';
@@ -27,10 +28,10 @@ import { AuditScreen } from './screens/manager/AuditScreen';
 import type { Settings, StaffInfo } from './types';
 
 export type ScreenKey =
-  | 'desk' | 'medical' | 'outreach' | 'secondary' | 'activities' | 'stock' | 'history'
+  | 'desk' | 'medical' | 'followup' | 'outreach' | 'secondary' | 'activities' | 'stock' | 'history'
   | 'reports' | 'data' | 'backups' | 'audit' | 'staff' | 'sites' | 'catalogue' | 'settings' | 'projects';
 
-const WORK: ScreenKey[] = ['desk', 'medical', 'outreach', 'secondary', 'activities', 'stock', 'history'];
+const WORK: ScreenKey[] = ['desk', 'medical', 'followup', 'outreach', 'secondary', 'activities', 'stock', 'history'];
 const MANAGE: ScreenKey[] = ['reports', 'data', 'backups', 'audit', 'staff', 'sites', 'catalogue', 'settings', 'projects'];
 
 export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo; idleLockMinutes: number; lock(): Promise<void>; logout(): Promise<void> }) {
@@ -55,6 +56,10 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
   const go = (k: ScreenKey) => {
     if (k !== 'history') setHistoryClient(null);
     setScreen(k);
+  };
+  const openHistory = (id: number) => {
+    setHistoryClient(id);
+    setScreen('history');
   };
 
   if (!session) {
@@ -125,6 +130,7 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
               />
             )}
             {screen === 'medical' && <MedicalScreen />}
+            {screen === 'followup' && <FollowupScreen onOpenHistory={openHistory} />}
             {screen === 'outreach' && <OutreachScreen />}
             {screen === 'secondary' && <SecondaryScreen />}
             {screen === 'activities' && <ActivitiesScreen />}

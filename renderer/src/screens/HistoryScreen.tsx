@@ -12,6 +12,7 @@ import { ClientPicker } from '../components/ClientPicker';
 import { CodeSearch } from '../components/CodeSearch';
 import { VisitEditor } from '../components/VisitEditor';
 import { VoidDialog } from '../components/VoidDialog';
+import { ReferralOutcomeSelect } from '../components/ReferralOutcomeSelect';
 import { placeApiError, sameNames, generalMessage } from '../hooks/apiErrors';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { isManager, useSession } from '../hooks/useSession';
@@ -210,6 +211,12 @@ export function HistoryScreen({ initialClientId }: { initialClientId: number | n
                               ...v.tests.map((x) => t(`testType.${x.type}`)),
                             ].join(', ') || '—'}
                           </Text>
+                          {!v.voided && v.clientId !== null && v.services.filter((s) => s.type === 'referral').map((s, i) => (
+                            <Group key={i} gap={6} mt={2} wrap="nowrap">
+                              <Text size="xs">{t('referralOutcome.label')} ({t(`referral.${s.referralTo ?? 'other'}`)}):</Text>
+                              <ReferralOutcomeSelect visitId={v.id} date={v.date} referralTo={s.referralTo} value={s.referralOutcome} onSaved={() => client && void load(client.id)} />
+                            </Group>
+                          ))}
                           {v.note && (
                             <Text size="xs" fs="italic">
                               {v.note}

@@ -16,6 +16,7 @@ import { ClientCard } from '../components/ClientCard';
 import { ClientPicker } from '../components/ClientPicker';
 import { DateField } from '../components/DateField';
 import { AllPendingResults, PendingResults } from '../components/PendingResults';
+import { CareSteps } from '../components/CareSteps';
 import { QtyInput, badQty, qty } from '../components/QtyInput';
 import { ServiceToggles, serviceShortcut } from '../components/ServiceToggles';
 import { enterMovesOn, isSaveKey } from '../saveKeys';
@@ -325,10 +326,14 @@ export function MedicalScreen() {
                 <PendingResults clientId={subject.client.id} reloadKey={reloadKey} onChanged={() => setReloadKey((k) => k + 1)} />
               </Box>
             )}
+
           </Grid.Col>
           {subject.kind === 'client' && (
             <Grid.Col span={4}>
-              <ClientCard card={card} />
+              <Stack gap="sm">
+                <ClientCard card={card} />
+                <CareSteps clientId={subject.client.id} reloadKey={reloadKey} />
+              </Stack>
             </Grid.Col>
           )}
         </Grid>

@@ -11,7 +11,7 @@ import { QtyInput, badQty } from '../../components/QtyInput';
 import { placeApiError, sameNames } from '../../hooks/apiErrors';
 import { useSession } from '../../hooks/useSession';
 
-const NUMBERS = ['idleLockMinutes', 'regularMinVisitDays', 'testDueMonths', 'pwidPopulationEstimate', 'coverageLowBelow', 'coverageHighFrom', 'confirmQuantityAbove'] as const;
+const NUMBERS = ['idleLockMinutes', 'regularMinVisitDays', 'testDueMonths', 'followupWeeks', 'pwidPopulationEstimate', 'coverageLowBelow', 'coverageHighFrom', 'confirmQuantityAbove'] as const;
 type NumberKey = (typeof NUMBERS)[number];
 
 export function SettingsScreen() {
@@ -40,6 +40,7 @@ export function SettingsScreen() {
       idleLockMinutes: num('idleLockMinutes'),
       regularMinVisitDays: num('regularMinVisitDays'),
       testDueMonths: num('testDueMonths'),
+      followupWeeks: num('followupWeeks'),
       pwidPopulationEstimate: v.pwidPopulationEstimate === '' ? null : Number(v.pwidPopulationEstimate),
       coverageLowBelow: num('coverageLowBelow'),
       coverageHighFrom: num('coverageHighFrom'),
