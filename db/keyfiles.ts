@@ -18,6 +18,7 @@ import { hostname, uptime } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CoreError } from './errors';
+import { text } from '../shared/core-messages';
 import { keyringPathFor, sealHolds, makeAnchor, readKeyring, writeKeyring, type Keyring } from './keyring';
 import { fsyncPath, ownerOnly, renameRetrying, sleepSync, writeFileDurably } from './fsx';
 import { rawRow, type SqliteDb } from './open';
@@ -74,17 +75,17 @@ function pidAlive(pid: number): boolean {
 
 /** A lock whose owner is gone: a process on this machine that no longer runs, or a record that was never finished. */
 function isStale(lock: string): boolean {
-  let text: string;
+  let raw: string;
   let ageMs: number;
   try {
-    text = readFileSync(lock, 'utf8');
+    raw = readFileSync(lock, 'utf8');
     ageMs = Date.now() - statSync(lock).mtimeMs;
   } catch {
     return false; // gone meanwhile: try again
   }
   let owner: LockOwner | null = null;
   try {
-    owner = JSON.parse(text) as LockOwner;
+    owner = JSON.parse(raw) as LockOwner;
   } catch {
     owner = null;
   }
@@ -103,7 +104,7 @@ function isStale(lock: string): boolean {
  */
 export function acquireLock(dbPath: string, waitMs = 60_000): () => void {
   const { lock } = filesOf(dbPath);
-  if (heldHere.has(lock)) throw new CoreError('internal', 'The key lock is already held by this process.');
+  if (heldHere.has(lock)) throw new CoreError('internal', text('lock.held_here'));
   const deadline = Date.now() + waitMs;
   for (;;) {
     let fd: number | null = null;
@@ -130,8 +131,8 @@ export function acquireLock(dbPath: string, waitMs = 60_000): () => void {
         throw e;
       }
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new CoreError('db_missing', `There is no folder ${dirname(dbPath)} for the database.`);
-      if (code !== 'EEXIST') throw new CoreError('db_busy', `The folder of the database cannot be written (${code ?? 'unknown'}); nothing was changed.`);
+      if (code === 'ENOENT') throw new CoreError('db_missing', text('lock.no_folder', { folder: dirname(dbPath) }));
+      if (code !== 'EEXIST') throw new CoreError('db_busy', text('lock.folder_unwritable', { code: code ?? null }));
     }
     const seen = readOrNull(lock);
     if (seen !== null && isStale(lock)) {
@@ -149,7 +150,7 @@ export function acquireLock(dbPath: string, waitMs = 60_000): () => void {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new CoreError('db_busy', 'Another Slenkstis program (the app, or the command line) is changing the keys of this database or opening it, and has not finished within a minute. Nothing was changed; try again when it is done.');
+      throw new CoreError('db_busy', text('lock.busy'));
     }
     sleepSync(25);
   }
@@ -171,7 +172,7 @@ export function assertStillHeld(dbPath: string): void {
   const { lock } = filesOf(dbPath);
   const mine = heldHere.get(lock);
   if (mine === undefined || readOrNull(lock) !== mine) {
-    throw new CoreError('db_busy', 'Another Slenkstis program took over the key lock while this change was being made; it was withdrawn and nothing was changed. Try again.');
+    throw new CoreError('db_busy', text('lock.taken_over'));
   }
 }
 
@@ -204,7 +205,7 @@ function readSwitchRecord(path: string): SwitchRecord {
     return switchSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
   } catch {
     // Written by tmp + rename, so a whole record or none: a damaged one was not made by us.
-    throw new CoreError('db_unreadable', `The file ${basename(path)} beside the database is damaged; it marks an unfinished key change. Ask for help before deleting anything.`);
+    throw new CoreError('db_unreadable', text('keys.switch_damaged', { file: basename(path) }));
   }
 }
 

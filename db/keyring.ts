@@ -13,6 +13,7 @@ import {
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { CoreError } from './errors';
+import { text } from '../shared/core-messages';
 import { writeFileDurably } from './fsx';
 
 export interface Sealed {
@@ -136,7 +137,7 @@ export const keyringPathFor = (dbPath: string): string => `${dbPath}.keyring`;
 
 function deriveKey(secret: string, salt: Buffer, kdf: KdfParams): Buffer {
   const checked = kdfSchema.safeParse(kdf);
-  if (!checked.success) throw new CoreError('db_unreadable', 'The keyring asks for a key derivation outside the allowed bounds; it was refused.');
+  if (!checked.success) throw new CoreError('db_unreadable', text('keyring.kdf_bounds'));
   return scryptSync(secret.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r * kdf.p });
 }
 
@@ -229,23 +230,21 @@ export function rewrapAll(keyring: Keyring, dataKey: Buffer): Keyring {
 
 export function readKeyring(path: string): Keyring {
   if (!existsSync(path)) {
-    throw new CoreError('db_unreadable', 'The keyring file that belongs beside the database is missing. Restore it from a backup, or restore a whole backup.');
+    throw new CoreError('db_unreadable', text('keyring.missing'));
   }
   if (statSync(path).size > MAX_KEYRING_BYTES) {
-    throw new CoreError('db_unreadable', 'The keyring file beside the database is far larger than a keyring can be; it was refused.');
+    throw new CoreError('db_unreadable', text('keyring.too_large'));
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    throw new CoreError('db_unreadable', 'The keyring file beside the database is damaged. Restore it from a backup, or restore a whole backup.');
+    throw new CoreError('db_unreadable', text('keyring.damaged'));
   }
   const checked = keyringSchema.safeParse(parsed);
   if (!checked.success) {
     const kdfIssue = checked.error.issues.some((i) => i.path.includes('kdf'));
-    throw new CoreError('db_unreadable', kdfIssue
-      ? 'The keyring asks for a key derivation outside the allowed bounds; it was refused.'
-      : 'The keyring file beside the database is not a Slenkstis keyring, or is damaged.');
+    throw new CoreError('db_unreadable', kdfIssue ? text('keyring.kdf_bounds') : text('keyring.not_keyring'));
   }
   const k = checked.data;
   return { ...k, generation: k.generation ?? 0 } as Keyring;

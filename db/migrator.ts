@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SqliteDb } from './open';
 import { migrations } from './migrations';
 import { CoreError } from './errors';
+import { text } from '../shared/core-messages';
 
 export const LATEST_VERSION = Object.keys(migrations).length;
 
@@ -12,10 +13,7 @@ const userVersion = (sqlite: SqliteDb): number => z.number().parse(sqlite.pragma
 export function checkVersion(sqlite: SqliteDb): number {
   const version = userVersion(sqlite);
   if (version > LATEST_VERSION) {
-    throw new CoreError(
-      'db_newer',
-      `This database was written by a newer version of Slenkstis (schema ${version}; this version knows up to ${LATEST_VERSION}). Install the newer version; the file was left untouched.`,
-    );
+    throw new CoreError('db_newer', text('db.newer', { version, latest: LATEST_VERSION }));
   }
   return version;
 }

@@ -5,6 +5,7 @@ import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { existsSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { CoreError } from './errors';
+import { text } from '../shared/core-messages';
 import { ownerOnly } from './fsx';
 import type { Param, Query } from './store';
 
@@ -74,13 +75,13 @@ export function setCacheMiB(db: SqliteDb, mib: number): void {
 
 export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
   if (!opts.create && !existsSync(path)) {
-    throw new CoreError('db_missing', `There is no database file at ${path}.`);
+    throw new CoreError('db_missing', text('db.no_file', { path }));
   }
   let db: SqliteDb;
   try {
     db = new Sqlite(path, { readonly: opts.readonly ?? false, fileMustExist: !opts.create });
   } catch (e) {
-    throw new CoreError('db_unreadable', `The database file could not be opened (${(e as Error).message}).`);
+    throw new CoreError('db_unreadable', text('db.cannot_open', { detail: (e as Error).message }));
   }
   try {
     applyKey(db, opts.dataKey);
@@ -109,8 +110,8 @@ export function openSqlite(path: string, opts: OpenOptions): SqliteDb {
   } catch (e) {
     db.close();
     const msg = (e as Error).message;
-    if (/locked|busy/i.test(msg)) throw new CoreError('db_busy', 'The database is in use by another program and did not become free in time. Try again in a moment.');
-    throw new CoreError('db_unreadable', 'The database file cannot be read: it is damaged, or it does not belong to this keyring. Restore the latest good backup.');
+    if (/locked|busy/i.test(msg)) throw new CoreError('db_busy', text('db.in_use'));
+    throw new CoreError('db_unreadable', text('db.unreadable'));
   }
 }
 
@@ -131,7 +132,7 @@ export function takeAlone(db: SqliteDb): void {
   } catch (e) {
     giveBack(db);
     if (/busy|locked/i.test((e as Error).message)) {
-      throw new CoreError('db_busy', 'Another program (the command line, or Slenkstis open a second time?) has the database open; a key change needs it alone. Close it and try again. Nothing was changed.');
+      throw new CoreError('db_busy', text('db.not_alone'));
     }
     throw e;
   }

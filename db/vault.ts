@@ -20,6 +20,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { CoreError } from './errors';
+import { text, type Text } from '../shared/core-messages';
 import {
   isWeakerThanNow, keyringPathFor, sealHolds, makeAnchor, makeEntry, newRecoveryKey, normalizeRecoveryKey, readKeyring, rewrapAll,
   rewrapEntryKdf, spendDerivation, unlockEntry, writeKeyring, type Keyring, type KeyringEntry,
@@ -53,7 +54,7 @@ export interface Vault {
 /** Refuses to replace the file from a call whose channel does not say it may (see Vault.mayReplaceFile). */
 export function mustMayReplaceFile(vault: Vault): void {
   if (vault.mayReplaceFile === false) {
-    throw new CoreError('internal', 'This operation is not marked as replacing the database file (shared/api.ts replacesFile); nothing was changed.');
+    throw new CoreError('internal', text('keys.not_marked'));
   }
 }
 
@@ -65,7 +66,7 @@ export interface StaffRow {
   active: 0 | 1;
 }
 
-const WRONG_LOGIN = 'Wrong user name or password.';
+const WRONG_LOGIN = text('login.wrong');
 
 const staffRow = () => qb.selectFrom('staff').select(['id', 'user_name', 'display_name', 'role', 'active']);
 const activeUserNames = (store: Store): string[] =>
@@ -90,7 +91,7 @@ export async function createDatabase(
     // A setup killed half-way left only new files, removed here; a database in place is never touched.
     recoverFiles(path);
     if (existsSync(path) || existsSync(f.keyring)) {
-      throw new CoreError('rejected', `A database already exists at ${path}; it was not overwritten.`);
+      throw new CoreError('rejected', text('db.exists', { path }));
     }
     // Made as the new file of generation 1 and switched into place like every key change, so a
     // kill leaves either nothing or a whole database with its keyring.
@@ -139,7 +140,7 @@ export async function createDatabase(
  */
 function assertSealed(keyring: Keyring, dataKey: Buffer, generation: number): void {
   if (!sealHolds(keyring, dataKey, generation)) {
-    throw new CoreError('db_unreadable', 'The keyring beside the database was altered outside Slenkstis (its seal does not match); nothing was changed. Restore a backup (the recovery key will be asked for).');
+    throw new CoreError('db_unreadable', text('keyring.altered'));
   }
 }
 
@@ -151,11 +152,11 @@ function openChecked(path: string, keyring: Keyring, dataKey: Buffer): Store {
     // Read strictly: a db_id of another shape is another database, never "none".
     const dbId = store.setting('db_id', z.unknown(), null);
     if (dbId !== null && dbId !== keyring.db_id) {
-      throw new CoreError('db_unreadable', 'The keyring beside the database belongs to another database.');
+      throw new CoreError('db_unreadable', text('keyring.other_database'));
     }
     const generation = dbGeneration(sqlite);
     if (generation !== keyring.generation) {
-      throw new CoreError('db_unreadable', `The keyring beside the database is of another key generation (${keyring.generation}) than the database (${generation}): it is an older or newer copy. Put back the keyring that belongs to the database, or restore a backup.`);
+      throw new CoreError('db_unreadable', text('keyring.other_generation', { keyring: keyring.generation, database: generation }));
     }
     assertSealed(keyring, dataKey, generation);
     return store;
@@ -169,9 +170,9 @@ function openChecked(path: string, keyring: Keyring, dataKey: Buffer): Store {
  * Opens with one holder's secret, holding the lock: an unfinished key change is completed or
  * undone first, so the keyring read is the one that belongs to the file.
  */
-async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefined, secret: string, wrongSecret: string): Promise<Vault> {
+async function unlock(path: string, pick: (k: Keyring) => KeyringEntry | undefined, secret: string, wrongSecret: Text): Promise<Vault> {
   const f = filesOf(path);
-  if (!existsSync(path) && !existsSync(f.switchRecord)) throw new CoreError('db_missing', `There is no database file at ${path}.`);
+  if (!existsSync(path) && !existsSync(f.switchRecord)) throw new CoreError('db_missing', text('db.no_file', { path }));
   const release = acquireLock(path);
   try {
     recoverFiles(path);
@@ -235,7 +236,7 @@ export async function unlockWithPassword(path: string, userName: string, passwor
 }
 
 export async function unlockWithRecovery(path: string, recoveryKey: string): Promise<Vault> {
-  const vault = await unlock(path, recoveryEntry, normalizeRecoveryKey(recoveryKey), 'That recovery key does not open this database.');
+  const vault = await unlock(path, recoveryEntry, normalizeRecoveryKey(recoveryKey), text('login.wrong_recovery'));
   sealFirstVersion(vault, { staffId: null, userName: 'recovery key', role: 'manager' });
   return vault;
 }
@@ -262,11 +263,11 @@ function sealFirstVersion(vault: Vault, actor: Actor): void {
 function currentKeyring(vault: Vault): Keyring {
   const onDisk = readKeyring(vault.keyringPath);
   if (onDisk.db_id !== vault.keyring.db_id) {
-    throw new CoreError('db_unreadable', 'The keyring beside the database was replaced by the keyring of another database; nothing was changed.');
+    throw new CoreError('db_unreadable', text('keyring.replaced'));
   }
   const generation = dbGeneration(vault.store.sqlite);
   if (onDisk.generation !== generation) {
-    throw new CoreError('db_unreadable', 'The keyring beside the database is not the one of this database\'s key generation; nothing was changed.');
+    throw new CoreError('db_unreadable', text('keyring.not_this_generation'));
   }
   assertSealed(onDisk, vault.dataKey, generation);
   vault.keyring = onDisk;
@@ -308,7 +309,7 @@ interface NextFacts {
 function onlyActive(holders: KeyringEntry[], facts: NextFacts): KeyringEntry[] {
   const kept = holders.filter((e) => e.kind === 'recovery' || facts.active.has(e.user_name ?? ''));
   if (!kept.some((e) => e.kind === 'recovery') || !kept.some((e) => e.kind === 'user')) {
-    throw new CoreError('internal', 'A key change must leave the recovery key and at least one active account; nothing was changed.');
+    throw new CoreError('internal', text('keys.must_leave_holders'));
   }
   return kept;
 }
@@ -345,7 +346,7 @@ function writeIntoNext(nextPath: string, oldKey: Buffer, newKey: Buffer, generat
   // The new file must open with the new key, at the new generation, before anything points to it.
   const check = openSqlite(nextPath, { dataKey: newKey, readonly: true });
   try {
-    if (dbGeneration(check) !== generation) throw new CoreError('internal', 'The re-encrypted copy could not be confirmed; nothing was changed.');
+    if (dbGeneration(check) !== generation) throw new CoreError('internal', text('keys.copy_unconfirmed'));
   } finally {
     check.close();
   }
@@ -394,11 +395,11 @@ function commitAndSwitch(path: string, keyring: Keyring, newKey: Buffer, keep: s
       try {
         withdraw(path);
       } catch {
-        throw new CoreError('db_busy', 'The change is saved, but the system refused to move its files into place; it is finished at the next login. Log in again.');
+        throw new CoreError('db_busy', text('keys.switch_pending'));
       }
-      throw new CoreError('db_busy', `The database file could not be replaced (${(e as NodeJS.ErrnoException).code ?? 'refused'}): is another program holding it? Nothing was changed; close it and try again.`);
+      throw new CoreError('db_busy', text('keys.replace_refused', { code: (e as NodeJS.ErrnoException).code ?? null }));
     }
-    throw new CoreError('db_busy', 'The change is saved, but the system refused to move its files into place; it is finished at the next login. Log in again.');
+    throw new CoreError('db_busy', text('keys.switch_pending'));
   }
 }
 
@@ -479,7 +480,7 @@ export function changePassword(vault: Vault, actor: Actor, oldPassword: string, 
   const name = actor.userName.toLowerCase();
   const keyring = currentKeyring(vault);
   const entry = userEntry(keyring, name);
-  if (!entry || !unlockEntry(entry, oldPassword, keyring.db_id)) throw new CoreError('auth', 'The current password is wrong.', 'oldPassword');
+  if (!entry || !unlockEntry(entry, oldPassword, keyring.db_id)) throw new CoreError('auth', text('login.current_password'), 'oldPassword');
   setPassword(vault, name, newPassword, (s) => audit(s, actor, 'change_password', 'staff', actor.staffId, null, { user_name: name }));
 }
 
@@ -578,7 +579,7 @@ export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: 
     const name = proof.userName.trim().toLowerCase();
     const onDisk = readableKeyring(f.keyring);
     if (onDisk && onDisk.db_id !== backup.keyring.db_id && !opts.force) {
-      throw new CoreError('rejected', `The backup is of another database than the one at ${dbPath}; nothing was changed. To replace it anyway, restore with --force on the command line (the replaced file is kept beside it).`);
+      throw new CoreError('rejected', text('restore.other_database', { path: dbPath }));
     }
     const today = onDisk && onDisk.db_id === backup.keyring.db_id && existsSync(dbPath) ? provenToday(dbPath, onDisk, name, proof) : null;
     let live: Store | null = today?.live ?? null;
@@ -591,15 +592,15 @@ export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: 
           // The keyring reads, but does not prove itself: not the person's key now, or not the database's.
           const mine = userEntry(onDisk, name);
           if (!mine || (!proof.sessionKey && !unlockEntry(mine, proof.password, onDisk.db_id))) {
-            throw new CoreError('auth', 'Use the user name and password that are valid now (and were when the backup was taken). Nothing was changed.', 'password');
+            throw new CoreError('auth', text('restore.valid_now'), 'password');
           }
         }
         if (!proof.recoveryKey) {
-          throw new CoreError('auth', 'Who may open this database today cannot be proven (the database in place is damaged, or the keyring beside it is missing, altered or of another database): enter the recovery key as well. Nothing was changed.', 'recoveryKey');
+          throw new CoreError('auth', text('restore.needs_recovery'), 'recoveryKey');
         }
         const rec = recoveryEntry(backup.keyring);
         if (!rec || !unlockEntry(rec, normalizeRecoveryKey(proof.recoveryKey), backup.keyring.db_id)) {
-          throw new CoreError('auth', 'That recovery key does not open this backup. Nothing was changed.', 'recoveryKey');
+          throw new CoreError('auth', text('restore.recovery_wrong'), 'recoveryKey');
         }
         holders = [userEntry(backup.keyring, name)!, rec];
       }

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, mkdirSync } fro
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import { keyringPathFor, makeAnchor, readKeyring, sealHolds, writeKeyring, type Keyring } from '../keyring';
 import { anchorAuditHead, auditHead, dbGeneration, removeDeadPartials } from '../keyfiles';
 import { fsyncPath, ownerOnly } from '../fsx';
@@ -49,21 +50,21 @@ export function verifyBackup(file: string, dataKey: Buffer, dbId: string): { vis
   try {
     db = openSqlite(file, { dataKey, readonly: true });
   } catch {
-    throw new CoreError('rejected', `The backup ${basename(file)} does not open with its key: it is damaged or belongs to another keyring.`);
+    throw new CoreError('rejected', text('backup.not_opening', { file: basename(file) }));
   }
   try {
     const rows = INTEGRITY.parse(db.pragma('integrity_check'));
     if (rows.length !== 1 || rows[0].integrity_check !== 'ok') {
-      throw new CoreError('rejected', `The backup ${basename(file)} failed the integrity check (${rows[0]?.integrity_check ?? 'no answer'}).`);
+      throw new CoreError('rejected', text('backup.integrity', { file: basename(file), detail: rows[0]?.integrity_check ?? null }));
     }
     const idRow = rawRow(db, DB_ID);
     if (!idRow || JSON.parse(idRow.value) !== dbId) {
-      throw new CoreError('rejected', `The backup ${basename(file)} does not belong to the keyring beside it.`);
+      throw new CoreError('rejected', text('backup.other_keyring', { file: basename(file) }));
     }
     return { visits: rawRow(db, VISIT_COUNT)?.n ?? 0, head: auditHead(db) };
   } catch (e) {
     if (e instanceof CoreError) throw e;
-    throw new CoreError('rejected', `The backup ${basename(file)} could not be read back: ${(e as Error).message.split('\n')[0]}.`);
+    throw new CoreError('rejected', text('backup.read_back', { file: basename(file), detail: (e as Error).message.split('\n')[0] }));
   } finally {
     db.close();
   }
@@ -82,7 +83,7 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
   const file = resolve(outFile);
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
-  if (resolve(src.store.path) === file) throw new CoreError('validation', 'A backup cannot be written over the database itself.');
+  if (resolve(src.store.path) === file) throw new CoreError('validation', text('backup.over_database'));
   // A backup killed half-way left its partial copy: removed here (only those of processes that are gone).
   removeDeadPartials(dir);
   // A backup of this name killed while swapping pairs: the older pair is put back (or dropped when the new one landed).
@@ -106,8 +107,8 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
       src.store.sqlite.exec(`VACUUM INTO ${sqlString(tmp)}`);
     } catch (e) {
       const msg = (e as Error).message;
-      if (/full|ENOSPC/i.test(msg)) throw new CoreError('rejected', `The backup folder ${dir} is full; no backup was written.`);
-      throw new CoreError('rejected', `The backup could not be written to ${dir} (${msg.split('\n')[0]}).`);
+      if (/full|ENOSPC/i.test(msg)) throw new CoreError('rejected', text('backup.folder_full', { folder: dir }));
+      throw new CoreError('rejected', text('backup.write_failed', { folder: dir, detail: msg.split('\n')[0] }));
     }
     ownerOnly(tmp);
     fsyncPath(tmp);
@@ -118,7 +119,7 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
     // It must be the keyring of this very file and key: a backup whose keyring does not open it is no backup.
     const current = readKeyring(src.keyringPath);
     if (current.db_id !== src.keyring.db_id || current.generation !== dbGeneration(src.store.sqlite) || !sealHolds(current, src.dataKey, current.generation)) {
-      throw new CoreError('rejected', 'The keyring beside the database no longer belongs to the database this session has open (another program changed or replaced it); no backup was written. Log in again.');
+      throw new CoreError('rejected', text('backup.keyring_changed'));
     }
     const backupKeyringContent: Keyring = { ...current, anchor: makeAnchor(head) };
     const keyringFile = keyringPathFor(file);
@@ -133,7 +134,7 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
     writeKeyring(keyringFile, backupKeyringContent, src.dataKey);
     renameSync(tmp, file);
     fsyncPath(dir, true);
-    if (readKeyring(keyringFile).db_id !== src.keyring.db_id) throw new CoreError('rejected', 'The keyring copy beside the backup could not be read back.');
+    if (readKeyring(keyringFile).db_id !== src.keyring.db_id) throw new CoreError('rejected', text('backup.keyring_copy'));
     if (hadPrevious) {
       rmSync(previous, { force: true });
       rmSync(keyringPathFor(previous), { force: true });
@@ -151,13 +152,13 @@ export function takeBackup(src: BackupSource, outFile: string, now: Date = new D
 
 /** Reads a backup's keyring, with a clear sentence when it is missing. */
 export function backupKeyring(file: string): Keyring {
-  if (!existsSync(file)) throw new CoreError('not_found', `There is no backup file ${file}.`);
+  if (!existsSync(file)) throw new CoreError('not_found', text('backup.no_file', { file }));
   const kp = keyringPathFor(file);
-  if (!existsSync(kp)) throw new CoreError('rejected', `The keyring of the backup (${basename(kp)}) is missing beside it; without it the backup cannot be opened.`);
+  if (!existsSync(kp)) throw new CoreError('rejected', text('backup.keyring_missing', { file: basename(kp) }));
   try {
     return readKeyring(kp);
   } catch {
-    throw new CoreError('rejected', `The keyring of the backup (${basename(kp)}) is damaged.`);
+    throw new CoreError('rejected', text('backup.keyring_damaged', { file: basename(kp) }));
   }
 }
 

@@ -7,6 +7,7 @@
 // backup was taken: that works when the database in place is damaged or unreadable, which is
 // when a restore is most needed, and it proves the restored file will open afterwards.
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import { sealHolds, unlockEntry, type Keyring } from '../keyring';
 import { z } from 'zod';
 import { openSqlite, rawRow } from '../open';
@@ -30,17 +31,17 @@ export function prepareRestore(file: string, userName: string, password: string)
   const entry = keyring.entries.find((e) => e.kind === 'user' && e.user_name === name);
   const opened = entry ? unlockEntry(entry, password, keyring.db_id) : null;
   if (!opened) {
-    throw new CoreError('auth', 'Wrong user name or password for this backup (a backup opens with the passwords as they were when it was taken).');
+    throw new CoreError('auth', text('restore.wrong_login'));
   }
   if (!sealHolds(keyring, opened.dataKey, keyring.generation)) {
-    throw new CoreError('rejected', 'The keyring of this backup was altered outside Slenkstis (its seal does not match); it is not restored.');
+    throw new CoreError('rejected', text('restore.altered'));
   }
   verifyBackup(file, opened.dataKey, keyring.db_id);
   const db = openSqlite(file, { dataKey: opened.dataKey, readonly: true });
   try {
     const staff = rawRow(db, STAFF_BY_NAME, name);
     if (!staff || !staff.active || staff.role !== 'manager') {
-      throw new CoreError('forbidden', 'Only a manager of the backed-up database may restore it.');
+      throw new CoreError('forbidden', text('restore.manager_only'));
     }
     return { file, keyring, dataKey: opened.dataKey, staff: { id: staff.id, user_name: staff.user_name, role: staff.role } };
   } finally {

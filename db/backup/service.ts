@@ -5,6 +5,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import { openSqlite } from '../open';
 import { Store } from '../store';
 import { mustMayReplaceFile, type Vault } from '../vault';
@@ -18,7 +19,7 @@ import { prepareRestore, restoreBackup } from './restore';
 
 
 function vaultOf(ctx: Ctx): Vault {
-  if (!ctx.vault) throw new CoreError('internal', 'Backups need the keyring, which is not open.');
+  if (!ctx.vault) throw new CoreError('internal', text('backup.no_keyring'));
   return ctx.vault;
 }
 
@@ -30,7 +31,7 @@ export function backupNow(ctx: Ctx, input: z.output<typeof backupNowLocalInput>)
     target = resolve(input.out);
   } else {
     const folder = input.folder ?? backupFolderOf(ctx.store);
-    if (!isAbsolute(folder)) throw new CoreError('validation', 'The backup folder must be a full path.', 'folder');
+    if (!isAbsolute(folder)) throw new CoreError('validation', text('backup.folder_relative'), 'folder');
     target = join(folder, manualName(vault.keyring.db_id, new Date()));
   }
   const info = takeBackup(vault, target, new Date(), ctx.step);
@@ -45,7 +46,7 @@ export function listBackupsFor(ctx: Ctx, input: z.output<typeof backupListInput>
 
 /** The folder the manager chose: created if needed, and tried with a small file before it is kept. */
 export function setBackupFolder(ctx: Ctx, input: z.output<typeof backupFolderInput>): z.output<typeof backupFolderOutput> {
-  if (!isAbsolute(input.folder)) throw new CoreError('validation', 'The backup folder must be a full path.', 'folder');
+  if (!isAbsolute(input.folder)) throw new CoreError('validation', text('backup.folder_relative'), 'folder');
   const folder = resolve(input.folder);
   const probe = join(folder, '.slenkstis-write-test');
   try {
@@ -53,7 +54,7 @@ export function setBackupFolder(ctx: Ctx, input: z.output<typeof backupFolderInp
     writeFileSync(probe, 'ok');
     rmSync(probe, { force: true });
   } catch {
-    throw new CoreError('rejected', `Slenkstis cannot write to ${folder}; choose another folder (is the stick or the network drive connected?).`, 'folder');
+    throw new CoreError('rejected', text('backup.folder_unwritable', { folder }), 'folder');
   }
   ctx.store.tx(() => {
     const before = ctx.store.setting(BACKUP_FOLDER_SETTING, z.string().nullable(), null);

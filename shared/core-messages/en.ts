@@ -264,6 +264,82 @@ export const en = {
   'import.duplicate_stored': (p: { date: string }) =>
     `is identical to a visit already recorded on ${p.date}: a likely duplicate. It is imported all the same; void one of them if it is.`,
   'import.duplicate_row': (p: { row: number; file: string | null }) => `is identical to row ${p.row}${p.file === null ? '' : ` of ${p.file}`}: a likely duplicate.`,
+
+  // The database file, its keyring and the key lock (open.ts, migrator.ts, keyfiles.ts, keyring.ts, vault.ts).
+  // A path is the person's own file; never a key, a password or a record.
+  'db.no_file': (p: { path: string }) => `There is no database file at ${p.path}.`,
+  'db.cannot_open': (p: { detail: string }) => `The database file could not be opened (${p.detail}).`,
+  'db.in_use': () => 'The database is in use by another program and did not become free in time. Try again in a moment.',
+  'db.unreadable': () => 'The database file cannot be read: it is damaged, or it does not belong to this keyring. Restore the latest good backup.',
+  'db.not_alone': () =>
+    'Another program (the command line, or Slenkstis open a second time?) has the database open; a key change needs it alone. Close it and try again. Nothing was changed.',
+  'db.newer': (p: { version: number; latest: number }) =>
+    `This database was written by a newer version of Slenkstis (schema ${p.version}; this version knows up to ${p.latest}). Install the newer version; the file was left untouched.`,
+  'db.exists': (p: { path: string }) => `A database already exists at ${p.path}; it was not overwritten.`,
+  'lock.held_here': () => 'The key lock is already held by this process.',
+  'lock.no_folder': (p: { folder: string }) => `There is no folder ${p.folder} for the database.`,
+  'lock.folder_unwritable': (p: { code: string | null }) => `The folder of the database cannot be written (${p.code ?? 'unknown'}); nothing was changed.`,
+  'lock.busy': () =>
+    'Another Slenkstis program (the app, or the command line) is changing the keys of this database or opening it, and has not finished within a minute. Nothing was changed; try again when it is done.',
+  'lock.taken_over': () => 'Another Slenkstis program took over the key lock while this change was being made; it was withdrawn and nothing was changed. Try again.',
+  'keys.switch_damaged': (p: { file: string }) =>
+    `The file ${p.file} beside the database is damaged; it marks an unfinished key change. Ask for help before deleting anything.`,
+  'keys.not_marked': () => 'This operation is not marked as replacing the database file (shared/api.ts replacesFile); nothing was changed.',
+  'keys.must_leave_holders': () => 'A key change must leave the recovery key and at least one active account; nothing was changed.',
+  'keys.copy_unconfirmed': () => 'The re-encrypted copy could not be confirmed; nothing was changed.',
+  'keys.switch_pending': () => 'The change is saved, but the system refused to move its files into place; it is finished at the next login. Log in again.',
+  'keys.replace_refused': (p: { code: string | null }) =>
+    `The database file could not be replaced (${p.code ?? 'refused'}): is another program holding it? Nothing was changed; close it and try again.`,
+  'keyring.kdf_bounds': () => 'The keyring asks for a key derivation outside the allowed bounds; it was refused.',
+  'keyring.missing': () => 'The keyring file that belongs beside the database is missing. Restore it from a backup, or restore a whole backup.',
+  'keyring.too_large': () => 'The keyring file beside the database is far larger than a keyring can be; it was refused.',
+  'keyring.damaged': () => 'The keyring file beside the database is damaged. Restore it from a backup, or restore a whole backup.',
+  'keyring.not_keyring': () => 'The keyring file beside the database is not a Slenkstis keyring, or is damaged.',
+  'keyring.altered': () =>
+    'The keyring beside the database was altered outside Slenkstis (its seal does not match); nothing was changed. Restore a backup (the recovery key will be asked for).',
+  'keyring.other_database': () => 'The keyring beside the database belongs to another database.',
+  'keyring.other_generation': (p: { keyring: number; database: number }) =>
+    `The keyring beside the database is of another key generation (${p.keyring}) than the database (${p.database}): it is an older or newer copy. Put back the keyring that belongs to the database, or restore a backup.`,
+  'keyring.replaced': () => 'The keyring beside the database was replaced by the keyring of another database; nothing was changed.',
+  'keyring.not_this_generation': () => "The keyring beside the database is not the one of this database's key generation; nothing was changed.",
+  'login.wrong': () => 'Wrong user name or password.',
+  'login.wrong_recovery': () => 'That recovery key does not open this database.',
+  'login.current_password': () => 'The current password is wrong.',
+
+  // Backups and restores (db/backup/, vault.restoreBackupAs).
+  'backup.no_keyring': () => 'Backups need the keyring, which is not open.',
+  'backup.folder_relative': () => 'The backup folder must be a full path.',
+  'backup.folder_unwritable': (p: { folder: string }) => `Slenkstis cannot write to ${p.folder}; choose another folder (is the stick or the network drive connected?).`,
+  'backup.over_database': () => 'A backup cannot be written over the database itself.',
+  'backup.folder_full': (p: { folder: string }) => `The backup folder ${p.folder} is full; no backup was written.`,
+  'backup.write_failed': (p: { folder: string; detail: string }) => `The backup could not be written to ${p.folder} (${p.detail}).`,
+  'backup.keyring_changed': () =>
+    'The keyring beside the database no longer belongs to the database this session has open (another program changed or replaced it); no backup was written. Log in again.',
+  'backup.keyring_copy': () => 'The keyring copy beside the backup could not be read back.',
+  'backup.not_opening': (p: { file: string }) => `The backup ${p.file} does not open with its key: it is damaged or belongs to another keyring.`,
+  'backup.integrity': (p: { file: string; detail: string | null }) => `The backup ${p.file} failed the integrity check (${p.detail ?? 'no answer'}).`,
+  'backup.other_keyring': (p: { file: string }) => `The backup ${p.file} does not belong to the keyring beside it.`,
+  'backup.read_back': (p: { file: string; detail: string }) => `The backup ${p.file} could not be read back: ${p.detail}.`,
+  'backup.no_file': (p: { file: string }) => `There is no backup file ${p.file}.`,
+  'backup.keyring_missing': (p: { file: string }) => `The keyring of the backup (${p.file}) is missing beside it; without it the backup cannot be opened.`,
+  'backup.keyring_damaged': (p: { file: string }) => `The keyring of the backup (${p.file}) is damaged.`,
+  'restore.wrong_login': () => 'Wrong user name or password for this backup (a backup opens with the passwords as they were when it was taken).',
+  'restore.altered': () => 'The keyring of this backup was altered outside Slenkstis (its seal does not match); it is not restored.',
+  'restore.manager_only': () => 'Only a manager of the backed-up database may restore it.',
+  'restore.other_database': (p: { path: string }) =>
+    `The backup is of another database than the one at ${p.path}; nothing was changed. To replace it anyway, restore with --force on the command line (the replaced file is kept beside it).`,
+  'restore.valid_now': () => 'Use the user name and password that are valid now (and were when the backup was taken). Nothing was changed.',
+  'restore.needs_recovery': () =>
+    'Who may open this database today cannot be proven (the database in place is damaged, or the keyring beside it is missing, altered or of another database): enter the recovery key as well. Nothing was changed.',
+  'restore.recovery_wrong': () => 'That recovery key does not open this backup. Nothing was changed.',
+
+  // The command line's own (db/cli/, db/demo/, the DHIS2 mapping file).
+  'cli.no_staff': (p: { name: string }) => `There is no staff account ${p.name}.`,
+  'cli.no_site': (p: { name: string }) => `There is no site named "${p.name}"; the names are listed on the Sites screen.`,
+  'demo.exists': (p: { path: string }) => `A file already exists at ${p.path}; the demo never overwrites one.`,
+  'dhis2.mapping_unreadable': (p: { path: string }) => `The mapping file ${p.path} cannot be read.`,
+  'dhis2.mapping_json': (p: { path: string; detail: string }) => `The mapping file ${p.path} is not valid JSON (${p.detail}).`,
+  'dhis2.mapping_invalid': (p: { issues: string }) => `The DHIS2 mapping is not valid: ${p.issues}.`,
 } satisfies Record<string, (p: never) => string>;
 
 /** A cell of a worksheet by its place. */

@@ -262,7 +262,7 @@ describe('a keyring altered by hand', () => {
     editKeyring(dbPath, (k) => (k.entries as unknown[]).push(hers));
     const r = await attempt(core, 'staff.add', { userName: 'jonas', displayName: 'Jonas', role: 'medical', password: 'medic-pass-1' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/altered outside Slenkstis/);
+    if (!r.ok) expect(r.error.message).toMatch(/pakeistas ne Slenksčio programa/);
     core.close();
     const c = new Core(dbPath);
     const login = await attempt(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });

@@ -31,11 +31,11 @@ describe('damage gives a clear message and the restore offer — never a crash, 
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('db_unreadable');
-      expect(r.error.message).toMatch(/damaged|cannot be read/);
+      expect(r.error.message).toMatch(/sugadintas|nepavyksta perskaityti/);
     }
     const status = await must(core, 'session.status', {});
     expect(status.state).toBe('unreadable');
-    expect(status.problem).toMatch(/backup/);
+    expect(status.problem).toMatch(/atsarginę kopiją/);
     // Never a reset: the damaged file is still there, the same size.
     expect(statSync(dbPath).size).toBeGreaterThan(0);
     core.close();
@@ -43,7 +43,7 @@ describe('damage gives a clear message and the restore offer — never a crash, 
     const restarted = new Core(dbPath);
     const again = await must(restarted, 'session.status', {});
     expect(again.state).toBe('unreadable');
-    expect(again.problem).toMatch(/backup/);
+    expect(again.problem).toMatch(/atsarginę kopiją/);
     restarted.close();
   });
 
@@ -76,7 +76,7 @@ describe('damage gives a clear message and the restore offer — never a crash, 
     }
     expect(failure).not.toBeNull();
     expect(failure!.code).toBe('db_unreadable');
-    expect(failure!.message).toMatch(/damaged|cannot be read/);
+    expect(failure!.message).toMatch(/sugadintas|nepavyksta perskaityti/);
     const status = await must(core, 'session.status', {});
     expect(status.state).toBe('unreadable');
     core.close();
@@ -87,7 +87,7 @@ describe('damage gives a clear message and the restore offer — never a crash, 
     rmSync(`${dbPath}.keyring`);
     const { core, r } = await loginResult(dbPath);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/keyring file .* is missing/);
+    if (!r.ok) expect(r.error.message).toMatch(/raktų failo nėra/);
     expect((await must(core, 'session.status', {})).state).toBe('unreadable');
     core.close();
   });
