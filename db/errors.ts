@@ -24,21 +24,39 @@ export type ErrorCode =
   | 'cancelled' // the person stopped a long job before it wrote anything (exit 1)
   | 'internal';
 
+/** An answer the door has already said (in English, to a local caller): only CoreError.relayed makes one. */
+const RELAYED: unique symbol = Symbol('relayed');
+interface Relayed {
+  readonly [RELAYED]: string;
+}
+
 export class CoreError extends Error {
-  /** The message by key; null for a sentence given as it is (English only, from code not yet keyed). */
+  /** The message by key; null only for an answer relayed as the door said it (CoreError.relayed). */
   readonly text: Text | null;
 
+  /** A message is always keyed (`text('key', params)`): a plain sentence does not compile, so none can reach a Lithuanian screen in English. */
+  constructor(code: ErrorCode, message: Text, field?: string, reason?: Reason);
+  constructor(code: ErrorCode, message: Text | Relayed, field?: string, reason?: Reason);
   constructor(
     readonly code: ErrorCode,
-    message: Text | string,
+    message: Text | Relayed,
     readonly field?: string,
     /** A stable key for the UI to say the field's message in the screen's language (shared/messages.ts). */
     readonly reason?: Reason,
   ) {
     // Error.message stays English: what a log or the command line shows of an error caught on its way.
-    super(typeof message === 'string' ? message : say('en', message));
-    this.text = typeof message === 'string' ? null : message;
+    super(RELAYED in message ? message[RELAYED] : say('en', message));
+    this.text = RELAYED in message ? null : message;
     this.name = 'CoreError';
+  }
+
+  /**
+   * The command line's door (db/cli/io.ts) throws the core's answer on as an error, its code
+   * giving the exit code: the sentence is already said, in English, and is said as it is.
+   * Nothing else makes a CoreError from a sentence.
+   */
+  static relayed(code: ErrorCode, said: string, field?: string): CoreError {
+    return new CoreError(code, { [RELAYED]: said }, field);
   }
 
   /** The message in a language. */
@@ -48,7 +66,7 @@ export class CoreError extends Error {
 
   /** The same error about a field inside a list (`contacts.3.` + its field). */
   under(prefix: string): CoreError {
-    return new CoreError(this.code, this.text ?? this.message, this.field ? `${prefix}.${this.field}` : prefix, this.reason);
+    return new CoreError(this.code, this.text ?? { [RELAYED]: this.message }, this.field ? `${prefix}.${this.field}` : prefix, this.reason);
   }
 }
 

@@ -121,7 +121,7 @@ export function coreAt(values: { db?: string }, io: Io): CoreSession {
     if (!r.ok) {
       // Validation messages already begin with their field ("newPassword: …"): not twice.
       const field = r.error.field && !r.error.message.startsWith(`${r.error.field}:`) ? r.error.field : undefined;
-      throw new CoreError(toErrorCode(r.error.code), r.error.message, field);
+      throw CoreError.relayed(toErrorCode(r.error.code), r.error.message, field);
     }
     return r.value;
   };

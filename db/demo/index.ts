@@ -8,6 +8,7 @@ import { createDatabase } from '../vault';
 import { keyringPathFor } from '../keyring';
 import { makeCtx } from '../services/context';
 import { CoreError } from '../errors';
+import { text } from '../../shared/core-messages';
 import { generateLarge, LARGE_STAFF } from './large';
 import { factsAreStale, refreshFacts, useMemoryTemp } from '../reports/facts';
 import { generateKaunas, KAUNAS_STAFF } from './kaunas';
@@ -63,7 +64,7 @@ function newPassword(): string {
 }
 
 export async function createDemo(path: string, opts: DemoOptions): Promise<DemoResult> {
-  if (existsSync(path)) throw new CoreError('rejected', `A file already exists at ${path}; the demo never overwrites one.`);
+  if (existsSync(path)) throw new CoreError('rejected', text('demo.exists', { path }));
   const password = opts.password ?? newPassword();
   const staffLogins = (opts.staffLogins ?? true) ? SCENARIO_STAFF[opts.scenario].map((p) => ({ ...p, password: opts.password ?? newPassword() })) : [];
   const { vault, staff } = await createDatabase(path, { userName: DEMO_USER, displayName: 'Demo vadovas', password });

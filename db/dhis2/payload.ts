@@ -94,34 +94,34 @@ export function buildDhis2Payload(mapping: Dhis2Mapping, from: string, to: strin
   return { payload: { ...(mapping.dataSet ? { dataSet: mapping.dataSet } : {}), dataValues }, periods: periods.map((p) => p.period), skipped };
 }
 
-/** The first few problems of a mapping, as one sentence that names the entries. */
+/** The first few problems of a mapping, naming the entries (the command line's, in English). */
 export function describeMappingError(error: z.ZodError): string {
   const parts = error.issues.slice(0, 5).map((i) => {
     const path = i.path.map(String).join('.');
     return i.code === 'custom' || !path ? i.message : `${path}: ${i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message}`;
   });
   const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
-  return `The DHIS2 mapping is not valid: ${parts.join('; ')}${more}.`;
+  return `${parts.join('; ')}${more}`;
 }
 
 export function parseMapping(raw: unknown): Dhis2Mapping {
   const parsed = dhis2Mapping.safeParse(raw);
-  if (!parsed.success) throw new CoreError('validation', describeMappingError(parsed.error));
+  if (!parsed.success) throw new CoreError('validation', text('dhis2.mapping_invalid', { issues: describeMappingError(parsed.error) }));
   return parsed.data;
 }
 
 export function readMappingFile(path: string): Dhis2Mapping {
-  let text: string;
+  let content: string;
   try {
-    text = readFileSync(path, 'utf8');
+    content = readFileSync(path, 'utf8');
   } catch {
-    throw new CoreError('not_found', `The mapping file ${path} cannot be read.`);
+    throw new CoreError('not_found', text('dhis2.mapping_unreadable', { path }));
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(content);
   } catch (e) {
-    throw new CoreError('validation', `The mapping file ${path} is not valid JSON (${(e as Error).message}).`);
+    throw new CoreError('validation', text('dhis2.mapping_json', { path, detail: (e as Error).message }));
   }
   return parseMapping(raw);
 }

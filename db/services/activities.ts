@@ -32,7 +32,7 @@ export function createActivity(ctx: Ctx, input: ParsedInput<'activities.create'>
       try {
         ctx.store.run(qb.insertInto('activity_clients').orIgnore().values({ activity_id: id, client_id: resolveClientId(ctx, c) }));
       } catch (e) {
-        if (e instanceof CoreError) throw new CoreError(e.code, e.text ?? e.message, `trainedClientIds.${i}`);
+        if (e instanceof CoreError) throw e.under(`trainedClientIds.${i}`);
         throw e;
       }
     });

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { COMMON, json, openCore, parse, UsageError, type Io } from '../io';
 import { reportInput, TEMPLATES, type Template } from '../../../shared/report-schemas';
 import { CoreError, describeZodError } from '../../errors';
+import { text } from '../../../shared/core-messages';
 
 const isTemplate = (t: string): t is Template => (TEMPLATES as readonly string[]).includes(t);
 
@@ -42,15 +43,15 @@ export async function run(args: string[], io: Io): Promise<number> {
     const siteIds = (values.site ?? []).map((name) => {
       const wanted = name.trim().toLowerCase();
       const site = sites.find((s) => s.name.toLowerCase() === wanted);
-      if (!site) throw new CoreError('not_found', `There is no site named "${name.slice(0, 80)}"; the names are listed on the Sites screen.`);
+      if (!site) throw new CoreError('not_found', text('cli.no_site', { name: name.slice(0, 80) }));
       return site.id;
     });
     const { from, to } = checked.data;
     if (format === 'json') {
       const { period, sites: reported, rules, indicators } = await core.call('reports.run', { from, to, siteIds, monthly: false });
-      const text = json({ period, sites: reported, rules, indicators });
-      if (values.out) writeFileSync(resolve(values.out), `${text}\n`);
-      else io.out(text);
+      const answer = json({ period, sites: reported, rules, indicators });
+      if (values.out) writeFileSync(resolve(values.out), `${answer}\n`);
+      else io.out(answer);
       return 0;
     }
     const template = values.template !== undefined && isTemplate(values.template) ? values.template : 'full';

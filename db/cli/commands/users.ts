@@ -1,5 +1,6 @@
 import { COMMON, json, openCore, parse, readLine, UsageError, type Io } from '../io';
 import { CoreError } from '../../errors';
+import { text } from '../../../shared/core-messages';
 
 /**
  * users list
@@ -18,7 +19,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   try {
     const byName = async (name: string) => {
       const s = (await core.call('staff.list', {})).find((x) => x.userName === name.toLowerCase());
-      if (!s) throw new CoreError('not_found', `There is no staff account ${name}.`);
+      if (!s) throw new CoreError('not_found', text('cli.no_staff', { name }));
       return s;
     };
     const newPassword = async () => io.env.SLENKSTIS_NEW_PASSWORD ?? (await readLine(io, 'New password: '));
