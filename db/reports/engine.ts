@@ -103,11 +103,18 @@ function ensureTempTables(store: Store): void {
       pos_hbv INTEGER NOT NULL,
       pos_hcv INTEGER NOT NULL,
       PRIMARY KEY (bucket, client_id)
-    ) WITHOUT ROWID;`);
+    ) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS r_client_info (
+      client_id INTEGER PRIMARY KEY,
+      sex TEXT NOT NULL,
+      birth_year INTEGER,
+      injects TEXT NOT NULL,
+      ${FIRST_KINDS.map((k) => `first_${k} TEXT, bit_${k} INTEGER`).join(',\n      ')}
+    );`);
 }
 
 function clearTempTables(store: Store): void {
-  store.sqlite.exec('DELETE FROM temp.r_bucket_clients; DELETE FROM temp.r_buckets;');
+  store.sqlite.exec('DELETE FROM temp.r_bucket_clients; DELETE FROM temp.r_buckets; DELETE FROM temp.r_client_info;');
 }
 
 function num(v: unknown): number {
@@ -288,10 +295,16 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
         FROM temp.r_bucket_clients WHERE bucket != '${ALL}' GROUP BY client_id`).run();
   }
 
+  // What the report needs of each client of the period, read once per client (not once per client and
+  // month): sex, birth year, injecting, and the first month and day of each kind (rpt_client_first).
+  st(`INSERT INTO temp.r_client_info (client_id, sex, birth_year, injects, ${FIRST_KINDS.map((k) => `first_${k}, bit_${k}`).join(', ')})
+      SELECT c.client_id, cl.sex, cl.birth_year, cl.injects, ${FIRST_KINDS.map((k) => `f_${k}.month, f_${k}.bit`).join(', ')}
+      FROM temp.r_bucket_clients c JOIN clients cl ON cl.id = c.client_id
+      ${FIRST_KINDS.map((k) => `LEFT JOIN rpt_client_first f_${k} ON f_${k}.client_id = c.client_id AND f_${k}.kind = '${k}'`).join('\n      ')}
+      WHERE c.bucket = '${ALL}'`).run();
   // New in a bucket: the client's first such day ever (any site, whatever the filter) is not before
   // the bucket's first day: not in an earlier month, nor in the bucket's first month before its first day.
-  const isNew = (kind: (typeof FIRST_KINDS)[number]) => `coalesce((SELECT NOT (f.month < b.fm OR (f.month = b.fm AND (f.bit & b.before) != 0))
-      FROM rpt_client_first f WHERE f.client_id = c.client_id AND f.kind = '${kind}'), 1)`;
+  const isNew = (kind: (typeof FIRST_KINDS)[number]) => `coalesce(NOT (i.first_${kind} < b.fm OR (i.first_${kind} = b.fm AND (i.bit_${kind} & b.before) != 0)), 1)`;
   for (const r of rowsOf(store, query(`SELECT c.bucket, count(*) AS clients,
         coalesce(sum(c.exch_months > 0), 0) AS participants,
         coalesce(sum(c.max_days >= @regular), 0) AS regular,
@@ -303,20 +316,21 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
         coalesce(sum(${isNew('days')}), 0) AS new_clients,
         coalesce(sum(CASE WHEN c.exch_months > 0 THEN ${isNew('exch')} ELSE 0 END), 0) AS new_participants,
         ${INFECTIONS.map((inf) => `coalesce(sum(CASE WHEN c.pos_${inf} = 1 THEN ${isNew(`pos_${inf}`)} ELSE 0 END), 0) AS new_${inf}`).join(', ')}
-      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket GROUP BY c.bucket`, BUCKET_REACH), { regular: rules.regularMinVisitDays })) {
+      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket JOIN temp.r_client_info i ON i.client_id = c.client_id
+      GROUP BY c.bucket`, BUCKET_REACH), { regular: rules.regularMinVisitDays })) {
     rawOf(r.bucket).reach = r;
   }
 
   // Sex, age group and injecting of the clients of each bucket, in one pass over them.
-  for (const r of rowsOf(store, query(`SELECT c.bucket, cl.sex, CASE
-        WHEN cl.birth_year IS NULL THEN 'unknown'
-        WHEN b.to_year - cl.birth_year < 18 THEN 'under_18'
-        WHEN b.to_year - cl.birth_year < 25 THEN '18_24'
-        WHEN b.to_year - cl.birth_year < 35 THEN '25_34'
-        WHEN b.to_year - cl.birth_year < 45 THEN '35_44'
-        ELSE '45_plus' END AS age, c.tested = 1 AND cl.injects = 'yes' AS pwid_tested, count(*) AS n
-      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket JOIN clients cl ON cl.id = c.client_id
-      GROUP BY c.bucket, cl.sex, age, pwid_tested`, BUCKET_CLIENTS), {})) {
+  for (const r of rowsOf(store, query(`SELECT c.bucket, i.sex, CASE
+        WHEN i.birth_year IS NULL THEN 'unknown'
+        WHEN b.to_year - i.birth_year < 18 THEN 'under_18'
+        WHEN b.to_year - i.birth_year < 25 THEN '18_24'
+        WHEN b.to_year - i.birth_year < 35 THEN '25_34'
+        WHEN b.to_year - i.birth_year < 45 THEN '35_44'
+        ELSE '45_plus' END AS age, c.tested = 1 AND i.injects = 'yes' AS pwid_tested, count(*) AS n
+      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket JOIN temp.r_client_info i ON i.client_id = c.client_id
+      GROUP BY c.bucket, i.sex, age, pwid_tested`, BUCKET_CLIENTS), {})) {
     const raw = rawOf(r.bucket);
     raw.bySex.push({ k: r.sex, n: r.n });
     raw.byAge.push({ k: r.age, n: r.n });
