@@ -386,10 +386,15 @@ export async function buildWorkbook(store: Store, input: WorkbookInput, step: St
   wb.creator = 'Slenkstis';
   wb.created = new Date();
   wb.title = `${input.template} ${input.from} – ${input.to}`;
+  // The figures are counted (the report's own steps); then the sheets, each step a place where a
+  // Stop ends the job (nothing is written before the bytes are answered).
+  step('sheets', 0, 2);
   if (input.template === 'donor') donorSheets(wb, ctx);
   else if (input.template === 'municipal') municipalSheets(wb, ctx);
   else fullSheets(wb, ctx);
+  step('sheets', 1, 2);
   definitionsSheet(wb, report, ctx);
+  step('sheets', 2, 2);
   return wb;
 }
 

@@ -43,10 +43,13 @@ describe('long jobs in the core\'s worker', () => {
     const r = await host.call('reports.run', { from: '2015-01-01', to: '2024-12-31', siteIds: [], monthly: true });
     expect(r.ok).toBe(true);
     const steps = progressOf('reports.run');
+    // The period and its 120 months are counted in one pass over the facts: a start and an end.
     expect(steps.length).toBeGreaterThan(1);
+    expect(steps[0]).toMatchObject({ phase: 'figures', done: 0 });
     const last = steps[steps.length - 1];
-    expect(last.total).toBe(1 + 120);
+    expect(last.total).toBeGreaterThan(0);
     expect(last.done).toBe(last.total);
+    expect(r.ok && r.value.monthly?.length).toBe(120);
     // Done only grows.
     expect(steps.map((s) => s.done)).toEqual([...steps.map((s) => s.done)].sort((a, b) => a - b));
   }, 120_000);
@@ -55,8 +58,9 @@ describe('long jobs in the core\'s worker', () => {
     notices.length = 0;
     let asked = false;
     onNotice = (n) => {
-      // Phase 1: the job is running on the core's thread; phase 2: the main thread asks to stop it.
-      if (!asked && n.type === 'progress' && n.channel === 'reports.workbook' && n.done >= 1 && n.done < n.total) {
+      // Phase 1: the job is running on the core's thread (its first step is told); phase 2: the
+      // main thread asks to stop it, and the job's next step stops it before any byte is answered.
+      if (!asked && n.type === 'progress' && n.channel === 'reports.workbook' && n.done < n.total) {
         asked = true;
         void host.call('session.cancelJob', {});
       }
