@@ -192,6 +192,45 @@ describe('the refusals a window role can meet are Lithuanian', () => {
   });
 });
 
+describe('the key, file and backup refusals are Lithuanian (db/vault.ts, db/keyfiles.ts, db/open.ts, db/backup/)', () => {
+  it('the backup channels: a folder that is not a full path or cannot be written, a backup that is not there or has no keyring', async () => {
+    expect(await refusal(manager, 'backup.setFolder', { folder: 'santykinis/kelias' }, 'validation')).toBe('Atsarginių kopijų aplankas turi būti nurodytas visu keliu.');
+    await refusal(manager, 'backup.now', { folder: 'santykinis/kelias' }, 'validation');
+    // A folder inside the database file cannot be made: the path is quoted as it is, never translated.
+    const unwritable = await refusal(manager, 'backup.setFolder', { folder: join(dbPath, 'kopijos') }, 'rejected');
+    expect(unwritable).toContain(`„${join(dbPath, 'kopijos')}“`);
+    await refusal(manager, 'backup.restore', { file: join(dir, 'nera-tokios.db'), password: MANAGER.password }, 'not_found');
+    const lonely = join(dir, 'be-rakto.db');
+    (await import('node:fs')).writeFileSync(lonely, 'x');
+    expect(await refusal(manager, 'backup.restore', { file: lonely, password: MANAGER.password }, 'rejected')).toContain('„be-rakto.db.keyring“');
+  });
+
+  it('a restore refused: the password of the backup is wrong, or the account is not a manager of it', async () => {
+    const backup = await must(manager, 'backup.now', { folder: join(dir, 'kopijos') });
+    expect(await refusal(manager, 'backup.restore', { file: backup.file, password: 'ne-tas-slaptazodis' }, 'auth')).toMatch(/^Neteisingas naudotojo vardas arba slaptažodis šiai atsarginei kopijai/);
+    // The command line says the same refusal in English (spec/cli.md: exit 3).
+    const r = await cli(['restore', backup.file, '--db', dbPath, '--user', 'ona'], { SLENKSTIS_PASSWORD: 'worker-pass-1' });
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/Only a manager of the backed-up database may restore it\./);
+  });
+
+  it('a wrong current password, and a key change while another program has the database open', async () => {
+    expect(await refusal(manager, 'session.changePassword', { oldPassword: 'ne-tas-slaptazodis', newPassword: 'naujas-slaptazodis-1' }, 'auth')).toBe('Dabartinis slaptažodis neteisingas.');
+    // The worker's session has the file open: a key change needs it alone, and says so.
+    expect(await refusal(manager, 'session.changePassword', { oldPassword: MANAGER.password, newPassword: 'naujas-slaptazodis-1' }, 'db_busy')).toMatch(/^Duomenų bazę atvėrusi kita programa/);
+  });
+
+  it('a database whose keyring is missing', async () => {
+    const other = await newCabinet({ today: () => DAY });
+    other.core.close();
+    (await import('node:fs')).rmSync(`${other.dbPath}.keyring`);
+    const core = new Core(other.dbPath, { today: () => DAY });
+    await must(core, 'session.setLanguage', { language: 'lt' });
+    expect(await refusal(core, 'session.login', { userName: MANAGER.userName, password: MANAGER.password }, 'db_unreadable')).toMatch(/^Šalia duomenų bazės turinčio būti raktų failo nėra/);
+    core.close();
+  });
+});
+
 // ---- The register import: a corpus of bad files, and the warnings of good ones.
 
 const csv = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');

@@ -13,7 +13,7 @@ test('backups: choose the folder, back up now and see it listed; restoring it lo
   await expect(page.getByText('Šiame aplanke kopijų dar nėra.')).toBeVisible();
   await page.getByLabel('Aplankas (visas kelias)').fill('santykinis/kelias');
   await page.getByRole('button', { name: 'Išsaugoti aplanką' }).click();
-  await expect(page.getByText('The backup folder must be a full path.')).toBeVisible();
+  await expect(page.getByText('Atsarginių kopijų aplankas turi būti nurodytas visu keliu.')).toBeVisible();
   await page.getByLabel('Aplankas (visas kelias)').fill(usb);
   await page.getByRole('button', { name: 'Išsaugoti aplanką' }).click();
   await expect(page.getByText(`Kopijos bus daromos į ${usb}.`)).toBeVisible();
