@@ -211,10 +211,11 @@ export function HistoryScreen({ initialClientId }: { initialClientId: number | n
                               ...v.tests.map((x) => t(`testType.${x.type}`)),
                             ].join(', ') || '—'}
                           </Text>
-                          {!v.voided && v.clientId !== null && v.services.filter((s) => s.type === 'referral').map((s, i) => (
+                          {!v.voided && v.clientId !== null && v.services.filter((s) => s.type === 'referral').map((s, i, all) => (
                             <Group key={i} gap={6} mt={2} wrap="nowrap">
-                              <Text size="xs">{t('referralOutcome.label')} ({t(`referral.${s.referralTo ?? 'other'}`)}):</Text>
-                              <ReferralOutcomeSelect visitId={v.id} date={v.date} referralTo={s.referralTo} value={s.referralOutcome} onSaved={() => client && void load(client.id)} />
+                              {/* The destination is written just above; said again only when the visit has several. */}
+                              <Text size="xs" style={{ whiteSpace: 'nowrap' }}>{t('referralOutcome.label')}{all.length > 1 ? ` (${t(`referral.${s.referralTo ?? 'other'}`)})` : ''}:</Text>
+                              <ReferralOutcomeSelect visitId={v.id} date={v.date} referralTo={s.referralTo} value={s.referralOutcome} w={130} onSaved={() => client && void load(client.id)} />
                             </Group>
                           ))}
                           {v.note && (
