@@ -215,11 +215,13 @@ describe('the follow-up list', () => {
     expect(due(away)).toBeUndefined();
   });
 
-  it('referrals without an outcome after 14 days, until one is recorded', async () => {
+  it('referrals without an outcome after 14 days (and for up to 90), until one is recorded', async () => {
     const { core, client, visit } = await cabinet();
     const a = await client();
     const old = await visit({ date: '2026-11-06', clientId: a, services: [{ type: 'referral', units: 1, referralTo: 'pharmacotherapy' }] });
     await visit({ date: '2026-11-07', clientId: a, services: [{ type: 'referral', units: 1, referralTo: 'gp' }] });
+    // 91 days old: past finding out.
+    await visit({ date: '2026-08-21', clientId: a, services: [{ type: 'referral', units: 1, referralTo: 'tb' }] });
     await visit({ date: '2026-10-01', clientId: a, services: [{ type: 'referral', units: 1 }] });
     const reasons = async () => (await medicalList(core)).clients.flatMap((c) => c.reasons.filter((r) => r.kind === 'referral_no_outcome'));
     expect(await reasons()).toEqual([
