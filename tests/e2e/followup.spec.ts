@@ -1,6 +1,7 @@
 // The follow-up list (issue 17), keyboard only: the manager sees why each client is listed and
 // records a referral's outcome in place; a social worker sees the same clients and only "ask them
-// to see the doctor". And the medical screen's care steps after a positive test.
+// to see the doctor". And on the medical screen, an HCV RNA test's result and the care steps after
+// a positive test.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { core, openScreen, seedDesk, shotBoth, today } from './helpers';
@@ -75,15 +76,25 @@ test('follow-up: the manager reads the reasons and records an arrival with the k
   await shotBoth(page, '41-followup-desk');
 });
 
-test('medical screen: care steps after a positive test, recorded and voided with the keyboard', async ({ page, bridge }) => {
+test('medical screen: an HCV RNA result entered later; care steps after a positive test, recorded and voided with the keyboard', async ({ page, bridge }) => {
   const { cabinetId, clients } = await seedDesk(bridge);
   await core(bridge, 'visits.create', {
     date: addDays(today(), -30), clientId: clients.ONJO11985, siteId: cabinetId, kind: 'medical',
     services: [{ type: 'post_test_counselling', units: 1 }], tests: [{ type: 'hcv', results: { hcv: 'positive' } }],
   });
   await core(bridge, 'visits.create', { date: addDays(today(), -20), clientId: clients.ONJO11985, siteId: cabinetId, kind: 'medical', tests: [{ type: 'hcv_rna', results: { hcv: 'positive' } }] });
+  // An HCV RNA test awaiting its result: listed with the others, asking for the HCV result alone.
+  const rna = await core(bridge, 'visits.create', { date: addDays(today(), -2), clientId: clients.RUTA11979, siteId: cabinetId, kind: 'medical', tests: [{ type: 'hcv_rna' }] });
   await page.goto(bridge.url);
   await openScreen(page, 'Medicina');
+  const pending = page.getByTestId(`pending-test-${rna.tests[0].id}`);
+  await expect(pending).toContainText('HCV RNR');
+  await expect(pending.getByRole('radiogroup')).toHaveCount(1);
+  await pending.getByRole('radiogroup', { name: 'HCV' }).getByText('teigiamas').click();
+  await pending.getByRole('button', { name: 'Išsaugoti rezultatus' }).click();
+  await expect(pending).toHaveCount(0);
+  expect((await core(bridge, 'visits.get', { id: rna.id })).tests[0].results).toEqual({ hiv: null, hbv: null, hcv: 'positive' });
+
   await page.getByRole('combobox', { name: 'Kliento kodas' }).fill('ONJ');
   await page.keyboard.press('Enter');
   const care = page.getByRole('region', { name: 'Gydymas po teigiamo tyrimo' });
