@@ -30,6 +30,9 @@ export interface CoreOptions {
 /** What the screen may still do while an import writes: ask the state, lock, stop the job. */
 const OPEN_DURING_LONG_WRITE = new Set<Channel>(['session.status', 'session.lock', 'session.cancelJob']);
 
+/** Calls that open, close or replace the session: not while a long job runs in it. */
+const SESSION_CHANGING = new Set<Channel>(['session.setup', 'session.login', 'session.logout', 'session.recover', 'session.rescueRestore']);
+
 const isSessionChannel = (name: Channel): name is SessionChannel => name.startsWith('session.');
 
 export class Core {
@@ -92,12 +95,21 @@ export class Core {
     if (session.vault?.store.longWriteOpen && !OPEN_DURING_LONG_WRITE.has(name)) {
       return fail('db_busy', said(text('door.import_writing')));
     }
+    // While a long job runs, the session stays as it is (a job meeting a closed connection would
+    // end the next person's session); while one that writes runs (an import, a restore), nothing
+    // else writes — what it checked must still hold when it writes.
+    if (this.longJob && name !== this.longJob) {
+      if (SESSION_CHANGING.has(name)) return fail('db_busy', said(text('door.long_job_session')));
+      if (def.writes && channels[this.longJob].writes) return fail('db_busy', said(text('door.long_job_writes')));
+    }
+    const vaultAtStart = session.vault;
     try {
       const value = isSessionChannel(name) ? await this.runSession(name, parsed.data) : await this.runService(name, parsed.data, lang);
       return ok(value);
     } catch (e) {
       const { result, closeSession } = failureOf(e, lang);
-      if (closeSession) this.close();
+      // Only the session this call worked in is closed, never one opened since.
+      if (closeSession && session.vault === vaultAtStart) this.close();
       // An unreadable file (found at login or while working) is noted, so the restore offer shows after a restart too.
       if (!result.ok && result.error.code === 'db_unreadable') session.problem.set(result.error.message);
       return result;

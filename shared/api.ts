@@ -64,7 +64,7 @@ export const channels = {
   'session.unlock': op(s.unlockInput, s.staffInfo, 'public'),
   'session.changePassword': op(s.changePasswordInput, ok, ALL, KEYS),
   'session.rescueList': op(s.empty, d.backupListOutput, 'public'),
-  'session.rescueRestore': op(d.rescueRestoreInput, s.staffInfo, 'public', { writes: true, opensSession: true }),
+  'session.rescueRestore': op(d.rescueRestoreInput, s.staffInfo, 'public', { writes: true, opensSession: true, replacesFile: true }),
   'session.setLanguage': op(z.object({ language: z.enum(['lt', 'en']) }).strict(), ok, 'public'),
   // Stops the long job running now (a report, a workbook, an import…) if it has not written yet.
   'session.cancelJob': op(s.empty, ok, 'public'),

@@ -718,6 +718,8 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
     audit(st, ctx.actor, 'import', 'register', null, null, {
       files: filesWritten, ...counts, outreach_sessions: sessionCount, sites_created: createdSites, staff_created: createdStaff,
     });
+    // The last place a Stop is heard, whatever the number of rows: just before the commit.
+    ctx.step('writing', toWrite, toWrite + 1);
     phase('commit');
   });
   phase('done');

@@ -108,6 +108,9 @@ class RowReader {
     if (typeof c === 'number') return this.problem(col, text('cell.number_not_date'));
     const s = String(c).trim();
     if (!isValidDate(s)) return this.problem(col, text('cell.not_date'));
+    // The same years as a date cell: a text date the database would refuse (before 1900) must be
+    // refused here, at the check, and a year mistyped (2205, 1950) is not stored.
+    if (s < '1990-01-01' || s > '2099-12-31') return this.problem(col, text('cell.text_date_out_of_range'));
     return s;
   }
 

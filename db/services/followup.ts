@@ -13,7 +13,9 @@
 //   unless the client's HCV care has begun (a care step: the specialist tests RNA).
 // Reasons are medical data (a positive result shows in most of them): medical staff and managers
 // get them; everyone else gets the clients alone, in the same shape whatever the reason, sorted
-// by code ("ask them to see the doctor"), so the list says no more than the card's flags do.
+// by code ("ask them to see the doctor"), and only for the reasons no result decides (not seen, a
+// test due by its date, a referral without an outcome): who is on the desk's list, not only why,
+// would otherwise tell a positive result.
 import { z } from 'zod';
 import { query } from '../store';
 import type { ChannelOutput } from '../../shared/api';
@@ -98,8 +100,12 @@ const CLIENTS = query<{ id: number; code: string; last_visit: string | null }, [
   z.object({ id: z.number(), code: z.string(), last_visit: z.string().nullable() }),
 );
 
-/** Every reason of every client on today's list, by client (what medical staff see). */
-function reasonsByClient(ctx: Ctx): { byClient: Map<number, Reason[]>; weeks: number } {
+/**
+ * Every reason of every client on today's list, by client. For the desk (`seesResults` false)
+ * only the reasons that do not depend on a result: not seen, a test due by its date alone, a
+ * referral without an outcome — so that who is on the desk's list says nothing of anyone's result.
+ */
+function reasonsByClient(ctx: Ctx, seesResults: boolean): { byClient: Map<number, Reason[]>; weeks: number } {
   const settings = getSettings(ctx);
   const today = ctx.today();
   const weeks = settings.followupWeeks;
@@ -117,7 +123,7 @@ function reasonsByClient(ctx: Ctx): { byClient: Map<number, Reason[]>; weeks: nu
     add(r.client_id, { kind: 'not_seen', lastVisit: r.last_visit });
   }
 
-  for (const t of st.rows(NOT_GIVEN)) {
+  for (const t of seesResults ? st.rows(NOT_GIVEN) : []) {
     add(t.client_id, {
       kind: 'result_not_given', testId: t.test_id, visitId: t.visit_id, date: t.date, resultDate: t.result_date, type: t.type,
       infections: INFECTIONS.filter((inf) => t[inf] === 'positive'),
@@ -133,7 +139,7 @@ function reasonsByClient(ctx: Ctx): { byClient: Map<number, Reason[]>; weeks: nu
   }
   const dueBefore = addMonths(today, -settings.testDueMonths);
   for (const [clientId, tests] of last) {
-    const due = testsDue(tests, dueBefore, true);
+    const due = testsDue(tests, dueBefore, seesResults);
     if (due.length > 0) add(clientId, { kind: 'test_due', infections: due });
   }
 
@@ -141,14 +147,14 @@ function reasonsByClient(ctx: Ctx): { byClient: Map<number, Reason[]>; weeks: nu
     add(r.client_id, { kind: 'referral_no_outcome', visitId: r.visit_id, date: r.date, referralTo: r.referral_to });
   }
 
-  for (const r of st.rows(RNA_MISSING)) add(r.client_id, { kind: 'hcv_rna_missing', testId: r.test_id, date: r.date });
+  if (seesResults) for (const r of st.rows(RNA_MISSING)) add(r.client_id, { kind: 'hcv_rna_missing', testId: r.test_id, date: r.date });
 
   return { byClient, weeks };
 }
 
 /** Today's follow-up list: with its reasons for medical staff and managers, the clients alone for the desk. */
 export function followupList(ctx: Ctx): Followup {
-  const { byClient, weeks } = reasonsByClient(ctx);
+  const { byClient, weeks } = reasonsByClient(ctx, isMedical(ctx));
   const clients = ctx.store.rows(CLIENTS, JSON.stringify([...byClient.keys()])).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id - b.id));
   const date = ctx.today();
   if (!isMedical(ctx)) return { view: 'desk', date, clients: clients.map((c) => ({ clientId: c.id, clientCode: c.code })) };

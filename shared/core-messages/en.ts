@@ -82,6 +82,8 @@ export const en = {
   'door.forbidden': (p: { role: Role }) => `Your account (${role(p.role)}) may not do this.`,
   'door.import_writing': () => 'An import is being written; wait for it to finish, or stop it.',
   'door.long_job': () => 'Another long job (a report, an import, an export or a backup) is still running; wait for it, or stop it.',
+  'door.long_job_session': () => 'A long job (a report, an import, an export or a backup) is still running: log in or out when it has finished, or stop it first.',
+  'door.long_job_writes': () => 'An import or a restore is running; nothing else is saved until it has finished. Wait for it, or stop it.',
   'door.cancelled': () => 'Stopped as asked; nothing was written.',
   'door.invalid': (p: { field: string | null; reason: Reason; detail?: string }) => {
     const text = p.reason.key === 'unknown_fields' && p.detail ? `has unknown field(s): ${p.detail}`
@@ -223,6 +225,7 @@ export const en = {
   'cell.above_max': (p: { max: number }) => `is more than the most this column takes (${n(p.max)}).`,
   'cell.bad_date_cell': () => 'is not a valid date.',
   'cell.date_out_of_range': (p: { date: string }) => `is a date cell outside 1990–2099 (${p.date}); check the cell.`,
+  'cell.text_date_out_of_range': () => 'is a date outside 1990–2099, which no register holds; check the year.',
   'cell.number_not_date': () => 'is a number, not a date: write the date as YYYY-MM-DD (or use a date cell).',
   'cell.not_date': () => 'is not a date written YYYY-MM-DD (or it is a day that does not exist).',
   'cell.not_one_of': (p: { values: readonly string[] }) => `is not one of: ${p.values.join(', ')}.`,

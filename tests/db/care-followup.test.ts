@@ -248,7 +248,7 @@ describe('the follow-up list', () => {
     expect(missing).toEqual([[noRna, { kind: 'hcv_rna_missing', testId: first.tests[0].id, date: '2026-10-01' }]]);
   });
 
-  it('a social worker sees the clients alone, alike whatever the reason, sorted by code: never why', async () => {
+  it('a social worker sees the clients alone, sorted by code, and only for reasons no result decides: never why', async () => {
     const { core, client, visit, exchange, as } = await cabinet();
     // One client per reason, each with that reason alone (tested within six months, so no test is due).
     const codes = ['ZZNS11985', 'AANG11985', 'MMRF11985', 'BBRN11985'];
@@ -268,9 +268,11 @@ describe('the follow-up list', () => {
     expect([notSeen, notGiven, referral, rna].map((id) => kindsOf(medical, id))).toEqual([['not_seen'], ['result_not_given'], ['referral_no_outcome'], ['hcv_rna_missing']]);
     await as(WORKER);
     const desk = await must(core, 'followup.list', {});
+    // A result not given and an RNA test missing follow from a positive result: who is on the
+    // desk's list would tell it, so those clients are the doctor's to call, not the desk's.
     expect(desk).toEqual({
       view: 'desk', date: TODAY,
-      clients: [{ clientId: notGiven, clientCode: 'AANG11985' }, { clientId: rna, clientCode: 'BBRN11985' }, { clientId: referral, clientCode: 'MMRF11985' }, { clientId: notSeen, clientCode: 'ZZNS11985' }],
+      clients: [{ clientId: referral, clientCode: 'MMRF11985' }, { clientId: notSeen, clientCode: 'ZZNS11985' }],
     });
     // Nothing but the code and the id: no date, test, destination or reason word anywhere in the answer.
     expect(JSON.stringify(desk)).not.toMatch(/reason|kind|positive|referral|hcv|hiv|lastVisit|2026-(0|10|11-0)/);
@@ -290,9 +292,34 @@ describe('the follow-up list', () => {
     expect(out.clients).toEqual([expect.objectContaining({ clientCode: 'KLAA11985', reasons: expect.arrayContaining([expect.objectContaining({ kind: 'hcv_rna_missing', date: '2026-10-01' })]) })]);
     const asOna = await cli(['followup', '--db', dbPath, '--user', WORKER.userName], { SLENKSTIS_PASSWORD: WORKER.password });
     expect(asOna.code, asOna.err).toBe(0);
-    expect(JSON.parse(asOna.out)).toMatchObject({ view: 'desk', clients: [{ clientCode: 'KLAA11985' }] });
+    // The desk is not told of a client listed only for a positive result's sake.
+    expect(JSON.parse(asOna.out)).toMatchObject({ view: 'desk', clients: [] });
     expect((await cli(['followup', '--format', 'csv', '--db', dbPath, '--user', MANAGER.userName], env)).code).toBe(2);
     expect((await cli(['followup', '--db', dbPath, '--user', MANAGER.userName], { SLENKSTIS_PASSWORD: 'wrong-pass-1' })).code).toBe(3);
     expect((await cli(['followup', '--db', `${dbPath}.none`, '--user', MANAGER.userName], env)).code).toBe(4);
+  });
+});
+
+describe('who is on the desk\'s follow-up list', () => {
+  it('does not depend on anyone\'s result: three clients tested alike, one HIV positive, one negative, one HCV positive, are all on it or all off it', async () => {
+    const { core, client, visit, as } = await cabinet();
+    const [pos, neg, hcv] = [await client('POSA11985'), await client('NEGB11985'), await client('HCVC11985')];
+    // Tested alike on the same day, with pre-test counselling only (no post-test counselling yet).
+    const results = { [pos]: { hiv: 'positive', hbv: 'negative', hcv: 'negative' }, [neg]: { hiv: 'negative', hbv: 'negative', hcv: 'negative' }, [hcv]: { hiv: 'negative', hbv: 'negative', hcv: 'positive' } } as const;
+    for (const id of [pos, neg, hcv]) {
+      await visit({ date: '2026-11-10', clientId: id, kind: 'medical', services: [{ type: 'pre_test_counselling', units: 1 }], tests: [{ type: 'combined', results: results[id] }] });
+    }
+    // Medical staff see the positive ones for their results (the mark that the results count there).
+    await as(DOCTOR);
+    const medical = await medicalList(core);
+    expect(kindsOf(medical, pos)).toContain('result_not_given');
+    expect(kindsOf(medical, hcv)).toContain('hcv_rna_missing');
+    expect(kindsOf(medical, neg)).not.toContain('result_not_given');
+    // The desk: the same answer for the three.
+    await as(WORKER);
+    const desk = await must(core, 'followup.list', {});
+    expect(desk.view).toBe('desk');
+    const listed = new Set(desk.clients.map((c) => c.clientId));
+    expect([listed.has(pos), listed.has(hcv)]).toEqual([listed.has(neg), listed.has(neg)]);
   });
 });

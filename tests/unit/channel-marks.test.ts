@@ -75,6 +75,6 @@ describe('the replacesFile mark', () => {
     const marked = (Object.keys(channels) as Channel[]).filter((c) => channels[c].replacesFile).sort();
     // Every other channel that reached a key change or a restore would be refused by the guard
     // above, and its own tests would fail.
-    expect(marked).toEqual(['backup.restore', 'session.changePassword', 'session.recover', 'staff.add', 'staff.disable', 'staff.setPassword']);
+    expect(marked).toEqual(['backup.restore', 'session.changePassword', 'session.recover', 'session.rescueRestore', 'staff.add', 'staff.disable', 'staff.setPassword']);
   });
 });
