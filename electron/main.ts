@@ -102,7 +102,8 @@ app.whenReady().then(() => {
       } catch (e) {
         rmSync(partial, { force: true });
         const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-        return fail('rejected', code === 'ENOSPC' ? 'The disk is full; the file was not saved.' : `The file could not be saved there (${code || 'error'}); choose another folder.`);
+        // The window says it in its language from the system's code (renderer/src/files.ts).
+        return fail('rejected', code === 'ENOSPC' ? 'The disk is full; the file was not saved.' : `The file could not be saved there (${code || 'error'}); choose another folder.`, code || 'error');
       }
       return { ok: true, value: r.filePath };
     }

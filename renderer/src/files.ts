@@ -23,18 +23,25 @@ declare global {
   }
 }
 
+/** How saving a file ended: saved, cancelled by the person, or not saved (the disk full, or another reason). */
+export type SaveOutcome = 'saved' | 'cancelled' | 'disk_full' | 'failed';
+
 /**
  * Saves a file the core made: in the app through the system's save dialog (the main process
- * writes it whole or not at all); in a plain browser as a download. False when the person cancelled.
+ * writes it whole or not at all); in a plain browser as a download. A cancel and a failure are
+ * told apart: a manager must never read "exported" for a file that was not saved.
  */
-export async function downloadFile(file: CoreFile): Promise<boolean> {
+export async function downloadFile(file: CoreFile): Promise<SaveOutcome> {
   if (window.dialogs) {
     const r = await window.dialogs.save({ name: file.name, mimeType: file.mimeType, dataBase64: file.dataBase64 });
-    // Saved: the answer names the file; cancelled: null.
-    return typeof r === 'object' && r !== null && 'ok' in r && r.ok === true && 'value' in r && typeof r.value === 'string';
+    if (typeof r !== 'object' || r === null || !('ok' in r)) return 'failed';
+    // Saved: the answer names the file; cancelled: null; not saved: an error (its field the system's code).
+    if (r.ok === true) return 'value' in r && typeof r.value === 'string' ? 'saved' : 'cancelled';
+    const field = 'error' in r && typeof r.error === 'object' && r.error !== null && 'field' in r.error ? r.error.field : null;
+    return field === 'ENOSPC' ? 'disk_full' : 'failed';
   }
   downloadBlob(file.name, base64ToBlob(file.dataBase64, file.mimeType));
-  return true;
+  return 'saved';
 }
 
 /** A folder chosen in the system's dialog (the app only); null when cancelled or not available. */

@@ -11,7 +11,7 @@ import { call } from '../../api';
 import { BusyBar } from '../../components/BusyBar';
 import { DateField } from '../../components/DateField';
 import { ImportWizard } from '../../components/ImportWizard';
-import { downloadBlob, downloadFile, fileToText } from '../../files';
+import { downloadBlob, downloadFile, fileToText, type SaveOutcome } from '../../files';
 import { generalMessage } from '../../hooks/apiErrors';
 import { formatDate, formatNumber } from '../../i18n';
 import { customPeriod, monthPeriod, previousMonth } from '../../periods';
@@ -38,7 +38,15 @@ function RegisterExport() {
       setError(generalMessage(r.error));
       return;
     }
-    for (const f of r.value.files) await downloadFile(f);
+    const outcomes: SaveOutcome[] = [];
+    for (const f of r.value.files) outcomes.push(await downloadFile(f));
+    // Only what was saved is said to be exported: a cancel says nothing, a failure says so.
+    const failed = outcomes.find((o) => o === 'disk_full' || o === 'failed');
+    if (failed) {
+      setError(t(failed === 'disk_full' ? 'files.diskFull' : 'files.notSaved'));
+      return;
+    }
+    if (outcomes.some((o) => o === 'cancelled')) return;
     const { files, ...rest } = r.value;
     setDone({ ...rest, names: files.map((f) => f.name) });
     notifications.show({ color: 'teal', message: t('data.exported', { n: formatNumber(r.value.visits) }) });

@@ -135,7 +135,9 @@ export function ReportsScreen() {
       setError(generalMessage(r.error));
       return;
     }
-    if (await downloadFile(r.value)) notifications.show({ color: 'teal', message: t('reports.downloaded', { name: r.value.name }) });
+    const saved = await downloadFile(r.value);
+    if (saved === 'saved') notifications.show({ color: 'teal', message: t('reports.downloaded', { name: r.value.name }) });
+    else if (saved !== 'cancelled') setError(t(saved === 'disk_full' ? 'files.diskFull' : 'files.notSaved'));
   };
 
   const years = yearsUpTo(Number(today.slice(0, 4))).map((y) => ({ value: String(y), label: String(y) }));
