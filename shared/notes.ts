@@ -35,6 +35,10 @@ const PHONE = new RegExp(
 // one, whatever its date part: a mistyped personal code is still one, and a note has no other
 // use for eleven digits. Phones are looked for first (37061234567 is a phone).
 const PERSONAL_CODE = /(?<!\d)\d{11}(?!\d)/;
+// A personal code written in groups, as people copy it from a document: 385 0101 1234,
+// 385-01-01-1234, 385.0101.1234 — its own shape (century-and-sex digit 3–6, a month, a day,
+// four digits), so that a date followed by a count ("2026-01-05 100") is not taken for one.
+const PERSONAL_CODE_GROUPED = /(?<![\d.-])[3-6]\d\d[\s.-]?(?:0[1-9]|1[0-2])[\s.-]?(?:0[1-9]|[12]\d|3[01])[\s.-]?\d{4}(?![\d])/;
 // One character of the local part is enough to know there is an address (a "+" there would make
 // the search try every start in a long run of letters: quadratic, 2 ms on a 400-character note).
 const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
@@ -47,6 +51,6 @@ const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/
 export function personalDataInNote(text: string): PersonalData | null {
   if (EMAIL.test(text)) return 'email';
   if (PHONE.test(text)) return 'phone';
-  if (PERSONAL_CODE.test(text)) return 'personal_code';
+  if (PERSONAL_CODE.test(text) || PERSONAL_CODE_GROUPED.test(text)) return 'personal_code';
   return null;
 }

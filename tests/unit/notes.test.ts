@@ -21,6 +21,10 @@ describe('personal data in a note', () => {
 
   it('finds a personal code (11 digits) and an e-mail address', () => {
     for (const text of ['38501011234', 'a.k. 38501011234', 'a.k.:49912311234, atėjo', '12345678901']) expect(personalDataInNote(text), text).toBe('personal_code');
+    // Written in groups, as copied from a document (review).
+    for (const text of ['a.k. 385 0101 1234', '385-01-01-1234', 'kodas 385.0101.1234', '4990101 1234']) expect(personalDataInNote(text), text).toBe('personal_code');
+    // A date and a count, or a date and a time, are not one.
+    for (const text of ['2026-01-05 100 švirkštų', '2026-01-05 1030', 'nuo 2025-12-01 iki 2026-01-05']) expect(personalDataInNote(text), text).toBeNull();
     for (const text of ['vardas.pavarde@gmail.com', 'rašyti x@y.lt', 'el. p. jonas_p+1@pastas.example.com']) expect(personalDataInNote(text), text).toBe('email');
   });
 
