@@ -1,5 +1,6 @@
 // The audit log: every change, in the same transaction as the change, each entry chained to
 // the one before by a SHA-256 hash, so that an edited, removed or inserted entry shows.
+import { text, type Text } from '../shared/core-messages';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { query, type Store } from './store';
@@ -56,24 +57,24 @@ export function audit(
 }
 
 /** Walks the chain: ids without gaps from 1, each prev_hash the hash before, each hash right. */
-export function verifyAuditChain(store: Store): string[] {
-  const problems: string[] = [];
+export function verifyAuditChain(store: Store): Text[] {
+  const problems: Text[] = [];
   let prev = GENESIS;
   let expectedId = 1;
   for (const stored of store.stmt('SELECT * FROM audit_log ORDER BY id').iterate()) {
     const entry = ENTRY.safeParse(stored);
     if (!entry.success) {
       // A column edited to a value of another kind (text where an id belongs): altered; the chain goes on from its hash.
-      problems.push(`Audit entry ${expectedId} was altered after it was written (${entry.error.issues[0]?.path.join('.') ?? '?'} holds a value of the wrong kind).`);
+      problems.push(text('verify.entry_bad_value', { id: expectedId, field: entry.error.issues[0]?.path.join('.') ?? '?' }));
       const hash = HASH_ONLY.safeParse(stored);
       if (hash.success) prev = hash.data.hash;
       expectedId++;
       continue;
     }
     const row = entry.data;
-    if (row.id !== expectedId) problems.push(`Audit entries ${expectedId}–${row.id - 1} are missing (removed).`);
-    if (row.prev_hash !== prev) problems.push(`Audit entry ${row.id} does not follow the entry before it (an entry was removed or changed).`);
-    if (entryHash(row) !== row.hash) problems.push(`Audit entry ${row.id} was altered after it was written.`);
+    if (row.id !== expectedId) problems.push(text('verify.entries_missing', { from: expectedId, to: row.id - 1 }));
+    if (row.prev_hash !== prev) problems.push(text('verify.entry_not_following', { id: row.id }));
+    if (entryHash(row) !== row.hash) problems.push(text('verify.entry_altered', { id: row.id }));
     prev = row.hash;
     expectedId = row.id + 1;
   }

@@ -672,30 +672,30 @@ export function restoreBackupAs(dbPath: string, backup: BackupToRestore, proof: 
  * What the keyring outside the file says about the database inside it: its seal, the audit
  * chain's head against the anchor, and keys held for no active account. Problems as sentences.
  */
-export function checkKeyring(vault: Vault): string[] {
+export function checkKeyring(vault: Vault): Text[] {
   let keyring: Keyring;
   try {
     keyring = readKeyring(vault.keyringPath);
   } catch (e) {
-    return [`The keyring, which holds the audit anchor, cannot be read: ${(e as Error).message}`];
+    return [text('verify.keyring_unreadable', { detail: (e as Error).message })];
   }
   const generation = dbGeneration(vault.store.sqlite);
-  if (!sealHolds(keyring, vault.dataKey, generation)) return ['The keyring, which holds the audit anchor, was altered outside Slenkstis (its seal does not match).'];
+  if (!sealHolds(keyring, vault.dataKey, generation)) return [text('verify.keyring_altered')];
   if (keyring.version === 1) return []; // the first version had neither seal nor anchor; its first login adds them
-  const problems: string[] = [];
+  const problems: Text[] = [];
   const active = new Set(activeUserNames(vault.store));
   const stray = keyring.entries.filter((e) => e.kind === 'user' && !active.has(e.user_name ?? ''));
   if (stray.length > 0) {
-    problems.push(`The keyring holds a key for ${stray.length} account(s) that are not active (${stray.map((e) => e.user_name).join(', ')}); the next key change removes it.`);
+    problems.push(text('verify.stray_keys', { n: stray.length, names: stray.map((e) => e.user_name).join(', ') }));
   }
   const anchor = keyring.anchor;
-  if (!anchor) return generation === 0 ? problems : [...problems, 'The audit anchor is missing from the keyring.'];
+  if (!anchor) return generation === 0 ? problems : [...problems, text('verify.anchor_missing')];
   const row = vault.store.get(qb.selectFrom('audit_log').select('hash').where('id', '=', anchor.count));
   const head = auditHead(vault.store.sqlite);
   if (!row) {
-    problems.push(`The audit log ends at entry ${head.count}, but the anchor kept outside the file recorded entry ${anchor.count} on ${anchor.at}: the newest entries were cut off.`);
+    problems.push(text('verify.tail_cut', { head: head.count, anchored: anchor.count, at: anchor.at }));
   } else if (row.hash !== anchor.hash) {
-    problems.push(`Audit entry ${anchor.count} is not the one the anchor kept outside the file recorded on ${anchor.at}.`);
+    problems.push(text('verify.anchor_mismatch', { anchored: anchor.count, at: anchor.at }));
   }
   return problems;
 }

@@ -5,6 +5,7 @@ import { verifyAuditChain } from '../audit';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { checkKeyring, type Vault } from '../vault';
 import type { Ctx } from './context';
+import { say, text, type Lang, type Text } from '../../shared/core-messages';
 
 export function listAudit(ctx: Ctx, input: ParsedInput<'audit.list'>): ChannelOutput<'audit.list'> {
   const newest = qb.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(input.limit);
@@ -15,16 +16,17 @@ export function listAudit(ctx: Ctx, input: ParsedInput<'audit.list'>): ChannelOu
 const integrityRows = z.array(z.object({ integrity_check: z.string() }));
 const fkRows = z.array(z.unknown());
 
-/** Integrity check of the file and of the audit chain. */
-export function verifyDatabase(ctx: Pick<Ctx, 'store'> & { vault?: Vault | null }): ChannelOutput<'audit.verify'> {
-  const problems: string[] = [];
+/** Integrity check of the file and of the audit chain, said in the asker's language. */
+export function verifyDatabase(ctx: Pick<Ctx, 'store'> & { vault?: Vault | null; lang?: Lang }): ChannelOutput<'audit.verify'> {
+  const problems: Text[] = [];
   const rows = integrityRows.parse(ctx.store.sqlite.pragma('integrity_check'));
   const integrity = rows.length === 1 && rows[0].integrity_check === 'ok';
-  if (!integrity) problems.push(...rows.slice(0, 20).map((r) => `Integrity: ${r.integrity_check}`));
+  if (!integrity) problems.push(...rows.slice(0, 20).map((r) => text('verify.integrity', { detail: r.integrity_check })));
   const fk = fkRows.parse(ctx.store.sqlite.pragma('foreign_key_check'));
-  if (fk.length > 0) problems.push(`${fk.length} record(s) refer to records that do not exist.`);
+  if (fk.length > 0) problems.push(text('verify.dangling', { n: fk.length }));
   // The chain inside the file, then its head against the anchor kept outside it (a cut-off tail).
   const chain = [...verifyAuditChain(ctx.store), ...(ctx.vault ? checkKeyring(ctx.vault) : [])];
   problems.push(...chain);
-  return { integrity: integrity && fk.length === 0, auditChain: chain.length === 0, problems };
+  const lang = ctx.lang ?? 'en';
+  return { integrity: integrity && fk.length === 0, auditChain: chain.length === 0, problems: problems.map((p) => say(lang, p)) };
 }

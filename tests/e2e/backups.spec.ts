@@ -78,6 +78,6 @@ test('audit log: newest first a page at a time, an entry shown in full, and the 
   // Someone edits the log behind the app's back: the check says which entry.
   bridge.core.currentVault!.store.sqlite.prepare("UPDATE audit_log SET user_name = 'kitas' WHERE id = 3").run();
   await page.getByRole('button', { name: 'Tikrinti duomenų bazę' }).click();
-  await expect(page.getByTestId('verify-result')).toContainText('Audit entry 3 was altered');
+  await expect(page.getByTestId('verify-result')).toContainText('Audito žurnalo įrašas Nr. 3 pakeistas po to, kai buvo įrašytas');
   await expect(page.getByTestId('verify-result')).toContainText('Audito grandinė: pažeista');
 });

@@ -246,7 +246,7 @@ describe('a keyring altered by hand', () => {
     const ghost = makeEntry('user', 'zz-svc', 'ghost-pass-1', key, k.db_id);
     writeKeyring(`${dbPath}.keyring`, { ...k, entries: [...k.entries, ghost] }, key);
     const problems = (await must(core, 'audit.verify', {})).problems;
-    expect(problems.join(' ')).toMatch(/key for 1 account\(s\) that are not active \(zz-svc\)/);
+    expect(problems.join(' ')).toMatch(/Raktinėje yra raktas neaktyvioms paskyroms \(1: "zz-svc"\)/);
     await must(core, 'staff.disable', { id: ona.id });
     expect(keyringOf(dbPath).entries.map((e) => e.user_name ?? 'recovery').sort()).toEqual(['recovery', MANAGER.userName]);
     expect((await must(core, 'audit.verify', {})).problems).toEqual([]);
