@@ -9,6 +9,12 @@ import { MEDICAL_SERVICES } from '../../shared/domain';
 const MEDICAL_LIST = MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ');
 
 /** The kinds of day whose first occurrence per client rpt_client_first keeps (new clients, participants, positives). */
+/**
+ * An HCV RNA test confirms an antibody result: it counts among the tests, never as another
+ * positive result or a new case (spec/indicators.md, "Care after a positive test").
+ */
+const NOT_RNA = " AND t.type != 'hcv_rna'";
+
 export const FIRST_KINDS = ['days', 'exch', 'pos_hiv', 'pos_hbv', 'pos_hcv'] as const;
 
 /** Whether anything changed since the facts were last counted. */
@@ -105,7 +111,7 @@ export function refreshFacts(store: Store): void {
     st(`UPDATE temp.f_visits SET med = 1 WHERE id IN (SELECT visit_id FROM service_lines WHERE type IN (${MEDICAL_LIST}))`).run();
     st(`UPDATE temp.f_visits SET tested = 1 WHERE id IN (SELECT visit_id FROM tests)`).run();
     for (const inf of ['hiv', 'hbv', 'hcv']) {
-      st(`UPDATE temp.f_visits SET pos_${inf} = 1 WHERE id IN (SELECT visit_id FROM tests WHERE ${inf}_result = 'positive')`).run();
+      st(`UPDATE temp.f_visits SET pos_${inf} = 1 WHERE id IN (SELECT visit_id FROM tests t WHERE ${inf}_result = 'positive'${inf === 'hcv' ? NOT_RNA : ''})`).run();
     }
   } else {
     st(`UPDATE temp.f_visits SET
@@ -115,7 +121,7 @@ export function refreshFacts(store: Store): void {
           tested = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = f_visits.id),
           pos_hiv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = f_visits.id AND t.hiv_result = 'positive'),
           pos_hbv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = f_visits.id AND t.hbv_result = 'positive'),
-          pos_hcv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = f_visits.id AND t.hcv_result = 'positive')`).run();
+          pos_hcv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = f_visits.id AND t.hcv_result = 'positive'${NOT_RNA})`).run();
   }
 
   // ---- days: additive sums per (date, site) ----
@@ -155,11 +161,11 @@ export function refreshFacts(store: Store): void {
         UNION ALL SELECT f.date, f.site, 'ts:' || ${testSetting}, count(*) FROM ${dayTests} GROUP BY f.date, f.site, ${testSetting}
         UNION ALL SELECT f.date, f.site, 'tp:hiv', sum(t.hiv_result = 'positive') FROM ${dayTests} GROUP BY f.date, f.site
         UNION ALL SELECT f.date, f.site, 'tp:hbv', sum(t.hbv_result = 'positive') FROM ${dayTests} GROUP BY f.date, f.site
-        UNION ALL SELECT f.date, f.site, 'tp:hcv', sum(t.hcv_result = 'positive') FROM ${dayTests} GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'tp:hcv', sum(t.hcv_result = 'positive' AND t.type != 'hcv_rna') FROM ${dayTests} GROUP BY f.date, f.site
         UNION ALL SELECT f.date, f.site, 'tn', count(*) FROM ${dayTests} WHERE f.client IS NULL GROUP BY f.date, f.site
         UNION ALL SELECT f.date, f.site, 'tna:hiv', sum(t.hiv_result = 'positive') FROM ${dayTests} WHERE f.client IS NULL GROUP BY f.date, f.site
         UNION ALL SELECT f.date, f.site, 'tna:hbv', sum(t.hbv_result = 'positive') FROM ${dayTests} WHERE f.client IS NULL GROUP BY f.date, f.site
-        UNION ALL SELECT f.date, f.site, 'tna:hcv', sum(t.hcv_result = 'positive') FROM ${dayTests} WHERE f.client IS NULL GROUP BY f.date, f.site
+        UNION ALL SELECT f.date, f.site, 'tna:hcv', sum(t.hcv_result = 'positive' AND t.type != 'hcv_rna') FROM ${dayTests} WHERE f.client IS NULL GROUP BY f.date, f.site
         UNION ALL SELECT f.date, f.site, 'rs', sum(r.peers_street) FROM ${daySecondary} GROUP BY f.date, f.site
         UNION ALL SELECT f.date, f.site, 'rp', sum(r.peers_points) FROM ${daySecondary} GROUP BY f.date, f.site
         UNION ALL SELECT f.date, f.site, 'pt:' || r.point_site_id, count(*) FROM ${daySecondary} WHERE r.point_site_id IS NOT NULL GROUP BY f.date, f.site, r.point_site_id

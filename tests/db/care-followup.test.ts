@@ -323,3 +323,19 @@ describe('who is on the desk\'s follow-up list', () => {
     expect([listed.has(pos), listed.has(hcv)]).toEqual([listed.has(neg), listed.has(neg)]);
   });
 });
+
+describe('an HCV RNA test in the report', () => {
+  it('counts among the tests by type, never as another HCV positive result or new case (indicators.md)', async () => {
+    const { core, client, visit } = await cabinet();
+    const a = await client('RNAA11985');
+    const b = await client('RNAB11985');
+    // A: an antibody positive, then its RNA positive; B: an RNA positive alone (antibody elsewhere).
+    await visit({ date: '2026-11-02', clientId: a, kind: 'medical', tests: [{ type: 'hcv', results: { hcv: 'positive' } }] });
+    await visit({ date: '2026-11-09', clientId: a, kind: 'medical', tests: [{ type: 'hcv_rna', results: { hcv: 'positive' } }] });
+    await visit({ date: '2026-11-10', clientId: b, kind: 'medical', tests: [{ type: 'hcv_rna', results: { hcv: 'positive' } }] });
+    const r = await must(core, 'reports.run', { from: '2026-11-01', to: '2026-11-30', siteIds: [], monthly: false });
+    expect(r.indicators.tests_by_type).toMatchObject({ hcv: 1, hcv_rna: 2 });
+    expect(r.indicators.positive_results).toMatchObject({ hcv: 1 });
+    expect(r.indicators.new_positive_cases).toMatchObject({ hcv: 1 });
+  });
+});
