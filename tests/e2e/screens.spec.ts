@@ -73,6 +73,8 @@ test('secondary exchange: a peer takes syringes for others and reports the peers
   await expect(page.getByRole('region', { name: 'Šiandien' }).getByRole('row', { name: /JUPE21990/ })).toContainText('Švirkštas 50 / grąž. 20');
   // An empty secondary exchange is refused in words.
   await page.getByRole('combobox', { name: /Kliento, keičiančio kitiems, kodas/ }).fill('ONJ');
+  // The finder's list comes from the core: Enter picks once it is there (on a loaded machine it takes a moment).
+  await expect(page.getByRole('option', { selected: true })).toContainText('ONJO11985');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'Nieko neįvesta' })).toBeVisible();
