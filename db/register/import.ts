@@ -88,10 +88,6 @@ class ClientPlans {
     this.warned = new Uint8Array(n);
   }
 
-  get count(): number {
-    return this.size;
-  }
-
   slot(code: string): number | undefined {
     return this.slots.get(code);
   }
@@ -330,15 +326,7 @@ class Check {
     this.knownCodes = new Set(st.rows(ALL_CODES).map((r) => r.code));
   }
 
-  get errorCount(): number {
-    return this.errors.reduce((n, list) => n + list.length, 0);
-  }
-
-  /** Where a row of a file is, as one number; `where` turns it back. */
-  place(base: number, row: number): number {
-    return base + row;
-  }
-
+  /** The file and row of a place (a file's base plus the row number, see `bases`). */
   where(at: number): { file: string; row: number } {
     let lo = 0;
     let hi = this.bases.length - 1;
@@ -584,7 +572,7 @@ async function checkFiles(
       if (raw.row > lastRow) lastRow = raw.row;
       if (sheet === 'visits') {
         const v = parseVisitRow(raw, f.name, cellErrors, cellWarnings);
-        if (v) check.visit({ file: f.name, row: raw.row, value: v }, check.place(fileBase, raw.row));
+        if (v) check.visit({ file: f.name, row: raw.row, value: v }, fileBase + raw.row);
       } else {
         const a = parseActivityRow(raw, f.name, cellErrors);
         if (a) check.activity({ file: f.name, row: raw.row, value: a });
