@@ -3,8 +3,9 @@
 // timestamps are ISO text; booleans are 0/1 integers.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
-  ActivityType, CareInfection, CareStep, CoreItem, Direction, Injects, Institution, ReferralDestination, ReferralOutcome, Role, ServiceType, Sex, SiteKind,
-  StockMovement, TestedPerson, TestResult, TestType, VisitKind,
+  ActivityType, CameVia, CareInfection, CareStep, CoreItem, Direction, Injects, Institution, NaloxoneGiver, OverdoseOutcome, OverdosePlace,
+  OverdoseReporter, ReferralDestination, ReferralOutcome, Role, ServiceType, Sex, SiteKind, StockMovement, TestedPerson, TestResult, TestType,
+  TrainingTopic, VisitKind, YesNoUnknown,
 } from '../shared/domain';
 
 type Bool = 0 | 1;
@@ -32,11 +33,15 @@ export interface ClientTable {
   sex: Sex;
   birth_year: number | null;
   injects: Injects;
+  /** The status today; its dated history is pharmacotherapy_changes (007). */
   in_pharmacotherapy: Bool;
   note: string | null;
   /** Set when a manager merged this client into another: the code keeps finding the survivor. */
   merged_into_id: number | null;
   created_at: string;
+  /** How the client came (007); for `peer` the peer's code in referred_by_code. */
+  came_via: Generated<CameVia>;
+  referred_by_code: string | null;
 }
 
 export interface ItemTable {
@@ -137,6 +142,41 @@ export interface CareStepTable {
   voided_by: number | null;
 }
 
+/** An overdose report (007): its own record, not a visit. */
+export interface OverdoseTable {
+  id: Generated<number>;
+  date: string;
+  site_id: number | null;
+  staff_id: number | null;
+  /** The person who overdosed when a client; NULL: anonymous. */
+  client_id: number | null;
+  reported_by: OverdoseReporter;
+  place: OverdosePlace;
+  naloxone_given: YesNoUnknown;
+  naloxone_by: NaloxoneGiver | null;
+  ambulance: YesNoUnknown;
+  outcome: OverdoseOutcome;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  voided_by: number | null;
+}
+
+/** A dated change of a client's opioid agonist therapy status (007). */
+export interface PharmacotherapyChangeTable {
+  id: Generated<number>;
+  client_id: number;
+  date: string;
+  status: Bool;
+  created_at: string;
+  created_by: number | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  voided_by: number | null;
+}
+
 export interface SecondaryReportTable {
   id: Generated<number>;
   visit_id: number;
@@ -152,6 +192,8 @@ export interface ActivityTable {
   title: string | null;
   participants: number;
   institution: Institution | null;
+  /** A training's topic (007). */
+  topic: TrainingTopic | null;
   site_id: number | null;
   created_at: string;
   created_by: number | null;
@@ -229,6 +271,8 @@ export interface Database {
   service_lines: ServiceLineTable;
   tests: TestTable;
   care_steps: CareStepTable;
+  overdoses: OverdoseTable;
+  pharmacotherapy_changes: PharmacotherapyChangeTable;
   secondary_reports: SecondaryReportTable;
   activities: ActivityTable;
   activity_clients: ActivityClientTable;

@@ -91,6 +91,25 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const INSTITUTIONS = ['law_enforcement', 'municipality', 'politicians', 'health_care', 'other'] as const;
 export type Institution = (typeof INSTITUTIONS)[number];
 
+export const TRAINING_TOPICS = ['secondary_exchange', 'overdose_response', 'other'] as const;
+export type TrainingTopic = (typeof TRAINING_TOPICS)[number];
+
+/** How a new client came (indicators.md "How new clients came"); `unknown` when not noted. */
+export const CAME_VIA = ['self', 'peer', 'point', 'outreach', 'referral', 'unknown'] as const;
+export type CameVia = (typeof CAME_VIA)[number];
+
+/** An overdose report's closed lists (indicators.md "Overdose and naloxone"). */
+export const OVERDOSE_REPORTERS = ['client', 'peer', 'staff', 'other'] as const;
+export type OverdoseReporter = (typeof OVERDOSE_REPORTERS)[number];
+export const OVERDOSE_PLACES = ['street', 'home', 'shelter', 'other'] as const;
+export type OverdosePlace = (typeof OVERDOSE_PLACES)[number];
+export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
+export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
+export const NALOXONE_GIVERS = ['peer', 'staff', 'ambulance', 'other'] as const;
+export type NaloxoneGiver = (typeof NALOXONE_GIVERS)[number];
+export const OVERDOSE_OUTCOMES = ['survived', 'died', 'unknown'] as const;
+export type OverdoseOutcome = (typeof OVERDOSE_OUTCOMES)[number];
+
 export const STOCK_MOVEMENTS = ['receipt', 'count'] as const;
 export type StockMovement = (typeof STOCK_MOVEMENTS)[number];
 

@@ -7,6 +7,7 @@ import * as m003 from './003_report_facts';
 import * as m004 from './004_report_facts_by_month';
 import * as m005 from './005_care_and_referral_outcomes';
 import * as m006 from './006_report_facts_no_client_index';
+import * as m007 from './007_field_records';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '004_report_facts_by_month': m004,
   '005_care_and_referral_outcomes': m005,
   '006_report_facts_no_client_index': m006,
+  '007_field_records': m007,
 };

@@ -12,6 +12,7 @@ import { factsAreStale, FIRST_KINDS, refreshFacts, useMemoryTemp } from './facts
 import { CORE_ITEMS, INFECTIONS, MEDICAL_SERVICES, REFERRAL_DESTINATIONS } from '../../shared/domain';
 import { PARTS, round1, type Indicators } from '../../shared/indicators';
 import { monthsOf } from '../../shared/dates';
+import { fieldFigures, type FieldKey } from './field';
 
 export interface CatalogueItem {
   id: number;
@@ -51,7 +52,6 @@ const REACH = z.object({
   visit_days: z.number(), peers: z.number(), gp_known: z.number(), tested: z.number(),
 });
 const MEASURE = z.object({ measure: z.string(), value: z.number() });
-const ACTIVITIES = z.object({ meetings: z.number(), participants: z.number(), media: z.number() });
 
 /** Named parameters (`@from`), which store.row/rows (positional) do not take. */
 type Named = Record<string, Param>;
@@ -216,7 +216,7 @@ interface Raw {
   services: Map<string, { type: string; referral_to: string | null; n: number }>;
   scalar: Record<string, number>;
   outreach: { workers: number; places: number; sessions: number };
-  activities: z.infer<typeof ACTIVITIES>;
+  activities: { meetings: number; participants: number; media: number };
   byInstitution: Array<{ k: string | null; n: number }>;
 }
 
@@ -234,7 +234,13 @@ const BUCKET_COUNT = z.object({ bucket: z.string(), n: z.number() });
 const BUCKET_MEASURE = MEASURE.extend({ bucket: z.string() });
 const BUCKET_CLIENTS = z.object({ bucket: z.string(), sex: z.string(), age: z.string(), pwid_tested: z.number(), n: z.number() });
 const OUTREACH_ROW = z.object({ date: z.string(), site: z.number(), staff: z.number().nullable(), session: z.number() });
-const BUCKET_ACTIVITIES = ACTIVITIES.extend({ bucket: z.string() });
+const BUCKET_ACTIVITY_SUMS = z.object({ bucket: z.string(), participants: z.number(), media: z.number() });
+const BUCKET_MEETING = z.object({ bucket: z.string(), date: z.string(), site: z.number(), title: z.string() });
+
+/** Days from `from` to `to`, both included (calendar dates, no time zone). */
+function daysIn(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
 
 function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMonth[], rules: EngineRules, items: readonly CatalogueItem[]):
   { indicators: Indicators; monthly: Indicators[] } {
@@ -402,19 +408,35 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
   const activitiesOf = `activities a JOIN temp.r_buckets b ON a.date BETWEEN b.date_from AND b.date_to
       WHERE a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${aSite}`;
   for (const r of rowsOf(store, query(`SELECT b.bucket,
-        coalesce(sum(a.type = 'meeting'), 0) AS meetings,
         coalesce(sum(CASE WHEN a.type = 'meeting' THEN a.participants END), 0) AS participants,
         coalesce(sum(a.type = 'media'), 0) AS media
-      FROM ${activitiesOf} GROUP BY b.bucket`, BUCKET_ACTIVITIES), periodParams)) rawOf(r.bucket).activities = r;
+      FROM ${activitiesOf} GROUP BY b.bucket`, BUCKET_ACTIVITY_SUMS), periodParams)) rawOf(r.bucket).activities = { ...r, meetings: 0 };
+  // A meeting with several institutions is several rows with the same date, title and site
+  // (trimmed, ignoring case): one meeting. Meetings are few; they are grouped here, where the
+  // case of Lithuanian letters folds as a person reads it (SQLite's lower() folds ASCII only).
+  const meetingsSeen = new Map<string, Set<string>>();
+  for (const r of rowsOf(store, query(`SELECT b.bucket, a.date, coalesce(a.site_id, 0) AS site, coalesce(a.title, '') AS title FROM ${activitiesOf}
+      AND a.type = 'meeting'`, BUCKET_MEETING), periodParams)) {
+    const set = meetingsSeen.get(r.bucket) ?? new Set<string>();
+    set.add(`${r.date}\u0000${r.site}\u0000${r.title.trim().toLocaleLowerCase('lt')}`);
+    meetingsSeen.set(r.bucket, set);
+  }
+  for (const [bucket, set] of meetingsSeen) rawOf(bucket).activities.meetings = set.size;
   for (const r of rowsOf(store, query(`SELECT b.bucket, a.institution AS k, sum(a.participants) AS n FROM ${activitiesOf}
       AND a.type = 'meeting' GROUP BY b.bucket, a.institution`, BUCKET_NULLABLE_PART), periodParams)) rawOf(r.bucket).byInstitution.push(r);
 
-  const figures = (b: Bucket) => assemble(rawOf(b.key), b, rules, items);
+  const field = fieldFigures(store, buckets, { from, to, siteIds: p.siteIds, pwidPopulationEstimate: rules.pwidPopulationEstimate });
+  const fieldOf = (bucket: string) => {
+    const f = field.get(bucket);
+    if (!f) throw new Error(`The field figures have no bucket ${bucket}`);
+    return f;
+  };
+  const figures = (b: Bucket): Indicators => ({ ...assemble(rawOf(b.key), b, rules, items), ...fieldOf(b.key) });
   return { indicators: figures(buckets[0]), monthly: buckets.slice(1).map(figures) };
 }
 
 /** The figures of one bucket from what the statements counted. */
-function assemble(raw: Raw, p: Bucket, rules: EngineRules, items: readonly CatalogueItem[]): Indicators {
+function assemble(raw: Raw, p: Bucket, rules: EngineRules, items: readonly CatalogueItem[]): Omit<Indicators, FieldKey> {
   const { reach, supply, scalar, outreach, activities } = raw;
   const services = [...raw.services.values()];
   const other = items.filter((i) => i.category === 'other');
@@ -438,7 +460,9 @@ function assemble(raw: Raw, p: Bucket, rules: EngineRules, items: readonly Catal
   const reachedTotal = (scalar.rs ?? 0) + (scalar.rp ?? 0);
   const gpByType = parts(PARTS.gp_by_type, services.filter((s) => (MEDICAL_SERVICES as readonly string[]).includes(s.type)).map((s) => ({ k: s.type, n: s.n })));
 
-  const out: Indicators = {
+  // A per-month figure is null for a period shorter than 28 days (indicators.md "Rounding").
+  const perMonth = p.months > 0 && daysIn(p.from, p.to) >= 28;
+  const out: Omit<Indicators, FieldKey> = {
     clients: num(reach.clients),
     nsp_participants: participants,
     new_clients: num(reach.new_clients),
@@ -456,7 +480,7 @@ function assemble(raw: Raw, p: Bucket, rules: EngineRules, items: readonly Catal
     needles_collected: sup('needle:in'),
     syringe_return_rate: syringesOut === 0 ? null : round1((sup('syringe:in') / syringesOut) * 100),
     syringes_per_participant: participants === 0 ? null : round1(syringesOut / participants),
-    syringes_per_participant_month: participants === 0 || p.months <= 0 ? null : round1(syringesOut / participants / p.months),
+    syringes_per_participant_month: participants === 0 || !perMonth ? null : round1(syringesOut / participants / p.months),
     syringes_per_pwid_year: estimate === null || p.months <= 0 ? null : round1(((syringesOut / estimate) * 12) / p.months),
     alcohol_pads_distributed: sup('alcohol_pad:out'),
     disinfectants_distributed: sup('disinfectant:out'),
@@ -485,7 +509,7 @@ function assemble(raw: Raw, p: Bucket, rules: EngineRules, items: readonly Catal
     reached_secondary_street: scalar.rs ?? 0,
     reached_secondary_points: scalar.rp ?? 0,
     reached_secondary_total: reachedTotal,
-    reached_secondary_per_month: p.months <= 0 ? null : Math.floor(reachedTotal / p.months + 1e-9),
+    reached_secondary_per_month: !perMonth ? null : Math.floor(reachedTotal / p.months + 1e-9),
     secondary_points_active: prefixed('pt:').filter((x) => x.n > 0).length,
     clients_trained_secondary: raw.trained,
     outreach_workers: num(outreach.workers),

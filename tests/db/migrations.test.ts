@@ -128,6 +128,44 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('007_field_records dates every client already in pharmacotherapy at their first visit, and accepts overdoses, how clients came and training topics', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    for (const name of Object.keys(migrations).sort().filter((n) => n < '007')) await migrations[name].up(k);
+    const client = db.prepare(`INSERT INTO clients (code, sex, in_pharmacotherapy, created_at) VALUES (?, 'male', ?, ?)`);
+    client.run('AAAA11990', 1, '2024-05-01T10:00:00Z'); // in therapy, visits from 2024-02-03
+    client.run('BBBB11990', 1, '2024-06-07T10:00:00Z'); // in therapy, no visit
+    client.run('CCCC11990', 0, '2024-01-01T10:00:00Z'); // not in therapy
+    const visit = db.prepare(`INSERT INTO visits (date, kind, client_id, created_at, voided_at) VALUES (?, 'cabinet', ?, 'now', ?)`);
+    visit.run('2024-02-03', 1, null);
+    visit.run('2024-01-15', 1, '2024-01-16'); // voided: not the first visit
+    visit.run('2024-03-01', 3, null);
+    db.prepare(`INSERT INTO activities (date, type, participants, created_at) VALUES ('2024-01-01', 'training', 3, 'now')`).run();
+    await migrations['007_field_records'].up(k);
+    expect(db.prepare('SELECT client_id, date, status, voided_at FROM pharmacotherapy_changes ORDER BY client_id').all()).toEqual([
+      { client_id: 1, date: '2024-02-03', status: 1, voided_at: null },
+      { client_id: 2, date: '2024-06-07', status: 1, voided_at: null },
+    ]);
+    expect(db.prepare('SELECT came_via, referred_by_code FROM clients ORDER BY id').all()).toEqual(
+      [1, 2, 3].map(() => ({ came_via: 'unknown', referred_by_code: null })));
+    expect(db.prepare('SELECT topic FROM activities').get()).toEqual({ topic: null });
+    db.prepare(`UPDATE activities SET topic = 'overdose_response'`).run();
+    expect(() => db.prepare(`UPDATE activities SET topic = 'cooking'`).run()).toThrow(/CHECK/);
+    db.prepare(`UPDATE clients SET came_via = 'peer', referred_by_code = 'DDDD21991' WHERE id = 3`).run();
+    expect(() => db.prepare(`UPDATE clients SET came_via = 'friend' WHERE id = 3`).run()).toThrow(/CHECK/);
+    const overdose = db.prepare(`INSERT INTO overdoses (date, client_id, reported_by, place, naloxone_given, naloxone_by, ambulance, outcome, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'now')`);
+    overdose.run('2024-03-02', 1, 'peer', 'street', 'yes', 'peer', 'yes', 'survived');
+    overdose.run('2024-03-03', null, 'staff', 'home', 'no', null, 'unknown', 'died');
+    // Naloxone given by someone only when it was given; the lists are closed.
+    expect(() => overdose.run('2024-03-04', null, 'staff', 'home', 'no', 'peer', 'no', 'survived')).toThrow(/CHECK/);
+    expect(() => overdose.run('2024-03-04', null, 'police', 'home', 'no', null, 'no', 'survived')).toThrow(/CHECK/);
+    expect(() => overdose.run('2024-3-4', null, 'staff', 'home', 'no', null, 'no', 'survived')).toThrow(/CHECK/);
+    expect(db.prepare('SELECT count(*) AS n FROM overdoses').get()).toEqual({ n: 2 });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
   it('runs each migration once, in order, recording the version', async () => {
     const db = freshFile();
     expect(await migrate(db)).toBe(LATEST_VERSION);

@@ -271,6 +271,48 @@ describe('every figure on a small cabinet, worked out by hand', () => {
     expect(part.indicators.reached_secondary_per_month).toBe(0);
   });
 
+  it('counts the rows of one meeting (same date, title and site, trimmed, any case) as one meeting, its participants per institution', () => {
+    const act = (a: z.input<typeof activityInput>) => createActivity(ctx, activityInput.parse(a));
+    const ids = [
+      act({ date: '2025-05-06', type: 'meeting', title: 'Žalos mažinimas', siteId: site.A, participants: 4, institution: 'law_enforcement' }),
+      act({ date: '2025-05-06', type: 'meeting', title: ' žalos MAŽINIMAS ', siteId: site.A, participants: 2, institution: 'municipality' }),
+      act({ date: '2025-05-06', type: 'meeting', title: 'ŽALOS mažinimas', siteId: site.A, participants: 1 }),
+      act({ date: '2025-05-06', type: 'meeting', title: 'Žalos mažinimas', siteId: site.B, participants: 3, institution: 'health_care' }), // another site
+      act({ date: '2025-05-07', type: 'meeting', title: 'Žalos mažinimas', siteId: site.A, participants: 5, institution: 'politicians' }), // another day
+    ].map((a) => a.id);
+    try {
+      const may = report({ from: '2025-05-01', to: '2025-05-31' }).indicators;
+      expect(may).toMatchObject({
+        meetings: 3,
+        meeting_participants: 15,
+        meeting_participants_by_institution: { law_enforcement: 4, municipality: 2, politicians: 5, health_care: 3, other: 1 },
+      });
+      expect(report({ from: '2025-05-01', to: '2025-05-31', siteIds: [site.A] }).indicators.meetings).toBe(2);
+    } finally {
+      for (const id of ids) voidActivity(ctx, { id, reason: 'test rows' });
+    }
+    expect(report({ from: '2025-05-01', to: '2025-05-31' }).indicators.meetings).toBe(0);
+  });
+
+  it('gives per-month figures only for a period of 28 days or more', () => {
+    const short = report({ from: '2025-01-06', to: '2025-02-01' }).indicators; // 27 days
+    expect(short.syringes_distributed).toBeGreaterThan(0);
+    expect(short.syringes_per_participant_month).toBeNull();
+    expect(short.reached_secondary_per_month).toBeNull();
+    expect(short.syringes_per_participant).not.toBeNull(); // not a per-month figure
+    const four = report({ from: '2025-01-06', to: '2025-02-02' }).indicators; // 28 days
+    expect(four.syringes_per_participant_month).not.toBeNull();
+    expect(four.reached_secondary_per_month).not.toBeNull();
+    // A monthly report's cut month under 28 days has no per-month figure; a whole one has.
+    const monthly = report({ from: '2025-01-04', to: '2025-03-31', monthly: true }).monthly ?? []; // 28 days of January
+    expect(monthly.map((m) => [m.month, m.indicators.syringes_per_participant_month === null])).toEqual([
+      ['2025-01', false], ['2025-02', false], ['2025-03', false],
+    ]);
+    const cut = report({ from: '2025-01-20', to: '2025-03-31', monthly: true }).monthly ?? [];
+    expect(cut[0].month).toBe('2025-01');
+    expect(cut[0].indicators.syringes_per_participant_month).toBeNull(); // 12 days of January
+  });
+
   it('answers null where a figure cannot be computed', () => {
     updateSettings(ctx, { pwidPopulationEstimate: null });
     try {
