@@ -7,6 +7,7 @@ import * as tests from './services/tests';
 import * as care from './services/care';
 import { setReferralOutcome } from './services/referrals';
 import { followupList } from './services/followup';
+import * as overdoses from './services/overdoses';
 import * as outreach from './services/outreach';
 import * as secondary from './services/secondary';
 import * as activities from './services/activities';
@@ -53,6 +54,9 @@ export const handlers: Handlers = {
   'care.void': care.voidCareStep,
   'referrals.setOutcome': setReferralOutcome,
   'followup.list': (ctx) => followupList(ctx),
+  'overdoses.record': overdoses.recordOverdose,
+  'overdoses.list': overdoses.listOverdoses,
+  'overdoses.void': overdoses.voidOverdose,
   'outreach.create': outreach.createOutreachSession,
   'outreach.list': outreach.listOutreachSessions,
   'outreach.void': outreach.voidOutreachSession,

@@ -99,6 +99,11 @@ export const channels = {
   // Every role: the desk's answer names the clients only, medical staff's says why (db/services/followup.ts).
   'followup.list': op(s.empty, s.followupOutput, ALL),
 
+  // overdose reports (any role hears of them; voided, never deleted)
+  'overdoses.record': op(s.overdoseInput, s.overdoseRecord, ALL, W),
+  'overdoses.list': op(s.overdoseListInput, z.array(s.overdoseRecord), ALL),
+  'overdoses.void': op(s.voidInput, ok, ALL, W),
+
   // outreach and secondary exchange
   'outreach.create': op(s.outreachInput, s.outreachSession, ALL, W),
   'outreach.list': op(s.periodInput, z.array(s.outreachSession), ALL),

@@ -7,6 +7,7 @@ export const CHANNEL_NAME_LIST = [
   'clients.history', 'clients.lastVisitDefaults',
   'visits.create', 'visits.update', 'visits.void', 'visits.get', 'visits.day', 'visits.plausibleQuantities', 'tests.setResults', 'tests.pending',
   'care.list', 'care.record', 'care.void', 'referrals.setOutcome', 'followup.list',
+  'overdoses.record', 'overdoses.list', 'overdoses.void',
   'outreach.create', 'outreach.list', 'outreach.void', 'secondary.record',
   'activities.create', 'activities.list', 'activities.void', 'stock.balance', 'stock.receive', 'stock.count',
   'sites.list', 'sites.save', 'items.list', 'items.save', 'staff.list', 'staff.add', 'staff.disable',

@@ -2,8 +2,9 @@
 // main validates each IPC payload with them; the renderer's types come from them.
 import { z } from 'zod';
 import {
-  ACTIVITY_TYPES, CARE_INFECTIONS, CARE_STEPS, DIRECTIONS, INFECTIONS, INJECTS, INSTITUTIONS, LIMITS, NOTE_MAX, REFERRAL_DESTINATIONS, REFERRAL_OUTCOMES, ROLES,
-  SERVICE_TYPES, SEXES, SITE_KINDS, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, VISIT_KINDS,
+  ACTIVITY_TYPES, CARE_INFECTIONS, CARE_STEPS, DIRECTIONS, INFECTIONS, INJECTS, INSTITUTIONS, LIMITS, NALOXONE_GIVERS, NOTE_MAX, OVERDOSE_OUTCOMES,
+  OVERDOSE_PLACES, OVERDOSE_REPORTERS, REFERRAL_DESTINATIONS, REFERRAL_OUTCOMES, ROLES, SERVICE_TYPES, SEXES, SITE_KINDS, TESTED_PERSONS, TEST_RESULTS,
+  TEST_TYPES, VISIT_KINDS, YES_NO_UNKNOWN,
 } from './domain';
 import { isValidDate } from './dates';
 import { hasHiddenChar, toNfc } from './codes';
@@ -263,6 +264,41 @@ export const followupOutput = z.discriminatedUnion('view', [
     clients: z.array(z.object({ clientId: id, clientCode: z.string(), lastVisit: z.string().nullable(), reasons: z.array(followupReason) })),
   }),
 ]);
+
+// ---------- overdose reports (indicators.md "Overdose and naloxone") ----------
+/**
+ * An overdose a client, peer or worker tells of. The person who overdosed is a client or
+ * anonymous (null). Who gave naloxone is said only when it was given (the core refuses it
+ * otherwise, naming the field); the date follows the records' rule (not after today, from 1990).
+ */
+export const overdoseInput = z.object({
+  date: dateStr,
+  siteId: id.nullable().default(null),
+  clientId: id.nullable().default(null),
+  reportedBy: z.enum(OVERDOSE_REPORTERS),
+  place: z.enum(OVERDOSE_PLACES),
+  naloxoneGiven: z.enum(YES_NO_UNKNOWN).default('unknown'),
+  naloxoneBy: z.enum(NALOXONE_GIVERS).nullable().default(null),
+  ambulance: z.enum(YES_NO_UNKNOWN).default('unknown'),
+  outcome: z.enum(OVERDOSE_OUTCOMES).default('unknown'),
+  note,
+}).strict();
+export const overdoseRecord = z.object({
+  id, date: z.string(), siteId: z.number().int().nullable(), siteName: z.string().nullable(),
+  /** The person who overdosed; null: anonymous. */
+  clientId: z.number().int().nullable(), clientCode: z.string().nullable(),
+  reportedBy: z.enum(OVERDOSE_REPORTERS), place: z.enum(OVERDOSE_PLACES), naloxoneGiven: z.enum(YES_NO_UNKNOWN),
+  naloxoneBy: z.enum(NALOXONE_GIVERS).nullable(), ambulance: z.enum(YES_NO_UNKNOWN), outcome: z.enum(OVERDOSE_OUTCOMES),
+  note: z.string().nullable(),
+  /** Who recorded it (the session's staff). */
+  staffName: z.string().nullable(),
+  voided: z.boolean(),
+  /** Why it was voided; null while it stands. */
+  voidReason: z.string().nullable(),
+});
+/** A period's overdose reports, newest first, voided ones included (marked); for one client when clientId is given. */
+export const overdoseListInput = z.object({ from: dateStr, to: dateStr, clientId: id.optional() }).strict()
+  .refine((p) => p.from <= p.to, { message: R.period_order, path: ['to'] });
 
 // ---------- outreach ----------
 export const outreachContact = z.object({

@@ -174,8 +174,9 @@ export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Sum
         .expression((eb) => eb.selectFrom('activity_clients').select((a) => ['activity_id', a.val(keep.id).as('client_id')]).where('client_id', '=', merge.id)),
     );
     ctx.store.run(qb.deleteFrom('activity_clients').where('client_id', '=', merge.id));
-    // Care steps follow the client, like the visits.
+    // Care steps and overdose reports follow the client, like the visits.
     ctx.store.run(qb.updateTable('care_steps').set({ client_id: keep.id }).where('client_id', '=', merge.id));
+    ctx.store.run(qb.updateTable('overdoses').set({ client_id: keep.id }).where('client_id', '=', merge.id));
     audit(ctx.store, ctx.actor, 'merge', 'client', keep.id, { kept: keep, merged: merge }, { visits_moved: moved, reason: input.reason });
     return summaryOf(ctx, keep.id);
   });

@@ -52,10 +52,11 @@ export function reasonEn(r: Reason): string {
 }
 
 /** Things that may be missing. */
-export type Thing = 'client' | 'visit' | 'test' | 'activity' | 'site' | 'item' | 'project' | 'staff' | 'outreach_session' | 'care_step';
+export type Thing = 'client' | 'visit' | 'test' | 'activity' | 'site' | 'item' | 'project' | 'staff' | 'outreach_session' | 'care_step' | 'overdose';
 const THING: Record<Thing, string> = {
   client: 'The client', visit: 'The visit', test: 'The test', activity: 'The activity', site: 'The site', item: 'The item',
   project: 'The project', staff: 'The staff account', outreach_session: 'The outreach session', care_step: 'The care step',
+  overdose: 'The overdose report',
 };
 
 /** What a non-medical account may not do (requireMedical). */
@@ -140,6 +141,9 @@ export const en = {
   'care.no_positive': (p: { infection: Infection }) => `A care step follows a positive ${INFECTION[p.infection]} result: this client has none recorded on or before that day.`,
   'care.future': () => 'A care step cannot be dated after today.',
   'care.already_voided': () => 'This care step is already voided.',
+  'record.date_range': () => 'The date must be from 1990-01-01 to today.',
+  'overdoses.naloxone_by_without': () => 'Who gave naloxone is recorded only when naloxone was given ("Naloxone given": yes).',
+  'overdoses.already_voided': () => 'This overdose report is already voided.',
   'referrals.none': () => 'This visit has no referral to that destination.',
   'referrals.visit_voided': () => 'The visit of this referral is voided.',
   'visits.empty': () => 'A visit with nothing on it cannot be saved: enter what was given or taken back, a service or a test.',

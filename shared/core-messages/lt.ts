@@ -30,6 +30,7 @@ const NOT_FOUND: Record<Thing, string> = {
   client: 'Klientas nerastas.', visit: 'Apsilankymas nerastas.', test: 'Tyrimas nerastas.', activity: 'Veikla nerasta.', site: 'Vieta nerasta.',
   item: 'Katalogo priemonė nerasta.', project: 'Projektas nerastas.', staff: 'Darbuotojo paskyra nerasta.', outreach_session: 'Lauko darbo įrašas nerastas.',
   care_step: 'Gydymo etapas nerastas.',
+  overdose: 'Pranešimas apie perdozavimą nerastas.',
 };
 /** After "negali": the object in the genitive, as Lithuanian negation wants it. */
 const MEDICAL_ACT: Record<MedicalAct, string> = {
@@ -107,7 +108,7 @@ export function reasonLt(r: Reason): string {
 
 /** The input's fields, as a person knows them (the screens' own labels where a screen has the field); a list's one element and the whole list. */
 const FIELD: Record<string, string | { one: string; all: string }> = {
-  active: 'Aktyvumas', anonymousCount: 'Asmenų skaičius', attributeOptionCombo: 'DHIS2 atributų derinys', beforeId: 'Ankstesnis įrašas',
+  active: 'Aktyvumas', ambulance: 'Ar kviesta greitoji pagalba', anonymousCount: 'Asmenų skaičius', attributeOptionCombo: 'DHIS2 atributų derinys', beforeId: 'Ankstesnis įrašas',
   birthYear: 'Gimimo metai', budgetMinor: 'Biudžetas', cabinetName: 'Kabineto pavadinimas', category: 'Kategorija',
   categoryOptionCombo: 'DHIS2 kategorijų derinys', clientId: 'Klientas', code: 'Kodas', codePattern: 'Kliento kodo šablonas',
   confirmNotDuplicate: 'Patvirtinimas, kad tai ne dublikatas', confirmQuantityAbove: 'Klausti patvirtinimo, kai priemonės kiekis didesnis nei',
@@ -120,12 +121,12 @@ const FIELD: Record<string, string | { one: string; all: string }> = {
   indicator: 'Rodiklis', injects: 'Ar švirkščiasi', institution: 'Institucija', itemKey: 'Priemonė', keepId: 'Paliekamas klientas',
   key: 'Raktas', kind: 'Rūšis', labelEn: 'Pavadinimas anglų kalba', labelLt: 'Pavadinimas lietuvių kalba', language: 'Numatytoji kalba',
   limit: 'Riba', lowStockThreshold: 'Mažų atsargų riba', mapping: 'DHIS2 susiejimas', mergeId: 'Prijungiamas klientas',
-  monthly: 'Pagal mėnesius', name: 'Pavadinimas', newPassword: 'Naujas slaptažodis', note: 'Pastaba', oldPassword: 'Dabartinis slaptažodis',
-  orgUnit: 'DHIS2 organizacinis vienetas', outcome: 'Ar atvyko', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
-  peersStreet: 'Kiti vartotojai gatvėje', periodType: 'Laikotarpio rūšis', placeId: 'Vieta', pointId: 'Punktas',
+  monthly: 'Pagal mėnesius', naloxoneBy: 'Kas panaudojo naloksoną', naloxoneGiven: 'Ar panaudotas naloksonas', name: 'Pavadinimas', newPassword: 'Naujas slaptažodis', note: 'Pastaba', oldPassword: 'Dabartinis slaptažodis',
+  orgUnit: 'DHIS2 organizacinis vienetas', outcome: 'Baigtis', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
+  peersStreet: 'Kiti vartotojai gatvėje', periodType: 'Laikotarpio rūšis', place: 'Kur įvyko', placeId: 'Vieta', pointId: 'Punktas',
   pwidPopulationEstimate: 'Įvertintas švirkščiamųjų narkotikų vartotojų skaičius', quantity: 'Kiekis', query: 'Paieška', reason: 'Priežastis',
   recoveryKey: 'Atkūrimo raktas', referralTo: 'Kur nukreipta', regularMinVisitDays: 'Nuolatinis klientas: apsilankymo dienų per mėnesį',
-  report: 'Ataskaita', resultDate: 'Rezultato data', results: 'Rezultatai', role: 'Vaidmuo', secondary: 'Antrinis keitimas',
+  report: 'Ataskaita', reportedBy: 'Kas pranešė', resultDate: 'Rezultato data', results: 'Rezultatai', role: 'Vaidmuo', secondary: 'Antrinis keitimas',
   services: { one: 'paslauga', all: 'paslaugos' }, sex: 'Lytis', siteId: 'Vieta', siteIds: { one: 'vieta', all: 'vietos' },
   source: 'Šaltinis', step: 'Gydymo etapas', supplies: { one: 'priemonė', all: 'priemonės' }, template: 'Šablonas', testDueMonths: 'Tirtis kas mėnesių',
   testId: 'Tyrimas', testedPerson: 'Kas tirtas', tests: { one: 'tyrimas', all: 'tyrimai' }, time: 'Laikas', title: 'Pavadinimas', to: 'Iki',
@@ -258,6 +259,9 @@ export const lt: Catalogue = {
   'care.no_positive': (p) => `Gydymo etapas įrašomas po teigiamo ${INFECTION[p.infection]} rezultato: šiam klientui iki tos dienos toks rezultatas neįrašytas.`,
   'care.future': () => 'Gydymo etapo data negali būti vėlesnė už šiandienos.',
   'care.already_voided': () => 'Šis gydymo etapas jau anuliuotas.',
+  'record.date_range': () => 'Data turi būti nuo 1990-01-01 iki šiandienos.',
+  'overdoses.naloxone_by_without': () => 'Kas panaudojo naloksoną, nurodoma tik tada, kai naloksonas panaudotas (Ar panaudotas naloksonas: taip).',
+  'overdoses.already_voided': () => 'Šis pranešimas apie perdozavimą jau anuliuotas.',
   'referrals.none': () => 'Šiame apsilankyme nėra tarpininkavimo ta kryptimi.',
   'referrals.visit_voided': () => 'Šio tarpininkavimo apsilankymas anuliuotas.',
   'visits.empty': () => 'Tuščio apsilankymo išsaugoti negalima: įveskite, kas išduota ar grąžinta, paslaugą arba tyrimą.',

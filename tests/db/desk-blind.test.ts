@@ -57,6 +57,7 @@ function readsOf(w: World): Partial<Record<Channel, ChannelInput<Channel>[]>> {
     'visits.plausibleQuantities': [{}],
     'outreach.list': [{ from: '2026-01-01', to: TODAY }],
     'activities.list': [{ from: '2026-01-01', to: TODAY }],
+    'overdoses.list': [{ from: '2026-01-01', to: TODAY }, { from: '2026-01-01', to: TODAY, clientId: a }],
     'stock.balance': [{}],
     'sites.list': [{}],
     'items.list': [{}],
