@@ -37,6 +37,7 @@ export const handlers: Handlers = {
   'clients.duplicates': clients.likelyDuplicates,
   'clients.register': clients.registerClient,
   'clients.update': clients.updateClient,
+  'clients.setPharmacotherapy': clients.setPharmacotherapy,
   'clients.merge': clients.mergeClients,
   'clients.history': clients.clientHistory,
   'clients.lastVisitDefaults': (ctx, i) => clients.lastVisitDefaults(ctx, i.clientId),

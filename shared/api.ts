@@ -75,6 +75,8 @@ export const channels = {
   'clients.duplicates': op(s.duplicatesInput, z.array(s.clientSummary), ALL),
   'clients.register': op(s.registerClientInput, s.clientSummary, ALL, W),
   'clients.update': op(s.updateClientInput, s.clientSummary, ALL, W),
+  // A dated change of the pharmacotherapy status (any role: the desk notes it, as it does at registration).
+  'clients.setPharmacotherapy': op(s.pharmacotherapyInput, s.clientSummary, ALL, W),
   'clients.merge': op(s.mergeInput, s.clientSummary, MANAGER, W),
   'clients.history': op(s.historyInput, z.array(s.visitRecord), ALL),
   'clients.lastVisitDefaults': op(z.object({ clientId: s.id }).strict(), s.visitDefaults, ALL),

@@ -2,7 +2,7 @@
 // main validates each IPC payload with them; the renderer's types come from them.
 import { z } from 'zod';
 import {
-  ACTIVITY_TYPES, CARE_INFECTIONS, CARE_STEPS, DIRECTIONS, INFECTIONS, INJECTS, INSTITUTIONS, LIMITS, NALOXONE_GIVERS, NOTE_MAX, OVERDOSE_OUTCOMES,
+  ACTIVITY_TYPES, CAME_VIA, CARE_INFECTIONS, CARE_STEPS, DIRECTIONS, INFECTIONS, INJECTS, INSTITUTIONS, LIMITS, NALOXONE_GIVERS, NOTE_MAX, OVERDOSE_OUTCOMES,
   OVERDOSE_PLACES, OVERDOSE_REPORTERS, REFERRAL_DESTINATIONS, REFERRAL_OUTCOMES, ROLES, SERVICE_TYPES, SEXES, SITE_KINDS, TESTED_PERSONS, TEST_RESULTS,
   TEST_TYPES, VISIT_KINDS, YES_NO_UNKNOWN,
 } from './domain';
@@ -82,14 +82,27 @@ export const registerClientInput = z.object({
   sex,
   birthYear: birthYear.nullable(),
   injects: injects.default('unknown'),
+  /** True records a change "in pharmacotherapy" dated today (clients.setPharmacotherapy dates one otherwise). */
   inPharmacotherapy: z.boolean().default(false),
+  /** How the new client came (indicators.md "How new clients came"). */
+  cameVia: z.enum(CAME_VIA).default('unknown'),
+  /** For cameVia 'peer' only: the peer's client code as typed (folded like a code; the peer need not be a client here). */
+  referredByCode: text(LIMITS.clientCode).nullable().default(null),
   note,
   /** Registering although close codes exist: the worker saw them and chose a new client. */
   confirmNotDuplicate: z.boolean().default(false),
 }).strict();
 export const updateClientInput = z.object({
-  id, sex, birthYear: birthYear.nullable(), injects, inPharmacotherapy: z.boolean(), note,
+  id, sex, birthYear: birthYear.nullable(), injects,
+  /** A status other than the client's today records a change dated today. */
+  inPharmacotherapy: z.boolean(), note,
+  /** Absent: unchanged. A route other than 'peer' drops the peer's code unless one is given (then refused). */
+  cameVia: z.enum(CAME_VIA).optional(),
+  /** Absent: unchanged (while the client came via a peer); null: none. */
+  referredByCode: text(LIMITS.clientCode).nullable().optional(),
 }).strict();
+/** A dated change of a client's opioid agonist therapy status (indicators.md clients_in_pharmacotherapy). */
+export const pharmacotherapyInput = z.object({ clientId: id, status: z.boolean(), date: dateStr }).strict();
 export const duplicatesInput = z.object({ code: clientCode, sex: sex.optional(), birthYear: birthYear.nullable().optional() }).strict();
 export const mergeInput = z.object({ keepId: id, mergeId: id, reason: requiredText(200).superRefine(withoutPersonalData) }).strict();
 export const idInput = z.object({ id }).strict();
@@ -109,6 +122,13 @@ export const clientCard = z.object({
   flags: z.array(z.enum(['hiv_test_due', 'hcv_test_due', 'hbv_test_due', 'results_pending'])),
   /** Test results are for medical staff (domain.md): for other roles each result is null and this is true. */
   resultsHidden: z.boolean(),
+  /**
+   * The dated pharmacotherapy changes, oldest first (voided ones left out): every role's, like the
+   * status itself (the desk records it; it is not a test result or a care step).
+   */
+  pharmacotherapy: z.array(z.object({ date: z.string(), status: z.boolean() })),
+  cameVia: z.enum(CAME_VIA),
+  referredByCode: z.string().nullable(),
 });
 
 // ---------- visits ----------

@@ -9,12 +9,13 @@ import { text } from '../../shared/core-messages';
 import type { Client } from '../schema';
 import { isLikelyDuplicate, normalizeCode, parseDefaultCode } from '../../shared/codes';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
-import { INFECTIONS, TEST_INFECTIONS, type Infection, type TestResult } from '../../shared/domain';
+import { INFECTIONS, TEST_INFECTIONS, type CameVia, type Infection, type TestResult } from '../../shared/domain';
 import { addMonths } from '../../shared/dates';
 import { isMedical, nowIso, notFound, type Ctx } from './context';
 import { isMedicalService } from './medical';
 import { compiledById } from './compiled';
 import { toVisitRecord, visitRows, type VisitRecord } from './visit-records';
+import { checkRecordDate } from './record-dates';
 
 type Summary = ChannelOutput<'clients.search'>[number];
 
@@ -116,9 +117,35 @@ export function checkCodePattern(ctx: Ctx, code: string): void {
   }
 }
 
+/** The same error about the field named (a client or a site named by id inside an input). */
+function underField<T>(field: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof CoreError) throw e.under(field);
+    throw e;
+  }
+}
+
+/**
+ * How a client came, as stored (indicators.md "How new clients came"): the peer's code, folded as a
+ * code, only for a client who came via a peer, and never the client's own code (nor a code merged
+ * into it). The peer need not be a client here (a peer may never come in).
+ */
+function cameViaOf(ctx: Ctx, clientId: number | null, ownCode: string, cameVia: CameVia, typed: string | null): { came_via: CameVia; referred_by_code: string | null } {
+  const code = typed === null ? null : normalizeCode(typed) || null;
+  if (code === null) return { came_via: cameVia, referred_by_code: null };
+  if (cameVia !== 'peer') throw new CoreError('validation', text('clients.referred_needs_peer'), 'referredByCode');
+  const named = ctx.store.get(qb.selectFrom('clients').select('id').where('code', '=', code));
+  const self = code === ownCode || (clientId !== null && named !== undefined && resolveClientId(ctx, named.id) === clientId);
+  if (self) throw new CoreError('validation', text('clients.referred_self'), 'referredByCode');
+  return { came_via: cameVia, referred_by_code: code };
+}
+
 export function registerClient(ctx: Ctx, input: ParsedInput<'clients.register'>): Summary {
   const code = normalizeCode(input.code);
   checkCodePattern(ctx, code);
+  const came = cameViaOf(ctx, null, code, input.cameVia, input.referredByCode);
   return ctx.store.tx(() => {
     const existing = ctx.store.get(qb.selectFrom('clients').select('id').where('code', '=', code));
     if (existing) throw new CoreError('rejected', text('clients.exists'), 'code');
@@ -131,12 +158,13 @@ export function registerClient(ctx: Ctx, input: ParsedInput<'clients.register'>)
     }
     const id = ctx.store.run(
       qb.insertInto('clients').values({
-        code, sex: input.sex, birth_year: input.birthYear, injects: input.injects,
-        in_pharmacotherapy: input.inPharmacotherapy ? 1 : 0, note: input.note ?? null, merged_into_id: null, created_at: nowIso(),
+        code, sex: input.sex, birth_year: input.birthYear, injects: input.injects, in_pharmacotherapy: 0, note: input.note ?? null,
+        merged_into_id: null, created_at: nowIso(), ...came,
       }),
     ).lastInsertRowid;
-    const after = getClientRow(ctx, id);
-    audit(ctx.store, ctx.actor, 'create', 'client', id, null, after);
+    audit(ctx.store, ctx.actor, 'create', 'client', id, null, getClientRow(ctx, id));
+    // The status is dated: a new client in pharmacotherapy is so from today (the day it was noted).
+    if (input.inPharmacotherapy) recordPharmacotherapyChange(ctx, id, ctx.today(), true);
     return summaryOf(ctx, id);
   });
 }
@@ -145,14 +173,60 @@ export function updateClient(ctx: Ctx, input: ParsedInput<'clients.update'>): Su
   return ctx.store.tx(() => {
     const before = getClientRow(ctx, input.id);
     if (before.merged_into_id !== null) throw new CoreError('rejected', text('clients.merged'));
+    const cameVia = input.cameVia ?? before.came_via;
+    // Unchanged unless given; a route other than a peer keeps no peer's code.
+    const typed = input.referredByCode !== undefined ? input.referredByCode : cameVia === 'peer' ? before.referred_by_code : null;
+    const came = cameViaOf(ctx, input.id, before.code, cameVia, typed);
     ctx.store.run(
-      qb.updateTable('clients').set({
-        sex: input.sex, birth_year: input.birthYear, injects: input.injects,
-        in_pharmacotherapy: input.inPharmacotherapy ? 1 : 0, note: input.note ?? null,
-      }).where('id', '=', input.id),
+      qb.updateTable('clients').set({ sex: input.sex, birth_year: input.birthYear, injects: input.injects, note: input.note ?? null, ...came }).where('id', '=', input.id),
     );
+    // A status other than today's is a change, dated today.
+    if (input.inPharmacotherapy !== (before.in_pharmacotherapy === 1)) recordPharmacotherapyChange(ctx, input.id, ctx.today(), input.inPharmacotherapy);
     audit(ctx.store, ctx.actor, 'update', 'client', input.id, before, getClientRow(ctx, input.id));
     return summaryOf(ctx, input.id);
+  });
+}
+
+// ---------- pharmacotherapy, dated (indicators.md clients_in_pharmacotherapy) ----------
+
+/** The status on a day: the latest non-voided change on or before it (of two on one day, the one recorded later); false when none. */
+export function pharmacotherapyOn(ctx: Ctx, clientId: number, date: string): boolean {
+  const latest = ctx.store.get(
+    qb.selectFrom('pharmacotherapy_changes').select('status')
+      .where('client_id', '=', clientId).where('voided_at', 'is', null).where('date', '<=', date)
+      .orderBy('date', 'desc').orderBy('id', 'desc').limit(1),
+  );
+  return latest?.status === 1;
+}
+
+/** clients.in_pharmacotherapy is the status today (what the desk shows): brought up to date after any change. */
+function refreshPharmacotherapy(ctx: Ctx, clientId: number): boolean {
+  const now = pharmacotherapyOn(ctx, clientId, ctx.today());
+  ctx.store.run(qb.updateTable('clients').set({ in_pharmacotherapy: now ? 1 : 0 }).where('id', '=', clientId));
+  return now;
+}
+
+/** Records a dated change, refreshes the status today and audits both. Call inside a transaction. */
+export function recordPharmacotherapyChange(ctx: Ctx, clientId: number, date: string, status: boolean): number {
+  const before = getClientRow(ctx, clientId).in_pharmacotherapy === 1;
+  const id = ctx.store.run(
+    qb.insertInto('pharmacotherapy_changes').values({ client_id: clientId, date, status: status ? 1 : 0, created_at: nowIso(), created_by: ctx.actor.staffId }),
+  ).lastInsertRowid;
+  const now = refreshPharmacotherapy(ctx, clientId);
+  audit(ctx.store, ctx.actor, 'create', 'pharmacotherapy_change', id, { clientId, inPharmacotherapy: before }, { clientId, date, status, inPharmacotherapy: now });
+  return id;
+}
+
+/** A dated change of the status; the status already in force on that day is refused (nothing would change). */
+export function setPharmacotherapy(ctx: Ctx, input: ParsedInput<'clients.setPharmacotherapy'>): Summary {
+  checkRecordDate(ctx, input.date, 'date');
+  return ctx.store.tx(() => {
+    const clientId = underField('clientId', () => resolveClientId(ctx, input.clientId));
+    if (pharmacotherapyOn(ctx, clientId, input.date) === input.status) {
+      throw new CoreError('rejected', text('clients.pharmacotherapy_already', { status: input.status }), 'status');
+    }
+    recordPharmacotherapyChange(ctx, clientId, input.date, input.status);
+    return summaryOf(ctx, clientId);
   });
 }
 
@@ -177,6 +251,9 @@ export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Sum
     // Care steps and overdose reports follow the client, like the visits.
     ctx.store.run(qb.updateTable('care_steps').set({ client_id: keep.id }).where('client_id', '=', merge.id));
     ctx.store.run(qb.updateTable('overdoses').set({ client_id: keep.id }).where('client_id', '=', merge.id));
+    // So do the pharmacotherapy changes: the person's status is the latest of both histories.
+    ctx.store.run(qb.updateTable('pharmacotherapy_changes').set({ client_id: keep.id }).where('client_id', '=', merge.id));
+    refreshPharmacotherapy(ctx, keep.id);
     audit(ctx.store, ctx.actor, 'merge', 'client', keep.id, { kept: keep, merged: merge }, { visits_moved: moved, reason: input.reason });
     return summaryOf(ctx, keep.id);
   });
@@ -246,6 +323,9 @@ export function clientCard(ctx: Ctx, id: number): Card {
   const flags: Card['flags'] = testsDue(lastTests, addMonths(today, -dueMonths), medical).map((inf) => `${inf}_test_due` as const);
   if (pending) flags.push('results_pending');
   const resultsHidden = !medical;
+  const pharmacotherapy = ctx.store.all(
+    qb.selectFrom('pharmacotherapy_changes').select(['date', 'status']).where('client_id', '=', clientId).where('voided_at', 'is', null).orderBy('date').orderBy('id'),
+  ).map((c) => ({ date: c.date, status: c.status === 1 }));
   return {
     resultsHidden,
     client: summaryOf(ctx, clientId),
@@ -258,6 +338,9 @@ export function clientCard(ctx: Ctx, id: number): Card {
     syringesInTotal: syr.in_total,
     lastTests,
     flags,
+    pharmacotherapy,
+    cameVia: row.came_via,
+    referredByCode: row.referred_by_code,
   };
 }
 

@@ -11,19 +11,9 @@ import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { notFound, nowIso, type Ctx } from './context';
 import { resolveClientId } from './clients';
 import { checkSite } from './sites';
+import { checkRecordDate } from './record-dates';
 
 type OverdoseRecord = ChannelOutput<'overdoses.record'>;
-
-/** The first and last day a record may be dated (the register import refuses dates outside them too). */
-export const FIRST_RECORD_DATE = '1990-01-01';
-
-/**
- * A dated record's day: not after today, not before 1990 (db/register/parse.ts gives the register's
- * cells the same bounds). A validation error on `field` otherwise.
- */
-export function checkRecordDate(ctx: Ctx, date: string, field = 'date'): void {
-  if (date > ctx.today() || date < FIRST_RECORD_DATE) throw new CoreError('validation', text('record.date_range'), field);
-}
 
 const overdoseRows = qb.selectFrom('overdoses as o')
   .leftJoin('clients as c', 'c.id', 'o.client_id')

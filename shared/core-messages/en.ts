@@ -159,6 +159,10 @@ export const en = {
   'clients.merge_self': () => 'A client cannot be merged into itself.',
   'clients.keep_merged': () => 'The client to keep was itself merged into another.',
   'clients.already_merged': () => 'That client was already merged.',
+  'clients.pharmacotherapy_already': (p: { status: boolean }) =>
+    `Pharmacotherapy: on that day the client is already ${p.status ? 'in' : 'not in'} opioid agonist therapy; record a change only.`,
+  'clients.referred_needs_peer': () => "The peer's code is noted only for a client who came through a peer (How they came: peer).",
+  'clients.referred_self': () => "The peer's code is the client's own code: a client cannot bring themself.",
   'activities.trained_needs_training': () => 'Trained clients belong to an activity of type training.',
   'activities.already_voided': () => 'This activity is already voided.',
   'secondary.empty': () => 'Enter what the peer took, or the peers reached, or both.',

@@ -109,7 +109,7 @@ export function reasonLt(r: Reason): string {
 /** The input's fields, as a person knows them (the screens' own labels where a screen has the field); a list's one element and the whole list. */
 const FIELD: Record<string, string | { one: string; all: string }> = {
   active: 'Aktyvumas', ambulance: 'Ar kviesta greitoji pagalba', anonymousCount: 'Asmenų skaičius', attributeOptionCombo: 'DHIS2 atributų derinys', beforeId: 'Ankstesnis įrašas',
-  birthYear: 'Gimimo metai', budgetMinor: 'Biudžetas', cabinetName: 'Kabineto pavadinimas', category: 'Kategorija',
+  birthYear: 'Gimimo metai', budgetMinor: 'Biudžetas', cabinetName: 'Kabineto pavadinimas', cameVia: 'Kaip atėjo', category: 'Kategorija',
   categoryOptionCombo: 'DHIS2 kategorijų derinys', clientId: 'Klientas', code: 'Kodas', codePattern: 'Kliento kodo šablonas',
   confirmNotDuplicate: 'Patvirtinimas, kad tai ne dublikatas', confirmQuantityAbove: 'Klausti patvirtinimo, kai priemonės kiekis didesnis nei',
   contacts: { one: 'kontaktas', all: 'kontaktai' }, coverageHighFrom: 'Aprėptis aukšta nuo', coverageLowBelow: 'Aprėptis žema, kai mažiau nei',
@@ -125,10 +125,10 @@ const FIELD: Record<string, string | { one: string; all: string }> = {
   orgUnit: 'DHIS2 organizacinis vienetas', outcome: 'Baigtis', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
   peersStreet: 'Kiti vartotojai gatvėje', periodType: 'Laikotarpio rūšis', place: 'Kur įvyko', placeId: 'Vieta', pointId: 'Punktas',
   pwidPopulationEstimate: 'Įvertintas švirkščiamųjų narkotikų vartotojų skaičius', quantity: 'Kiekis', query: 'Paieška', reason: 'Priežastis',
-  recoveryKey: 'Atkūrimo raktas', referralTo: 'Kur nukreipta', regularMinVisitDays: 'Nuolatinis klientas: apsilankymo dienų per mėnesį',
+  recoveryKey: 'Atkūrimo raktas', referredByCode: 'Atvedusio vartotojo kodas', referralTo: 'Kur nukreipta', regularMinVisitDays: 'Nuolatinis klientas: apsilankymo dienų per mėnesį',
   report: 'Ataskaita', reportedBy: 'Kas pranešė', resultDate: 'Rezultato data', results: 'Rezultatai', role: 'Vaidmuo', secondary: 'Antrinis keitimas',
   services: { one: 'paslauga', all: 'paslaugos' }, sex: 'Lytis', siteId: 'Vieta', siteIds: { one: 'vieta', all: 'vietos' },
-  source: 'Šaltinis', step: 'Gydymo etapas', supplies: { one: 'priemonė', all: 'priemonės' }, template: 'Šablonas', testDueMonths: 'Tirtis kas mėnesių',
+  source: 'Šaltinis', status: 'Būsena', step: 'Gydymo etapas', supplies: { one: 'priemonė', all: 'priemonės' }, template: 'Šablonas', testDueMonths: 'Tirtis kas mėnesių',
   testId: 'Tyrimas', testedPerson: 'Kas tirtas', tests: { one: 'tyrimas', all: 'tyrimai' }, time: 'Laikas', title: 'Pavadinimas', to: 'Iki',
   trainedClientIds: { one: 'išmokytas klientas', all: 'išmokyti klientai' }, trainedSecondary: 'Išmokytas antriniam keitimui',
   type: 'Rūšis', units: 'Kiekis', visitId: 'Apsilankymas', userName: 'Naudotojo vardas', workerIds: { one: 'darbuotojas', all: 'darbuotojai' },
@@ -278,6 +278,10 @@ export const lt: Catalogue = {
   'clients.merge_self': () => 'Kliento negalima sujungti su juo pačiu.',
   'clients.keep_merged': () => 'Klientas, kurį norite palikti, pats jau sujungtas su kitu.',
   'clients.already_merged': () => 'Šis klientas jau sujungtas.',
+  'clients.pharmacotherapy_already': (p) =>
+    `Pakaitinis gydymas: tą dieną klientas jau ${p.status ? 'gydomas' : 'negydomas'}; įrašomas tik pasikeitimas.`,
+  'clients.referred_needs_peer': () => 'Atvedusio vartotojo kodas nurodomas tik tada, kai klientas atėjo per kitą vartotoją (Kaip atėjo: per kitą vartotoją).',
+  'clients.referred_self': () => 'Atvedusio vartotojo kodas sutampa su paties kliento kodu: klientas negali atvesti pats savęs.',
   'activities.trained_needs_training': () => 'Išmokyti klientai nurodomi tik mokymo veikloje.',
   'activities.already_voided': () => 'Ši veikla jau anuliuota.',
   'secondary.empty': () => 'Įveskite, ką klientas paėmė kitiems vartotojams, kiek kitų vartotojų pasiekė, arba abu.',

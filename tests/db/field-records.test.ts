@@ -138,3 +138,144 @@ describe('overdose reports', () => {
     }
   });
 });
+
+describe('the pharmacotherapy status, dated', () => {
+  it('follows its changes: in from March, out from mid-June, in again from October; the status on a day is the latest change on or before it', async () => {
+    const { core, client } = await cabinet();
+    const a = await client('ONJO11985');
+    const set = (status: boolean, date: string) => attempt(core, 'clients.setPharmacotherapy', { clientId: a, status, date });
+    expect((await must(core, 'clients.setPharmacotherapy', { clientId: a, status: true, date: '2026-03-01' })).inPharmacotherapy).toBe(true);
+    expect((await must(core, 'clients.setPharmacotherapy', { clientId: a, status: false, date: '2026-06-15' })).inPharmacotherapy).toBe(false);
+    expect((await must(core, 'clients.setPharmacotherapy', { clientId: a, status: true, date: '2026-10-01' })).inPharmacotherapy).toBe(true);
+    // The status in force on a day, read back through the rule "a change equal to it is refused"
+    // (were the expectation wrong, the change would be recorded and the test fail).
+    const expectOn = async (date: string, status: boolean) => {
+      const r = await set(status, date);
+      expect(r.ok, `${date}: ${status} was not in force`).toBe(false);
+      if (!r.ok) expect([r.error.code, r.error.field], date).toEqual(['rejected', 'status']);
+    };
+    await expectOn('2026-02-28', false);
+    await expectOn('2026-03-01', true);
+    await expectOn('2026-06-14', true);
+    await expectOn('2026-06-15', false);
+    await expectOn('2026-09-30', false);
+    await expectOn('2026-10-01', true);
+    await expectOn(TODAY, true);
+    await expectOn('2026-07-01', false);
+    const r = await set(true, '2026-04-01');
+    expect(!r.ok && r.error.message).toBe('Pakaitinis gydymas: tą dieną klientas jau gydomas; įrašomas tik pasikeitimas.');
+    const r2 = await set(false, '1995-01-01');
+    expect(!r2.ok && r2.error.message).toBe('Pakaitinis gydymas: tą dieną klientas jau negydomas; įrašomas tik pasikeitimas.');
+    // A change dated back, before the latest, leaves today's status as it is.
+    await must(core, 'clients.setPharmacotherapy', { clientId: a, status: false, date: '2026-04-01' });
+    const card = await must(core, 'clients.card', { id: a });
+    expect(card.client.inPharmacotherapy).toBe(true);
+    expect(card.pharmacotherapy).toEqual([
+      { date: '2026-03-01', status: true }, { date: '2026-04-01', status: false }, { date: '2026-06-15', status: false }, { date: '2026-10-01', status: true },
+    ]);
+    // Ending it today makes today's status no.
+    expect((await must(core, 'clients.setPharmacotherapy', { clientId: a, status: false, date: TODAY })).inPharmacotherapy).toBe(false);
+    expect((await must(core, 'clients.card', { id: a })).client.inPharmacotherapy).toBe(false);
+  });
+
+  it('is dated today when a client is registered in pharmacotherapy, or an edit changes it; an edit that keeps it records nothing', async () => {
+    const { core, client, auditOf } = await cabinet();
+    const a = await client('ONJO11985', { inPharmacotherapy: true });
+    expect((await must(core, 'clients.card', { id: a })).pharmacotherapy).toEqual([{ date: TODAY, status: true }]);
+    const b = await client('PEPE21990', { sex: 'female', birthYear: 1990 });
+    expect((await must(core, 'clients.card', { id: b })).pharmacotherapy).toEqual([]);
+    const edit = (inPharmacotherapy: boolean) => must(core, 'clients.update', { id: b, sex: 'female', birthYear: 1990, injects: 'yes', inPharmacotherapy, note: null });
+    expect((await edit(false)).inPharmacotherapy).toBe(false);
+    expect((await must(core, 'clients.card', { id: b })).pharmacotherapy).toEqual([]);
+    expect((await edit(true)).inPharmacotherapy).toBe(true);
+    expect((await edit(true)).inPharmacotherapy).toBe(true);
+    expect((await edit(false)).inPharmacotherapy).toBe(false);
+    expect((await must(core, 'clients.card', { id: b })).pharmacotherapy).toEqual([{ date: TODAY, status: true }, { date: TODAY, status: false }]);
+    const log = await auditOf('pharmacotherapy_change');
+    expect(log.map((e) => [e.action, JSON.parse(e.after ?? '{}')])).toEqual([
+      ['create', { clientId: b, date: TODAY, status: false, inPharmacotherapy: false }],
+      ['create', { clientId: b, date: TODAY, status: true, inPharmacotherapy: true }],
+      ['create', { clientId: a, date: TODAY, status: true, inPharmacotherapy: true }],
+    ]);
+  });
+
+  it('refuses a day after today or before 1990, and a client that does not exist, in words naming the field', async () => {
+    const { core, client } = await cabinet();
+    const a = await client('ONJO11985');
+    for (const date of ['2026-11-21', '1989-12-31']) {
+      expect(await refused(core, 'clients.setPharmacotherapy', { clientId: a, status: true, date })).toEqual(['validation', 'date', 'Data turi būti nuo 1990-01-01 iki šiandienos.']);
+    }
+    expect(await refused(core, 'clients.setPharmacotherapy', { clientId: 999999, status: true, date: TODAY })).toEqual(['not_found', 'clientId', 'Klientas nerastas.']);
+    expect(await refused(core, 'clients.setPharmacotherapy', { clientId: a, status: 'yes', date: TODAY })).toEqual(['validation', 'status', 'Būsena: trūksta arba netinkamos rūšies']);
+    expect((await must(core, 'clients.card', { id: a })).pharmacotherapy).toEqual([]);
+  });
+
+  it('is seen and recorded by a social worker too (it is not medical data), and a merge joins the two histories', async () => {
+    const { core, client, as } = await cabinet();
+    const [a, b] = [await client('ONJO11985'), await client('ONJA11985')];
+    await must(core, 'clients.setPharmacotherapy', { clientId: b, status: true, date: '2026-05-01' });
+    await as(WORKER);
+    await must(core, 'clients.setPharmacotherapy', { clientId: a, status: true, date: '2026-02-01' });
+    await must(core, 'clients.setPharmacotherapy', { clientId: a, status: false, date: '2026-03-01' });
+    const card = await must(core, 'clients.card', { id: a });
+    expect([card.resultsHidden, card.client.inPharmacotherapy, card.pharmacotherapy]).toEqual([true, false, [{ date: '2026-02-01', status: true }, { date: '2026-03-01', status: false }]]);
+    await as(MANAGER);
+    // b's history (in from May) comes to a: in from May, so in today.
+    const kept = await must(core, 'clients.merge', { keepId: a, mergeId: b, reason: 'Dublikatas' });
+    expect(kept.inPharmacotherapy).toBe(true);
+    expect((await must(core, 'clients.card', { id: b })).pharmacotherapy.map((c) => c.date)).toEqual(['2026-02-01', '2026-03-01', '2026-05-01']);
+  });
+});
+
+describe('how a new client came', () => {
+  it('is stored with the peer\'s code folded like a client code, shown on the card, and unknown by default', async () => {
+    const { core, client } = await cabinet();
+    const a = await client('ONJO11985', { cameVia: 'peer', referredByCode: ' šajo11985' });
+    expect(await must(core, 'clients.card', { id: a })).toMatchObject({ cameVia: 'peer', referredByCode: 'SAJO11985' });
+    const b = await client('PEPE21990', { sex: 'female', birthYear: 1990 });
+    expect(await must(core, 'clients.card', { id: b })).toMatchObject({ cameVia: 'unknown', referredByCode: null });
+    // A peer whose code is not known: peer, without a code.
+    const c = await client('KAKA11970', { birthYear: 1970, cameVia: 'peer' });
+    expect(await must(core, 'clients.card', { id: c })).toMatchObject({ cameVia: 'peer', referredByCode: null });
+    for (const via of ['self', 'point', 'outreach', 'referral'] as const) {
+      const id = await client(`VI${via.slice(0, 2).toUpperCase()}11980`, { birthYear: 1980, cameVia: via });
+      expect((await must(core, 'clients.card', { id })).cameVia).toBe(via);
+    }
+  });
+
+  it('refuses a peer\'s code for a client who did not come via a peer, and the client\'s own code', async () => {
+    const { core } = await cabinet();
+    const reg = (extra: Partial<ChannelInput<'clients.register'>>) => refused(core, 'clients.register', { code: 'ONJO11985', sex: 'male', birthYear: 1985, ...extra });
+    expect(await reg({ cameVia: 'self', referredByCode: 'SAJO11985' })).toEqual([
+      'validation', 'referredByCode', 'Atvedusio vartotojo kodas nurodomas tik tada, kai klientas atėjo per kitą vartotoją (Kaip atėjo: per kitą vartotoją).',
+    ]);
+    expect((await reg({ referredByCode: 'SAJO11985' }))[1]).toBe('referredByCode');
+    expect(await reg({ cameVia: 'peer', referredByCode: 'onjo 11985' })).toEqual([
+      'validation', 'referredByCode', 'Atvedusio vartotojo kodas sutampa su paties kliento kodu: klientas negali atvesti pats savęs.',
+    ]);
+    expect(await reg({ cameVia: 'bus' as never })).toEqual(['validation', 'cameVia', 'Kaip atėjo: nėra tarp pasirinkimų']);
+    expect(await must(core, 'clients.search', { query: 'ONJO' })).toEqual([]);
+  });
+
+  it('may be changed on the client\'s card: another route drops the peer\'s code, a code merged into the client is its own', async () => {
+    const { core, client, auditOf } = await cabinet();
+    const a = await client('ONJO11985', { cameVia: 'peer', referredByCode: 'SAJO11985' });
+    const base = { id: a, sex: 'male' as const, birthYear: 1985, injects: 'yes' as const, inPharmacotherapy: false, note: null };
+    // Neither given: unchanged.
+    await must(core, 'clients.update', base);
+    expect(await must(core, 'clients.card', { id: a })).toMatchObject({ cameVia: 'peer', referredByCode: 'SAJO11985' });
+    await must(core, 'clients.update', { ...base, referredByCode: 'ruta21979' });
+    expect(await must(core, 'clients.card', { id: a })).toMatchObject({ cameVia: 'peer', referredByCode: 'RUTA21979' });
+    await must(core, 'clients.update', { ...base, cameVia: 'outreach' });
+    expect(await must(core, 'clients.card', { id: a })).toMatchObject({ cameVia: 'outreach', referredByCode: null });
+    expect((await refused(core, 'clients.update', { ...base, referredByCode: 'SAJO11985' }))[1]).toBe('referredByCode');
+    const dup = await client('ONJA11985');
+    await must(core, 'clients.merge', { keepId: a, mergeId: dup, reason: 'Dublikatas' });
+    expect(await refused(core, 'clients.update', { ...base, cameVia: 'peer', referredByCode: 'ONJA11985' })).toEqual([
+      'validation', 'referredByCode', 'Atvedusio vartotojo kodas sutampa su paties kliento kodu: klientas negali atvesti pats savęs.',
+    ]);
+    const log = await auditOf('client');
+    const [last] = log.filter((e) => e.action === 'update');
+    expect([JSON.parse(last.before ?? '{}').came_via, JSON.parse(last.after ?? '{}').came_via]).toEqual(['peer', 'outreach']);
+  });
+});
