@@ -113,7 +113,7 @@ export const channels = {
   'secondary.record': op(s.secondaryInput, s.visitRecord, ALL, W),
 
   // activities and stock
-  'activities.create': op(s.activityInput, s.activityRecord, ALL, W),
+  'activities.create': op(s.activityInput, s.activityCreated, ALL, W),
   'activities.list': op(s.periodInput, z.array(s.activityRecord), ALL),
   'activities.void': op(s.voidInput, ok, ALL, W),
   'stock.balance': op(s.empty, z.array(s.stockBalance), ALL),

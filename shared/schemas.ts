@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   ACTIVITY_TYPES, CAME_VIA, CARE_INFECTIONS, CARE_STEPS, DIRECTIONS, INFECTIONS, INJECTS, INSTITUTIONS, LIMITS, NALOXONE_GIVERS, NOTE_MAX, OVERDOSE_OUTCOMES,
   OVERDOSE_PLACES, OVERDOSE_REPORTERS, REFERRAL_DESTINATIONS, REFERRAL_OUTCOMES, ROLES, SERVICE_TYPES, SEXES, SITE_KINDS, TESTED_PERSONS, TEST_RESULTS,
-  TEST_TYPES, VISIT_KINDS, YES_NO_UNKNOWN,
+  TEST_TYPES, TRAINING_TOPICS, VISIT_KINDS, YES_NO_UNKNOWN,
 } from './domain';
 import { isValidDate } from './dates';
 import { hasHiddenChar, toNfc } from './codes';
@@ -357,20 +357,41 @@ export const secondaryInput = z.object({
 }).strict();
 
 // ---------- activities ----------
+/** One institution of a meeting and its participants. */
+export const activityInstitution = z.object({ institution: z.enum(INSTITUTIONS), participants: count.max(LIMITS.participants) }).strict();
 export const activityInput = z.object({
   date: dateStr,
   type: z.enum(ACTIVITY_TYPES),
   title: text(LIMITS.title).nullable().default(null),
+  /** One institution and its participants (or the total); for several, `institutions` instead. */
   participants: count.max(LIMITS.participants).default(0),
   institution: z.enum(INSTITUTIONS).nullable().default(null),
+  /**
+   * A meeting (or a training) with several institutions: one row each, with the same date, title
+   * and site, which the reports count as one meeting (indicators.md `meetings`).
+   */
+  institutions: z.array(activityInstitution).max(5).default([]),
   siteId: id.nullable().default(null),
+  /** A training's topic; trainings only (a training without one is stored without). */
+  topic: z.enum(TRAINING_TOPICS).nullable().default(null),
   /** For a training of clients for secondary exchange: the clients trained. */
   trainedClientIds: z.array(id).max(200).default([]),
+  /** The same by their codes as typed (folded; a merged code finds its client); an unknown code is refused. */
+  trainedCodes: z.array(clientCode).max(200).default([]),
 }).strict();
 export const activityRecord = z.object({
   id, date: z.string(), type: z.enum(ACTIVITY_TYPES), title: z.string().nullable(), participants: z.number().int(),
   institution: z.enum(INSTITUTIONS).nullable(), siteId: z.number().int().nullable(), voided: z.boolean(),
+  topic: z.enum(TRAINING_TOPICS).nullable(),
+  /** The codes of the clients trained at it (those that survive merges), in code order. */
+  trainedCodes: z.array(z.string()),
 });
+/**
+ * What activities.create answers: its first row's record, how many rows it wrote (one per
+ * institution) and their ids. Always given; typed optional so that a listed record (the
+ * renderer's ActivityRecord is this output's type) still fits it.
+ */
+export const activityCreated = activityRecord.extend({ rows: z.number().int().optional(), ids: z.array(id).optional() });
 
 // ---------- stock ----------
 export const stockReceiptInput = z.object({ date: dateStr, itemKey: z.string().min(1).max(40), quantity: positiveCount.max(10_000_000), source: text(120).nullable().default(null) }).strict();

@@ -13,6 +13,13 @@
 // - 234 combined tests for 207 clients (27 retested), results entered a week later; known
 //   positives were tested positive before the period.
 // - The doctor treats 430 known clients and 251 people who give no code.
+// - What the field records beside (issue 17), drawn from a second seeded source so that the
+//   records above stay as they were: HCV RNA tests some weeks after antibody positives (their
+//   blood sampling taken from the doctor's other units, so gp_services stays), care steps after
+//   positive HIV and RNA results, outcomes of most referrals, dated pharmacotherapy, how the
+//   new clients came (many brought by the peers, with the peer's code, or through a point), a
+//   training in overdose response in May 2009 after which the trained get naloxone kits and
+//   some overdoses are reversed by peers, overdose reports through the year, filters and water.
 import type { Ctx } from '../services/context';
 import { createActivity } from '../services/activities';
 import { saveProject } from '../services/projects';
@@ -20,10 +27,11 @@ import { saveSite } from '../services/sites';
 import { updateSettings } from '../services/settings';
 import { activityInput } from '../../shared/schemas';
 import { monthsOf, addDays } from '../../shared/dates';
-import type { Infection, ReferralDestination, ServiceType, TestResult } from '../../shared/domain';
-import { addSites, addStaffRecords, type DemoPerson } from './common';
+import type { CameVia, Infection, NaloxoneGiver, OverdoseOutcome, OverdoseReporter, ReferralDestination, ServiceType, TestResult, YesNoUnknown } from '../../shared/domain';
+import { addSites, addStaffRecords, datesBetween, openingTime, type DemoPerson, type DemoStaff } from './common';
 import { allocate, Random } from './random';
 import { registerClients, workdaysBetween, workdaysOfMonth, writeVisits, type PlannedClient, type PlannedVisit } from './plan';
+import { recordDemoCareStep, recordDemoOverdose, recordPharmacotherapyHistory, recordReferralOutcome, setTrainingTopic } from './field';
 
 export const KAUNAS_PERIOD = { from: '2008-11-01', to: '2009-10-31' } as const;
 const HISTORY = { from: '2007-03-01', to: '2008-10-31' } as const;
@@ -65,10 +73,15 @@ export const KAUNAS_STAFF: readonly DemoPerson[] = [
 
 export function generateKaunas(ctx: Ctx, seed: number): void {
   const rng = new Random(seed);
-  ctx.store.tx(() => build(ctx, rng));
+  // The field records' own source: drawing them does not move the draws of the records above.
+  const field = new Random(seed * 7 + 17);
+  ctx.store.tx(() => build(ctx, rng, field));
 }
 
-function build(ctx: Ctx, rng: Random): void {
+/** The overdose-response training; naloxone kits are handed out from then on. */
+const OVERDOSE_TRAINING = '2009-05-20';
+
+function build(ctx: Ctx, rng: Random, f: Random): void {
   // ---- the cabinet ----
   updateSettings(ctx, { cabinetName: 'Kauno miesto socialinių paslaugų centras, socialinių ligų (žemo slenksčio paslaugų) kabinetas' });
   saveProject(ctx, {
@@ -251,7 +264,20 @@ function build(ctx: Ctx, rng: Random): void {
   const anonymousCounts = allocate(T.gp.anonymousPeople, Array.from({ length: T.gp.anonymousRecords }, () => 1), 1, 3);
   const periodWorkdays = workdaysBetween(KAUNAS_PERIOD.from, KAUNAS_PERIOD.to);
   for (const count of anonymousCounts) gpVisits.push(plan({ date: rng.pick(periodWorkdays), client: null, anonymousCount: count, kind: 'medical', staff: medic() }));
-  const gpUnits = allocate(T.gp.services - T.tests.combined, gpVisits.map(() => 0.5 + rng.next()), 1, 8);
+  // HCV RNA tests: most new antibody positives, some known ones, at a visit of theirs two weeks or
+  // more after the antibody test (or, for a new positive with none left in the period, in the
+  // weeks after it). Each takes a blood sample: the doctor's other units are that many fewer.
+  const rna: Array<{ c: KClient; date: string; positive: boolean }> = [];
+  for (const c of [...fresh.hcv, ...known.hcv]) {
+    const isNew = fresh.hcv.has(c);
+    if (!f.chance(isNew ? 0.7 : 0.3)) continue;
+    const later = [...c.days].filter((d) => d >= addDays(c.testDays[c.testDays.length - 1], 14)).sort();
+    if (later.length === 0 && !isNew) continue;
+    const date = later.length > 0 ? f.pick(later.slice(0, 3)) : f.pick(workdaysBetween('2009-11-09', '2009-12-18'));
+    rna.push({ c, date, positive: f.chance(0.75) });
+  }
+  const rnaInPeriod = rna.filter((r) => r.date <= KAUNAS_PERIOD.to).length;
+  const gpUnits = allocate(T.gp.services - T.tests.combined - rnaInPeriod, gpVisits.map(() => 0.5 + rng.next()), 1, 8);
   gpVisits.forEach((v, i) => {
     const u = gpUnits[i];
     const primary = rng.weighted([['wound_care', 40], ['dressing', 35], ['gp_other', 15], ['blood_sampling', 10]] as const);
@@ -368,23 +394,260 @@ function build(ctx: Ctx, rng: Random): void {
     }
   }
 
+  // ---- the field's records on visits (their own source) ----
+  for (const r of rna) {
+    plan({
+      date: r.date, time: openingTime(f), client: r.c, kind: 'medical', staff: doctor, services: [{ type: 'blood_sampling', units: 1 }],
+      tests: [{ type: 'hcv_rna', laterResults: { after: 10, results: { hcv: r.positive ? 'positive' : 'negative' } } }],
+    });
+  }
+  // The overdose-response training: the six peers still at work and six other regular clients; each
+  // takes a naloxone kit at a later exchange, and peers take kits for their points.
+  const trainees = [...peers.slice(0, 6), ...f.sample(regulars.filter((c) => !peers.includes(c)), 6)];
+  for (const c of trainees) {
+    const after = own.filter((v) => v.client === c && v.date > OVERDOSE_TRAINING && !v.voidReason);
+    for (const v of f.sample(after, Math.min(after.length, f.int(1, 2)))) v.supplies.push({ itemKey: 'naloxone', direction: 'out', quantity: 1 });
+  }
+  for (const v of pickups) if (v.date > OVERDOSE_TRAINING && f.chance(0.3)) v.supplies.push({ itemKey: 'naloxone', direction: 'out', quantity: f.int(1, 2) });
+  for (const v of f.sample(own, 180)) v.supplies.push({ itemKey: 'filter', direction: 'out', quantity: f.int(2, 10) });
+  for (const v of f.sample(own, 140)) v.supplies.push({ itemKey: 'water', direction: 'out', quantity: f.int(5, 20) });
+
+  noteCameVia(f, clients, visits, peerActivity(peers, pickups, peerPoints));
+
   // ---- write: clients first, then every record in date order; trainings, meetings, media ----
   registerClients(ctx, rng, clients, new Set());
   const activities = [
     { date: '2008-06-18', type: 'meeting', title: 'Susitikimas su Kauno visuomenės sveikatos centru', participants: 7, institution: 'health_care' },
-    { date: '2008-11-19', type: 'training', title: 'Antrinio keitimo mokymai (1 grupė)', participants: 6, trainedClientIds: peers.slice(0, 6).map((c) => c.id) },
-    { date: '2008-11-26', type: 'training', title: 'Antrinio keitimo mokymai (2 grupė)', participants: 3, trainedClientIds: peers.slice(6).map((c) => c.id) },
+    { date: '2008-11-19', type: 'training', topic: 'secondary_exchange', title: 'Antrinio keitimo mokymai (1 grupė)', participants: 6, trainedClientIds: peers.slice(0, 6).map((c) => c.id) },
+    { date: '2008-11-26', type: 'training', topic: 'secondary_exchange', title: 'Antrinio keitimo mokymai (2 grupė)', participants: 3, trainedClientIds: peers.slice(6).map((c) => c.id) },
     { date: '2008-11-27', type: 'media', title: 'Straipsnis dienraštyje „Kauno diena“ apie kabinetą' },
     { date: '2008-12-10', type: 'meeting', title: 'Susitikimas savivaldybės Sveikatos skyriuje', participants: 8, institution: 'municipality' },
     { date: '2009-03-04', type: 'media', title: 'Reportažas regioninėje televizijoje' },
     { date: '2009-04-15', type: 'meeting', title: 'Apskritasis stalas su gydymo įstaigomis', participants: 12, institution: 'health_care' },
+    // The trained are counted, not linked: a training's clients are those trained for secondary exchange.
+    { date: OVERDOSE_TRAINING, type: 'training', topic: 'overdose_response', title: 'Perdozavimo atpažinimas ir pagalba, naloksonas', participants: trainees.length },
     { date: '2009-09-16', type: 'media', title: 'Interviu radijo laidoje' },
   ];
   writeVisits(visits.filter((v) => v.date < '2008-11-19'), rng);
-  for (const a of activities) createActivity(desk1.ctx, activityInput.parse(a));
+  for (const { topic, ...a } of activities) {
+    const made = createActivity(desk1.ctx, activityInput.parse(a));
+    if (topic) setTrainingTopic(desk1, made.id, topic as 'secondary_exchange' | 'overdose_response');
+  }
   writeVisits(visits.filter((v) => v.date >= '2008-11-19'), rng);
   // The points of the three peers who stopped became inaccessible.
   for (const id of points.slice(6)) saveSite(ctx, { id, name: `Taškas Nr. ${points.indexOf(id) + 1}`, kind: 'point', active: false });
+
+  writeFieldRecords(f, {
+    clients, peers, pickups, visits, rna, regulars, trainees,
+    hivPositive: [...known.hiv, ...fresh.hiv], desk: [desk1, desk2], doctor, cabinet, peerPoints,
+  });
+}
+
+interface FieldPlan {
+  clients: KClient[];
+  peers: KClient[];
+  pickups: PlannedVisit[];
+  visits: PlannedVisit[];
+  rna: Array<{ c: KClient; date: string; positive: boolean }>;
+  regulars: KClient[];
+  trainees: KClient[];
+  hivPositive: KClient[];
+  desk: DemoStaff[];
+  doctor: DemoStaff;
+  cabinet: number;
+  peerPoints: number[][];
+}
+
+/** When each peer took equipment for others (three weeks' grace after the last pick-up), and their points. */
+function peerActivity(peers: KClient[], pickups: PlannedVisit[], peerPoints: number[][]) {
+  return peers.map((peer, i) => {
+    const days = pickups.filter((v) => v.client === peer).map((v) => v.date).sort();
+    return { peer, points: peerPoints[i], from: days[0], to: addDays(days[days.length - 1], 21) };
+  });
+}
+
+/** The first day of each client's non-voided records. */
+function firstDays(visits: PlannedVisit[]): Map<KClient, string> {
+  const out = new Map<KClient, string>();
+  for (const v of visits) {
+    if (!v.client || v.voidReason) continue;
+    const c = v.client as KClient;
+    if ((out.get(c) ?? '9') > v.date) out.set(c, v.date);
+  }
+  return out;
+}
+
+/**
+ * How each client came, noted at registration: the peers brought many of the new clients (98% of
+ * those reached in the streets joined, the report says), with the peer's code; the points some; the
+ * rest came alone, were referred or were not asked. Clients from before the period mostly not asked.
+ */
+function noteCameVia(f: Random, clients: KClient[], visits: PlannedVisit[], peerActive: ReturnType<typeof peerActivity>): void {
+  const firstDay = firstDays(visits);
+  for (const c of clients) {
+    const first = firstDay.get(c);
+    const isNew = first !== undefined && first >= KAUNAS_PERIOD.from;
+    const byPeer = isNew ? peerActive.filter((x) => first >= x.from && first <= x.to) : [];
+    const points = isNew && first >= '2008-12-01';
+    const routes: Array<readonly [CameVia, number]> = !isNew
+      ? [['unknown', 65], ['self', 25], ['referral', 10]]
+      : participant(c)
+        ? [['peer', byPeer.length > 0 ? 45 : 0], ['point', points ? 15 : 0], ['self', 20], ['referral', 5], ['unknown', 15]]
+        : [['self', 40], ['referral', 25], ['peer', byPeer.length > 0 ? 6 : 0], ['point', points ? 3 : 0], ['outreach', 3], ['unknown', 23]];
+    c.cameVia = f.weighted(routes);
+    if (c.cameVia === 'peer') c.referredBy = f.pick(byPeer).peer;
+  }
+}
+
+/**
+ * The records written after the visits: referral outcomes, care steps, dated pharmacotherapy,
+ * how new clients came, overdose reports. None of them changes a figure of scenarios.md.
+ */
+function writeFieldRecords(f: Random, p: FieldPlan): void {
+  const { visits, doctor, cabinet } = p;
+  const desk = () => f.pick(p.desk);
+  const peerActive = peerActivity(p.peers, p.pickups, p.peerPoints);
+  const written = visits.filter((v) => !v.voidReason && v.client);
+  const daysOf = new Map<KClient, string[]>();
+  for (const v of written) {
+    const c = v.client as KClient;
+    const list = daysOf.get(c) ?? [];
+    list.push(v.date);
+    daysOf.set(c, list);
+  }
+  for (const list of daysOf.values()) list.sort();
+  const firstDay = (c: KClient) => (daysOf.get(c) ?? [])[0];
+  /** The last day anything was recorded about a client (no overdose death before it). */
+  const lastSeen = new Map<KClient, string>();
+  const seen = (c: KClient, date: string) => {
+    if ((lastSeen.get(c) ?? '') < date) lastSeen.set(c, date);
+  };
+  for (const [c, list] of daysOf) seen(c, list[list.length - 1]);
+
+  // ---- referral outcomes: most recorded one to five weeks later, a fifth never found out ----
+  const ARRIVED: Record<string, number> = { pharmacotherapy: 0.55, detoxification: 0.45, gp: 0.7, hiv_care: 0.7, tb: 0.6, sti: 0.6, social_services: 0.6, other: 0.45 };
+  const arrivedAt = new Map<KClient, Map<string, string>>();
+  for (const v of written) {
+    for (const s of v.services) {
+      if (s.type !== 'referral' || f.chance(0.2)) continue;
+      const to = s.referralTo ?? 'other';
+      const outcome = f.chance(ARRIVED[to] / 0.8) ? 'arrived' : 'not_arrived';
+      const date = addDays(v.date, f.int(7, 35));
+      recordReferralOutcome(desk(), v.id as number, s.referralTo ?? null, outcome, date);
+      const c = v.client as KClient;
+      seen(c, date);
+      if (outcome === 'arrived') {
+        const mine = arrivedAt.get(c) ?? new Map<string, string>();
+        if (!mine.has(to)) mine.set(to, date);
+        arrivedAt.set(c, mine);
+      }
+    }
+  }
+
+  // ---- care after a positive result ----
+  const step = (c: KClient, infection: 'hiv' | 'hcv', s: 'linked_to_care' | 'treatment_started' | 'cured' | 'virally_suppressed', date: string) => {
+    recordDemoCareStep(doctor, c.id as number, infection, s, date);
+    seen(c, date);
+  };
+  const firstPositive = (c: KClient, inf: 'hiv' | 'hcv') => written
+    .filter((v) => v.client === c && v.tests.some((t) => t.results?.[inf] === 'positive' || t.laterResults?.results[inf] === 'positive'))
+    .map((v) => v.date).sort()[0];
+  for (const c of p.hivPositive) {
+    // Linked at the AIDS centre: the day a referral there after the result was found kept, or weeks after the result.
+    const positive = firstPositive(c, 'hiv');
+    const referred = arrivedAt.get(c)?.get('hiv_care');
+    const linked = referred && referred >= addDays(positive, 7) ? referred : f.chance(0.75) ? addDays(positive, f.int(14, 60)) : null;
+    if (!linked) continue;
+    step(c, 'hiv', 'linked_to_care', linked);
+    if (!f.chance(0.5)) continue;
+    const treated = addDays(linked, f.int(30, 240));
+    step(c, 'hiv', 'treatment_started', treated);
+    if (f.chance(0.7)) step(c, 'hiv', 'virally_suppressed', addDays(treated, f.int(90, 200)));
+  }
+  for (const r of p.rna.filter((x) => x.positive)) {
+    if (!f.chance(0.55)) continue;
+    const linked = addDays(r.date, f.int(24, 85));
+    step(r.c, 'hcv', 'linked_to_care', linked);
+    if (!f.chance(0.3)) continue;
+    const treated = addDays(linked, f.int(30, 150));
+    step(r.c, 'hcv', 'treatment_started', treated);
+    // Peginterferon for 48 weeks, cured when the virus is still undetectable 24 weeks after.
+    if (f.chance(0.55)) step(r.c, 'hcv', 'cured', addDays(treated, f.int(336 + 168, 336 + 200)));
+  }
+
+  // ---- pharmacotherapy, dated: the status today is the one the client was registered with ----
+  for (const c of p.clients) {
+    const first = firstDay(c);
+    if (!first) continue;
+    const referred = arrivedAt.get(c)?.get('pharmacotherapy');
+    const changes: Array<{ date: string; status: boolean }> = [];
+    if (c.pharmacotherapy) {
+      if (referred) {
+        // Referred and arrived: the treatment started then; a few had tried it years before.
+        if (f.chance(0.3)) changes.push({ date: addDays(referred, -f.int(300, 600)), status: true }, { date: addDays(referred, -f.int(60, 250)), status: false });
+        changes.push({ date: referred, status: true });
+      } else {
+        const start = f.chance(0.6) ? addDays(first, -f.int(30, 700)) : f.pick(daysOf.get(c) ?? [first]);
+        changes.push({ date: start, status: true });
+        if (f.chance(0.15)) {
+          const stop = addDays(start, f.int(60, 200));
+          changes.push({ date: stop, status: false }, { date: addDays(stop, f.int(30, 120)), status: true });
+        }
+      }
+    } else if (referred) {
+      // Started after the referral and dropped out.
+      changes.push({ date: referred, status: true }, { date: addDays(referred, f.int(20, 180)), status: false });
+    } else if (f.chance(0.05)) {
+      const start = addDays(first, -f.int(100, 900));
+      changes.push({ date: start, status: true }, { date: addDays(start, f.int(60, 300)), status: false });
+    }
+    if (changes.length > 0) {
+      recordPharmacotherapyHistory(desk(), c.id as number, changes, c.pharmacotherapy);
+      for (const ch of changes) seen(c, ch.date);
+    }
+  }
+
+  // ---- overdose reports: about two a month; after the May training peers reverse some with the
+  //      naloxone they were given; deaths first, of people last seen in the weeks before ----
+  const SCRIPT: Array<[OverdoseOutcome, YesNoUnknown, NaloxoneGiver | null, number]> = [
+    ['died', 'yes', 'ambulance', 1], ['died', 'no', null, 2],
+    ['survived', 'yes', 'ambulance', 6], ['survived', 'yes', 'staff', 1], ['survived', 'yes', 'peer', 4], ['survived', 'yes', 'other', 1],
+    ['survived', 'no', null, 3], ['survived', 'unknown', null, 2], ['unknown', 'unknown', null, 2],
+  ];
+  const periodDays = datesBetween(KAUNAS_PERIOD.from, KAUNAS_PERIOD.to);
+  const injecting = p.clients.filter((c) => c.injects === 'yes');
+  const dead = new Set<KClient>();
+  for (const [outcome, given, by, count] of SCRIPT) {
+    for (let k = 0; k < count; k++) {
+      const date = f.pick(by === 'peer' ? periodDays.filter((d) => d > OVERDOSE_TRAINING) : periodDays);
+      let client: KClient | null = null;
+      if (outcome === 'died') {
+        const gone = injecting.filter((c) => !dead.has(c) && (lastSeen.get(c) ?? '9') < date && (lastSeen.get(c) ?? '') >= addDays(date, -90));
+        if (gone.length > 0 && f.chance(0.7)) client = f.pick(gone);
+        if (client) dead.add(client);
+      } else if (f.chance(0.65)) {
+        const near = injecting.filter((c) => !dead.has(c) && (daysOf.get(c) ?? []).some((d) => d >= addDays(date, -30) && d <= addDays(date, 30)));
+        if (near.length > 0) client = f.pick(near);
+      }
+      const reportedBy: OverdoseReporter = by === 'staff' ? 'staff' : by === 'peer' ? 'peer'
+        : f.weighted(outcome === 'died' ? [['peer', 40], ['other', 60]] as const : client ? [['client', 45], ['peer', 25], ['other', 30]] as const : [['peer', 45], ['other', 35], ['client', 20]] as const);
+      const active = by === 'peer' ? peerActive.filter((x) => x.from <= date && date <= x.to) : [];
+      const peer = active.length > 0 ? f.pick(active) : null;
+      const o = {
+        date, clientId: client ? (client.id as number) : null, reportedBy,
+        siteId: peer && f.chance(0.5) ? f.pick(peer.points) : cabinet,
+        place: by === 'staff' ? 'other' : f.weighted([['street', 35], ['home', 40], ['shelter', 10], ['other', 15]] as const),
+        naloxoneGiven: given, naloxoneBy: by,
+        ambulance: by === 'ambulance' ? 'yes' : outcome === 'died' ? f.weighted([['yes', 80], ['unknown', 20]] as const) : f.weighted([['yes', 45], ['no', 35], ['unknown', 20]] as const),
+        outcome,
+        note: by === 'staff' ? 'Prie kabineto durų; naloksoną suleido gydytoja, iškviesta greitoji'
+          : by === 'peer' ? 'Naloksoną suleido mokymuose dalyvavęs klientas'
+            : outcome === 'died' ? 'Apie mirtį pranešė pažįstami' : null,
+      };
+      recordDemoOverdose(by === 'staff' ? doctor : desk(), o);
+      if (client) seen(client, date);
+    }
+  }
 }
 
 function referralFor(rng: Random, c: KClient | null, hivPositive: (c: KClient) => boolean): ReferralDestination {

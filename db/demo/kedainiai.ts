@@ -12,6 +12,12 @@
 // - Four advocacy meetings with 30 participants in all.
 // - An outreach session entered twice (the copy names a third worker) and a meeting entered twice
 //   are voided: neither may count.
+// - What the field records beside (issue 17), from a second seeded source so that the records
+//   above stay as they were: the new clients came through outreach, a few brought by the two
+//   peers (with the peer's code) or referred; the client whose rapid test was positive is
+//   referred to the AIDS centre, arrives, and is followed in care; the pharmacotherapy patients'
+//   treatment is dated from before 2010; the referral to pharmacotherapy has its outcome; three
+//   overdoses are reported; filters go out with some exchanges.
 import type { Ctx } from '../services/context';
 import { createActivity, voidActivity } from '../services/activities';
 import { createOutreachSession, voidOutreachSession } from '../services/outreach';
@@ -19,7 +25,9 @@ import { saveProject } from '../services/projects';
 import { updateSettings } from '../services/settings';
 import { activityInput, outreachInput } from '../../shared/schemas';
 import type { ServiceType } from '../../shared/domain';
-import { addSites, addStaffRecords, weekday, type DemoPerson } from './common';
+import { addSites, addStaffRecords, datesBetween, weekday, type DemoPerson } from './common';
+import { recordDemoCareStep, recordDemoOverdose, recordPharmacotherapyHistory, recordReferralOutcome } from './field';
+import { addDays } from '../../shared/dates';
 import { allocate, Random } from './random';
 import { registerClients, workdaysBetween, workdaysOfMonth, writeVisits, type PlannedClient, type PlannedSupply, type PlannedVisit } from './plan';
 import { monthsOf } from '../../shared/dates';
@@ -69,10 +77,12 @@ export const KEDAINIAI_STAFF: readonly DemoPerson[] = [
 
 export function generateKedainiai(ctx: Ctx, seed: number): void {
   const rng = new Random(seed);
-  ctx.store.tx(() => build(ctx, rng));
+  // The field records' own source: drawing them does not move the draws of the records above.
+  const field = new Random(seed * 7 + 17);
+  ctx.store.tx(() => build(ctx, rng, field));
 }
 
-function build(ctx: Ctx, rng: Random): void {
+function build(ctx: Ctx, rng: Random, f: Random): void {
   updateSettings(ctx, { cabinetName: 'VšĮ Kėdainių pirminės sveikatos priežiūros centras, žemo slenksčio paslaugos' });
   saveProject(ctx, {
     title: 'Expanding harm reduction services and increasing the accessibility in the community in Kėdainiai region',
@@ -215,6 +225,12 @@ function build(ctx: Ctx, rng: Random): void {
     });
   }
 
+  // ---- the field's records on visits (their own source) ----
+  // The positive rapid test: referred to the AIDS centre for the confirmatory test and care.
+  const positiveVisit = visits.find((v) => v.client === newTested[0] && v.tests.length > 0) as PlannedVisit;
+  positiveVisit.services = [...positiveVisit.services, { type: 'referral', units: 1, referralTo: 'hiv_care' }];
+  for (const h of exchangeHolders) if (f.chance(0.25)) h.supplies.push({ itemKey: 'filter', direction: 'out', quantity: f.int(1, 5) });
+
   // ---- history: the regular and older clients since 2010, and some who stopped coming ----
   const historyDays = workdaysBetween(HISTORY.from, HISTORY.to);
   for (const c of [...regular, ...talkOnly, ...former]) {
@@ -227,6 +243,14 @@ function build(ctx: Ctx, rng: Random): void {
       });
     }
   }
+
+  // How they came, noted at registration: the new clients met in outreach, three brought by the
+  // peers, one referred; of the older clients some said they came by themselves.
+  f.shuffle([...fresh]).forEach((c, i) => {
+    c.cameVia = i < 3 ? 'peer' : i === 3 ? 'referral' : 'outreach';
+    if (i < 3) c.referredBy = f.pick(peers);
+  });
+  for (const c of [...regular, ...talkOnly, ...former]) if (f.chance(0.4)) c.cameVia = 'self';
 
   // ---- write, day by day ----
   registerClients(ctx, rng, [...regular, ...fresh, ...talkOnly, ...former], new Set());
@@ -255,4 +279,52 @@ function build(ctx: Ctx, rng: Random): void {
   voidOutreachSession(ctx, { id: duplicate.id, reason: 'Sesija įvesta du kartus' });
   const meetingCopy = createActivity(desk.ctx, activityInput.parse({ type: 'meeting', ...T.meetings[1] }));
   voidActivity(ctx, { id: meetingCopy.id, reason: 'Susitikimas įvestas du kartus' });
+
+  // ---- the field's records written after the visits ----
+  const firstDay = (c: PlannedClient) => visits.filter((v) => v.client === c).map((v) => v.date).sort()[0]
+    ?? sessions.filter((s) => s.contacts.some((x) => x.client === c)).map((s) => s.date).sort()[0];
+  // The referrals' outcomes: the AIDS centre confirmed and took the positive client into care.
+  const linked = addDays(positiveVisit.date, f.int(10, 25));
+  recordReferralOutcome(nurse, positiveVisit.id as number, 'hiv_care', 'arrived', linked);
+  recordDemoCareStep(nurse, newTested[0].id as number, 'hiv', 'linked_to_care', linked);
+  const treated = addDays(linked, f.int(60, 150));
+  recordDemoCareStep(nurse, newTested[0].id as number, 'hiv', 'treatment_started', treated);
+  recordDemoCareStep(nurse, newTested[0].id as number, 'hiv', 'virally_suppressed', addDays(treated, f.int(120, 200)));
+  const toPharmacotherapy = visits.find((v) => v.services.some((x) => x.type === 'referral' && x.referralTo === 'pharmacotherapy')) as PlannedVisit;
+  const arrived = f.chance(0.6);
+  const outcomeDate = addDays(toPharmacotherapy.date, f.int(7, 21));
+  recordReferralOutcome(desk, toPharmacotherapy.id as number, 'pharmacotherapy', arrived ? 'arrived' : 'not_arrived', outcomeDate);
+
+  // Pharmacotherapy, dated: the patients in treatment since before 2010 (one with a break); the
+  // referred client who arrived and dropped out; one former client who stopped.
+  for (const c of [...peers, ...talkOnly]) {
+    const start = addDays(firstDay(c), -f.int(60, 500));
+    const broke = c === talkOnly[0] ? [{ date: addDays(start, 90), status: false }, { date: addDays(start, 90 + f.int(20, 60)), status: true }] : [];
+    recordPharmacotherapyHistory(desk, c.id as number, [{ date: start, status: true }, ...broke], true);
+  }
+  const referred = toPharmacotherapy.client as PlannedClient;
+  if (arrived && !referred.pharmacotherapy) {
+    recordPharmacotherapyHistory(desk, referred.id as number, [{ date: outcomeDate, status: true }, { date: addDays(outcomeDate, f.int(20, 60)), status: false }], false);
+  }
+  const stopped = f.pick(former);
+  const began = addDays(firstDay(stopped), f.int(0, 60));
+  recordPharmacotherapyHistory(desk, stopped.id as number, [{ date: began, status: true }, { date: addDays(began, f.int(40, 150)), status: false }], false);
+
+  // Overdoses told of in the quarter: at a peer's, in the street where outreach found a new
+  // client, and one heard of with nothing more known.
+  const quarter = datesBetween(KEDAINIAI_PERIOD.from, KEDAINIAI_PERIOD.to);
+  recordDemoOverdose(desk, {
+    date: f.pick(quarter), siteId: cabinet, clientId: null, reportedBy: 'peer', place: 'home',
+    naloxoneGiven: 'yes', naloxoneBy: 'ambulance', ambulance: 'yes', outcome: 'survived', note: 'Pranešė antrinio keitimo dalyvis',
+  });
+  const s = f.pick(sessions.filter((x) => x.contacts.some((k) => k.client !== null)));
+  const met = f.pick(s.contacts.filter((k) => k.client !== null)).client as PlannedClient;
+  recordDemoOverdose(outreachWorker, {
+    date: s.date, siteId: s.placeId, clientId: met.id as number, reportedBy: 'staff', place: 'street',
+    naloxoneGiven: 'no', naloxoneBy: null, ambulance: 'yes', outcome: 'survived', note: 'Lauko darbuotojai iškvietė greitąją',
+  });
+  recordDemoOverdose(desk, {
+    date: f.pick(quarter), siteId: cabinet, clientId: null, reportedBy: 'other', place: 'other',
+    naloxoneGiven: 'unknown', naloxoneBy: null, ambulance: 'unknown', outcome: 'unknown', note: null,
+  });
 }

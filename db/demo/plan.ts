@@ -6,7 +6,7 @@ import { createVisit, voidVisit } from '../services/visits';
 import { setTestResults } from '../services/tests';
 import { recordSecondary } from '../services/secondary';
 import { registerClientInput, secondaryInput, setResultsInput, visitInput } from '../../shared/schemas';
-import type { Infection, Injects, ReferralDestination, ServiceType, Sex, TestResult, TestType, VisitKind } from '../../shared/domain';
+import type { CameVia, Infection, Injects, ReferralDestination, ServiceType, Sex, TestResult, TestType, VisitKind } from '../../shared/domain';
 import { addDays, daysInMonth } from '../../shared/dates';
 import { CoreError } from '../errors';
 import type { Ctx } from '../services/context';
@@ -18,9 +18,15 @@ export interface PlannedClient {
   sex: Exclude<Sex, 'unknown' | 'other'>;
   birthYear: number;
   injects: Injects;
+  /** The status today; the scenario writes its dated history after registering (field.ts). */
   pharmacotherapy: boolean;
+  /** How the client came, noted at registration ('unknown' when not given). */
+  cameVia?: CameVia;
+  /** For cameVia 'peer': the peer who brought the client, registered before them. */
+  referredBy?: PlannedClient;
   /** Set when registered. */
   id?: number;
+  code?: string;
 }
 
 export interface PlannedSupply {
@@ -59,6 +65,8 @@ export interface PlannedVisit {
   secondary?: { report: { pointId: number | null; peersStreet: number; peersPoints: number } | null };
   trainedSecondary?: boolean;
   voidReason?: string;
+  /** Set when written. */
+  id?: number;
 }
 
 /** Working days (Monday to Friday) of a month YYYY-MM that fall inside from..to. */
@@ -80,15 +88,23 @@ export function workdaysBetween(from: string, to: string): string[] {
   return out;
 }
 
-/** Registers the planned clients through the service (a near-duplicate code gets a fresh one). */
+/**
+ * Registers the planned clients through the service (a near-duplicate code gets a fresh one), with
+ * how each came. Not yet in pharmacotherapy: the service would date the status on the day the demo
+ * is made; the scenario writes each client's dated history instead.
+ */
 export function registerClients(ctx: Ctx, rng: Random, clients: PlannedClient[], taken: Set<string>): void {
   for (const c of clients) {
+    const referredByCode = c.referredBy ? c.referredBy.code : null;
+    if (referredByCode === undefined) throw new Error('a planned client was brought by a peer not registered before them');
     for (let attempt = 0; ; attempt++) {
       const code = demoCode(rng, c.sex, c.birthYear, taken);
       try {
-        c.id = registerClient(ctx, registerClientInput.parse({
-          code, sex: c.sex, birthYear: c.birthYear, injects: c.injects, inPharmacotherapy: c.pharmacotherapy,
-        })).id;
+        const made = registerClient(ctx, registerClientInput.parse({
+          code, sex: c.sex, birthYear: c.birthYear, injects: c.injects, cameVia: c.cameVia ?? 'unknown', referredByCode,
+        }));
+        c.id = made.id;
+        c.code = made.code;
         break;
       } catch (e) {
         // A code one typo away from another client's: a desk worker would ask again; so do we.
@@ -134,6 +150,7 @@ export function writeVisits(visits: PlannedVisit[], rng: Random): void {
         }));
       }
     });
+    v.id = id;
     if (v.voidReason) voidVisit(ctx, { id, reason: v.voidReason });
   }
 }

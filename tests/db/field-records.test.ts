@@ -279,3 +279,78 @@ describe('how a new client came', () => {
     expect([JSON.parse(last.before ?? '{}').came_via, JSON.parse(last.after ?? '{}').came_via]).toEqual(['peer', 'outreach']);
   });
 });
+
+describe('activities', () => {
+  it('a meeting with three institutions is three rows of one date, title and site, which the report counts as one meeting, participants summed per institution', async () => {
+    const { core, cabinet: site, as, auditOf } = await cabinet();
+    await as(WORKER);
+    const made = await must(core, 'activities.create', {
+      date: '2026-11-05', type: 'meeting', title: 'Savivaldybės sveikatos komisija', siteId: site.id,
+      institutions: [{ institution: 'law_enforcement', participants: 4 }, { institution: 'municipality', participants: 2 }, { institution: 'health_care', participants: 3 }],
+    });
+    expect(made).toMatchObject({
+      date: '2026-11-05', type: 'meeting', title: 'Savivaldybės sveikatos komisija', topic: null, participants: 4, institution: 'law_enforcement',
+      siteId: site.id, voided: false, trainedCodes: [], rows: 3,
+    });
+    const ids = made.ids ?? [];
+    expect(ids[0]).toBe(made.id);
+    const listed = await must(core, 'activities.list', { from: '2026-11-01', to: TODAY });
+    expect(listed.map((a) => [a.id, a.title, a.institution, a.participants]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+      [ids[0], 'Savivaldybės sveikatos komisija', 'law_enforcement', 4],
+      [ids[1], 'Savivaldybės sveikatos komisija', 'municipality', 2],
+      [ids[2], 'Savivaldybės sveikatos komisija', 'health_care', 3],
+    ]);
+    // The old single institution still makes one row; another meeting the same day is another meeting.
+    const single = await must(core, 'activities.create', { date: '2026-11-05', type: 'meeting', title: 'Policijos komisariatas', participants: 5, institution: 'law_enforcement', siteId: site.id });
+    expect([single.rows, single.ids, single.participants, single.institution]).toEqual([1, [single.id], 5, 'law_enforcement']);
+    await as(MANAGER);
+    const created = (await auditOf('activity')).filter((e) => e.action === 'create');
+    expect(created.map((e) => [e.entityId, e.userName]).reverse()).toEqual([...ids, single.id].map((id) => [id, WORKER.userName]));
+    const report = await must(core, 'reports.run', { from: '2026-11-01', to: '2026-11-30' });
+    // By hand: two meetings (the three rows are one); 4 + 2 + 3 + 5 = 14 participants; law enforcement 4 + 5.
+    expect(report.indicators.meetings).toBe(2);
+    expect(report.indicators.meeting_participants).toBe(14);
+    expect(report.indicators.meeting_participants_by_institution).toEqual({ law_enforcement: 9, municipality: 2, politicians: 0, health_care: 3, other: 0 });
+  });
+
+  it('a training keeps its topic and its clients, named by id or by code (folded, a merged code finding its client)', async () => {
+    const { core, client } = await cabinet();
+    const [a, b, c] = [await client('ONJO11985'), await client('PEPE21990', { sex: 'female', birthYear: 1990 }), await client('KAKA11970', { birthYear: 1970 })];
+    const d = await client('KAKE11970', { birthYear: 1970 });
+    await must(core, 'clients.merge', { keepId: c, mergeId: d, reason: 'Dublikatas' });
+    const t = await must(core, 'activities.create', {
+      date: '2026-11-10', type: 'training', title: 'Perdozavimo atpažinimas', topic: 'overdose_response', participants: 3,
+      trainedClientIds: [a], trainedCodes: ['pepe 21990', 'kake11970', 'ONJO11985'],
+    });
+    expect(t).toMatchObject({ type: 'training', topic: 'overdose_response', participants: 3, rows: 1, trainedCodes: ['KAKA11970', 'ONJO11985', 'PEPE21990'] });
+    expect((await must(core, 'activities.list', { from: '2026-11-10', to: '2026-11-10' }))[0]).toMatchObject({ id: t.id, topic: 'overdose_response', trainedCodes: ['KAKA11970', 'ONJO11985', 'PEPE21990'] });
+    // A training without a topic is stored without.
+    expect((await must(core, 'activities.create', { date: '2026-11-11', type: 'training', trainedCodes: ['ONJO11985'] })).topic).toBeNull();
+    expect(b).toBeGreaterThan(0);
+  });
+
+  it('refuse a topic or trained clients outside a training, an unknown code, an institution twice, both ways of giving institutions, several for a publication, more than five', async () => {
+    const { core, client } = await cabinet();
+    await client('ONJO11985');
+    const create = (input: Partial<ChannelInput<'activities.create'>>) => refused(core, 'activities.create', { date: '2026-11-10', type: 'meeting', ...input });
+    expect(await create({ topic: 'overdose_response' })).toEqual(['validation', 'topic', 'Tema: nurodoma tik mokymui.']);
+    expect(await create({ trainedCodes: ['ONJO11985'] })).toEqual(['validation', 'trainedCodes', 'Išmokyti klientai nurodomi tik mokymo veikloje.']);
+    expect(await create({ type: 'training', trainedCodes: ['ONJO11985', 'NERA11111'] })).toEqual([
+      'validation', 'trainedCodes.1', 'Išmokyto kliento kodas Nr. 2: kliento su tokiu kodu nėra; pirma užregistruokite klientą arba pataisykite kodą.',
+    ]);
+    expect(await create({ institutions: [{ institution: 'municipality', participants: 2 }, { institution: 'municipality', participants: 1 }] })).toEqual([
+      'validation', 'institutions.1.institution', 'Institucija: kiekviena nurodoma tik kartą, su visais jos dalyviais.',
+    ]);
+    expect(await create({ institution: 'other', institutions: [{ institution: 'municipality', participants: 2 }] })).toEqual([
+      'validation', 'institutions', 'Institucijos: nurodykite jas sąraše arba vieną instituciją su jos dalyviais, bet ne abu kartu.',
+    ]);
+    expect(await create({ type: 'media', institutions: [{ institution: 'municipality', participants: 2 }, { institution: 'politicians', participants: 1 }] })).toEqual([
+      'validation', 'institutions', 'Institucijos: kelios nurodomos tik susitikimui ar mokymui.',
+    ]);
+    const six = ['law_enforcement', 'municipality', 'politicians', 'health_care', 'other', 'other'].map((institution) => ({ institution, participants: 1 }));
+    expect((await create({ institutions: six as never }))[1]).toBe('institutions');
+    expect(await create({ institutions: [{ institution: 'court' as never, participants: 1 }] })).toEqual(['validation', 'institutions.0.institution', 'Institucija Nr. 1, institucija: nėra tarp pasirinkimų']);
+    // Nothing was written.
+    expect(await must(core, 'activities.list', { from: '2026-01-01', to: TODAY })).toEqual([]);
+  });
+});
