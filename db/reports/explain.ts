@@ -29,7 +29,8 @@ import {
 import { PART_LABELS, type Label } from '../../shared/indicator-parts';
 import { daysInclusive, monthsInPeriod, monthsOf } from '../../shared/dates';
 import { INFECTIONS, MEDICAL_SERVICES, type Infection } from '../../shared/domain';
-import type { CatalogueItem, EngineRules } from './engine';
+import { getSettings } from '../services/settings';
+import { loadCatalogue, type CatalogueItem, type EngineRules } from './engine';
 
 export type Language = 'lt' | 'en';
 
@@ -41,8 +42,14 @@ export interface ExplainInput {
   key: IndicatorKey;
   /** One part of a split figure; absent: every part. */
   part?: string | null;
-  /** The language of the rows' text (`what`) and of the site list; Lithuanian by default. */
+  /** The language of the rows' text (`what`); Lithuanian by default. */
   language?: Language;
+  /**
+   * At most this many rows (the first ones, oldest first); the rest are left off and counted in
+   * `rowsLeftOff`, while `total` stays the whole figure's. For a screen: a year of a large cabinet
+   * is a hundred thousand visit-days. The workbook takes the whole list (no limit).
+   */
+  limit?: number;
 }
 
 /** What one row counts in. */
@@ -89,6 +96,8 @@ export interface CountExplanation extends Common {
   unit: Unit;
   rows: ExplainRow[];
   total: number;
+  /** Rows left off by the limit asked for (0: the list is whole, and its counts add up to total). */
+  rowsLeftOff: number;
 }
 
 export interface Component {
@@ -195,6 +204,7 @@ interface Ctx {
   catalogue: readonly CatalogueItem[];
   params: Record<string, Param>;
   sites: string[];
+  limit: number | null;
 }
 
 /** Only the named parameters the statement uses (better-sqlite3 wants each one, and no other). */
@@ -1066,9 +1076,16 @@ export function explainFigure(store: Store, input: ExplainInput, rules: EngineRu
   const c: Ctx = {
     store, from: input.from, to: input.to, siteIds, filtered: siteIds.length > 0, lang, rules, catalogue,
     items: new Map(catalogue.map((i) => [i.id, i])), params, sites: siteIds.map((id) => names.get(id) ?? `#${id}`),
+    limit: input.limit === undefined ? null : Math.max(0, Math.trunc(input.limit)),
   };
   // One snapshot: a visit saved meanwhile does not make the lists disagree with each other.
   return store.sqlite.transaction(() => explainIn(c, key, part)).deferred();
+}
+
+/** As explainFigure, with the rules and catalogue in force (the settings), as runReport takes them: what a channel calls. */
+export function explainReportFigure(store: Store, input: ExplainInput): Explanation {
+  const s = getSettings({ store });
+  return explainFigure(store, input, { regularMinVisitDays: s.regularMinVisitDays, pwidPopulationEstimate: s.pwidPopulationEstimate }, loadCatalogue(store));
 }
 
 function common(c: Ctx, key: IndicatorKey, part: string | null): Common {
@@ -1089,7 +1106,8 @@ function explainIn(c: Ctx, key: IndicatorKey, part: string | null): Explanation 
     const body = explainer.explain(c);
     const rows = part === null ? body.rows : body.rows.filter((r) => r.part === part);
     const total = rows.reduce((a, r) => a + r.count, 0);
-    return { ...common(c, key, part), kind: 'count', figure: total, unit: body.unit, rows, total };
+    const shown = c.limit === null || rows.length <= c.limit ? rows : rows.slice(0, c.limit);
+    return { ...common(c, key, part), kind: 'count', figure: total, unit: body.unit, rows: shown, total, rowsLeftOff: rows.length - shown.length };
   }
   const d = explainer.explain(c, part);
   const num = explainIn(c, d.numerator.key, d.numerator.part ?? null);
@@ -1114,12 +1132,12 @@ const WORDS: Record<Language, Record<string, string>> = {
   lt: {
     figure: 'Rodiklis', period: 'Laikotarpis', sites: 'Vietos', allSites: 'Visos vietos', definition: 'Apibrėžimas', rule: 'Taisyklė', value: 'Reikšmė',
     total: 'Iš viso sąraše', unit: 'Skaičiuojama', formula: 'Formulė', months: 'Laikotarpio mėnesiai', estimate: 'Įvertintas ŠNV skaičius',
-    empty: 'Reikšmės nėra', numerator: 'Skaitiklis', denominator: 'Vardiklis', list: 'Sąrašas', explanation: 'Paaiškinimas', none: '–', notes: 'Pastabos į sąrašą neįtraukiamos.',
+    empty: 'Reikšmės nėra', numerator: 'Skaitiklis', denominator: 'Vardiklis', list: 'Sąrašas', explanation: 'Paaiškinimas', none: '–', leftOff: 'Eilučių nerodoma', notes: 'Pastabos į sąrašą neįtraukiamos.',
   },
   en: {
     figure: 'Figure', period: 'Period', sites: 'Sites', allSites: 'All sites', definition: 'Definition', rule: 'Rule', value: 'Value',
     total: 'Total of the list', unit: 'Counted in', formula: 'Formula', months: 'Months in the period', estimate: 'Estimated PWID population',
-    empty: 'No value', numerator: 'Numerator', denominator: 'Denominator', list: 'List', explanation: 'Explanation', none: '–', notes: 'Notes are never included.',
+    empty: 'No value', numerator: 'Numerator', denominator: 'Denominator', list: 'List', explanation: 'Explanation', none: '–', leftOff: 'Rows left off', notes: 'Notes are never included.',
   },
 };
 
@@ -1139,6 +1157,7 @@ function head(ws: ExcelJS.Worksheet, e: Explanation, lang: Language): number {
   if (e.rule) lines.push([w.rule, e.rule[lang]]);
   if (e.kind === 'count') {
     lines.push([w.unit, UNIT_LABELS[e.unit][lang]], [w.value, e.figure], [w.total, e.total]);
+    if (e.rowsLeftOff > 0) lines.push([w.leftOff, e.rowsLeftOff]);
   } else {
     lines.push([w.formula, e.formula[lang]], [w.value, e.figure ?? w.none]);
     if (e.emptyBecause) lines.push([w.empty, e.emptyBecause[lang]]);

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { z } from 'zod';
 import { createDatabase, type Vault } from '../../db/vault';
 import { makeCtx } from '../../db/services/context';
 import { updateSettings } from '../../db/services/settings';
@@ -17,8 +18,8 @@ import { getSettings } from '../../db/services/settings';
 import { generateKaunas, KAUNAS_PERIOD } from '../../db/demo/kaunas';
 import { runReport } from '../../db/reports';
 import { loadCatalogue } from '../../db/reports/engine';
-import { explainFigure, explainToXlsx, hasExplainer, partsOf, type CountExplanation, type Explanation, type ExplainInput } from '../../db/reports/explain';
-import { INDICATORS, type IndicatorKey, type IndicatorValue } from '../../shared/indicators';
+import { explainFigure, explainToXlsx, hasExplainer, partsOf, UNITS, type CountExplanation, type Explanation, type ExplainInput } from '../../db/reports/explain';
+import { INDICATOR_KEYS, INDICATORS, type IndicatorKey, type IndicatorValue } from '../../shared/indicators';
 import type { Store } from '../../db/store';
 import { addFieldRecords, buildCabinet, P, SECRET, type Cabinet } from './cabinet';
 
@@ -113,6 +114,34 @@ describe.each(SCOPES)('the small cabinet, $name: the explanation adds up to the 
     expectExplained(cab.vault.store, key, value, { from, to, siteIds }, report.indicators);
   });
 });
+
+describe('the small cabinet, month by month: each month\'s figure is explained by the same list over that month', () => {
+  const cases = [
+    { name: 'the quarter', from: P.from, to: P.to },
+    { name: 'a period cutting two months', from: '2025-01-15', to: '2025-02-14' },
+  ];
+  it.for(cases)('$name', ({ from, to }) => {
+    const report = runReport(cab.vault.store, { from, to, siteIds: [], monthly: true });
+    let checked = 0;
+    for (const m of report.monthly ?? []) {
+      // The month cut to the period, as the report cuts it.
+      const first = `${m.month}-01` < from ? from : `${m.month}-01`;
+      const last = report.monthly?.at(-1)?.month === m.month ? to : lastDayOf(m.month);
+      for (const def of INDICATORS) {
+        const value = m.indicators[def.key];
+        if (value === undefined) continue;
+        expectExplained(cab.vault.store, def.key, value, { from: first, to: last, siteIds: [] }, m.indicators);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(2 * INDICATORS.length);
+  });
+});
+
+function lastDayOf(month: string): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+  return d.toISOString().slice(0, 10);
+}
 
 describe('the small cabinet without a population estimate', () => {
   it('explains the estimate-based figures as empty, saying why, like the report', () => {
@@ -220,6 +249,14 @@ describe('the lists, row by row, as written by hand', () => {
     expect(count(explain(cab.vault.store, { ...P, siteIds: [cab.site.B], key: 'new_clients' })).total).toBe(0);
   });
 
+  it('a limit shows the first rows only, says how many are left off, and keeps the whole total', () => {
+    const e = count(explain(cab.vault.store, { ...P, key: 'syringes_distributed', limit: 3 }));
+    expect(e.rows.map((r) => r.date)).toEqual(['2025-01-06', '2025-01-15', '2025-01-31']);
+    expect(e.rowsLeftOff).toBe(5);
+    expect(e.total).toBe(54);
+    expect(count(explain(cab.vault.store, { ...P, key: 'syringes_distributed' })).rowsLeftOff).toBe(0);
+  });
+
   it('never shows a note (visits, overdose reports, care steps), nor a void reason', () => {
     for (const def of INDICATORS) {
       const e = explain(cab.vault.store, { from: '2024-01-01', to: '2025-12-31', key: def.key });
@@ -281,6 +318,36 @@ describe('the figures of issue 17, worked out by hand (cabinet.ts addFieldRecord
   it('needles and syringes distributed (UNAIDS) and per PWID per year', () => {
     expect(total('needles_syringes_distributed')).toBe(60); // 54 syringes + 6 needles
     expect(explain(cab.vault.store, { ...P, key: 'needles_syringes_per_pwid_year' }).figure).toBe(2.4); // 60 / 100 × 12 / 3
+  });
+});
+
+// The channel proposed for the report screen (not wired here: shared/api.ts is another engineer's
+// file). Its schemas are written out so that the proposal is known to fit what explainFigure gives.
+const label = z.object({ lt: z.string(), en: z.string() });
+const explainRow = z.object({ clientCode: z.string().nullable(), date: z.string(), site: z.string().nullable(), part: z.string().nullable(), what: z.string(), count: z.number().int() });
+const common = {
+  key: z.enum(INDICATOR_KEYS), part: z.string().nullable(), label, partLabel: label.nullable(), partLabels: z.record(z.string(), label).nullable(),
+  definition: label, rule: label.nullable(), from: z.string(), to: z.string(), sites: z.array(z.string()), language: z.enum(['lt', 'en']),
+};
+const countExplanation = z.object({ ...common, kind: z.literal('count'), figure: z.number(), unit: z.enum(UNITS), rows: z.array(explainRow), total: z.number(), rowsLeftOff: z.number().int() }).strict();
+const explainOutput = z.discriminatedUnion('kind', [
+  countExplanation,
+  z.object({
+    ...common, kind: z.literal('derived'), figure: z.number().nullable(), formula: label,
+    components: z.array(z.object({ role: z.enum(['numerator', 'denominator']), explanation: countExplanation })),
+    months: z.number().nullable(), pwidPopulationEstimate: z.number().nullable(), emptyBecause: label.nullable(), rows: z.array(explainRow).length(0), total: z.null(),
+  }).strict(),
+]);
+
+describe('the proposed channel\'s output schema', () => {
+  it('parses the explanation of every figure and part', () => {
+    const catalogue = loadCatalogue(cab.vault.store);
+    for (const def of INDICATORS) {
+      for (const part of [null, ...(partsOf(def.key, catalogue) ?? [])]) {
+        const e = explain(cab.vault.store, { ...P, key: def.key, part, limit: 2000 });
+        expect(explainOutput.safeParse(e).success, `${def.key}.${part}`).toBe(true);
+      }
+    }
   });
 });
 
