@@ -11,7 +11,7 @@ import { query, type Param, type Query, type Store } from '../store';
 import { factsAreStale, FIRST_KINDS, refreshFacts, useMemoryTemp } from './facts';
 import { CORE_ITEMS, INFECTIONS, MEDICAL_SERVICES, REFERRAL_DESTINATIONS } from '../../shared/domain';
 import { PARTS, round1, type Indicators } from '../../shared/indicators';
-import { monthsOf } from '../../shared/dates';
+import { daysInMonth, monthsOf } from '../../shared/dates';
 import { fieldFigures, type FieldKey } from './field';
 
 export interface CatalogueItem {
@@ -47,10 +47,11 @@ export function loadCatalogue(store: Store): CatalogueItem[] {
 }
 
 // ---- the shapes of the engine's rows (its SQL is built per period and filter, below) ----
-const REACH = z.object({
-  clients: z.number(), participants: z.number(), regular: z.number(), regular_access: z.number(),
-  visit_days: z.number(), peers: z.number(), gp_known: z.number(), tested: z.number(),
-});
+/** The per-client figures of a bucket, counted by countClients. */
+interface Reach {
+  clients: number; participants: number; regular: number; regular_access: number;
+  visit_days: number; peers: number; gp_known: number; tested: number;
+}
 const MEASURE = z.object({ measure: z.string(), value: z.number() });
 
 /** Named parameters (`@from`), which store.row/rows (positional) do not take. */
@@ -187,7 +188,8 @@ function periodMasks(from: string, to: string) {
   const fromDay = +from.slice(8, 10);
   const toDay = +to.slice(8, 10);
   const before = fromDay === 1 ? 0 : (2 ** (fromDay - 1)) - 1;
-  const upTo = toDay >= 31 ? ALL_DAYS : (2 ** toDay) - 1;
+  // Up to the month's last day is the whole month (no later day has a bit).
+  const upTo = toDay >= daysInMonth(+to.slice(0, 4), +to.slice(5, 7)) ? ALL_DAYS : (2 ** toDay) - 1;
   const fm = from.slice(0, 7);
   const tm = to.slice(0, 7);
   const fmask = ALL_DAYS - before;
@@ -207,7 +209,7 @@ const ALL = 'all';
 
 /** What the statements counted for one bucket, before the figures are made of it. */
 interface Raw {
-  reach: z.infer<typeof REACH> & { new_clients: number; new_participants: number; new_hiv: number; new_hbv: number; new_hcv: number };
+  reach: Reach & { new_clients: number; new_participants: number; new_hiv: number; new_hbv: number; new_hcv: number };
   bySex: Array<{ k: string; n: number }>;
   byAge: Array<{ k: string; n: number }>;
   trained: number;
@@ -226,13 +228,8 @@ const emptyRaw = (): Raw => ({
   outreach: { workers: 0, places: 0, sessions: 0 }, activities: { meetings: 0, participants: 0, media: 0 }, byInstitution: [],
 });
 
-const BUCKET_REACH = REACH.extend({
-  bucket: z.string(), new_clients: z.number(), new_participants: z.number(), new_hiv: z.number(), new_hbv: z.number(), new_hcv: z.number(),
-});
 const BUCKET_NULLABLE_PART = z.object({ bucket: z.string(), k: z.string().nullable(), n: z.number() });
-const BUCKET_COUNT = z.object({ bucket: z.string(), n: z.number() });
 const BUCKET_MEASURE = MEASURE.extend({ bucket: z.string() });
-const BUCKET_CLIENTS = z.object({ bucket: z.string(), sex: z.string(), age: z.string(), pwid_tested: z.number(), n: z.number() });
 const OUTREACH_ROW = z.object({ date: z.string(), site: z.number(), staff: z.number().nullable(), session: z.number() });
 const BUCKET_ACTIVITY_SUMS = z.object({ bucket: z.string(), participants: z.number(), media: z.number() });
 const BUCKET_MEETING = z.object({ bucket: z.string(), date: z.string(), site: z.number(), title: z.string() });
@@ -242,10 +239,268 @@ function daysIn(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
+/** Months since the year 0 of a 'YYYY-MM' month: in SQL, of a column; in JS, of a string. */
+const monthNumberSql = (col: string): string => `(CAST(substr(${col}, 1, 4) AS INTEGER) * 12 + CAST(substr(${col}, 6, 2) AS INTEGER))`;
+const monthNumber = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+
+/** Popcount of a 31-bit day mask in JS. */
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function ageGroup(toYear: number, birthYear: number | null): string {
+  if (birthYear === null) return 'unknown';
+  const age = toYear - birthYear;
+  return age < 18 ? 'under_18' : age < 25 ? '18_24' : age < 35 ? '25_34' : age < 45 ? '35_44' : '45_plus';
+}
+
+/** What a bucket's clients did, as Raw holds it. */
+type ClientRaw = Pick<Raw, 'reach' | 'bySex' | 'byAge' | 'trained' | 'pwidTested'>;
+
+/**
+ * A client-month of the period packed in one number: ((its month's index in the period × 32 + its
+ * days in the period) × 256 + its flags), bit i of the flags being MASKS[i]. Read with the client
+ * as client × 2^21 + packed when that is exact (fewer than 256 months, client ids below 2^32).
+ */
+const FLAG = Object.fromEntries(MASKS.map((k, i) => [k, 1 << i])) as Record<(typeof MASKS)[number], number>;
+const CLIENT_SHIFT = 2 ** 21;
+/** A first day (rpt_client_first) relative to the period: its month's index × 2^32 + the day's bit; -1 before the period; null none. */
+const FIRST_SCALE = 2 ** 32;
+const MAX_CLIENT = query('SELECT coalesce(max(id), 0) AS n FROM clients', z.object({ n: z.number() }));
+
+/**
+ * The per-client figures of every bucket (the period and each of its months), from one read of the
+ * period's client-months, each one number, counted here: the months cost the same read as the
+ * period. Fills temp.r_bucket_clients and temp.r_client_info on the way (db/reports/field.ts reads them).
+ */
+function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[], regularMinVisitDays: number): Map<string, ClientRaw> {
+  const { from, to } = p;
+  const m = periodMasks(from, to);
+  const base = monthNumber(m.fm);
+  const last = monthNumber(m.tm) - base;
+  const whole = m.fmask === ALL_DAYS && m.tmask === ALL_DAYS;
+  const multi = p.siteIds.length > 1;
+  const monthly = buckets.length > 1;
+  const site = p.siteIds.length === 1 ? p.siteIds[0] : -1;
+  const params: Named = whole ? { fm: m.fm, tm: m.tm, site, base } : { fm: m.fm, tm: m.tm, site, base, fmask: m.fmask, tmask: m.tmask };
+
+  // Each client-month cut to the period (its first and last month may be partial): its days there and its flags.
+  const cut = (col: string) => whole ? col : `(${col} & CASE month WHEN @fm THEN @fmask WHEN @tm THEN @tmask ELSE ${ALL_DAYS} END)`;
+  const nd = whole ? 'n_days' : `CASE month WHEN @fm THEN ${popcount('(days & @fmask)')} WHEN @tm THEN ${popcount('(days & @tmask)')} ELSE n_days END`;
+  const flags = MASKS.map((k, i) => `((${cut(k)} != 0) << ${i})`).join(' | ');
+  const packedSql = `((${monthNumberSql('month')} - @base) * 32 + ${nd}) * 256 + (${flags})`;
+  const ofPeriod = `FROM rpt_client_month WHERE site_id = @site AND month BETWEEN @fm AND @tm`;
+  const clientIds: number[] = [];
+  const packed: number[] = [];
+  if (!multi && last < 256 && (store.row(MAX_CLIENT)?.n ?? 0) < 2 ** 32) {
+    const rows = store.stmt(`SELECT client_id * ${CLIENT_SHIFT} + ${packedSql} ${ofPeriod}`).pluck(true).all(params) as number[];
+    for (const v of rows) {
+      const c = Math.floor(v / CLIENT_SHIFT);
+      clientIds.push(c);
+      packed.push(v - c * CLIENT_SHIFT);
+    }
+  } else if (!multi) {
+    for (const [c, v] of store.stmt(`SELECT client_id, ${packedSql} ${ofPeriod}`).raw(true).all(params) as Array<[number, number]>) {
+      clientIds.push(c);
+      packed.push(v);
+    }
+  } else {
+    // Several sites: a day counts once however many of them the client came to, so the masks of a
+    // client's month at each site are OR-ed.
+    const rows = store.stmt(`SELECT client_id, ${monthNumberSql('month')} - @base, days, ${MASKS.join(', ')}
+        FROM rpt_client_month WHERE site_id IN (SELECT value FROM json_each(@sites)) AND month BETWEEN @fm AND @tm`)
+      .raw(true).all({ fm: m.fm, tm: m.tm, base, sites: JSON.stringify(p.siteIds) }) as number[][];
+    const ored = new Map<string, number[]>();
+    for (const r of rows) {
+      const key = `${r[0]}:${r[1]}`;
+      const had = ored.get(key);
+      if (!had) ored.set(key, r);
+      else for (let j = 2; j < r.length; j++) had[j] |= r[j];
+    }
+    for (const r of ored.values()) {
+      const mi = r[1];
+      const mask = mi === 0 ? m.fmask : mi === last ? m.tmask : ALL_DAYS;
+      let f = 0;
+      for (let j = 0; j < MASKS.length; j++) if ((r[3 + j] & mask) !== 0) f |= 1 << j;
+      clientIds.push(r[0]);
+      packed.push((mi * 32 + bitCount(r[2] & mask)) * 256 + f);
+    }
+  }
+  const daysOf = (v: number) => (v >>> 8) & 31;
+  const indexOf = (v: number) => Math.floor(v / 8192);
+
+  // Each client of the period once: its days, its most days in a month, its months with an exchange, and what it ever did.
+  const slotOf = new Map<number, number>();
+  const ids: number[] = [];
+  const rowSlot = new Int32Array(clientIds.length);
+  for (let i = 0; i < clientIds.length; i++) {
+    if (daysOf(packed[i]) === 0) { rowSlot[i] = -1; continue; }
+    let s = slotOf.get(clientIds[i]);
+    if (s === undefined) {
+      s = ids.length;
+      slotOf.set(clientIds[i], s);
+      ids.push(clientIds[i]);
+    }
+    rowSlot[i] = s;
+  }
+  const visitDays = new Int32Array(ids.length);
+  const maxDays = new Int32Array(ids.length);
+  const exchMonths = new Int32Array(ids.length);
+  const ever = new Int32Array(ids.length);
+  for (let i = 0; i < packed.length; i++) {
+    const s = rowSlot[i];
+    if (s < 0) continue;
+    const d = daysOf(packed[i]);
+    visitDays[s] += d;
+    if (d > maxDays[s]) maxDays[s] = d;
+    if (packed[i] & FLAG.exch) exchMonths[s]++;
+    ever[s] |= packed[i] & 255;
+  }
+
+  // The clients of each bucket with what they did in it (temp.r_bucket_clients): the period's from the
+  // counts above, each month's straight from its client-months.
+  const bucketColumns = `bucket, client_id, visit_days, max_days, exch_months, ${MASKS.slice(1).join(', ')}`;
+  // Written BATCH rows to a statement: one call per row would cost more than the counting.
+  const BATCH = 64;
+  const row = `(${new Array(12).fill('?').join(', ')})`;
+  const addClients = (n: number) => store.stmt(`INSERT INTO temp.r_bucket_clients (${bucketColumns}) VALUES ${new Array(n).fill(row).join(', ')}`);
+  let pending: Param[] = [];
+  const addClient = (...values: Param[]) => {
+    pending.push(...values);
+    if (pending.length === BATCH * 12) flush();
+  };
+  const flush = () => {
+    if (pending.length > 0) addClients(pending.length / 12).run(pending);
+    pending = [];
+  };
+  const flagsOf = (v: number) => MASKS.slice(1).map((k) => (v & FLAG[k] ? 1 : 0));
+  for (let s = 0; s < ids.length; s++) addClient(ALL, ids[s], visitDays[s], maxDays[s], exchMonths[s], ...flagsOf(ever[s]));
+  if (monthly && !multi) {
+    store.stmt(`INSERT INTO temp.r_bucket_clients (${bucketColumns}) SELECT month, client_id, nd, nd, exch != 0, ${MASKS.slice(1).map((k) => `${k} != 0`).join(', ')}
+        FROM (SELECT month, client_id, ${nd} AS nd, ${MASKS.map((k) => `${cut(k)} AS ${k}`).join(', ')} ${ofPeriod}) WHERE nd > 0`).run(params);
+  } else if (monthly) {
+    const months = monthsOf(from, to);
+    for (let i = 0; i < packed.length; i++) {
+      if (rowSlot[i] < 0) continue;
+      const d = daysOf(packed[i]);
+      addClient(months[indexOf(packed[i])], clientIds[i], d, d, packed[i] & FLAG.exch ? 1 : 0, ...flagsOf(packed[i]));
+    }
+  }
+  flush();
+
+  // What the report needs of each client of the period, read once per client (not once per client and
+  // month): sex, birth year, injecting, and the first month and day of each kind (rpt_client_first).
+  store.stmt(`INSERT INTO temp.r_client_info (client_id, sex, birth_year, injects, ${FIRST_KINDS.map((k) => `first_${k}, bit_${k}`).join(', ')})
+      SELECT c.client_id, cl.sex, cl.birth_year, cl.injects, ${FIRST_KINDS.map((k) => `f_${k}.month, f_${k}.bit`).join(', ')}
+      FROM temp.r_bucket_clients c JOIN clients cl ON cl.id = c.client_id
+      ${FIRST_KINDS.map((k) => `LEFT JOIN rpt_client_first f_${k} ON f_${k}.client_id = c.client_id AND f_${k}.kind = '${k}'`).join('\n      ')}
+      WHERE c.bucket = '${ALL}'`).run();
+  const info = store.stmt(`SELECT client_id, sex, birth_year, injects = 'yes',
+        ${FIRST_KINDS.map((k) => `CASE WHEN first_${k} IS NULL THEN NULL WHEN first_${k} < @fm THEN -1 ELSE (${monthNumberSql(`first_${k}`)} - @base) * ${FIRST_SCALE} + bit_${k} END`).join(',\n        ')}
+      FROM temp.r_client_info`).raw(true).all({ fm: m.fm, base }) as unknown[][];
+  const sex: Array<string | undefined> = new Array(ids.length);
+  const birthYear: Array<number | null> = new Array(ids.length);
+  const injects = new Uint8Array(ids.length);
+  const first: Array<Array<number | null>> = FIRST_KINDS.map(() => new Array<number | null>(ids.length).fill(null));
+  for (const r of info) {
+    const s = slotOf.get(r[0] as number);
+    if (s === undefined) throw new Error('A client of the report has no slot.');
+    sex[s] = r[1] as string;
+    birthYear[s] = r[2] as number | null;
+    injects[s] = r[3] as number;
+    for (let k = 0; k < FIRST_KINDS.length; k++) first[k][s] = r[4 + k] as number | null;
+  }
+  // New in a bucket: the client's first such day ever (any site, whatever the filter) is not before the
+  // bucket's first day: not in an earlier month, nor in the bucket's first month before its first day.
+  const isNew = (v: number | null, bm: number, before: number): boolean => {
+    if (v === null) return true;
+    if (v < 0) return false;
+    const idx = Math.floor(v / FIRST_SCALE);
+    return !(idx < bm || (idx === bm && ((v - idx * FIRST_SCALE) & before) !== 0));
+  };
+  const K = Object.fromEntries(FIRST_KINDS.map((k, i) => [k, i])) as Record<(typeof FIRST_KINDS)[number], number>;
+  const POS = INFECTIONS.map((inf) => ({ inf, flag: FLAG[`pos_${inf}`], first: first[K[`pos_${inf}`]] }));
+
+  interface Acc { raw: ClientRaw; bm: number; before: number; toYear: number; monthCount: number; sex: Map<string, number>; age: Map<string, number>; trained: Set<number> }
+  const accOf = (b: Bucket, bm: number): Acc => ({
+    raw: { reach: { ...emptyRaw().reach }, bySex: [], byAge: [], trained: 0, pwidTested: 0 },
+    bm, before: periodMasks(b.from, b.to).before, toYear: Number(b.to.slice(0, 4)), monthCount: monthsOf(b.from, b.to).length,
+    sex: new Map(), age: new Map(), trained: new Set(),
+  });
+  const all = accOf(buckets[0], 0);
+  // A month's bucket by its index in the period.
+  const byIndex: Array<Acc | undefined> = [];
+  for (const b of buckets.slice(1)) {
+    const mi = monthNumber(b.key) - base;
+    if (!(mi >= 0 && mi <= last)) throw new Error(`A report month is not in its period: ${b.key}`);
+    byIndex[mi] = accOf(b, mi);
+  }
+  // One client in one bucket.
+  const add = (a: Acc, s: number, days: number, most: number, exch: number, did: number) => {
+    const r = a.raw.reach;
+    r.clients++;
+    if (exch > 0) r.participants++;
+    if (most >= regularMinVisitDays) r.regular++;
+    if (exch === a.monthCount) r.regular_access++;
+    r.visit_days += days;
+    if (did & FLAG.peers) r.peers++;
+    if (did & FLAG.med) r.gp_known++;
+    if (did & FLAG.tested) r.tested++;
+    if (isNew(first[K.days][s], a.bm, a.before)) r.new_clients++;
+    if (exch > 0 && isNew(first[K.exch][s], a.bm, a.before)) r.new_participants++;
+    for (const x of POS) if ((did & x.flag) && isNew(x.first[s], a.bm, a.before)) r[`new_${x.inf}`]++;
+    const sx = sex[s] as string;
+    a.sex.set(sx, (a.sex.get(sx) ?? 0) + 1);
+    const ag = ageGroup(a.toYear, birthYear[s]);
+    a.age.set(ag, (a.age.get(ag) ?? 0) + 1);
+    if ((did & FLAG.tested) && injects[s] === 1) a.raw.pwidTested++;
+    if (did & FLAG.trained) a.trained.add(ids[s]);
+  };
+  // A client without a record in clients (none, by the foreign key) is left out, as a join leaves it.
+  for (let s = 0; s < ids.length; s++) if (sex[s] !== undefined) add(all, s, visitDays[s], maxDays[s], exchMonths[s], ever[s]);
+  if (monthly) {
+    for (let i = 0; i < packed.length; i++) {
+      const s = rowSlot[i];
+      if (s < 0 || sex[s] === undefined) continue;
+      const v = packed[i];
+      const a = byIndex[indexOf(v)];
+      if (!a) throw new Error('A client-month has no bucket in the report.');
+      const d = daysOf(v);
+      add(a, s, d, d, v & FLAG.exch ? 1 : 0, v & 255);
+    }
+  }
+
+  // Trained for secondary exchange: at a visit, or at a training (a merged client counts as the one kept).
+  const filtered = p.siteIds.length > 0;
+  const trainings = store.stmt(`SELECT a.date, coalesce(c.merged_into_id, ac.client_id) FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id
+      JOIN clients c ON c.id = ac.client_id
+      WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''}`)
+    .raw(true).all(filtered ? { from, to, sites: JSON.stringify(p.siteIds) } : { from, to }) as Array<[string, number]>;
+  for (const [date, client] of trainings) {
+    all.trained.add(client);
+    if (monthly) byIndex[monthNumber(date) - base]?.trained.add(client);
+  }
+
+  const out = new Map<string, ClientRaw>();
+  const done = (key: string, a: Acc) => {
+    a.raw.bySex = [...a.sex].map(([k, n]) => ({ k, n }));
+    a.raw.byAge = [...a.age].map(([k, n]) => ({ k, n }));
+    a.raw.trained = a.trained.size;
+    out.set(key, a.raw);
+  };
+  done(ALL, all);
+  for (const b of buckets.slice(1)) {
+    const a = byIndex[monthNumber(b.key) - base];
+    if (a) done(b.key, a);
+  }
+  return out;
+}
+
 function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMonth[], rules: EngineRules, items: readonly CatalogueItem[]):
   { indicators: Indicators; monthly: Indicators[] } {
   const { from, to } = p;
-  const m = periodMasks(from, to);
   const sites = JSON.stringify(p.siteIds);
   const filtered = p.siteIds.length > 0;
   const periodParams: Named = filtered ? { from, to, sites } : { from, to };
@@ -265,90 +520,8 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
     return r;
   };
 
-  // ---- clients: from the day masks of each client and month ----
-  const src = !filtered || p.siteIds.length === 1
-    ? `src AS (SELECT client_id, month, days, n_days, ${MASKS.join(', ')} FROM rpt_client_month
-         WHERE site_id = @site AND month BETWEEN @fm AND @tm)`
-    // Several sites: a day counts once however many of them the client came to, so the masks of a
-    // client's month are OR-ed. With at most three rows, OR = lowest | highest | the one between
-    // (sum minus both); more rows (rare) are OR-ed bit by bit.
-    : `grp AS MATERIALIZED (SELECT client_id, month, count(*) AS k, ${['days', ...MASKS].map((c) => `min(${c}) AS ${c}_lo, max(${c}) AS ${c}_hi, sum(${c}) AS ${c}_sum`).join(', ')}
-         FROM rpt_client_month WHERE site_id IN (SELECT value FROM json_each(@sites)) AND month BETWEEN @fm AND @tm GROUP BY client_id, month),
-       bits(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM bits WHERE n < 30),
-       per_bit AS (SELECT c.client_id, c.month, b.n, max((c.days >> b.n) & 1) AS days, ${MASKS.map((k) => `max((c.${k} >> b.n) & 1) AS ${k}`).join(', ')}
-         FROM rpt_client_month c, bits b WHERE c.site_id IN (SELECT value FROM json_each(@sites)) AND c.month BETWEEN @fm AND @tm
-           AND (c.client_id, c.month) IN (SELECT client_id, month FROM grp WHERE k > 3)
-         GROUP BY c.client_id, c.month, b.n),
-       ored AS (SELECT client_id, month, ${['days', ...MASKS].map((c) => `${c}_lo | ${c}_hi | CASE WHEN k = 3 THEN ${c}_sum - ${c}_lo - ${c}_hi ELSE 0 END AS ${c}`).join(', ')}
-         FROM grp WHERE k <= 3
-         UNION ALL
-         SELECT client_id, month, sum(days << n), ${MASKS.map((k) => `sum(${k} << n)`).join(', ')} FROM per_bit GROUP BY client_id, month),
-       src AS (SELECT client_id, month, days, ${popcount('days')} AS n_days, ${MASKS.join(', ')} FROM ored)`;
-  // Each client-month cut to the period: nd its days inside the period, the masks likewise.
-  const masked = `SELECT client_id, month, CASE WHEN mask = ${ALL_DAYS} THEN n_days ELSE ${popcount('(days & mask)')} END AS nd,
-          ${MASKS.map((k) => `${k} & mask AS ${k}`).join(', ')}
-        FROM (SELECT src.*, CASE month WHEN @fm THEN @fmask WHEN @tm THEN @tmask ELSE ${ALL_DAYS} END AS mask FROM src)`;
-  const into = `INSERT INTO temp.r_bucket_clients (bucket, client_id, visit_days, max_days, exch_months, ${MASKS.slice(1).join(', ')})`;
-  // A monthly report: one row per client and month (the month's bucket), then the period's rows from them.
-  const clientRows = monthly
-    ? `${into} SELECT month, client_id, nd, nd, exch != 0, ${MASKS.slice(1).map((k) => `${k} != 0`).join(', ')} FROM (${masked}) WHERE nd > 0`
-    : `${into} SELECT '${ALL}', client_id, sum(nd), max(nd), sum(exch != 0), ${MASKS.slice(1).map((k) => `max(${k} != 0)`).join(', ')} FROM (${masked})
-        WHERE nd > 0 GROUP BY client_id`;
-  st(`WITH ${filtered && p.siteIds.length > 1 ? 'RECURSIVE ' : ''}${src} ${clientRows}`)
-    .run({ site: filtered ? p.siteIds[0] : -1, sites, fm: m.fm, tm: m.tm, fmask: m.fmask, tmask: m.tmask });
-  if (monthly) {
-    st(`${into} SELECT '${ALL}', client_id, sum(visit_days), max(max_days), sum(exch_months), ${MASKS.slice(1).map((k) => `max(${k})`).join(', ')}
-        FROM temp.r_bucket_clients WHERE bucket != '${ALL}' GROUP BY client_id`).run();
-  }
-
-  // What the report needs of each client of the period, read once per client (not once per client and
-  // month): sex, birth year, injecting, and the first month and day of each kind (rpt_client_first).
-  st(`INSERT INTO temp.r_client_info (client_id, sex, birth_year, injects, ${FIRST_KINDS.map((k) => `first_${k}, bit_${k}`).join(', ')})
-      SELECT c.client_id, cl.sex, cl.birth_year, cl.injects, ${FIRST_KINDS.map((k) => `f_${k}.month, f_${k}.bit`).join(', ')}
-      FROM temp.r_bucket_clients c JOIN clients cl ON cl.id = c.client_id
-      ${FIRST_KINDS.map((k) => `LEFT JOIN rpt_client_first f_${k} ON f_${k}.client_id = c.client_id AND f_${k}.kind = '${k}'`).join('\n      ')}
-      WHERE c.bucket = '${ALL}'`).run();
-  // New in a bucket: the client's first such day ever (any site, whatever the filter) is not before
-  // the bucket's first day: not in an earlier month, nor in the bucket's first month before its first day.
-  const isNew = (kind: (typeof FIRST_KINDS)[number]) => `coalesce(NOT (i.first_${kind} < b.fm OR (i.first_${kind} = b.fm AND (i.bit_${kind} & b.before) != 0)), 1)`;
-  for (const r of rowsOf(store, query(`SELECT c.bucket, count(*) AS clients,
-        coalesce(sum(c.exch_months > 0), 0) AS participants,
-        coalesce(sum(c.max_days >= @regular), 0) AS regular,
-        coalesce(sum(c.exch_months = b.month_count), 0) AS regular_access,
-        coalesce(sum(c.visit_days), 0) AS visit_days,
-        coalesce(sum(c.peers), 0) AS peers,
-        coalesce(sum(c.med), 0) AS gp_known,
-        coalesce(sum(c.tested), 0) AS tested,
-        coalesce(sum(${isNew('days')}), 0) AS new_clients,
-        coalesce(sum(CASE WHEN c.exch_months > 0 THEN ${isNew('exch')} ELSE 0 END), 0) AS new_participants,
-        ${INFECTIONS.map((inf) => `coalesce(sum(CASE WHEN c.pos_${inf} = 1 THEN ${isNew(`pos_${inf}`)} ELSE 0 END), 0) AS new_${inf}`).join(', ')}
-      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket JOIN temp.r_client_info i ON i.client_id = c.client_id
-      GROUP BY c.bucket`, BUCKET_REACH), { regular: rules.regularMinVisitDays })) {
-    rawOf(r.bucket).reach = r;
-  }
-
-  // Sex, age group and injecting of the clients of each bucket, in one pass over them.
-  for (const r of rowsOf(store, query(`SELECT c.bucket, i.sex, CASE
-        WHEN i.birth_year IS NULL THEN 'unknown'
-        WHEN b.to_year - i.birth_year < 18 THEN 'under_18'
-        WHEN b.to_year - i.birth_year < 25 THEN '18_24'
-        WHEN b.to_year - i.birth_year < 35 THEN '25_34'
-        WHEN b.to_year - i.birth_year < 45 THEN '35_44'
-        ELSE '45_plus' END AS age, c.tested = 1 AND i.injects = 'yes' AS pwid_tested, count(*) AS n
-      FROM temp.r_bucket_clients c JOIN temp.r_buckets b ON b.bucket = c.bucket JOIN temp.r_client_info i ON i.client_id = c.client_id
-      GROUP BY c.bucket, i.sex, age, pwid_tested`, BUCKET_CLIENTS), {})) {
-    const raw = rawOf(r.bucket);
-    raw.bySex.push({ k: r.sex, n: r.n });
-    raw.byAge.push({ k: r.age, n: r.n });
-    if (r.pwid_tested) raw.pwidTested += num(r.n);
-  }
-  for (const r of rowsOf(store, query(`SELECT bucket, count(*) AS n FROM (
-        SELECT bucket, client_id FROM temp.r_bucket_clients WHERE trained = 1
-        UNION
-        SELECT b.bucket, coalesce(c.merged_into_id, ac.client_id) FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id JOIN clients c ON c.id = ac.client_id
-          JOIN temp.r_buckets b ON a.date BETWEEN b.date_from AND b.date_to
-        WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''})
-      GROUP BY bucket`, BUCKET_COUNT), periodParams)) rawOf(r.bucket).trained = num(r.n);
+  // ---- clients: from the day masks of each client and month (countClients) ----
+  for (const [key, c] of countClients(store, p, buckets, rules.regularMinVisitDays)) Object.assign(rawOf(key), c);
 
   // ---- sums of the days: supplies, service units, exchange records, tests, anonymous people ----
   // Additive: the period's sums are the sums of its months', so the days are read once.
