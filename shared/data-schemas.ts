@@ -28,10 +28,14 @@ export const importProblem = z.object({
 });
 /** The answer of `slenkstis import` (spec/cli.md), also the app's. */
 export const importReport = z.object({
-  imported: z.object({ visits: z.number().int(), activities: z.number().int(), clients_created: z.number().int() }),
+  imported: z.object({
+    visits: z.number().int(), activities: z.number().int(), overdoses: z.number().int(), care: z.number().int(), clients_created: z.number().int(),
+  }),
   errors: z.array(importProblem),
   warnings: z.array(importProblem),
 });
+/** The counts of an import that wrote nothing (spec/cli.md names every one). */
+export const NOTHING_IMPORTED: z.infer<typeof importReport>['imported'] = { visits: 0, activities: 0, overdoses: 0, care: 0, clients_created: 0 };
 
 export const registerExportInput = z.object({
   format: z.enum(['csv', 'xlsx']),
@@ -43,6 +47,8 @@ export const registerExportOutput = z.object({
   visits: z.number().int(),
   rows: z.number().int(),
   activities: z.number().int(),
+  overdoses: z.number().int(),
+  care: z.number().int(),
   /** What the register format could not carry, in sentences. */
   notes: z.array(z.string()),
 });

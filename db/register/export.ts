@@ -1,18 +1,37 @@
-// Export of the register (spec/register-format.md): non-voided visits and activities of a
-// period as rows of the register format, written as CSV (visits.csv, activities.csv) or as
-// one .xlsx workbook with the sheets visits and activities.
+// Export of the register (spec/register-format.md): the non-voided visits, activities,
+// overdose reports and care steps of a period as rows of the register format, written as CSV
+// (visits.csv, activities.csv, overdoses.csv, care.csv) or as one .xlsx workbook with the four
+// sheets. Every column and sheet is always written, empty or not.
 //
 // A few things the app records have no column in the register format; export says so in
 // its notes instead of dropping them silently (see `ExportNotes`).
+//
+// What belongs to the client is written on the client's rows of visits (register-format.md):
+// - came_via and referred_by_code on the client's first row of the export;
+// - in_pharmacotherapy as the dated changes (pharmacotherapy_changes). The register carries a
+//   change only on a visit row, so a change on a day without a visit of the client's moves to
+//   a visit day, chosen so that the status at the end of every month is kept: the client's
+//   first row on or after the change when it is in the change's month; else the client's last
+//   row before it when that one is in the change's month; else (no visit in that month) the
+//   first row after it; after the client's last row, that last row (so that the status at the
+//   end of the export, and today's, is kept). The first row says yes when the client is in
+//   pharmacotherapy on its day (the changes before it fold into it). A status is written only
+//   where it differs from what the rows before imply, so that import stores the same changes
+//   again and a second export writes the same file. What cannot be kept: the status between a
+//   change and the visit it moved to. A report of a period ending there can differ (a month
+//   of a monthly report only when the change moved across a month end: no visit of the client
+//   in the change's month, or a change after the client's last visit in a later month); the
+//   notes count the changes that moved across a month end.
 import { z } from 'zod';
 import { query, type Store } from '../store';
 import {
-  ACTIVITY_TYPES, DIRECTIONS, INJECTS, INSTITUTIONS, REFERRAL_DESTINATIONS, SEXES, TEST_RESULTS, TEST_TYPES, TESTED_PERSONS, VISIT_KINDS,
-  type ReferralDestination,
+  ACTIVITY_TYPES, CAME_VIA, CARE_INFECTIONS, CARE_STEPS, DIRECTIONS, INJECTS, INSTITUTIONS, NALOXONE_GIVERS, OVERDOSE_OUTCOMES, OVERDOSE_PLACES,
+  OVERDOSE_REPORTERS, REFERRAL_DESTINATIONS, REFERRAL_OUTCOMES, SEXES, TEST_RESULTS, TEST_TYPES, TESTED_PERSONS, TRAINING_TOPICS, VISIT_KINDS,
+  YES_NO_UNKNOWN, type ReferralDestination, type ReferralOutcome,
 } from '../../shared/domain';
-import { ACTIVITY_COLUMNS, SUPPLY_COLUMNS, VISIT_COLUMNS, type SupplyColumn } from './columns';
+import { ACTIVITY_COLUMNS, CARE_COLUMNS, OVERDOSE_COLUMNS, SUPPLY_COLUMNS, VISIT_COLUMNS, type SupplyColumn } from './columns';
 import { csvFile } from './cells';
-import { hasSecondary, type RegisterActivityRow, type RegisterVisitRow } from './rows';
+import { hasSecondary, type RegisterActivityRow, type RegisterCareRow, type RegisterOverdoseRow, type RegisterVisitRow } from './rows';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { neutralise } from './cells';
@@ -24,22 +43,27 @@ export interface ExportRange {
 
 /** What the register format cannot carry, counted so that the person exporting is told. */
 export interface ExportNotes {
-  /** Supply lines of catalogue items outside the register's columns (water, filters, naloxone…). */
-  otherItemLines: number;
+  /** Supply lines of other catalogue items taken back (other_items holds what is handed out). */
+  otherItemsInLines: number;
   /** Supply lines marked "for peers" on a visit that is not a secondary-exchange pick-up. */
   forPeersLines: number;
   /** Visits with a second test, referral destination or report, written as extra rows. */
   splitVisits: number;
-  /** Clients linked to training activities (the activities sheet has no column for them). */
-  trainedClientLinks: number;
+  /** Care steps with a note (the care sheet has no note column). */
+  careNotes: number;
+  /** Pharmacotherapy changes on a day without a visit whose visit row is in another month. */
+  pharmacotherapyMoved: number;
 }
 
 export function noteSentences(n: ExportNotes): string[] {
   const out: string[] = [];
-  if (n.otherItemLines) out.push(`${n.otherItemLines} supply line(s) of other catalogue items (such as water, filters or naloxone) have no column in the register format and were not exported.`);
+  if (n.otherItemsInLines) out.push(`${n.otherItemsInLines} supply line(s) of other catalogue items taken back have no column in the register format (other_items is what was handed out) and were not exported.`);
   if (n.forPeersLines) out.push(`${n.forPeersLines} supply line(s) marked "for peers" outside a secondary-exchange visit are exported without that mark.`);
-  if (n.splitVisits) out.push(`${n.splitVisits} visit(s) with more than one test, referral destination or peer report are written as several rows.`);
-  if (n.trainedClientLinks) out.push(`${n.trainedClientLinks} client(s) linked to training activities are not exported (the activities sheet has no column for them).`);
+  if (n.splitVisits) out.push(`${n.splitVisits} visit(s) with more than one test, referral destination or outcome, or peer report are written as several rows.`);
+  if (n.careNotes) out.push(`${n.careNotes} care step note(s) are not exported (the care sheet has no note column).`);
+  if (n.pharmacotherapyMoved) {
+    out.push(`${n.pharmacotherapyMoved} pharmacotherapy change(s) fall on a day without a visit of the client's in that month; the register writes a change on a visit row, so each is written on the nearest visit in another month.`);
+  }
   return out;
 }
 
@@ -53,20 +77,28 @@ const textOrNull = z.string().nullable();
 const int = z.number();
 
 const VISITS = ranged(`SELECT v.id, v.date, v.anonymous_count, v.kind, v.trained_secondary, v.note, v.outreach_session_id,
-      c.code, c.sex, c.birth_year, c.injects, s.name AS site, st.user_name AS staff
+      v.client_id, c.code, c.sex, c.birth_year, c.injects, c.came_via, c.referred_by_code, s.name AS site, st.user_name AS staff
     FROM visits v LEFT JOIN clients c ON c.id = v.client_id LEFT JOIN sites s ON s.id = v.site_id LEFT JOIN staff st ON st.id = v.staff_id
     WHERE ${IN_RANGE} ORDER BY v.date, v.id`, z.object({
   id: int, date: text, anonymous_count: int, kind: z.enum(VISIT_KINDS), trained_secondary: int, note: textOrNull,
-  outreach_session_id: int.nullable(), code: textOrNull, sex: z.enum(SEXES).nullable(), birth_year: int.nullable(), injects: z.enum(INJECTS).nullable(),
-  site: textOrNull, staff: textOrNull,
+  outreach_session_id: int.nullable(), client_id: int.nullable(), code: textOrNull, sex: z.enum(SEXES).nullable(), birth_year: int.nullable(),
+  injects: z.enum(INJECTS).nullable(), came_via: z.enum(CAME_VIA).nullable(), referred_by_code: textOrNull, site: textOrNull, staff: textOrNull,
 }));
-const SUPPLIES = ranged(`SELECT l.visit_id, i.category, l.direction, sum(l.quantity) AS quantity, max(l.for_peers) AS for_peers, count(*) AS lines
+/** Supply lines by visit, item category (other items by key: other_items names them) and direction. */
+const SUPPLIES = ranged(`SELECT l.visit_id, i.category, CASE WHEN i.category = 'other' THEN i.key END AS key, l.direction,
+      sum(l.quantity) AS quantity, max(l.for_peers) AS for_peers, count(*) AS lines
     FROM supply_lines l JOIN visits v ON v.id = l.visit_id JOIN items i ON i.id = l.item_id
-    WHERE ${IN_RANGE} GROUP BY l.visit_id, i.category, l.direction`, z.object({
-  visit_id: int, category: text, direction: z.enum(DIRECTIONS), quantity: int, for_peers: int, lines: int,
+    WHERE ${IN_RANGE} GROUP BY l.visit_id, i.category, 3, l.direction ORDER BY l.visit_id, 3`, z.object({
+  visit_id: int, category: text, key: textOrNull, direction: z.enum(DIRECTIONS), quantity: int, for_peers: int, lines: int,
 }));
-const SERVICES = ranged(`SELECT l.visit_id, l.type, l.units, l.referral_to FROM service_lines l JOIN visits v ON v.id = l.visit_id
-    WHERE ${IN_RANGE} ORDER BY l.id`, z.object({ visit_id: int, type: text, units: int, referral_to: z.enum(REFERRAL_DESTINATIONS).nullable() }));
+const SERVICES = ranged(`SELECT l.visit_id, l.type, l.units, l.referral_to, l.referral_outcome FROM service_lines l JOIN visits v ON v.id = l.visit_id
+    WHERE ${IN_RANGE} ORDER BY l.id`, z.object({
+  visit_id: int, type: text, units: int, referral_to: z.enum(REFERRAL_DESTINATIONS).nullable(), referral_outcome: z.enum(REFERRAL_OUTCOMES).nullable(),
+}));
+/** Every client's pharmacotherapy changes up to the period's end (the first row says the status in force), a merged code's under its survivor. */
+const PHARMACOTHERAPY = query<{ client_id: number; date: string; status: number }, [string]>(
+  `SELECT coalesce(c.merged_into_id, x.client_id) AS client_id, x.date, x.status FROM pharmacotherapy_changes x JOIN clients c ON c.id = x.client_id
+    WHERE x.voided_at IS NULL AND x.date <= ? ORDER BY 1, x.date, x.id`, z.object({ client_id: int, date: text, status: int }));
 const TESTS = ranged(`SELECT t.visit_id, t.type, t.tested_person, t.hiv_result, t.hbv_result, t.hcv_result FROM tests t JOIN visits v ON v.id = t.visit_id
     WHERE ${IN_RANGE} ORDER BY t.id`, z.object({
   visit_id: int, type: z.enum(TEST_TYPES), tested_person: z.enum(TESTED_PERSONS),
@@ -77,11 +109,26 @@ const REPORTS = ranged(`SELECT r.visit_id, r.peers_street, r.peers_points, p.nam
 const WORKERS = ranged(`SELECT w.session_id, st.user_name FROM outreach_workers w JOIN staff st ON st.id = w.staff_id
       JOIN outreach_sessions o ON o.id = w.session_id WHERE o.voided_at IS NULL AND o.date BETWEEN ? AND ? ORDER BY w.session_id, st.user_name`,
 z.object({ session_id: int, user_name: text }));
-const TRAINED_LINKS = ranged(`SELECT count(*) AS n FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id
-    WHERE a.voided_at IS NULL AND a.date BETWEEN ? AND ?`, z.object({ n: int }));
-const ACTIVITIES = ranged(`SELECT a.date, a.type, a.title, a.participants, a.institution, s.name AS site FROM activities a
+/** The clients trained at each training, by code (a merged client's trainings moved to the survivor when merged). */
+const TRAINED = ranged(`SELECT ac.activity_id, c.code FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id JOIN clients c ON c.id = ac.client_id
+    WHERE a.voided_at IS NULL AND a.date BETWEEN ? AND ? ORDER BY ac.activity_id, c.code`, z.object({ activity_id: int, code: text }));
+const ACTIVITIES = ranged(`SELECT a.id, a.date, a.type, a.topic, a.title, a.participants, a.institution, s.name AS site FROM activities a
       LEFT JOIN sites s ON s.id = a.site_id WHERE a.voided_at IS NULL AND a.date BETWEEN ? AND ? ORDER BY a.date, a.id`, z.object({
-  date: text, type: z.enum(ACTIVITY_TYPES), title: textOrNull, participants: int, institution: z.enum(INSTITUTIONS).nullable(), site: textOrNull,
+  id: int, date: text, type: z.enum(ACTIVITY_TYPES), topic: z.enum(TRAINING_TOPICS).nullable(), title: textOrNull, participants: int,
+  institution: z.enum(INSTITUTIONS).nullable(), site: textOrNull,
+}));
+const OVERDOSES = ranged(`SELECT o.date, c.code, o.reported_by, o.place, o.naloxone_given, o.naloxone_by, o.ambulance, o.outcome, s.name AS site,
+      st.user_name AS staff, o.note
+    FROM overdoses o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN sites s ON s.id = o.site_id LEFT JOIN staff st ON st.id = o.staff_id
+    WHERE o.voided_at IS NULL AND o.date BETWEEN ? AND ? ORDER BY o.date, o.id`, z.object({
+  date: text, code: textOrNull, reported_by: z.enum(OVERDOSE_REPORTERS), place: z.enum(OVERDOSE_PLACES), naloxone_given: z.enum(YES_NO_UNKNOWN),
+  naloxone_by: z.enum(NALOXONE_GIVERS).nullable(), ambulance: z.enum(YES_NO_UNKNOWN), outcome: z.enum(OVERDOSE_OUTCOMES), site: textOrNull,
+  staff: textOrNull, note: textOrNull,
+}));
+const CARE = ranged(`SELECT k.date, c.code, k.infection, k.step, s.name AS site, st.user_name AS staff, k.note IS NOT NULL AS has_note
+    FROM care_steps k JOIN clients c ON c.id = k.client_id LEFT JOIN sites s ON s.id = k.site_id LEFT JOIN staff st ON st.id = k.staff_id
+    WHERE k.voided_at IS NULL AND k.date BETWEEN ? AND ? ORDER BY k.date, k.id`, z.object({
+  date: text, code: text, infection: z.enum(CARE_INFECTIONS), step: z.enum(CARE_STEPS), site: textOrNull, staff: textOrNull, has_note: int,
 }));
 const VISIT_COUNT = ranged(`SELECT count(*) AS n FROM visits WHERE voided_at IS NULL AND date BETWEEN ? AND ?`, z.object({ n: int }));
 
@@ -119,34 +166,49 @@ export function storedVisitRows(store: Store, range: ExportRange = {}): { rows: 
     else workers.set(w.session_id, [w.user_name]);
   }
 
-  const notes: ExportNotes = { otherItemLines: 0, forPeersLines: 0, splitVisits: 0, trainedClientLinks: 0 };
+  const notes: ExportNotes = { otherItemsInLines: 0, forPeersLines: 0, splitVisits: 0, careNotes: 0, pharmacotherapyMoved: 0 };
   const rows: RegisterVisitRow[] = [];
   const sessionRows = new Map<number, RegisterVisitRow[]>();
+  /** Each client's main rows, in date order: what belongs to the client is written on them. */
+  const clientRows = new Map<number, RegisterVisitRow[]>();
   for (const v of visits) {
     const base: RegisterVisitRow = {
       date: v.date, code: v.code, anonymousCount: v.code === null ? v.anonymous_count : null,
       sex: v.code === null ? null : v.sex, birthYear: v.code === null ? null : v.birth_year, injects: v.code === null ? null : v.injects,
-      kind: v.kind, site: v.site, staff: v.staff, testedPerson: null, counts: {}, referralTo: null,
+      inPharmacotherapy: null, cameVia: null, referredByCode: null,
+      kind: v.kind, site: v.site, staff: v.staff, testedPerson: null, counts: {}, referralTo: null, referralOutcome: null,
       testType: null, hivResult: null, hbvResult: null, hcvResult: null, peersStreet: null, peersPoints: null, point: null,
-      trained: false, note: null,
+      trained: false, otherItems: [], note: null,
     };
-    const main: RegisterVisitRow = { ...base, counts: {}, trained: v.trained_secondary === 1, note: v.note };
+    const main: RegisterVisitRow = { ...base, counts: {}, trained: v.trained_secondary === 1, otherItems: [], note: v.note };
     for (const s of supplies.get(v.id) ?? []) {
-      const col = CATEGORY_COLUMN[s.category]?.[s.direction];
-      if (!col) {
-        notes.otherItemLines += s.lines;
-        continue;
+      if (s.key !== null) {
+        if (s.direction === 'out') main.otherItems.push([s.key, s.quantity]);
+        else notes.otherItemsInLines += s.lines;
+      } else {
+        const col = CATEGORY_COLUMN[s.category]?.[s.direction];
+        if (col) main.counts[col] = (main.counts[col] ?? 0) + s.quantity;
       }
-      main.counts[col] = (main.counts[col] ?? 0) + s.quantity;
       if (s.for_peers && v.kind !== 'secondary') notes.forPeersLines += 1;
     }
+    if (v.client_id !== null) {
+      const list = clientRows.get(v.client_id);
+      if (!list) {
+        clientRows.set(v.client_id, [main]);
+        // How the client came: on the client's first row (unknown is what an empty cell says).
+        if (v.came_via !== null && v.came_via !== 'unknown') {
+          main.cameVia = v.came_via;
+          main.referredByCode = v.came_via === 'peer' ? v.referred_by_code : null;
+        }
+      } else if (list[list.length - 1].date !== v.date) list.push(main);
+    }
     const extra: RegisterVisitRow[] = [];
-    const referrals: Array<{ to: ReferralDestination | null; units: number }> = [];
+    const referrals: Array<{ to: ReferralDestination | null; outcome: ReferralOutcome | null; units: number }> = [];
     for (const s of services.get(v.id) ?? []) {
       if (s.type === 'referral') {
-        const same = referrals.find((r) => r.to === s.referral_to);
+        const same = referrals.find((r) => r.to === s.referral_to && r.outcome === s.referral_outcome);
         if (same) same.units += s.units;
-        else referrals.push({ to: s.referral_to, units: s.units });
+        else referrals.push({ to: s.referral_to, outcome: s.referral_outcome, units: s.units });
       } else {
         const col = s.type as keyof RegisterVisitRow['counts'];
         main.counts[col] = (main.counts[col] ?? 0) + s.units;
@@ -156,6 +218,7 @@ export function storedVisitRows(store: Store, range: ExportRange = {}): { rows: 
       const target = i === 0 ? main : { ...base, counts: {} };
       target.counts.referral = r.units;
       target.referralTo = r.to;
+      target.referralOutcome = r.outcome;
       if (i > 0) extra.push(target);
     });
     (tests.get(v.id) ?? []).forEach((t, i) => {
@@ -183,8 +246,65 @@ export function storedVisitRows(store: Store, range: ExportRange = {}): { rows: 
     }
   }
   spreadOutreachWorkers(sessionRows, workers);
-  notes.trainedClientLinks = store.row(TRAINED_LINKS, from, to)?.n ?? 0;
+  notes.pharmacotherapyMoved = writePharmacotherapy(clientRows, store.rows(PHARMACOTHERAPY, to));
   return { rows, notes };
+}
+
+/**
+ * Each client's pharmacotherapy changes onto the client's rows (date order, one row a day), as
+ * the comment at the top of this file says. Answers how many changes moved to a row of another month.
+ */
+function writePharmacotherapy(clientRows: Map<number, RegisterVisitRow[]>, changes: Array<{ client_id: number; date: string; status: number }>): number {
+  const byClient = new Map<number, Array<{ date: string; status: boolean }>>();
+  for (const c of changes) {
+    const list = byClient.get(c.client_id);
+    const change = { date: c.date, status: c.status === 1 };
+    if (list) list.push(change);
+    else byClient.set(c.client_id, [change]);
+  }
+  let moved = 0;
+  const month = (date: string) => date.slice(0, 7);
+  for (const [client, history] of byClient) {
+    const rows = clientRows.get(client);
+    if (!rows) continue;
+    // The day up to which each row speaks: its own, or the latest change it takes.
+    const upTo = rows.map((r) => r.date);
+    const takes = rows.map((_, i) => i === 0);
+    let next = 0;
+    for (const c of history) {
+      if (c.date <= rows[0].date) continue;
+      while (next < rows.length && rows[next].date < c.date) next++;
+      const before = next - 1;
+      let target: number;
+      if (next < rows.length && month(rows[next].date) === month(c.date)) target = next;
+      else if (month(rows[before].date) === month(c.date)) target = before;
+      else {
+        target = next < rows.length ? next : before;
+        moved++;
+      }
+      takes[target] = true;
+      if (c.date > upTo[target]) upTo[target] = c.date;
+    }
+    /** The status in force on a day: the latest change on or before it (none: not in pharmacotherapy). */
+    const statusOn = (date: string): boolean => {
+      let status = false;
+      for (const c of history) {
+        if (c.date > date) break;
+        status = c.status;
+      }
+      return status;
+    };
+    let implied = false;
+    rows.forEach((row, i) => {
+      if (!takes[i]) return;
+      const status = statusOn(upTo[i]);
+      if (status !== implied) {
+        row.inPharmacotherapy = status;
+        implied = status;
+      }
+    });
+  }
+  return moved;
 }
 
 /**
@@ -212,7 +332,35 @@ function spreadOutreachWorkers(sessionRows: Map<number, RegisterVisitRow[]>, wor
 
 export function storedActivityRows(store: Store, range: ExportRange = {}): RegisterActivityRow[] {
   const [from, to] = bounds(range);
-  return store.rows(ACTIVITIES, from, to).map((a) => ({ date: a.date, type: a.type, title: a.title, participants: a.participants, institution: a.institution, site: a.site }));
+  const trained = new Map<number, string[]>();
+  for (const t of store.rows(TRAINED, from, to)) {
+    const list = trained.get(t.activity_id);
+    if (list) list.push(t.code);
+    else trained.set(t.activity_id, [t.code]);
+  }
+  return store.rows(ACTIVITIES, from, to).map((a) => ({
+    date: a.date, type: a.type, topic: a.topic, title: a.title, participants: a.participants, institution: a.institution,
+    trainedCodes: trained.get(a.id) ?? [], site: a.site,
+  }));
+}
+
+export function storedOverdoseRows(store: Store, range: ExportRange = {}): RegisterOverdoseRow[] {
+  const [from, to] = bounds(range);
+  return store.rows(OVERDOSES, from, to).map((o) => ({
+    date: o.date, code: o.code, reportedBy: o.reported_by, place: o.place, naloxoneGiven: o.naloxone_given, naloxoneBy: o.naloxone_by,
+    ambulance: o.ambulance, outcome: o.outcome, site: o.site, staff: o.staff, note: o.note,
+  }));
+}
+
+/** The care steps of a period, and how many had a note (which the care sheet has no column for). */
+export function storedCareRows(store: Store, range: ExportRange = {}): { rows: RegisterCareRow[]; notes: number } {
+  const [from, to] = bounds(range);
+  let notes = 0;
+  const rows = store.rows(CARE, from, to).map((k) => {
+    notes += k.has_note;
+    return { date: k.date, code: k.code, infection: k.infection, step: k.step, site: k.site, staff: k.staff };
+  });
+  return { rows, notes };
 }
 
 const count = (n: number | undefined | null): number | null => (n ? n : null);
@@ -222,22 +370,32 @@ export function visitCells(r: RegisterVisitRow): Array<string | number | null> {
   const c = r.counts;
   const sec = hasSecondary(r);
   return [
-    r.date, r.code, r.code === null ? (r.anonymousCount ?? 1) : null, r.sex, r.birthYear, r.injects, r.kind, r.site, r.staff,
+    r.date, r.code, r.code === null ? (r.anonymousCount ?? 1) : null, r.sex, r.birthYear, r.injects,
+    r.inPharmacotherapy === null ? null : r.inPharmacotherapy ? 'yes' : 'no', r.cameVia, r.cameVia === 'peer' ? r.referredByCode : null,
+    r.kind, r.site, r.staff,
     r.testType !== null && r.code === null ? r.testedPerson : null,
     count(c.syringes_out), count(c.needles_out), count(c.syringes_in), count(c.needles_in),
     count(c.alcohol_pads), count(c.disinfectants), count(c.condoms),
     count(c.information), count(c.consultation), count(c.health_education), count(c.referral),
-    c.referral ? r.referralTo : null,
+    c.referral ? r.referralTo : null, c.referral ? r.referralOutcome : null,
     count(c.pre_test_counselling), count(c.post_test_counselling),
     r.testType, r.hivResult, r.hbvResult, r.hcvResult,
     count(c.blood_sampling), count(c.wound_care), count(c.dressing), count(c.gp_other),
     sec ? (r.peersStreet ?? 0) : null, sec ? (r.peersPoints ?? 0) : null, r.point,
-    r.trained ? 'yes' : null, r.note,
+    r.trained ? 'yes' : null, r.otherItems.length === 0 ? null : r.otherItems.map(([key, n]) => `${key}:${n}`).join(';'), r.note,
   ];
 }
 
 export function activityCells(a: RegisterActivityRow): Array<string | number | null> {
-  return [a.date, a.type, a.title, count(a.participants), a.institution, a.site];
+  return [a.date, a.type, a.topic, a.title, count(a.participants), a.institution, a.trainedCodes.length === 0 ? null : a.trainedCodes.join(';'), a.site];
+}
+
+export function overdoseCells(o: RegisterOverdoseRow): Array<string | number | null> {
+  return [o.date, o.code, o.reportedBy, o.place, o.naloxoneGiven, o.naloxoneBy, o.ambulance, o.outcome, o.site, o.staff, o.note];
+}
+
+export function careCells(k: RegisterCareRow): Array<string | number | null> {
+  return [k.date, k.code, k.infection, k.step, k.site, k.staff];
 }
 
 export interface ExportedFile {
@@ -251,6 +409,8 @@ export interface ExportResult {
   visits: number;
   rows: number;
   activities: number;
+  overdoses: number;
+  care: number;
   notes: string[];
 }
 
@@ -286,7 +446,7 @@ async function writeWorkbook(sheets: OutSheet[]): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Builds the export files in memory (CSV: visits.csv and activities.csv; XLSX: register.xlsx). */
+/** Builds the export files in memory (CSV: visits.csv, activities.csv, overdoses.csv, care.csv; XLSX: register.xlsx with the four sheets). */
 export async function exportRegister(
   store: Store, format: 'csv' | 'xlsx', range: ExportRange = {}, step: (phase: string, done: number, total: number) => void = () => undefined,
 ): Promise<ExportResult> {
@@ -294,21 +454,29 @@ export async function exportRegister(
   step('reading', 0, 3);
   const { rows, notes } = storedVisitRows(store, range);
   const activities = storedActivityRows(store, range);
+  const overdoses = storedOverdoseRows(store, range);
+  const care = storedCareRows(store, range);
+  notes.careNotes = care.notes;
   step('exporting', 1, 3);
   const visits = store.row(VISIT_COUNT, ...bounds(range))?.n ?? 0;
+  const sheets = [
+    { name: 'visits', header: VISIT_COLUMNS, cells: rows.map(visitCells) },
+    { name: 'activities', header: ACTIVITY_COLUMNS, cells: activities.map(activityCells) },
+    { name: 'overdoses', header: OVERDOSE_COLUMNS, cells: overdoses.map(overdoseCells) },
+    { name: 'care', header: CARE_COLUMNS, cells: care.rows.map(careCells) },
+  ];
   let files: ExportedFile[];
   if (format === 'csv') {
-    files = [
-      { name: 'visits.csv', mimeType: 'text/csv', bytes: csvFile(VISIT_COLUMNS, rows.map(visitCells)) },
-      { name: 'activities.csv', mimeType: 'text/csv', bytes: csvFile(ACTIVITY_COLUMNS, activities.map(activityCells)) },
-    ];
+    files = sheets.map((s) => ({ name: `${s.name}.csv`, mimeType: 'text/csv', bytes: csvFile(s.header, s.cells) }));
   } else {
-    const bytes = await writeWorkbook([
-      { name: 'visits', header: VISIT_COLUMNS, rows: rows.map((r) => neutraliseRow(visitCells(r))), widths: VISIT_COLUMNS.map((c) => Math.max(10, c.length + 2)) },
-      { name: 'activities', header: ACTIVITY_COLUMNS, rows: activities.map((a) => neutraliseRow(activityCells(a))), widths: [12, 12, 40, 14, 18, 24] },
-    ]);
+    const widths: Record<string, number> = { title: 40, note: 40, site: 24, trained_codes: 30, other_items: 24 };
+    const bytes = await writeWorkbook(sheets.map((s) => ({
+      name: s.name, header: s.header, rows: s.cells.map(neutraliseRow), widths: s.header.map((c) => widths[c] ?? Math.max(10, c.length + 2)),
+    })));
     files = [{ name: 'register.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes }];
   }
   step('exporting', 2, 3);
-  return { files, visits, rows: rows.length, activities: activities.length, notes: noteSentences(notes) };
+  return {
+    files, visits, rows: rows.length, activities: activities.length, overdoses: overdoses.length, care: care.rows.length, notes: noteSentences(notes),
+  };
 }

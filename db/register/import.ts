@@ -9,20 +9,26 @@ import { CoreError } from '../errors';
 import { insertVisit, type VisitData } from '../services/visits';
 import { nowIso, type Ctx } from '../services/context';
 import { DEFAULT_CODE_PATTERN, parseDefaultCode } from '../../shared/codes';
-import { INJECTS, SEXES, SITE_KINDS, type Injects, type Sex, type SiteKind } from '../../shared/domain';
+import { CAME_VIA, CORE_ITEMS, INJECTS, SEXES, SITE_KINDS, type CameVia, type CoreItem, type Injects, type Sex, type SiteKind } from '../../shared/domain';
 import { query } from '../store';
-import { SUPPLY_COLUMNS, SERVICE_COLUMNS } from './columns';
+import { OUT_COLUMN_OF, SUPPLY_COLUMNS, SERVICE_COLUMNS } from './columns';
 import { readRegisterFile, sayProblem, type Problem, type ReadResult, type SaidProblem } from './read';
 import { text, type Text } from '../../shared/core-messages';
-import { parseActivityRow, parseVisitRow } from './parse';
-import { hasSecondary, visitRowKey, type RegisterActivityRow, type RegisterVisitRow } from './rows';
+import { parseActivityRow, parseCareRow, parseOverdoseRow, parseVisitRow } from './parse';
+import {
+  hasSecondary, visitRowKey, type RegisterActivityRow, type RegisterCareRow, type RegisterOverdoseRow, type RegisterVisitRow,
+} from './rows';
 import { storedVisitRows } from './export';
 import { REGISTER_LIMITS } from '../../shared/register-limits';
 import { phase } from '../phases';
+import { NOTHING_IMPORTED } from '../../shared/data-schemas';
 
 const IMPORTED_BEFORE = query<{ file_name: string; imported_at: string }, [string]>(
   'SELECT file_name, imported_at FROM import_files WHERE sha256 = ?', z.object({ file_name: z.string(), imported_at: z.string() }));
-const CLIENT_ROW = z.object({ id: z.number(), sex: z.enum(SEXES), birth_year: z.number().nullable(), injects: z.enum(INJECTS), merged_into_id: z.number().nullable() });
+const CLIENT_ROW = z.object({
+  id: z.number(), sex: z.enum(SEXES), birth_year: z.number().nullable(), injects: z.enum(INJECTS), merged_into_id: z.number().nullable(),
+  came_via: z.enum(CAME_VIA), referred_by_code: z.string().nullable(),
+});
 type ClientRow = z.infer<typeof CLIENT_ROW>;
 /** The days a known client has a visit recorded in a period; the days with an anonymous contact. */
 const STORED_DAYS_OF_CLIENT = query<{ date: string }, [number, string, string]>(
@@ -30,8 +36,16 @@ const STORED_DAYS_OF_CLIENT = query<{ date: string }, [number, string, string]>(
 const STORED_ANONYMOUS_DAYS = query<{ date: string }, [string, string]>(
   'SELECT DISTINCT date FROM visits WHERE client_id IS NULL AND voided_at IS NULL AND date BETWEEN ? AND ?', z.object({ date: z.string() }));
 const ALL_CODES = query<{ code: string }, []>('SELECT code FROM clients', z.object({ code: z.string() }));
-const CLIENT_BY_CODE = query<ClientRow, [string]>('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE code = ?', CLIENT_ROW);
-const CLIENT_BY_ID = query<ClientRow, [number]>('SELECT id, sex, birth_year, injects, merged_into_id FROM clients WHERE id = ?', CLIENT_ROW);
+const CLIENT_COLUMNS = 'id, sex, birth_year, injects, merged_into_id, came_via, referred_by_code';
+const CLIENT_BY_CODE = query<ClientRow, [string]>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE code = ?`, CLIENT_ROW);
+const CLIENT_BY_ID = query<ClientRow, [number]>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ?`, CLIENT_ROW);
+const ITEMS = query<{ key: string; category: CoreItem | 'other' }, []>('SELECT key, category FROM items ORDER BY id', z.object({
+  key: z.string(), category: z.enum([...CORE_ITEMS, 'other']),
+}));
+/** The stored pharmacotherapy changes, a merged code's under its surviving client (as the report reads them). */
+const PHARMACOTHERAPY_CHANGES = query<{ client_id: number; date: string; status: number }, []>(
+  `SELECT coalesce(c.merged_into_id, x.client_id) AS client_id, x.date, x.status FROM pharmacotherapy_changes x JOIN clients c ON c.id = x.client_id
+    WHERE x.voided_at IS NULL ORDER BY 1, x.date, x.id`, z.object({ client_id: z.number(), date: z.string(), status: z.number() }));
 const SITE_BY_NAME = query<{ id: number; name: string; kind: SiteKind }, [string]>(
   'SELECT id, name, kind FROM sites WHERE name = ? COLLATE NOCASE', z.object({ id: z.number(), name: z.string(), kind: z.enum(SITE_KINDS) }));
 const STAFF_BY_NAME = query<{ id: number; user_name: string }, [string]>(
@@ -44,7 +58,7 @@ export interface RegisterFile {
 
 /** The answer of `slenkstis import` and of the app's import (spec/cli.md). */
 export interface ImportReport {
-  imported: { visits: number; activities: number; clients_created: number };
+  imported: { visits: number; activities: number; overdoses: number; care: number; clients_created: number };
   errors: SaidProblem[];
   warnings: SaidProblem[];
 }
@@ -74,6 +88,13 @@ class ClientPlans {
   private fromInjects: Uint32Array;
   /** What was already said once about a known client: bits of WARNED. */
   private warned: Uint8Array;
+  /** How the client came (an index of CAME_VIA), and for a new client the row that said it (0: none yet). */
+  private cameVia: Uint8Array;
+  private fromCameVia: Uint32Array;
+  /** 1 when a row of visits, overdoses or care names the code (not only a training's trained_codes). */
+  private onRow: Uint8Array;
+  /** The peer's code of a client who came through a peer (few clients: kept by slot). */
+  private readonly referredBy = new Map<number, string>();
 
   /** `expected`: about how many codes may come (at most one a row). */
   constructor(expected: number) {
@@ -86,13 +107,16 @@ class ClientPlans {
     this.fromBirthYear = new Uint32Array(n);
     this.fromInjects = new Uint32Array(n);
     this.warned = new Uint8Array(n);
+    this.cameVia = new Uint8Array(n);
+    this.fromCameVia = new Uint32Array(n);
+    this.onRow = new Uint8Array(n);
   }
 
   slot(code: string): number | undefined {
     return this.slots.get(code);
   }
 
-  add(code: string, id: number | null, sex: Sex, birthYear: number | null, injects: Injects): number {
+  add(code: string, id: number | null, sex: Sex, birthYear: number | null, injects: Injects, cameVia: CameVia = 'unknown', referredBy: string | null = null): number {
     if (this.size === this.id.length) this.grow();
     const i = this.size++;
     this.slots.set(code, i);
@@ -100,6 +124,8 @@ class ClientPlans {
     this.sex[i] = SEXES.indexOf(sex);
     this.birthYear[i] = birthYear ?? 0;
     this.injects[i] = INJECTS.indexOf(injects);
+    this.cameVia[i] = CAME_VIA.indexOf(cameVia);
+    if (referredBy !== null) this.referredBy.set(i, referredBy);
     return i;
   }
 
@@ -118,6 +144,9 @@ class ClientPlans {
     this.fromBirthYear = grown(this.fromBirthYear, (k) => new Uint32Array(k));
     this.fromInjects = grown(this.fromInjects, (k) => new Uint32Array(k));
     this.warned = grown(this.warned, (k) => new Uint8Array(k));
+    this.cameVia = grown(this.cameVia, (k) => new Uint8Array(k));
+    this.fromCameVia = grown(this.fromCameVia, (k) => new Uint32Array(k));
+    this.onRow = grown(this.onRow, (k) => new Uint8Array(k));
   }
 
   idOf(i: number): number | null {
@@ -155,9 +184,37 @@ class ClientPlans {
     this.fromInjects[i] = row;
   }
 
+  cameViaOf(i: number): CameVia {
+    return CAME_VIA[this.cameVia[i]];
+  }
+
+  referredByOf(i: number): string | null {
+    return this.referredBy.get(i) ?? null;
+  }
+
+  setCameVia(i: number, cameVia: CameVia, referredBy: string | null, row: number): void {
+    this.cameVia[i] = CAME_VIA.indexOf(cameVia);
+    this.fromCameVia[i] = row;
+    this.setReferredBy(i, referredBy);
+  }
+
+  setReferredBy(i: number, code: string | null): void {
+    if (code === null) this.referredBy.delete(i);
+    else this.referredBy.set(i, code);
+  }
+
+  /** Marks that a row of visits, overdoses or care names the code. */
+  seenOnRow(i: number): void {
+    this.onRow[i] = 1;
+  }
+
+  isOnRow(i: number): boolean {
+    return this.onRow[i] === 1;
+  }
+
   /** The row that gave this attribute of a new client, or undefined. */
-  from(i: number, what: 'sex' | 'birthYear' | 'injects'): number | undefined {
-    const a = what === 'sex' ? this.fromSex : what === 'birthYear' ? this.fromBirthYear : this.fromInjects;
+  from(i: number, what: 'sex' | 'birthYear' | 'injects' | 'cameVia'): number | undefined {
+    const a = what === 'sex' ? this.fromSex : what === 'birthYear' ? this.fromBirthYear : what === 'injects' ? this.fromInjects : this.fromCameVia;
     return a[i] === 0 ? undefined : a[i];
   }
 
@@ -186,7 +243,52 @@ class ClientPlans {
   }
 }
 
-const WARNED = { sex: 1, birth_year: 2, injects: 4 } as const;
+const WARNED = { sex: 1, birth_year: 2, injects: 4, came_via: 8, referred_by_code: 16 } as const;
+
+/**
+ * A growing list of (client slot, day, status, place) in typed arrays: the pharmacotherapy cells
+ * of the visits rows, a few bytes each (a register may give one on every row).
+ */
+class PharmacotherapyCells {
+  slot = new Uint32Array(1024);
+  day = new Int32Array(1024);
+  status = new Uint8Array(1024);
+  at = new Float64Array(1024);
+  size = 0;
+
+  push(slot: number, day: number, status: boolean, at: number): void {
+    if (this.size === this.slot.length) {
+      const grow = <T extends Uint32Array | Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.slot = grow(this.slot, (n) => new Uint32Array(n));
+      this.day = grow(this.day, (n) => new Int32Array(n));
+      this.status = grow(this.status, (n) => new Uint8Array(n));
+      this.at = grow(this.at, (n) => new Float64Array(n));
+    }
+    const i = this.size++;
+    this.slot[i] = slot;
+    this.day[i] = day;
+    this.status[i] = status ? 1 : 0;
+    this.at[i] = at;
+  }
+
+  /** The cells' indices by client, then day, then place in the files. */
+  order(): Uint32Array {
+    const idx = new Uint32Array(this.size);
+    for (let i = 0; i < this.size; i++) idx[i] = i;
+    return idx.sort((a, b) => this.slot[a] - this.slot[b] || this.day[a] - this.day[b] || this.at[a] - this.at[b]);
+  }
+}
+
+/** A pharmacotherapy change the import writes: the client's slot, the day, the status. */
+interface PlannedChange {
+  slot: number;
+  date: string;
+  status: boolean;
+}
 
 interface NamePlan {
   id: number | null;
@@ -194,7 +296,7 @@ interface NamePlan {
   kind: SiteKind;
 }
 
-const ZERO = { visits: 0, activities: 0, clients_created: 0 };
+export { NOTHING_IMPORTED };
 
 const siteKindOf = (kind: RegisterVisitRow['kind']): SiteKind =>
   kind === 'outreach' ? 'outreach_place' : kind === 'arrest_house' ? 'arrest_house' : 'cabinet';
@@ -309,6 +411,15 @@ class Check {
   readonly bases: Array<{ file: string; base: number }> = [];
   visits = 0;
   activities = 0;
+  overdoses = 0;
+  care = 0;
+  /** The pharmacotherapy cells of the rows, and the changes they make (set by `clientsDone`). */
+  readonly pharmacotherapy = new PharmacotherapyCells();
+  changes: PlannedChange[] = [];
+  /** Codes first met in a training's trained_codes: where (warned about unless a row names them too). */
+  private readonly trainedFirst = new Map<number, { file: string; row: number; entry: number }>();
+  /** The catalogue: item key → category (other_items names only items of category other). */
+  private readonly items: Map<string, CoreItem | 'other'>;
   readonly errors: Problem[][] = Array.from({ length: STAGES }, () => []);
   readonly warnings: Problem[][] = Array.from({ length: STAGES }, () => []);
   private readonly defaultPattern: boolean;
@@ -324,6 +435,7 @@ class Check {
     this.defaultPattern = pattern === DEFAULT_CODE_PATTERN;
     this.patternRe = pattern ? new RegExp(pattern) : null;
     this.knownCodes = new Set(st.rows(ALL_CODES).map((r) => r.code));
+    this.items = new Map(st.rows(ITEMS).map((r) => [r.key, r.category]));
   }
 
   /** The file and row of a place (a file's base plus the row number, see `bases`). */
@@ -350,14 +462,17 @@ class Check {
     const r = v.value;
     if (r.site !== null) this.site(r.site, siteKindOf(r.kind), v, 'visits', 'site');
     if (r.point !== null) this.site(r.point, 'point', v, 'visits', 'point');
-    if (r.staff !== null) {
-      const key = r.staff.toLowerCase();
-      if (!this.staff.has(key)) {
-        const row = this.st.row(STAFF_BY_NAME, key);
-        this.staff.set(key, { id: row?.id ?? null, name: key, kind: 'cabinet' });
-        if (!row) this.problem(2, 'warnings', v, 'visits', 'staff', text('import.new_staff'));
+    if (r.staff !== null) this.staffName(r.staff, v, 'visits');
+    r.otherItems.forEach(([key], i) => {
+      const category = this.items.get(key);
+      if (category === undefined) {
+        const known = [...this.items].filter(([, c]) => c === 'other').map(([k]) => k).slice(0, 40);
+        this.problem(2, 'errors', v, 'visits', 'other_items', text('import.item_unknown', { entry: i + 1, known }));
+      } else if (category !== 'other') {
+        this.problem(2, 'errors', v, 'visits', 'other_items', text('import.item_core', { entry: i + 1, column: OUT_COLUMN_OF[category] }));
       }
-    }
+    });
+    if (r.code !== null && r.inPharmacotherapy !== null) this.pharmacotherapy.push(this.clients.slot(r.code)!, dayNumber(r.date), r.inPharmacotherapy, at);
     if (this.from === null || r.date < this.from) this.from = r.date;
     if (this.to === null || r.date > this.to) this.to = r.date;
     const slot = r.code === null ? ANONYMOUS : this.clients.slot(r.code)!;
@@ -370,6 +485,40 @@ class Check {
   activity(a: Located<RegisterActivityRow>): void {
     this.activities++;
     if (a.value.site !== null) this.site(a.value.site, 'cabinet', a, 'activities', 'site');
+    // A code a training names creates its client like any code seen for the first time
+    // (register-format.md); one no row of the files names either is said, as it may be a typo.
+    a.value.trainedCodes.forEach((code, i) => {
+      const before = this.clients.slot(code);
+      const slot = this.clientSlot(code, a, 'activities', 'trained_codes');
+      if (before === undefined && this.clients.idOf(slot) === null) this.trainedFirst.set(slot, { file: a.file, row: a.row, entry: i + 1 });
+    });
+  }
+
+  /** An overdose report: its client (anonymous when no code), site and staff. */
+  overdose(o: Located<RegisterOverdoseRow>): void {
+    this.overdoses++;
+    const r = o.value;
+    if (r.code !== null) this.clients.seenOnRow(this.clientSlot(r.code, o, 'overdoses', 'client_code'));
+    if (r.site !== null) this.site(r.site, 'cabinet', o, 'overdoses', 'site');
+    if (r.staff !== null) this.staffName(r.staff, o, 'overdoses');
+  }
+
+  /** A care step: its client, site and staff. */
+  careStep(c: Located<RegisterCareRow>): void {
+    this.care++;
+    const r = c.value;
+    this.clients.seenOnRow(this.clientSlot(r.code, c, 'care', 'client_code'));
+    if (r.site !== null) this.site(r.site, 'cabinet', c, 'care', 'site');
+    if (r.staff !== null) this.staffName(r.staff, c, 'care');
+  }
+
+  /** Staff: found by user name, or created (inactive) with the import. */
+  private staffName(name: string, at: Located<unknown>, sheet: string): void {
+    const key = name.toLowerCase();
+    if (this.staff.has(key)) return;
+    const row = this.st.row(STAFF_BY_NAME, key);
+    this.staff.set(key, { id: row?.id ?? null, name: key, kind: 'cabinet' });
+    if (!row) this.problem(2, 'warnings', at, sheet, 'staff', text('import.new_staff'));
   }
 
   /** Sites, points: found by name, or created with the import. */
@@ -381,25 +530,29 @@ class Check {
     if (!row) this.problem(2, 'warnings', at, sheet, column, text('import.new_site', { kind }));
   }
 
+  /**
+   * The slot of a code: a known client (a merged code finds its survivor), or a new client, whose
+   * sex and birth year start from the code when it follows the default pattern.
+   */
+  private clientSlot(code: string, at: Located<unknown>, sheet: string, column: string): number {
+    const plans = this.clients;
+    const i = plans.slot(code);
+    if (i !== undefined) return i;
+    let row = this.knownCodes.has(code) ? this.st.row(CLIENT_BY_CODE, code) : undefined;
+    for (let hops = 0; row && row.merged_into_id !== null && hops < 20; hops++) row = this.st.row(CLIENT_BY_ID, row.merged_into_id);
+    if (row) return plans.add(code, row.id, row.sex, row.birth_year, row.injects, row.came_via, row.referred_by_code);
+    const fromCode = this.defaultPattern ? parseDefaultCode(code) : null;
+    if (this.patternRe && !this.patternRe.test(code)) this.problem(1, 'warnings', at, sheet, column, text('import.code_pattern'));
+    return plans.add(code, null, fromCode?.sex ?? 'unknown', fromCode?.birthYear ?? null, 'unknown');
+  }
+
   /** A new code creates a client from its first rows; a known code must not be contradicted. */
   private client(v: Located<RegisterVisitRow>): void {
     const r = v.value;
     if (r.code === null) return;
     const plans = this.clients;
-    let i = plans.slot(r.code);
-    if (i === undefined) {
-      let row = this.knownCodes.has(r.code) ? this.st.row(CLIENT_BY_CODE, r.code) : undefined;
-      for (let hops = 0; row && row.merged_into_id !== null && hops < 20; hops++) row = this.st.row(CLIENT_BY_ID, row.merged_into_id);
-      if (row) {
-        i = plans.add(r.code, row.id, row.sex, row.birth_year, row.injects);
-      } else {
-        const fromCode = this.defaultPattern ? parseDefaultCode(r.code) : null;
-        i = plans.add(r.code, null, fromCode?.sex ?? 'unknown', fromCode?.birthYear ?? null, 'unknown');
-        if (this.patternRe && !this.patternRe.test(r.code)) {
-          this.problem(1, 'warnings', v, 'visits', 'client_code', text('import.code_pattern'));
-        }
-      }
-    }
+    const i = this.clientSlot(r.code, v, 'visits', 'client_code');
+    plans.seenOnRow(i);
     const known = plans.idOf(i) !== null;
     if (r.sex !== null && r.sex !== 'unknown') {
       const sex = plans.sexOf(i);
@@ -444,6 +597,86 @@ class Check {
         this.problem(1, 'warnings', v, 'visits', 'injects', known
           ? text('import.injects_differs_client', { value: r.injects, stored: injects })
           : text('import.injects_differs_row', { value: r.injects, row: plans.from(i, 'injects') ?? 0, other: injects }));
+      }
+    }
+    // How a new client came, as injecting: the first row that says it is kept, a later different
+    // one is said once; a known client's record is not changed by an import.
+    if (r.cameVia !== null) {
+      const cameVia = plans.cameViaOf(i);
+      if (!known && plans.from(i, 'cameVia') === undefined) {
+        plans.setCameVia(i, r.cameVia, r.referredByCode, v.row);
+      } else if (cameVia !== r.cameVia) {
+        if (plans.warnOnce(i, 'came_via')) {
+          this.problem(1, 'warnings', v, 'visits', 'came_via', known
+            ? text('import.injects_differs_client', { value: r.cameVia, stored: cameVia })
+            : text('import.injects_differs_row', { value: r.cameVia, row: plans.from(i, 'cameVia') ?? 0, other: cameVia }));
+        }
+      } else if (r.referredByCode !== null && r.referredByCode !== plans.referredByOf(i)) {
+        if (!known && plans.referredByOf(i) === null) plans.setReferredBy(i, r.referredByCode);
+        else if (plans.warnOnce(i, 'referred_by_code')) this.problem(1, 'warnings', v, 'visits', 'referred_by_code', text('import.referred_by_differs'));
+      }
+    }
+  }
+
+  /**
+   * After every row is read: the pharmacotherapy changes to write, and the codes only a training
+   * named. A row's in_pharmacotherapy is the client's status from its day on; it is a change only
+   * where it differs from the status in force that day (the latest stored change on or before it,
+   * or one of the files' earlier days; none: not in pharmacotherapy). Rows of one client and day
+   * must agree.
+   */
+  clientsDone(): void {
+    for (const [slot, first] of this.trainedFirst) {
+      if (!this.clients.isOnRow(slot)) this.warnings[1].push({ file: first.file, sheet: 'activities', row: first.row, column: 'trained_codes', text: text('import.trained_code_new', { entry: first.entry }) });
+    }
+    const cells = this.pharmacotherapy;
+    if (cells.size === 0) return;
+    const stored = new Map<number, Array<{ date: string; status: boolean }>>();
+    for (const c of this.st.rows(PHARMACOTHERAPY_CHANGES)) {
+      const list = stored.get(c.client_id);
+      const change = { date: c.date, status: c.status === 1 };
+      if (list) list.push(change);
+      else stored.set(c.client_id, [change]);
+    }
+    const order = cells.order();
+    let k = 0;
+    while (k < order.length) {
+      const slot = cells.slot[order[k]];
+      const id = this.clients.idOf(slot);
+      const history = id === null ? [] : (stored.get(id) ?? []);
+      let h = 0;
+      let inForce = false;
+      let lastFileDay = -1;
+      let fileStatus = false;
+      for (; k < order.length && cells.slot[order[k]] === slot; k++) {
+        const c = order[k];
+        const day = cells.day[c];
+        const status = cells.status[c] === 1;
+        if (day === lastFileDay) {
+          // The same client and day as the cell before: it must say the same.
+          if (status !== fileStatus) {
+            const first = this.where(cells.at[order[k - 1]]);
+            const here = this.where(cells.at[c]);
+            this.errors[1].push({
+              file: here.file, sheet: 'visits', row: here.row, column: 'in_pharmacotherapy',
+              text: text('import.pharmacotherapy_same_day', { row: first.row, file: first.file === here.file ? null : first.file }),
+            });
+          }
+          continue;
+        }
+        const date = dateOfDay(day);
+        // The stored changes up to this day, after the files' last change: the later one is in force.
+        let storedDate: string | null = null;
+        while (h < history.length && history[h].date <= date) {
+          storedDate = history[h].date;
+          inForce = history[h].status;
+          h++;
+        }
+        // Stored changes read now are later than the files' last day (earlier ones were read then).
+        if (storedDate === null && lastFileDay >= 0) inForce = fileStatus;
+        if (status !== inForce) this.changes.push({ slot, date, status });
+        lastFileDay = day;
+        fileStatus = status;
       }
     }
   }
@@ -498,10 +731,13 @@ class Check {
 const ANONYMOUS = 2 ** 24 - 1;
 const DAY_MS = 86_400_000;
 
+/** Days since 1970-01-01, and back. */
+const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
 /** A day and a client's slot as one number (days since 1970 × 2²⁴ + slot; exact below 2⁵³). */
 function dayPair(date: string, slot: number): number {
-  const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
-  return day * 2 ** 24 + slot;
+  return dayNumber(date) * 2 ** 24 + slot;
 }
 
 /** Sorted days grouped into runs of consecutive days, none longer than `max` days: [first, last] each. */
@@ -570,12 +806,19 @@ async function checkFiles(
     const read = await readRegisterFile(f.name, f.bytes, (sheet, raw) => {
       progress(1);
       if (raw.row > lastRow) lastRow = raw.row;
+      const at = { file: f.name, row: raw.row };
       if (sheet === 'visits') {
         const v = parseVisitRow(raw, f.name, cellErrors, cellWarnings);
-        if (v) check.visit({ file: f.name, row: raw.row, value: v }, fileBase + raw.row);
-      } else {
+        if (v) check.visit({ ...at, value: v }, fileBase + raw.row);
+      } else if (sheet === 'activities') {
         const a = parseActivityRow(raw, f.name, cellErrors);
-        if (a) check.activity({ file: f.name, row: raw.row, value: a });
+        if (a) check.activity({ ...at, value: a });
+      } else if (sheet === 'overdoses') {
+        const o = parseOverdoseRow(raw, f.name, cellErrors);
+        if (o) check.overdose({ ...at, value: o });
+      } else {
+        const c = parseCareRow(raw, f.name, cellErrors);
+        if (c) check.careStep({ ...at, value: c });
       }
     });
     base += lastRow + 1;
@@ -615,19 +858,20 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
   }
   const { check, accepted } = run;
 
-  // 2. Likely duplicates, now that every row's key is known.
+  // 2. Pharmacotherapy changes and likely duplicates, now that every row is known.
   phase('check');
+  check.clientsDone();
   check.duplicates();
   ctx.step('checking', estimated, estimated);
   const newClients = check.clients.newCount();
-  const counts = { visits: check.visits, activities: check.activities, clients_created: newClients };
+  const counts = { visits: check.visits, activities: check.activities, overdoses: check.overdoses, care: check.care, clients_created: newClients };
   const { errors, warnings } = check.answer(files, ctx.lang);
-  if (errors.length > 0) return { imported: { ...ZERO }, errors, warnings };
+  if (errors.length > 0) return { imported: { ...NOTHING_IMPORTED }, errors, warnings };
   if (opts.dryRun || accepted.length === 0) return { imported: counts, errors, warnings };
 
   // 3. Write everything, in one transaction: the accepted files are read again, row by row.
   phase('write');
-  const toWrite = check.visits + check.activities;
+  const toWrite = check.visits + check.activities + check.overdoses + check.care;
   ctx.step('writing', 0, toWrite + 1);
   await st.txAsync(async () => {
     const now = nowIso();
@@ -647,11 +891,27 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
         createdStaff.push(s.name);
       }
     }
-    const insertClient = st.stmt(`INSERT INTO clients (code, sex, birth_year, injects, in_pharmacotherapy, note, merged_into_id, created_at) VALUES (?, ?, ?, ?, 0, NULL, NULL, ?)`);
+    const insertClient = st.stmt(`INSERT INTO clients (code, sex, birth_year, injects, in_pharmacotherapy, note, merged_into_id, created_at, came_via, referred_by_code)
+      VALUES (?, ?, ?, ?, 0, NULL, NULL, ?, ?, ?)`);
     const plans = check.clients;
     for (const [code, i] of plans.entries()) {
-      if (plans.idOf(i) === null) plans.setId(i, Number(insertClient.run(code, plans.sexOf(i), plans.birthYearOf(i), plans.injectsOf(i), now).lastInsertRowid));
+      if (plans.idOf(i) === null) {
+        const cameVia = plans.cameViaOf(i);
+        plans.setId(i, Number(insertClient.run(code, plans.sexOf(i), plans.birthYearOf(i), plans.injectsOf(i), now, cameVia, cameVia === 'peer' ? plans.referredByOf(i) : null).lastInsertRowid));
+      }
     }
+    // The dated pharmacotherapy changes, and each such client's status today (what the desk shows).
+    const insertChange = st.stmt('INSERT INTO pharmacotherapy_changes (client_id, date, status, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
+    const statusToday = st.stmt(`UPDATE clients SET in_pharmacotherapy = coalesce((SELECT status FROM pharmacotherapy_changes
+        WHERE client_id = clients.id AND voided_at IS NULL AND date <= ? ORDER BY date DESC, id DESC LIMIT 1), in_pharmacotherapy) WHERE id = ?`);
+    const changed = new Set<number>();
+    for (const c of check.changes) {
+      const id = plans.idOf(c.slot)!;
+      insertChange.run(id, c.date, c.status ? 1 : 0, now, ctx.actor.staffId);
+      changed.add(id);
+    }
+    for (const id of changed) statusToday.run(ctx.today(), id);
+    const clientId = (code: string) => plans.idOf(plans.slot(code)!)!;
     const siteId = (name: string | null) => (name === null ? null : check.sites.get(name.toLowerCase())!.id);
     const staffId = (name: string | null) => (name === null ? null : check.staff.get(name.toLowerCase())!.id);
 
@@ -659,7 +919,22 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
     const sessions = new Map<string, { id: number; workers: Set<number> }>();
     const insertSession = st.stmt('INSERT INTO outreach_sessions (date, site_id, note, created_at, created_by) VALUES (?, ?, NULL, ?, ?)');
     const insertWorker = st.stmt('INSERT OR IGNORE INTO outreach_workers (session_id, staff_id) VALUES (?, ?)');
-    const insertActivity = st.stmt('INSERT INTO activities (date, type, title, participants, institution, site_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertActivity = st.stmt('INSERT INTO activities (date, type, topic, title, participants, institution, site_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertTrained = st.stmt('INSERT OR IGNORE INTO activity_clients (activity_id, client_id) VALUES (?, ?)');
+    const insertOverdose = st.stmt(`INSERT INTO overdoses (date, site_id, staff_id, client_id, reported_by, place, naloxone_given, naloxone_by, ambulance, outcome, note, created_at, created_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertCare = st.stmt(`INSERT INTO care_steps (client_id, infection, step, date, site_id, staff_id, note, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)`);
+    // What became of a referral is recorded on its lines, as the desk records it later; the day it was recorded is the import's.
+    const setOutcome = st.stmt(`UPDATE service_lines SET referral_outcome = ?, outcome_date = ? WHERE visit_id = ? AND type = 'referral'`);
+    const writeActivity = (a: RegisterActivityRow) => {
+      const id = Number(insertActivity.run(a.date, a.type, a.topic, a.title, a.participants, a.institution, siteId(a.site), now, ctx.actor.staffId).lastInsertRowid);
+      for (const code of a.trainedCodes) insertTrained.run(id, clientId(code));
+    };
+    const writeOverdose = (o: RegisterOverdoseRow) => insertOverdose.run(
+      o.date, siteId(o.site), staffId(o.staff), o.code === null ? null : clientId(o.code), o.reportedBy, o.place, o.naloxoneGiven, o.naloxoneBy, o.ambulance, o.outcome,
+      o.note, now, ctx.actor.staffId,
+    );
+    const writeCare = (c: RegisterCareRow) => insertCare.run(clientId(c.code), c.infection, c.step, c.date, siteId(c.site), staffId(c.staff), now, ctx.actor.staffId);
     let sessionCount = 0;
     let written = 0;
     const writeVisit = (r: RegisterVisitRow) => {
@@ -680,7 +955,8 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
         }
         sessionId = s.id;
       }
-      insertVisit(ctx, toVisitData(r, r.code === null ? null : plans.idOf(plans.slot(r.code)!), sid, siteId(r.point)), { staffId: staffId(r.staff), outreachSessionId: sessionId });
+      const visitId = insertVisit(ctx, toVisitData(r, r.code === null ? null : clientId(r.code), sid, siteId(r.point)), { staffId: staffId(r.staff), outreachSessionId: sessionId });
+      if (r.referralOutcome !== null) setOutcome.run(r.referralOutcome, ctx.today(), visitId);
     };
     for (const file of accepted) {
       const f = files[file.index];
@@ -692,9 +968,15 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
         if (sheet === 'visits') {
           const v = parseVisitRow(raw, f.name, unexpected, []);
           if (v) writeVisit(v);
-        } else {
+        } else if (sheet === 'activities') {
           const a = parseActivityRow(raw, f.name, unexpected);
-          if (a) insertActivity.run(a.date, a.type, a.title, a.participants, a.institution, siteId(a.site), now, ctx.actor.staffId);
+          if (a) writeActivity(a);
+        } else if (sheet === 'overdoses') {
+          const o = parseOverdoseRow(raw, f.name, unexpected);
+          if (o) writeOverdose(o);
+        } else {
+          const c = parseCareRow(raw, f.name, unexpected);
+          if (c) writeCare(c);
         }
         if (unexpected.length > 0) throw new CoreError('internal', text('file.read_differently', { file: f.name }));
       });
@@ -705,6 +987,7 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
     for (const h of filesWritten) insertFile.run(h.sha256, h.name, now, ctx.actor.staffId, h.rows);
     audit(st, ctx.actor, 'import', 'register', null, null, {
       files: filesWritten, ...counts, outreach_sessions: sessionCount, sites_created: createdSites, staff_created: createdStaff,
+      pharmacotherapy_changes: check.changes.length,
     });
     // The last place a Stop is heard, whatever the number of rows: just before the commit.
     ctx.step('writing', toWrite, toWrite + 1);
@@ -730,6 +1013,7 @@ function toVisitData(r: RegisterVisitRow, clientId: number | null, siteId: numbe
     const q = r.counts[col];
     if (q) supplies.push({ itemKey: def.itemKey, direction: def.direction, quantity: q, forPeers: false });
   }
+  for (const [itemKey, quantity] of r.otherItems) supplies.push({ itemKey, direction: 'out', quantity, forPeers: false });
   const services: VisitData['services'] = [];
   for (const type of SERVICE_COLUMNS) {
     const units = r.counts[type];

@@ -7,13 +7,13 @@ import { hasHiddenChar, normalizeCode, toNfc } from '../../shared/codes';
 import { personalDataInNote, type PersonalData } from '../../shared/notes';
 import { text, type Text } from '../../shared/core-messages';
 import {
-  ACTIVITY_TYPES, INJECTS, INSTITUTIONS, REFERRAL_DESTINATIONS, SEXES, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES, resultsTheTestDoesNotGive,
-  VISIT_KINDS, type Sex,
+  ACTIVITY_TYPES, CARE_STEPS_OF, INJECTS, INSTITUTIONS, LIMITS, REFERRAL_DESTINATIONS, SEXES, TESTED_PERSONS, TEST_RESULTS, TEST_TYPES,
+  resultsTheTestDoesNotGive, VISIT_KINDS, type Sex,
 } from '../../shared/domain';
-import { COUNT_MAX, TEXT_MAX } from './columns';
+import { COUNT_MAX, ENUMS, LIST_MAX, TEXT_MAX, type SheetName } from './columns';
 import { CellError, type Cell, type Problem, type RawRow } from './read';
 import { unneutralise } from './cells';
-import { COUNT_COLUMNS, type RegisterActivityRow, type RegisterVisitRow } from './rows';
+import { COUNT_COLUMNS, type RegisterActivityRow, type RegisterCareRow, type RegisterOverdoseRow, type RegisterVisitRow } from './rows';
 import { visitRuleBreaches } from '../../shared/schemas';
 
  
@@ -122,6 +122,56 @@ class RowReader {
     return this.problem(col, text('cell.not_one_of', { values }));
   }
 
+  /** A client code, folded (shared/codes normalizeCode); empty: null. */
+  code(col: string): string | null {
+    const raw = this.text(col);
+    if (raw === null) return null;
+    const code = normalizeCode(raw);
+    if (code.length > LIMITS.clientCode) return this.problem(col, text('cell.code_long'));
+    return code;
+  }
+
+  /**
+   * other_items: `ITEM:COUNT;ITEM:COUNT` (spaces around either part allowed, a last `;` too). The
+   * keys are checked against the catalogue by the import (import.ts), which knows it. A zero count
+   * is nothing recorded; the same key twice is refused (it is one supply line).
+   */
+  otherItems(): Array<[string, number]> | null {
+    const s = this.text('other_items');
+    if (s === null) return [];
+    const entries = s.split(';');
+    if (entries.at(-1)?.trim() === '') entries.pop();
+    if (entries.length > LIST_MAX.otherItems) return this.problem('other_items', text('cell.list_many', { max: LIST_MAX.otherItems, what: 'items' }));
+    const out: Array<[string, number]> = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < entries.length; i++) {
+      const m = /^\s*([A-Za-z0-9_]{1,40})\s*:\s*(\d{1,9})\s*$/.exec(entries[i]);
+      if (!m) return this.problem('other_items', text('cell.other_items_syntax', { entry: i + 1 }));
+      const key = m[1].toLowerCase();
+      const quantity = Number(m[2]);
+      if (quantity > LIMITS.supplyQuantity) return this.problem('other_items', text('cell.other_items_count', { entry: i + 1, max: LIMITS.supplyQuantity }));
+      if (seen.has(key)) return this.problem('other_items', text('cell.other_items_twice', { entry: i + 1 }));
+      seen.add(key);
+      if (quantity > 0) out.push([key, quantity]);
+    }
+    return out;
+  }
+
+  /** trained_codes: `CODE;CODE`, each folded as a client code; each code once. */
+  trainedCodes(): string[] | null {
+    const s = this.text('trained_codes');
+    if (s === null) return [];
+    const parts = s.split(';').map((c) => c.trim()).filter((c) => c !== '');
+    if (parts.length > LIST_MAX.trainedCodes) return this.problem('trained_codes', text('cell.list_many', { max: LIST_MAX.trainedCodes, what: 'codes' }));
+    const codes = new Set<string>();
+    for (let i = 0; i < parts.length; i++) {
+      const code = normalizeCode(parts[i]);
+      if (code.length > LIMITS.clientCode) return this.problem('trained_codes', text('cell.trained_code_long', { entry: i + 1 }));
+      codes.add(code);
+    }
+    return [...codes];
+  }
+
   sex(): Sex | null {
     const s = this.text('sex');
     if (s === null) return null;
@@ -146,25 +196,42 @@ class RowReader {
   }
 }
 
+/** The staff column of a row: a user name (as on visits). */
+function staffOf(r: RowReader): string | null {
+  const staff = r.text('staff');
+  if (staff !== null && !USER_NAME.test(staff)) r.problem('staff', text('cell.staff_name'));
+  return staff;
+}
+
+/** A required closed-list cell: empty is refused with the values it takes. */
+function required<T extends string>(r: RowReader, col: string, values: readonly T[]): T | null {
+  const v = r.oneOf(col, values);
+  if (v === null && r.isEmpty(col)) r.problem(col, text('cell.empty_one_of', { values }));
+  return v;
+}
+
+const dateOf = (r: RowReader, sheet: SheetName): string | null => {
+  const date = r.date('date');
+  if (date === null && r.isEmpty('date')) r.problem('date', text('cell.no_date', { sheet }));
+  return date;
+};
+
 /** Reads a visits row; null when any cell of it is bad (the problems are in `errors`). */
 export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warnings: Problem[]): RegisterVisitRow | null {
   const r = new RowReader(raw, file, 'visits', errors);
-  const date = r.date('date');
-  if (date === null && r.isEmpty('date')) r.problem('date', text('cell.no_date', { sheet: 'visits' }));
-  const rawCode = r.text('client_code');
-  let code: string | null = null;
-  if (rawCode !== null) {
-    code = normalizeCode(rawCode);
-    if (code.length > 32) code = r.problem('client_code', text('cell.code_long'));
-  }
+  const date = dateOf(r, 'visits');
+  const code = r.code('client_code');
   let anonymousCount = r.count('anonymous_count');
   const sex = r.sex();
   const birthYear = r.birthYear(date);
   const injects = r.oneOf('injects', INJECTS);
+  const pharmacotherapy = r.oneOf('in_pharmacotherapy', ENUMS.in_pharmacotherapy);
+  const cameVia = r.oneOf('came_via', ENUMS.came_via);
+  const referredByCode = r.code('referred_by_code');
+  if (referredByCode !== null && cameVia !== 'peer') r.problem('referred_by_code', text('cell.referred_by_needs_peer'));
   const kind = r.oneOf('kind', VISIT_KINDS) ?? 'cabinet';
   const site = r.text('site');
-  const staff = r.text('staff');
-  if (staff !== null && !USER_NAME.test(staff)) r.problem('staff', text('cell.staff_name'));
+  const staff = staffOf(r);
   const testedPerson = r.oneOf('tested_person', TESTED_PERSONS);
   const counts: RegisterVisitRow['counts'] = {};
   for (const col of COUNT_COLUMNS) {
@@ -172,6 +239,7 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
     if (n) counts[col] = n;
   }
   const referralTo = r.oneOf('referral_to', REFERRAL_DESTINATIONS);
+  const referralOutcome = r.oneOf('referral_outcome', ENUMS.referral_outcome);
   const testType = r.oneOf('test_type', TEST_TYPES);
   const hivResult = r.oneOf('hiv_result', TEST_RESULTS);
   const hbvResult = r.oneOf('hbv_result', TEST_RESULTS);
@@ -185,6 +253,7 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
     if (trainedText.toLowerCase() === 'yes') trained = true;
     else r.problem('trained_secondary', text('cell.trained_value'));
   }
+  const otherItems = r.otherItems();
   const note = r.text('note');
 
   // Rules across the cells of the row: the app's own (shared/schemas.ts visitRuleBreaches), said
@@ -206,7 +275,9 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
     if (testedPerson !== null && testedPerson !== 'client') r.problem('tested_person', text('cell.tested_person_with_code', { person: testedPerson }));
   } else {
     anonymousCount ??= 1;
-    for (const [col, v] of [['sex', sex], ['birth_year', birthYear], ['injects', injects]] as const) {
+    for (const [col, v] of [
+      ['sex', sex], ['birth_year', birthYear], ['injects', injects], ['in_pharmacotherapy', pharmacotherapy], ['came_via', cameVia], ['referred_by_code', referredByCode],
+    ] as const) {
       if (v !== null) warnings.push({ file, sheet: 'visits', row: raw.row, column: col, text: text('cell.client_only') });
     }
   }
@@ -221,25 +292,73 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
     }
   }
   if (referralTo !== null && !counts.referral) r.problem('referral_to', text('cell.referral_needs_count'));
+  if (referralOutcome !== null && !counts.referral) r.problem('referral_outcome', text('cell.referral_needs_count'));
 
-  if (r.problems > 0 || date === null) return null;
+  if (r.problems > 0 || date === null || otherItems === null) return null;
+  const client = code !== null;
   return {
-    date, code, anonymousCount, sex: code === null ? null : sex, birthYear: code === null ? null : birthYear, injects: code === null ? null : injects,
-    kind, site, staff, testedPerson: testType === null ? null : testedPerson, counts, referralTo, testType, hivResult, hbvResult, hcvResult,
-    peersStreet, peersPoints, point, trained, note,
+    date, code, anonymousCount, sex: client ? sex : null, birthYear: client ? birthYear : null, injects: client ? injects : null,
+    inPharmacotherapy: client && pharmacotherapy !== null ? pharmacotherapy === 'yes' : null,
+    cameVia: client ? cameVia : null, referredByCode: client ? referredByCode : null,
+    kind, site, staff, testedPerson: testType === null ? null : testedPerson, counts, referralTo,
+    referralOutcome: referralOutcome === 'unknown' ? null : referralOutcome, testType, hivResult, hbvResult, hcvResult,
+    peersStreet, peersPoints, point, trained, otherItems, note,
   };
 }
 
 export function parseActivityRow(raw: RawRow, file: string, errors: Problem[]): RegisterActivityRow | null {
   const r = new RowReader(raw, file, 'activities', errors);
-  const date = r.date('date');
-  if (date === null && r.isEmpty('date')) r.problem('date', text('cell.no_date', { sheet: 'activities' }));
+  const date = dateOf(r, 'activities');
   const type = r.oneOf('type', ACTIVITY_TYPES);
   if (type === null && r.isEmpty('type')) r.problem('type', text('cell.no_type', { values: ACTIVITY_TYPES }));
+  const topic = r.oneOf('topic', ENUMS.topic);
+  if (topic !== null && type !== null && type !== 'training') r.problem('topic', text('cell.only_for_training'));
   const title = r.text('title');
   const participants = r.count('participants') ?? 0;
   const institution = r.oneOf('institution', INSTITUTIONS);
+  const trainedCodes = r.trainedCodes();
+  if (trainedCodes !== null && trainedCodes.length > 0 && type !== null && type !== 'training') r.problem('trained_codes', text('cell.only_for_training'));
   const site = r.text('site');
-  if (r.problems > 0 || date === null || type === null) return null;
-  return { date, type, title, participants, institution, site };
+  if (r.problems > 0 || date === null || type === null || trainedCodes === null) return null;
+  return { date, type, topic, title, participants, institution, trainedCodes, site };
+}
+
+/**
+ * An overdose report. Empty closed-list cells are what the app records when nothing is known:
+ * reported by `other`, place `other`, naloxone, ambulance and outcome `unknown`. Who gave naloxone
+ * is said only when it was given (the database's own rule).
+ */
+export function parseOverdoseRow(raw: RawRow, file: string, errors: Problem[]): RegisterOverdoseRow | null {
+  const r = new RowReader(raw, file, 'overdoses', errors);
+  const date = dateOf(r, 'overdoses');
+  const code = r.code('client_code');
+  const reportedBy = r.oneOf('reported_by', ENUMS.reported_by) ?? 'other';
+  const place = r.oneOf('place', ENUMS.place) ?? 'other';
+  const given = r.oneOf('naloxone_given', ENUMS.naloxone_given);
+  const naloxoneGiven = given ?? 'unknown';
+  const naloxoneBy = r.oneOf('naloxone_by', ENUMS.naloxone_by);
+  // Said once: a bad naloxone_given cell is its own problem.
+  if (naloxoneBy !== null && given !== 'yes' && (given !== null || r.isEmpty('naloxone_given'))) r.problem('naloxone_by', text('cell.naloxone_by_needs_given'));
+  const ambulance = r.oneOf('ambulance', ENUMS.ambulance) ?? 'unknown';
+  const outcome = r.oneOf('outcome', ENUMS.outcome) ?? 'unknown';
+  const site = r.text('site');
+  const staff = staffOf(r);
+  const note = r.text('note');
+  if (r.problems > 0 || date === null) return null;
+  return { date, code, reportedBy, place, naloxoneGiven, naloxoneBy, ambulance, outcome, site, staff, note };
+}
+
+/** A care step: a client's, of one infection; cured is HCV's step, virally suppressed HIV's. */
+export function parseCareRow(raw: RawRow, file: string, errors: Problem[]): RegisterCareRow | null {
+  const r = new RowReader(raw, file, 'care', errors);
+  const date = dateOf(r, 'care');
+  const code = r.code('client_code');
+  if (code === null && r.isEmpty('client_code')) r.problem('client_code', text('cell.care_needs_code'));
+  const infection = required(r, 'infection', ENUMS.infection);
+  const step = required(r, 'step', ENUMS.step);
+  if (infection !== null && step !== null && !CARE_STEPS_OF[infection].includes(step)) r.problem('step', text('cell.care_step_of_other', { step, infection }));
+  const site = r.text('site');
+  const staff = staffOf(r);
+  if (r.problems > 0 || date === null || code === null || infection === null || step === null) return null;
+  return { date, code, infection, step, site, staff };
 }

@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { checkWorkbook, FileRefusal } from './xlsx-check';
 import { readWorkbookSheets, type XlsxValue } from './xlsx-rows';
 import { REGISTER_LIMITS as LIMITS } from './limits';
-import { ACTIVITY_ONLY, COLUMNS, type SheetName } from './columns';
+import { COLUMNS, ONLY_COLUMNS, SHEET_NAMES, type SheetName } from './columns';
 import { isOneTypoApart } from '../../shared/codes';
 import { say, text, type Lang, type Text } from '../../shared/core-messages';
 
@@ -82,12 +82,33 @@ function closest(name: string, known: readonly string[]): string | null {
   return hit ?? null;
 }
 
-/** Picks the sheet of a CSV file from its header (and, when the header fits both, its name). */
+/** A file name's hint of its sheet, for a header that fits several equally (activities.csv, overdoses.csv, care.csv). */
+const NAME_HINT: Record<Exclude<SheetName, 'visits'>, RegExp> = { activities: /activit/i, overdoses: /overdos/i, care: /(^|[^a-z])care/i };
+
+/**
+ * Picks the sheet of a CSV file from its header: a sheet whose own columns (ONLY_COLUMNS) the
+ * header names, when it names at least as many of that sheet's columns as of the visits sheet's;
+ * visits otherwise. When a header fits visits and another sheet equally (date, site, staff), the
+ * file's name decides.
+ */
 function sheetOfHeader(names: string[], fileName: string): SheetName {
-  const visits = names.filter((n) => COLUMNS.visits.includes(n)).length;
-  const activities = names.filter((n) => COLUMNS.activities.includes(n)).length;
-  if (names.some((n) => (ACTIVITY_ONLY as readonly string[]).includes(n)) && activities >= visits) return 'activities';
-  if (visits === activities && /activit/i.test(fileName)) return 'activities';
+  const fits = (sheet: SheetName) => names.filter((n) => COLUMNS[sheet].includes(n)).length;
+  const visits = fits('visits');
+  let best: SheetName = 'visits';
+  let bestFits = -1;
+  for (const sheet of SHEET_NAMES) {
+    if (sheet === 'visits' || !names.some((n) => ONLY_COLUMNS[sheet].includes(n))) continue;
+    const f = fits(sheet);
+    if (f >= visits && f > bestFits) {
+      best = sheet;
+      bestFits = f;
+    }
+  }
+  if (best !== 'visits') return best;
+  const base = fileName.replace(/^.*[\\/]/, '');
+  for (const sheet of SHEET_NAMES) {
+    if (sheet !== 'visits' && fits(sheet) === visits && NAME_HINT[sheet].test(base)) return sheet;
+  }
   return 'visits';
 }
 
@@ -352,7 +373,7 @@ function cellOf(v: XlsxValue): Cell {
   return v;
 }
 
-const REGISTER_SHEETS = ['visits', 'activities'];
+const REGISTER_SHEETS: readonly string[] = SHEET_NAMES;
 
 async function readXlsx(file: string, bytes: Buffer, onRow: RowSink): Promise<ReadResult> {
   let checked: Awaited<ReturnType<typeof checkWorkbook>>;

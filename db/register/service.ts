@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { unreadableFile } from '../fsx';
 import { say, text } from '../../shared/core-messages';
 import type { registerExportInput, registerExportOutput, registerFilesLocalInput } from '../../shared/data-schemas';
-import { decodeFiles, importRegister, type ImportReport, type RegisterFile } from './import';
+import { decodeFiles, importRegister, NOTHING_IMPORTED, type ImportReport, type RegisterFile } from './import';
 import { exportRegister, type ExportResult } from './export';
 
 type FilesInput = z.output<typeof registerFilesLocalInput>;
@@ -41,7 +41,7 @@ function filesOf(input: FilesInput, lang: Ctx['lang']): { files: RegisterFile[];
 
 function importFiles(ctx: Ctx, input: FilesInput, dryRun: boolean): Promise<ImportReport> {
   const { files, unreadable } = filesOf(input, ctx.lang);
-  if (unreadable.length > 0) return Promise.resolve({ imported: { visits: 0, activities: 0, clients_created: 0 }, errors: unreadable, warnings: [] });
+  if (unreadable.length > 0) return Promise.resolve({ imported: { ...NOTHING_IMPORTED }, errors: unreadable, warnings: [] });
   return importRegister(ctx, files, { dryRun });
 }
 
@@ -57,7 +57,7 @@ export function importRegisterFiles(ctx: Ctx, input: FilesInput): Promise<Import
 export async function exportAudited(ctx: Ctx, format: 'csv' | 'xlsx', range: { from: string | null; to: string | null }): Promise<ExportResult> {
   const result = await exportRegister(ctx.store, format, range, ctx.step);
   ctx.store.tx(() => audit(ctx.store, ctx.actor, 'export', 'register', null, null, {
-    format, from: range.from, to: range.to, visits: result.visits, activities: result.activities,
+    format, from: range.from, to: range.to, visits: result.visits, activities: result.activities, overdoses: result.overdoses, care: result.care,
   }));
   return result;
 }
@@ -66,6 +66,6 @@ export async function exportRegisterFiles(ctx: Ctx, input: z.output<typeof regis
   const result = await exportAudited(ctx, input.format, { from: input.from, to: input.to });
   return {
     files: result.files.map((f) => ({ name: f.name, mimeType: f.mimeType, dataBase64: f.bytes.toString('base64') })),
-    visits: result.visits, rows: result.rows, activities: result.activities, notes: result.notes,
+    visits: result.visits, rows: result.rows, activities: result.activities, overdoses: result.overdoses, care: result.care, notes: result.notes,
   };
 }

@@ -1,7 +1,7 @@
 // The core's messages in English: the catalogue that defines every key and its parameters
 // (lt.ts must give each the same). English is what the command line says; the window hears
 // the session's language. A sentence here is one a person can act on, never a record's content.
-import type { ActivityType, Infection, Role, SiteKind, TestType } from '../domain';
+import type { ActivityType, CareInfection, CareStep, Infection, Role, SiteKind, TestType } from '../domain';
 import { mb, num, quoted, type FilePlace } from './format';
 import { REGISTER_LIMITS as L } from '../register-limits';
 import { REASON_TEXTS, type Reason } from '../messages';
@@ -219,7 +219,7 @@ export const en = {
 
   // Register files: the sheets and their header (read.ts).
   'sheet.not_register': (p: { sheet: string }) => `The sheet "${p.sheet}" is not part of the register format and was not read.`,
-  'sheet.none': () => 'The workbook has no sheet named visits or activities.',
+  'sheet.none': () => 'The workbook has no sheet named visits, activities, overdoses or care.',
   'sheet.twice': (p: { sheet: string }) => `The workbook has two sheets named ${p.sheet}.`,
   'header.twice': (p: { name: string; first: string; second: string }) => `The column "${p.name}" appears twice (columns ${p.first} and ${p.second}).`,
   'header.unknown': (p: { name: string | null; letter: string; sheet: string; hint: string | null }) =>
@@ -258,7 +258,8 @@ export const en = {
   'cell.year_digits': () => 'must be a year written with four digits, e.g. 1985.',
   'cell.year_before_1900': () => 'is before 1900.',
   'cell.year_after_visit': () => 'is after the year of the visit.',
-  'cell.no_date': (p: { sheet: 'visits' | 'activities' }) => `is empty: every row needs the date of the ${p.sheet === 'visits' ? 'visit' : 'activity'}.`,
+  'cell.no_date': (p: { sheet: 'visits' | 'activities' | 'overdoses' | 'care' }) =>
+    `is empty: every row needs the date of the ${{ visits: 'visit', activities: 'activity', overdoses: 'overdose', care: 'care step' }[p.sheet]}.`,
   'cell.no_type': (p: { values: readonly ActivityType[] }) => `is empty: write one of ${p.values.join(', ')}.`,
   'cell.code_long': () => 'is longer than 32 characters.',
   'cell.staff_name': () => "is not a user name: use 2–40 letters, digits, dots, dashes or underscores (the worker's user name, not a full name).",
@@ -273,6 +274,18 @@ export const en = {
   'cell.needs_test_type': () => 'needs a test_type on the same row.',
   'cell.test_gives_no': (p: { type: TestType; infection: Infection }) => `a ${p.type} test gives no ${INFECTION[p.infection]} result.`,
   'cell.referral_needs_count': () => 'needs a referral count on the same row.',
+  'cell.empty_one_of': (p: { values: readonly string[] }) => `is empty: write one of ${p.values.join(', ')}.`,
+  'cell.care_needs_code': () => 'is empty: a care step belongs to a client; write the client_code.',
+  'cell.referred_by_needs_peer': () => "is only for a client who came through a peer: write peer in came_via on the same row, or leave the peer's code out.",
+  'cell.other_items_syntax': (p: { entry: number }) => `is not written ITEM:COUNT;ITEM:COUNT (item ${n(p.entry)} of the cell), e.g. naloxone:1;filter:10.`,
+  'cell.other_items_count': (p: { entry: number; max: number }) => `gives item ${n(p.entry)} of the cell more than the most a supply line takes (${n(p.max)}).`,
+  'cell.other_items_twice': (p: { entry: number }) => `names item ${n(p.entry)} of the cell twice: write each item once, with its whole count.`,
+  'cell.list_many': (p: { max: number; what: 'items' | 'codes' }) => `lists more than ${n(p.max)} ${p.what}, the most one cell may list.`,
+  'cell.trained_code_long': (p: { entry: number }) => `has a code longer than 32 characters (code ${n(p.entry)} of the cell).`,
+  'cell.only_for_training': () => 'is only for a training: write training in type, or leave this cell empty.',
+  'cell.naloxone_by_needs_given': () => 'needs yes in naloxone_given on the same row: who gave naloxone is recorded only when it was given.',
+  'cell.care_step_of_other': (p: { step: CareStep; infection: CareInfection }) =>
+    `${p.step} is not a step of ${INFECTION[p.infection]} care: cured is for HCV (sustained virological response), virally_suppressed for HIV.`,
 
   // Register files: a row against the database and the other rows (import.ts).
   'import.new_staff': () => 'names no staff account; an inactive staff record (no password, cannot log in) is created with the import.',
@@ -292,6 +305,14 @@ export const en = {
   'import.duplicate_stored': (p: { date: string }) =>
     `is identical to a visit already recorded on ${p.date}: a likely duplicate. It is imported all the same; void one of them if it is.`,
   'import.duplicate_row': (p: { row: number; file: string | null }) => `is identical to row ${p.row}${p.file === null ? '' : ` of ${p.file}`}: a likely duplicate.`,
+  'import.item_unknown': (p: { entry: number; known: readonly string[] }) =>
+    `names an item the catalogue does not have (item ${n(p.entry)} of the cell); its other items are: ${p.known.join(', ') || 'none'}. Add the item to the catalogue first, or correct the key.`,
+  'import.item_core': (p: { entry: number; column: string }) => `names an item that has a column of its own (item ${n(p.entry)} of the cell): write it in ${p.column}.`,
+  'import.pharmacotherapy_same_day': (p: { row: number; file: string | null }) =>
+    `says otherwise than row ${p.row}${p.file === null ? '' : ` of ${p.file}`} for the same client on the same day: one status a day.`,
+  'import.referred_by_differs': () => "differs from the peer's code an earlier row gives for the same client; the first is kept.",
+  'import.trained_code_new': (p: { entry: number }) =>
+    `code ${n(p.entry)} of the cell is neither a client in the database nor on a row of the files; a new client is created for it. Check it for a typo.`,
 
   // The database file, its keyring and the key lock (open.ts, migrator.ts, keyfiles.ts, keyring.ts, vault.ts).
   // A path is the person's own file; never a key, a password or a record.

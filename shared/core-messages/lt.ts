@@ -333,7 +333,7 @@ export const lt: Catalogue = {
   'xlsx.damaged': (p) => `Failo ${q(p.file)} nepavyksta tiksliai perskaityti: ${damageLt(p.why)}; ${SAVE_AGAIN}`,
 
   'sheet.not_register': (p) => `Lapas ${q(p.sheet)} nėra registro formos dalis, todėl neperskaitytas.`,
-  'sheet.none': () => 'Darbaknygėje nėra lapo, pavadinto „visits“ ar „activities“.',
+  'sheet.none': () => 'Darbaknygėje nėra lapo, pavadinto „visits“, „activities“, „overdoses“ ar „care“.',
   'sheet.twice': (p) => `Darbaknygėje yra du lapai, pavadinti ${q(p.sheet)}.`,
   'header.twice': (p) => `Stulpelis ${q(p.name)} yra dukart (stulpeliai ${p.first} ir ${p.second}).`,
   'header.unknown': (p) =>
@@ -372,7 +372,8 @@ export const lt: Catalogue = {
   'cell.year_digits': () => 'turi būti metai, užrašyti keturiais skaitmenimis, pvz., 1985.',
   'cell.year_before_1900': () => 'yra ankstesni nei 1900 metai.',
   'cell.year_after_visit': () => 'yra vėlesni nei apsilankymo metai.',
-  'cell.no_date': (p) => `tuščias: kiekvienoje eilutėje turi būti ${p.sheet === 'visits' ? 'apsilankymo' : 'veiklos'} data.`,
+  'cell.no_date': (p) =>
+    `tuščias: kiekvienoje eilutėje turi būti ${{ visits: 'apsilankymo', activities: 'veiklos', overdoses: 'perdozavimo', care: 'gydymo etapo' }[p.sheet]} data.`,
   'cell.no_type': (p) => `tuščias: įrašykite vieną iš reikšmių ${p.values.map(q).join(', ')}.`,
   'cell.code_long': () => 'yra ilgesnis nei 32 simboliai.',
   'cell.staff_name': () => 'nėra naudotojo vardas: naudokite 2–40 raidžių, skaitmenų, taškų, brūkšnelių ar pabraukimų (darbuotojo naudotojo vardą, o ne vardą ir pavardę).',
@@ -387,6 +388,18 @@ export const lt: Catalogue = {
   'cell.needs_test_type': () => 'reikia „test_type“ toje pačioje eilutėje.',
   'cell.test_gives_no': (p) => `tyrimas ${q(p.type)} neduoda ${INFECTION[p.infection]} rezultato.`,
   'cell.referral_needs_count': () => 'reikia tarpininkavimų skaičiaus („referral“) toje pačioje eilutėje.',
+  'cell.empty_one_of': (p) => `tuščias: įrašykite vieną iš reikšmių ${p.values.map(q).join(', ')}.`,
+  'cell.care_needs_code': () => 'tuščias: gydymo etapas priklauso klientui; įrašykite „client_code“.',
+  'cell.referred_by_needs_peer': () => 'skirtas tik klientui, atėjusiam per kitą vartotoją: toje pačioje eilutėje „came_via“ įrašykite „peer“ arba kito vartotojo kodo nerašykite.',
+  'cell.other_items_syntax': (p) => `neužrašytas forma PRIEMONĖ:KIEKIS;PRIEMONĖ:KIEKIS (${n(p.entry)}-oji langelio priemonė), pvz., „naloxone:1;filter:10“.`,
+  'cell.other_items_count': (p) => `${n(p.entry)}-ajai langelio priemonei nurodytas kiekis didesnis nei didžiausias leidžiamas vienai eilutei (${n(p.max)}).`,
+  'cell.other_items_twice': (p) => `${n(p.entry)}-oji langelio priemonė nurodyta dukart: kiekvieną priemonę įrašykite vieną kartą su visu jos kiekiu.`,
+  'cell.list_many': (p) => `išvardyta daugiau kaip ${n(p.max)} ${p.what === 'items' ? 'priemonių' : 'kodų'}, o tiek viename langelyje būti negali.`,
+  'cell.trained_code_long': (p) => `yra ilgesnis nei 32 simbolių kodas (${n(p.entry)}-asis langelio kodas).`,
+  'cell.only_for_training': () => 'skirtas tik mokymams: „type“ įrašykite „training“ arba palikite šį langelį tuščią.',
+  'cell.naloxone_by_needs_given': () => 'reikia „yes“ stulpelyje „naloxone_given“ toje pačioje eilutėje: kas suleido naloksono, įrašoma tik tada, kai jo suleista.',
+  'cell.care_step_of_other': (p) =>
+    `${q(p.step)} nėra ${INFECTION[p.infection]} gydymo etapas: „cured“ (išgydytas) skirtas HCV, „virally_suppressed“ (nuslopintas virusas) – ŽIV.`,
 
   'import.new_staff': () => 'tokios darbuotojo paskyros nėra; importuojant bus sukurtas neaktyvus darbuotojo įrašas (be slaptažodžio, prisijungti negalės).',
   'import.new_site': (p) => `nurodo ${NEW_SITE[p.kind]} importuojant; patikrinkite, ar tai ne esamos vietos pavadinimas su klaida.`,
@@ -402,6 +415,14 @@ export const lt: Catalogue = {
   'import.injects_differs_row': (p) => `${q(p.value)} skiriasi nuo šio failo ${n(p.row)} eilutės (${q(p.other)}) tam pačiam kodui; paliekama pirmoji reikšmė.`,
   'import.duplicate_stored': (p) => `sutampa su apsilankymu, jau įrašytu ${p.date}: tikėtinas dublikatas. Jis vis tiek importuojamas; jei tai dublikatas, vieną iš jų anuliuokite.`,
   'import.duplicate_row': (p) => `sutampa su ${p.file === null ? '' : `failo ${q(p.file)} `}${n(p.row)} eilute: tikėtinas dublikatas.`,
+  'import.item_unknown': (p) =>
+    `nurodo priemonę, kurios kataloge nėra (${n(p.entry)}-oji langelio priemonė); kitos katalogo priemonės: ${p.known.length > 0 ? p.known.map(q).join(', ') : 'nėra'}. Pirmiausia įtraukite priemonę į katalogą arba pataisykite raktą.`,
+  'import.item_core': (p) => `nurodo priemonę, kuriai yra atskiras stulpelis (${n(p.entry)}-oji langelio priemonė): įrašykite ją stulpelyje ${q(p.column)}.`,
+  'import.pharmacotherapy_same_day': (p) =>
+    `nurodyta kitaip nei ${p.file === null ? '' : `failo ${q(p.file)} `}${n(p.row)} eilutėje tam pačiam klientui tą pačią dieną: vienai dienai – viena būsena.`,
+  'import.referred_by_differs': () => 'skiriasi nuo kito vartotojo kodo, nurodyto ankstesnėje to paties kliento eilutėje; paliekamas pirmasis.',
+  'import.trained_code_new': (p) =>
+    `${n(p.entry)}-ojo langelio kodo nėra nei tarp duomenų bazės klientų, nei failų eilutėse; jam bus sukurtas naujas klientas. Patikrinkite, ar kode nėra klaidos.`,
   'db.no_file': (p) => `Duomenų bazės failo ${q(p.path)} nėra.`,
   'db.cannot_open': (p) => `Duomenų bazės failo atverti nepavyko (${q(p.detail)}).`,
   'db.in_use': () => 'Duomenų bazę naudoja kita programa, ir ji laiku neatsilaisvino. Po akimirkos bandykite dar kartą.',

@@ -40,7 +40,7 @@ describe('rows identical to a stored visit', () => {
     expect(r.errors).toEqual([]);
     const stored = r.warnings.filter((w) => /already recorded/.test(w.message));
     expect(stored.map((w) => [w.row, w.message.match(/recorded on (\S+):/)?.[1]])).toEqual([[2, '2021-01-01'], [3, '2023-06-19']]);
-    expect(r.imported).toEqual({ visits: 4, activities: 0, clients_created: 1 });
+    expect(r.imported).toEqual({ visits: 4, activities: 0, overdoses: 0, care: 0, clients_created: 1 });
   });
 });
 

@@ -76,7 +76,7 @@ async function refusedWith(file: RegisterFile, sentence: RegExp): Promise<void> 
   const r = await attempt(file);
   expect(r.errors).toHaveLength(1);
   expect(r.errors[0]).toMatchObject({ file: file.name, message: expect.stringMatching(sentence) });
-  expect(r.imported).toEqual({ visits: 0, activities: 0, clients_created: 0 });
+  expect(r.imported).toEqual({ visits: 0, activities: 0, overdoses: 0, care: 0, clients_created: 0 });
   expect(fileHash(db.path)).toBe(r.before);
 }
 
@@ -189,7 +189,7 @@ describe('CSV: limits, and the CSV a Lithuanian office writes', () => {
     const text = 'date;client_code;sex;birth_year;site;note\r\n2024-05-06;šajo11985;vyras;1985;Kėdainiai;„Žąsis“ – ąčęėįšųūž\r\n';
     const r = await attempt({ name: 'excel-lt.csv', bytes: iconv.encode(text, 'win1257') });
     expect(r.errors).toEqual([]);
-    expect(r.imported).toEqual({ visits: 1, activities: 0, clients_created: 1 });
+    expect(r.imported).toEqual({ visits: 1, activities: 0, overdoses: 0, care: 0, clients_created: 1 });
     expect(db.ctx.store.sqlite.prepare(`SELECT c.code, s.name AS site, v.note FROM visits v JOIN clients c ON c.id = v.client_id JOIN sites s ON s.id = v.site_id WHERE c.code = 'SAJO11985'`).all())
       .toEqual([{ code: 'SAJO11985', site: 'Kėdainiai', note: '„Žąsis“ – ąčęėįšųūž' }]);
   });

@@ -20,7 +20,7 @@ async function refused(files: RegisterFile[], dryRun = false): Promise<ImportRep
   const before = fileHash(db.path);
   const report = await importRegister(db.ctx, files, { dryRun });
   expect(report.errors.length).toBeGreaterThan(0);
-  expect(report.imported).toEqual({ visits: 0, activities: 0, clients_created: 0 });
+  expect(report.imported).toEqual({ visits: 0, activities: 0, overdoses: 0, care: 0, clients_created: 0 });
   expect(fileHash(db.path)).toBe(before);
   return report;
 }
@@ -174,7 +174,7 @@ describe('importing', () => {
       '10,Kaunas,šajo21985,2024-01-05,moteris,1985,yes',
       '4,Kaunas,SAJO21985,2024-01-06,,,',
     ]) }]));
-    expect(report.imported).toEqual({ visits: 2, activities: 0, clients_created: 1 });
+    expect(report.imported).toEqual({ visits: 2, activities: 0, overdoses: 0, care: 0, clients_created: 1 });
     const c = db.ctx.store.sqlite.prepare(`SELECT id, sex, birth_year, injects FROM clients WHERE code = 'SAJO21985'`).get() as { id: number; sex: string; birth_year: number; injects: string };
     expect(c).toMatchObject({ sex: 'female', birth_year: 1985, injects: 'yes' });
     expect(count('SELECT count(*) AS n FROM visits WHERE client_id = ?', c.id)).toBe(2);
@@ -190,7 +190,7 @@ describe('importing', () => {
   it('a dry run checks everything, answers the counts and writes nothing', async () => {
     const before = fileHash(db.path);
     const r = await importRegister(db.ctx, [{ name: 'dry.csv', bytes: csv(['date,client_code,syringes_out', '2024-02-04,DRYR11970,7', '2024-02-04,,3']) }], { dryRun: true });
-    expect(r).toMatchObject({ imported: { visits: 2, activities: 0, clients_created: 1 }, errors: [] });
+    expect(r).toMatchObject({ imported: { visits: 2, activities: 0, overdoses: 0, care: 0, clients_created: 1 }, errors: [] });
     expect(fileHash(db.path)).toBe(before);
     // …and the same file can still be imported for real afterwards.
     expect((await importRegister(db.ctx, [{ name: 'dry.csv', bytes: csv(['date,client_code,syringes_out', '2024-02-04,DRYR11970,7', '2024-02-04,,3']) }], { dryRun: false })).errors).toEqual([]);
@@ -241,13 +241,13 @@ describe('importing', () => {
 
   it('imports activities', async () => {
     const r = await imported([{ name: 'activities.csv', bytes: csv(['date,type,title,participants,institution,site', '2024-05-02,meeting,Police and outreach,12,law_enforcement,Kaunas', '2024-05-09,media,Radio,,,']) }]);
-    expect(r.imported).toEqual({ visits: 0, activities: 2, clients_created: 0 });
+    expect(r.imported).toEqual({ visits: 0, activities: 2, overdoses: 0, care: 0, clients_created: 0 });
   });
 
   it('a file with a header and no rows imports nothing and is not remembered', async () => {
     const empty = { name: 'activities.csv', bytes: csv(['date,type,title,participants,institution,site']) };
-    expect((await imported([empty])).imported).toEqual({ visits: 0, activities: 0, clients_created: 0 });
-    expect((await imported([empty])).imported).toEqual({ visits: 0, activities: 0, clients_created: 0 });
+    expect((await imported([empty])).imported).toEqual({ visits: 0, activities: 0, overdoses: 0, care: 0, clients_created: 0 });
+    expect((await imported([empty])).imported).toEqual({ visits: 0, activities: 0, overdoses: 0, care: 0, clients_created: 0 });
   });
 
   it('refuses an import by a role other than manager, at the door, from the window and from the command line alike', async () => {
@@ -399,8 +399,8 @@ describe('xlsx registers', () => {
     ]);
   });
 
-  it('refuses a workbook without a visits or activities sheet', async () => {
+  it('refuses a workbook without any sheet of the register (visits, activities, overdoses, care)', async () => {
     const bytes = await workbook((wb) => wb.addWorksheet('Sheet1').addRow(['date']));
-    expect((await refused([{ name: 'sheet1.xlsx', bytes }])).errors[0].message).toMatch(/no sheet named visits or activities/);
+    expect((await refused([{ name: 'sheet1.xlsx', bytes }])).errors[0].message).toMatch(/no sheet named visits, activities, overdoses or care/);
   });
 });

@@ -12,7 +12,8 @@ function writeAtomic(path: string, bytes: Buffer): void {
 
 /**
  * export --format csv|xlsx --out PATH [--from DATE --to DATE]
- * CSV writes PATH/visits.csv and PATH/activities.csv; XLSX writes the workbook PATH.
+ * CSV writes PATH/visits.csv, PATH/activities.csv, PATH/overdoses.csv and PATH/care.csv; XLSX writes
+ * the workbook PATH with the four sheets.
  * Through the channel map (register.export, audited there).
  */
 export async function run(args: string[], io: Io): Promise<number> {
@@ -34,7 +35,10 @@ export async function run(args: string[], io: Io): Promise<number> {
       writeAtomic(path, Buffer.from(f.dataBase64, 'base64'));
       written.push(path);
     }
-    io.out(json({ format, files: written, visits: result.visits, rows: result.rows, activities: result.activities, notes: result.notes }));
+    io.out(json({
+      format, files: written, visits: result.visits, rows: result.rows, activities: result.activities, overdoses: result.overdoses, care: result.care,
+      notes: result.notes,
+    }));
     for (const n of result.notes) io.err(`slenkstis: note: ${n}`);
     return 0;
   } finally {

@@ -1,6 +1,7 @@
 import { COMMON, json, openCore, parse, UsageError, type Io } from '../io';
 import { unreadableFile } from '../../fsx';
 import { say } from '../../../shared/core-messages';
+import { NOTHING_IMPORTED } from '../../../shared/data-schemas';
 
 /**
  * import FILE… [--dry-run]
@@ -18,7 +19,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     return why ? [{ file: f.name, sheet: null, row: null, column: null, message: say('en', why) }] : [];
   });
   if (unreadable.length > 0) {
-    io.out(json({ imported: { visits: 0, activities: 0, clients_created: 0 }, errors: unreadable, warnings: [] }));
+    io.out(json({ imported: { ...NOTHING_IMPORTED }, errors: unreadable, warnings: [] }));
     return 1;
   }
   const core = await openCore(values, io);
