@@ -36,6 +36,25 @@ const institutions = {
   law_enforcement: l('Teisėsaugos institucijos', 'Law enforcement'), municipality: l('Savivaldybė', 'Municipality'), politicians: l('Politikai', 'Politicians'),
   health_care: l('Sveikatos priežiūros įstaigos', 'Health care'), other: l('Kitos institucijos', 'Other institutions'),
 };
+const outcomes = { arrived: l('Atvyko', 'Arrived'), not_arrived: l('Neatvyko', 'Did not arrive'), unknown: l('Nežinoma (neįrašyta)', 'Unknown (not recorded)') };
+const overdoseOutcomes = { survived: l('Išgyveno', 'Survived'), died: l('Mirė', 'Died'), unknown: l('Baigtis nežinoma', 'Outcome unknown') };
+const naloxoneBy = {
+  peer: l('Kitas vartotojas', 'A peer'), staff: l('Darbuotojas', 'Staff'), ambulance: l('Greitoji pagalba', 'Ambulance'),
+  other: l('Kitas asmuo arba nenurodyta', 'Someone else, or not recorded'),
+};
+const care = {
+  linked_to_care: l('Pateko pas specialistą', 'Linked to care'), treatment_started: l('Pradėtas gydymas', 'Treatment started'),
+};
+const hcvCascade = {
+  antibody_positive: l('Teigiamas HCV antikūnų tyrimas', 'HCV antibody positive'), rna_tested: l('Atliktas HCV RNR tyrimas', 'HCV RNA tested'),
+  rna_positive: l('Teigiamas HCV RNR tyrimas', 'HCV RNA positive'), ...care,
+  cured: l('Išgydytas (ilgalaikis virusologinis atsakas)', 'Cured (sustained virological response)'),
+};
+const hivCascade = { positive: l('Teigiamas ŽIV tyrimas', 'HIV positive'), ...care, virally_suppressed: l('Virusas nuslopintas', 'Virally suppressed') };
+const routes = {
+  self: l('Atėjo patys', 'By themselves'), peer: l('Per kitą vartotoją', 'Through a peer'), point: l('Per antrinio keitimo punktą', 'Through a point'),
+  outreach: l('Per lauko darbą', 'Through outreach'), referral: l('Nukreipti kitos tarnybos', 'Referred by another service'), unknown: l('Nepažymėta', 'Not noted'),
+};
 
 /** Part labels by indicator key and part key. */
 export const PART_LABELS: Record<string, Record<string, Label>> = {
@@ -48,6 +67,12 @@ export const PART_LABELS: Record<string, Record<string, Label>> = {
   gp_by_type: gp,
   referrals_by_destination: referrals,
   meeting_participants_by_institution: institutions,
+  referrals_by_outcome: outcomes,
+  overdoses_reported: overdoseOutcomes,
+  overdoses_naloxone_given: naloxoneBy,
+  hcv_cascade: hcvCascade,
+  hiv_cascade: hivCascade,
+  new_clients_by_route: routes,
 };
 
 // Compile-time check that every part key of PARTS has a label.
@@ -56,4 +81,7 @@ export const partLabelsCover: [
   Covers<typeof PARTS.clients_by_sex, typeof sex>, Covers<typeof PARTS.clients_by_age, typeof age>, Covers<typeof PARTS.tests_by_type, typeof tests>,
   Covers<typeof PARTS.infections, typeof infections>, Covers<typeof PARTS.tests_by_setting, typeof settings>, Covers<typeof PARTS.gp_by_type, typeof gp>,
   Covers<typeof PARTS.referrals_by_destination, typeof referrals>, Covers<typeof PARTS.meeting_participants_by_institution, typeof institutions>,
-] = [true, true, true, true, true, true, true, true];
+  Covers<typeof PARTS.referrals_by_outcome, typeof outcomes>, Covers<typeof PARTS.overdoses_reported, typeof overdoseOutcomes>,
+  Covers<typeof PARTS.overdoses_naloxone_given, typeof naloxoneBy>, Covers<typeof PARTS.hcv_cascade, typeof hcvCascade>,
+  Covers<typeof PARTS.hiv_cascade, typeof hivCascade>, Covers<typeof PARTS.new_clients_by_route, typeof routes>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -8,6 +8,7 @@ import * as m004 from './004_report_facts_by_month';
 import * as m005 from './005_care_and_referral_outcomes';
 import * as m006 from './006_report_facts_no_client_index';
 import * as m007 from './007_field_records';
+import * as m008 from './008_field_figure_indexes';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '005_care_and_referral_outcomes': m005,
   '006_report_facts_no_client_index': m006,
   '007_field_records': m007,
+  '008_field_figure_indexes': m008,
 };
