@@ -26,6 +26,17 @@ export const reportRules = z.object({
   coverage_low_below: z.number().int(),
   coverage_high_from: z.number().int(),
   coverage_level: z.enum(['low', 'medium', 'high']).nullable(),
+  /**
+   * Sex and birth year are taken from the code where the register or the form leaves them empty:
+   * true when the cabinet's code pattern is the default one (indicators.md "Sex and birth year from the code").
+   */
+  sex_birth_year_from_code: z.boolean(),
+  /** Days a period (or a month of a monthly report) needs for its per-month figures (indicators.md "Rounding"). */
+  per_month_min_days: z.number().int(),
+  /** Whether the period, or a month of the monthly breakdown, was shorter: its per-month figures are null. */
+  per_month_null: z.boolean(),
+  /** Every rule applied to this report, one sentence each (English, as regular_rule). */
+  applied: z.array(z.string()),
 });
 
 export const reportOutput = z.object({

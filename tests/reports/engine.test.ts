@@ -129,6 +129,8 @@ describe('every figure on a small cabinet, worked out by hand', () => {
     expect(r.rules).toEqual({
       regular_min_visit_days: 3, regular_rule: expect.stringContaining('at least 3 visit-days'),
       pwid_population_estimate: 100, coverage_low_below: 100, coverage_high_from: 200, coverage_level: 'low',
+      // The rules of issue 17 (tests/reports/field-figures.test.ts tests them): the default code pattern, three whole months.
+      sex_birth_year_from_code: true, per_month_min_days: 28, per_month_null: false, applied: expect.arrayContaining([expect.stringContaining('at least 3 visit-days')]),
     });
   });
 
