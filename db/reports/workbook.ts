@@ -34,6 +34,42 @@ export const DONOR_MAIN: readonly string[] = [
   'gp_clients', 'tests_by_setting', 'outreach_places', 'meeting_participants',
 ];
 
+/**
+ * Overdose, naloxone and care after a positive test (issue 17): appended to the donor workbook when
+ * any of them is not zero in the period, each row left hidden while all its values are zero.
+ */
+export const DONOR_FIELD: readonly string[] = [
+  'naloxone_kits_distributed', 'naloxone_recipients', 'overdose_response_trained', 'overdoses_reported', 'overdoses_naloxone_given',
+  'hcv_cascade', 'hiv_cascade',
+];
+const DONOR_FIELD_TITLE = 'Perdozavimai, naloksonas ir gydymas po teigiamo tyrimo / Overdose, naloxone and care after a positive test';
+
+/** Whether a value column holds anything but zero (or nothing) for a row. */
+const shows = (r: Row, cols: ReadonlyArray<{ indicators: Record<string, IndicatorValue> }>): boolean => cols.some((c) => (r.value(c.indicators) ?? 0) !== 0);
+
+/**
+ * The donor's section of DONOR_FIELD below a table, when any of it is not zero in the period
+ * (`whole`): a title row, then its table; a row whose values are all zero is hidden, and a split
+ * figure's title with it when every part is. Answers the next free row.
+ */
+function donorFieldSection(
+  ws: ExcelJS.Worksheet, startRow: number, catalogue: readonly CatalogueItem[], whole: Record<string, IndicatorValue>,
+  labelCols: Array<{ header: string; width: number; cell: (r: Row) => string }>,
+  valueCols: Array<{ header: string; width: number; indicators: Record<string, IndicatorValue> }>,
+): number {
+  const rows = rowsOf(DONOR_FIELD, catalogue);
+  if (!rows.some((r) => !r.heading && (r.value(whole) ?? 0) !== 0)) return startRow;
+  const title = ws.getRow(startRow);
+  title.getCell(1).value = DONOR_FIELD_TITLE;
+  title.font = { bold: true, size: 12 };
+  const end = table(ws, startRow + 1, rows, labelCols, valueCols);
+  rows.forEach((r, i) => {
+    const visible = r.heading ? rows.some((x) => x.part && x.key.startsWith(`${r.key}.`) && shows(x, valueCols)) : shows(r, valueCols);
+    if (!visible) ws.getRow(startRow + 2 + i).hidden = true;
+  });
+  return end;
+}
+
 /** What the municipality reads month by month: services by type, then supplies. */
 export const MUNICIPAL_SERVICES: readonly string[] = [
   'visits', 'svc_information', 'svc_consultation', 'svc_health_education', 'svc_referral', 'svc_nsp_exchange', 'social_services_total',
@@ -202,7 +238,14 @@ function definitionsSheet(wb: ExcelJS.Workbook, report: ReportResult, ctx: Conte
     ['Nuolatiniai klientai / Regular clients', `${regularRuleText(report.rules.regular_min_visit_days, 'lt')} / ${regularRuleText(report.rules.regular_min_visit_days, 'en')}`],
     ['Vartotojų skaičiaus įvertis / PWID population estimate', report.rules.pwid_population_estimate === null ? 'Nenustatytas: aprėpties rodikliai neskaičiuojami. / Not set: coverage figures are not computed.' : String(report.rules.pwid_population_estimate)],
     ['Aprėpties lygiai / Coverage levels', `Žema iki ${report.rules.coverage_low_below}, vidutinė ${report.rules.coverage_low_below}–${report.rules.coverage_high_from - 1}, aukšta nuo ${report.rules.coverage_high_from} švirkštų vienam vartotojui per metus${report.rules.coverage_level ? `; šiame laikotarpyje: ${report.rules.coverage_level}` : ''}. / Low below ${report.rules.coverage_low_below}, medium ${report.rules.coverage_low_below}–${report.rules.coverage_high_from - 1}, high from ${report.rules.coverage_high_from} syringes per PWID per year${report.rules.coverage_level ? `; this period: ${report.rules.coverage_level}` : ''}.`],
-    ['Anuliuoti įrašai / Voided records', 'Anuliuoti apsilankymai, lauko darbo sesijos ir veiklos niekur neskaičiuojami. / Voided visits, outreach sessions and activities never count.'],
+    ['Anuliuoti įrašai / Voided records', 'Anuliuoti apsilankymai, lauko darbo sesijos, veiklos, pranešimai apie perdozavimus, gydymo etapai ir pakaitinio gydymo pakeitimai niekur neskaičiuojami. / Voided visits, outreach sessions, activities, overdose reports, care steps and pharmacotherapy changes never count.'],
+    ['Lytis ir gimimo metai / Sex and birth year', report.rules.sex_birth_year_from_code
+      ? 'Kai registras ar forma jų nenurodė, paimti iš kodo (lyties skaitmuo ir gimimo metai; numatytasis kodo šablonas). / Taken from the code (its sex digit and birth year; the default code pattern) where the register or the form left them empty.'
+      : 'Tik tokie, kokie įrašyti (kodo šablonas ne numatytasis). / Only as recorded (the code pattern is not the default one).'],
+    ['Apvalinimas / Rounding', 'Viena dešimtoji, pusė į viršų, skaičiuojant iš tikslios reikšmės. / One decimal, half up, computed on the exact value.'],
+    ['Mėnesio rodikliai / Per-month figures', `Tušti, kai laikotarpis ar mėnuo trumpesnis nei ${report.rules.per_month_min_days} d.${report.rules.per_month_null ? ' Šioje ataskaitoje taip yra. / This report has such a period or month.' : ''} / Empty for a period or month shorter than ${report.rules.per_month_min_days} days.`],
+    ['Pakaitinis gydymas / Pharmacotherapy', 'Kliento būklė paskutinę laikotarpio dieną: naujausias iki jos įrašytas pakeitimas. / A client\'s status on the period\'s last day: the latest dated change on or before it.'],
+    ['Tarpininkavimo rezultatas / Referral outcome', 'Kai rezultatas neįrašytas – „nežinoma“. / Nothing recorded counts as unknown.'],
     ['Apsilankymo diena / Visit-day', 'Kliento ir datos pora: du to paties kliento įrašai tą pačią dieną yra viena diena. / A (client, date) pair: two entries of one client on one day are one visit-day.'],
     ['Pirmasis apsilankymas / First visit', 'Ankstyviausias neanuliuotas apsilankymas bet kurioje vietoje, nepaisant vietų filtro. / The earliest non-voided visit at any site, whatever the site filter.'],
     ['Amžius / Age', `Laikotarpio pabaigos metai (${report.period.to.slice(0, 4)}) minus gimimo metai. / The year of the period end minus the birth year.`],
@@ -318,17 +361,19 @@ function donorSheets(wb: ExcelJS.Workbook, c: Context): void {
   });
   const headerRow = head.length + 3;
   const rows = rowsOf(DONOR_MAIN, c.catalogue);
-  const numbers = new Map<Row, string>();
-  rows.filter((x) => !x.part).forEach((x, i) => numbers.set(x, String(i + 1)));
-  const end = table(ws, headerRow, rows, [
-    { header: 'Nr.', width: 6, cell: (x) => numbers.get(x) ?? '' },
-    ...ltEnCols(46),
-  ], [{ ...c.wholeCol, header: 'Reikšmė / Value', width: 16 }]);
+  // The main indicators, then those of the field's section, numbered on.
+  const numbers = new Map([...DONOR_MAIN, ...DONOR_FIELD].map((key, i) => [key, String(i + 1)]));
+  const labelCols = [{ header: 'Nr.', width: 6, cell: (x: Row) => (x.part ? '' : numbers.get(x.key) ?? '') }, ...ltEnCols(46)];
+  const valueCol = [{ ...c.wholeCol, header: 'Reikšmė / Value', width: 16 }];
+  const mainEnd = table(ws, headerRow, rows, labelCols, valueCol);
+  const end = donorFieldSection(ws, mainEnd + 1, c.catalogue, r.indicators, labelCols, valueCol);
   note(ws, end + 1, `${regularRuleText(r.rules.regular_min_visit_days, 'lt')} ${regularRuleText(r.rules.regular_min_visit_days, 'en')} Apibrėžimai – lape „Apibrėžimai“. / Definitions: sheet "Apibrėžimai".`, 4);
   printReady(ws, { title: project?.title ?? 'Projekto ataskaita / Project report', headerRow });
 
   const monthly = wb.addWorksheet('Pagal mėnesius');
-  const mEnd = table(monthly, 1, rowsOf(DONOR_MAIN, c.catalogue), LT_EN_COLS, [...c.monthCols, c.wholeCol]);
+  const monthCols = [...c.monthCols, c.wholeCol];
+  const mMainEnd = table(monthly, 1, rowsOf(DONOR_MAIN, c.catalogue), LT_EN_COLS, monthCols);
+  const mEnd = donorFieldSection(monthly, mMainEnd + 1, c.catalogue, r.indicators, LT_EN_COLS, monthCols);
   note(monthly, mEnd + 1, 'Skirtingų klientų skaičiai per mėnesius nesumuojami į laikotarpio skaičių. / Distinct counts of the months do not add up to the whole period.', 4);
   printReady(monthly, { title: `${project?.title ?? 'Projekto ataskaita'}: pagal mėnesius / by month`, headerRow: 1 }, 2);
 }
