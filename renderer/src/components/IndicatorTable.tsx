@@ -9,10 +9,13 @@ import { useCatalogue } from '../hooks/useCatalogue';
 import { currentLanguage, formatNumber, itemLabel } from '../i18n';
 
 // Two columns on the screen, the groups in the order of indicators.md.
-const COLUMNS: IndicatorGroup[][] = [
-  ['reach', 'commodities', 'advocacy'],
-  ['social', 'medical', 'testing', 'secondary'],
-];
+const COLUMNS = [
+  ['reach', 'commodities', 'overdose', 'advocacy'],
+  ['social', 'medical', 'testing', 'care', 'secondary'],
+] as const satisfies ReadonlyArray<readonly IndicatorGroup[]>;
+// Every group is shown: a group added to the catalogue and not placed here does not compile.
+type Unplaced = Exclude<IndicatorGroup, (typeof COLUMNS)[number][number]>;
+export const everyGroupPlaced: [Unplaced] extends [never] ? true : never = true;
 
 /** Why a figure is empty (indicators.md: null when it cannot be computed). */
 const NULL_REASON: Record<string, string> = {
@@ -21,6 +24,8 @@ const NULL_REASON: Record<string, string> = {
   syringe_return_rate: 'reports.nothingDistributed',
   syringes_per_participant: 'reports.noParticipants',
   syringes_per_participant_month: 'reports.noParticipants',
+  needles_syringes_per_pwid_year: 'reports.noEstimate',
+  referral_arrival_rate: 'reports.noReferrals',
 };
 
 function Label({ def }: { def: IndicatorDef }) {
