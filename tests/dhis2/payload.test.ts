@@ -10,6 +10,8 @@ import { addVisit, PASSWORD, removeDir, tempDb, type TempDb } from '../register/
 import { buildDhis2Payload, dhis2Periods, parseMapping } from '../../db/dhis2/payload';
 import { runReport } from '../../db/reports';
 import { registerClient } from '../../db/services/clients';
+import { setReferralOutcome } from '../../db/services/referrals';
+import { indicatorByKey } from '../../shared/indicators';
 import { registerClientInput } from '../../shared/schemas';
 import { main } from '../../db/cli/main';
 import type { Io } from '../../db/cli/io';
@@ -155,5 +157,63 @@ describe('the payload', () => {
     const half = await run(['--from', '2024-01-15', '--to', '2024-03-31', '--mapping', EXAMPLE, '--out', outFile]);
     expect(half.code).toBe(1);
     expect((await run(['--from', '2024-01-01', '--mapping', EXAMPLE, '--out', outFile])).code).toBe(2);
+  });
+});
+
+describe('the figures of issue 17 in DHIS2', () => {
+  // The catalogue's figures of issue 17, each a data element, its parts category option combos (docs/dhis2-mapping.example.json).
+  const FIELD_KEYS = [
+    'needles_syringes_distributed', 'needles_syringes_per_pwid_year', 'referrals_by_outcome', 'referral_arrival_rate', 'clients_in_pharmacotherapy',
+    'naloxone_kits_distributed', 'naloxone_recipients', 'overdose_response_trained', 'overdoses_reported', 'overdoses_naloxone_given',
+    'hcv_cascade', 'hiv_cascade', 'new_clients_by_route', 'new_clients_via_secondary',
+  ];
+  let db: TempDb;
+  beforeAll(async () => {
+    db = await tempDb();
+    const a = registerClient(db.ctx, registerClientInput.parse({ code: 'ONJO11985', sex: 'male', birthYear: 1985, injects: 'yes' })).id;
+    const v = addVisit(db.ctx, {
+      date: '2024-01-10', clientId: a, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 10 }, { itemKey: 'needle', direction: 'out', quantity: 5 }, { itemKey: 'naloxone', direction: 'out', quantity: 2 }],
+      services: [{ type: 'referral', units: 1, referralTo: 'detoxification' }, { type: 'referral', units: 1, referralTo: 'gp' }],
+    });
+    setReferralOutcome(db.ctx, { visitId: v.id, referralTo: 'detoxification', outcome: 'arrived' });
+    addVisit(db.ctx, { date: '2024-01-11', clientId: a, kind: 'medical', tests: [{ type: 'combined', results: { hiv: 'negative', hbv: 'negative', hcv: 'positive' } }] });
+    db.vault.store.sqlite.prepare(`INSERT INTO overdoses (date, outcome, naloxone_given, naloxone_by, created_at) VALUES ('2024-01-20', 'died', 'yes', 'ambulance', '2024-01-20T10:00:00Z')`).run();
+  });
+  afterAll(() => {
+    db.close();
+    removeDir(db.dir);
+  });
+
+  it('the shipped example maps every new figure, and every part of the split ones', () => {
+    const mapped = new Set(parseMapping(example()).dataValues.map((e) => e.indicator));
+    for (const key of FIELD_KEYS) {
+      const parts = indicatorByKey.get(key)?.parts;
+      if (Array.isArray(parts)) for (const part of parts) expect(mapped.has(`${key}.${part}`), `${key}.${part}`).toBe(true);
+      else expect(mapped.has(key), key).toBe(true);
+    }
+  });
+
+  it('sends their values for the month, and skips those that cannot be computed', () => {
+    const mapping = parseMapping(example());
+    const { payload, skipped } = buildDhis2Payload(mapping, '2024-01-01', '2024-01-31', (i) => runReport(db.ctx.store, i));
+    expect(documentedPayload(/^\d{6}$/).safeParse(payload).success).toBe(true);
+    const value = (indicator: string) => {
+      const entry = mapping.dataValues.find((e) => e.indicator === indicator)!;
+      return payload.dataValues.find((x) => x.dataElement === entry.dataElement && x.categoryOptionCombo === entry.categoryOptionCombo)?.value;
+    };
+    expect(value('needles_syringes_distributed')).toBe('15');
+    expect(value('naloxone_kits_distributed')).toBe('2');
+    expect(value('naloxone_recipients')).toBe('1');
+    expect(value('referrals_by_outcome.arrived')).toBe('1');
+    expect(value('referrals_by_outcome.unknown')).toBe('1');
+    expect(value('referral_arrival_rate')).toBe('50');
+    expect(value('overdoses_reported.died')).toBe('1');
+    expect(value('overdoses_naloxone_given.ambulance')).toBe('1');
+    expect(value('overdoses_naloxone_given.peer')).toBe('0');
+    expect(value('hcv_cascade.antibody_positive')).toBe('1');
+    expect(value('new_clients_by_route.unknown')).toBe('1');
+    // No PWID estimate is set: per person per year cannot be computed, and is said so.
+    expect(value('needles_syringes_per_pwid_year')).toBeUndefined();
+    expect(skipped.some((x) => x.startsWith('202401 needles_syringes_per_pwid_year: cannot be computed'))).toBe(true);
   });
 });
