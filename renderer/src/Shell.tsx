@@ -15,6 +15,7 @@ import { SecondaryScreen } from './screens/SecondaryScreen';
 import { ActivitiesScreen } from './screens/ActivitiesScreen';
 import { StockScreen } from './screens/StockScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
+import { OverdoseScreen } from './screens/OverdoseScreen';
 import { FollowupScreen } from './screens/FollowupScreen';
 import { StaffScreen } from './screens/manager/StaffScreen';
 import { SitesScreen } from './screens/manager/SitesScreen';
@@ -25,13 +26,13 @@ import { ReportsScreen } from './screens/manager/ReportsScreen';
 import { DataScreen } from './screens/manager/DataScreen';
 import { BackupsScreen } from './screens/manager/BackupsScreen';
 import { AuditScreen } from './screens/manager/AuditScreen';
-import type { Settings, StaffInfo } from './types';
+import type { ClientSummary, Settings, StaffInfo } from './types';
 
 export type ScreenKey =
-  | 'desk' | 'medical' | 'followup' | 'outreach' | 'secondary' | 'activities' | 'stock' | 'history'
+  | 'desk' | 'medical' | 'followup' | 'outreach' | 'secondary' | 'overdoses' | 'activities' | 'stock' | 'history'
   | 'reports' | 'data' | 'backups' | 'audit' | 'staff' | 'sites' | 'catalogue' | 'settings' | 'projects';
 
-const WORK: ScreenKey[] = ['desk', 'medical', 'followup', 'outreach', 'secondary', 'activities', 'stock', 'history'];
+const WORK: ScreenKey[] = ['desk', 'medical', 'followup', 'outreach', 'secondary', 'overdoses', 'activities', 'stock', 'history'];
 const MANAGE: ScreenKey[] = ['reports', 'data', 'backups', 'audit', 'staff', 'sites', 'catalogue', 'settings', 'projects'];
 
 export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo; idleLockMinutes: number; lock(): Promise<void>; logout(): Promise<void> }) {
@@ -39,6 +40,8 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
   const [settings, setSettings] = useState<Settings | null>(null);
   const [screen, setScreen] = useState<ScreenKey>('desk');
   const [historyClient, setHistoryClient] = useState<number | null>(null);
+  // The client an overdose report is opened for (from the client's history); none from the navigation.
+  const [overdoseClient, setOverdoseClient] = useState<ClientSummary | null>(null);
 
   const reloadSettings = useCallback(async () => {
     const r = await call('settings.get', {});
@@ -55,11 +58,16 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
   const visible = (k: ScreenKey) => (k === 'medical' ? isMedical(user) : MANAGE.includes(k) ? isManager(user) : true);
   const go = (k: ScreenKey) => {
     if (k !== 'history') setHistoryClient(null);
+    setOverdoseClient(null);
     setScreen(k);
   };
   const openHistory = (id: number) => {
     setHistoryClient(id);
     setScreen('history');
+  };
+  const reportOverdose = (client: ClientSummary) => {
+    setOverdoseClient(client);
+    setScreen('overdoses');
   };
 
   if (!session) {
@@ -133,9 +141,10 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
             {screen === 'followup' && <FollowupScreen onOpenHistory={openHistory} />}
             {screen === 'outreach' && <OutreachScreen />}
             {screen === 'secondary' && <SecondaryScreen />}
+            {screen === 'overdoses' && <OverdoseScreen key={overdoseClient?.id ?? 'none'} initialClient={overdoseClient} />}
             {screen === 'activities' && <ActivitiesScreen />}
             {screen === 'stock' && <StockScreen />}
-            {screen === 'history' && <HistoryScreen initialClientId={historyClient} />}
+            {screen === 'history' && <HistoryScreen initialClientId={historyClient} onReportOverdose={reportOverdose} />}
             {screen === 'reports' && <ReportsScreen />}
             {screen === 'data' && <DataScreen />}
             {screen === 'backups' && <BackupsScreen />}

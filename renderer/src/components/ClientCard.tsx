@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../i18n';
 import type { ClientCardData } from '../types';
 import { INFECTIONS } from '../../../shared/domain';
+import { localToday } from '../../../shared/dates';
+import { pharmacotherapyOn } from './Pharmacotherapy';
 
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   return (
@@ -27,6 +29,9 @@ export function ClientCard({ card, onHistory }: { card: ClientCardData | null; o
     );
   }
   const c = card.client;
+  // Pharmacotherapy is dated: the card says since when.
+  const therapy = pharmacotherapyOn(card.pharmacotherapy, localToday());
+  const therapyText = c.inPharmacotherapy ? (therapy?.status ? t('card.inPharmacotherapySince', { date: formatDate(therapy.date) }) : t('card.inPharmacotherapy')) : null;
   return (
     <Paper withBorder p="md" component="section" aria-label={t('card.title')} data-testid="client-card">
       <Stack gap="sm">
@@ -41,7 +46,7 @@ export function ClientCard({ card, onHistory }: { card: ClientCardData | null; o
           )}
         </Group>
         <Text size="sm">
-          {[t(`sex.${c.sex}`), c.birthYear ? t('card.born', { year: c.birthYear }) : null, t(`injects.${c.injects}`), c.inPharmacotherapy ? t('card.inPharmacotherapy') : null]
+          {[t(`sex.${c.sex}`), c.birthYear ? t('card.born', { year: c.birthYear }) : null, t(`injects.${c.injects}`), therapyText]
             .filter(Boolean)
             .join(' · ')}
         </Text>

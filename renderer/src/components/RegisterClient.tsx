@@ -6,7 +6,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { saveKeys } from '../saveKeys';
 import { buildDefaultCode, normalizeCode, parseDefaultCode } from '../../../shared/codes';
-import { INJECTS, NOTE_MAX, SEXES, type Injects, type Sex } from '../../../shared/domain';
+import { CAME_VIA, INJECTS, NOTE_MAX, SEXES, type CameVia, type Injects, type Sex } from '../../../shared/domain';
 import { call } from '../api';
 import { placeApiError } from '../hooks/apiErrors';
 import { formatDate } from '../i18n';
@@ -18,6 +18,10 @@ interface Values {
   birthYear: string;
   injects: Injects;
   inPharmacotherapy: boolean;
+  /** How the client came; 'unknown' unless the worker asks (it costs the desk no key). */
+  cameVia: CameVia;
+  /** The peer's code, only when they came through a peer. */
+  referredByCode: string;
   note: string;
   confirmNotDuplicate: boolean;
 }
@@ -40,6 +44,8 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
       birthYear: parsed ? String(parsed.birthYear) : '',
       injects: 'unknown',
       inPharmacotherapy: false,
+      cameVia: 'unknown',
+      referredByCode: '',
       note: '',
       confirmNotDuplicate: false,
     },
@@ -98,12 +104,14 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
       birthYear: v.birthYear ? Number(v.birthYear) : null,
       injects: v.injects,
       inPharmacotherapy: v.inPharmacotherapy,
+      cameVia: v.cameVia,
+      referredByCode: v.cameVia === 'peer' && v.referredByCode.trim() ? normalizeCode(v.referredByCode) : null,
       note: v.note.trim() || null,
       confirmNotDuplicate: v.confirmNotDuplicate,
     });
     setSaving(false);
     if (!r.ok) {
-      setGeneral(placeApiError(r.error, form, { code: 'code', sex: 'sex', birthYear: 'birthYear', injects: 'injects', note: 'note' }));
+      setGeneral(placeApiError(r.error, form, { code: 'code', sex: 'sex', birthYear: 'birthYear', injects: 'injects', cameVia: 'cameVia', referredByCode: 'referredByCode', note: 'note' }));
       return;
     }
     onRegistered(r.value);
@@ -228,15 +236,41 @@ export function RegisterClient({ initialCode, onRegistered, onPickExisting, onCa
             </div>
             <Checkbox label={t('register.inPharmacotherapy')} {...form.getInputProps('inPharmacotherapy', { type: 'checkbox' })} mb={8} />
           </Group>
-          <Textarea
-            label={t('register.note')}
-            description={t('privacy.noteHint', { max: NOTE_MAX })}
-            maxLength={NOTE_MAX}
-            autosize
-            minRows={1}
-            maxRows={3}
-            {...form.getInputProps('note')}
-          />
+          {/* How they came: 'unknown' unless asked, so the common path costs no key; Tab reaches it after the therapy box. */}
+          <Group gap="sm" align="flex-end" wrap="nowrap">
+            <Select
+              label={t('register.cameVia')}
+              w={250}
+              allowDeselect={false}
+              data={CAME_VIA.map((c) => ({ value: c, label: t(`cameVia.${c}`) }))}
+              {...form.getInputProps('cameVia')}
+              onChange={(v) => {
+                form.setFieldValue('cameVia', (v ?? 'unknown') as CameVia);
+                form.clearFieldError('referredByCode');
+              }}
+            />
+            {form.values.cameVia === 'peer' && (
+              <TextInput
+                label={t('register.referredByCode')}
+                w={190}
+                autoComplete="off"
+                spellCheck={false}
+                maxLength={32}
+                styles={{ input: { fontFamily: 'ui-monospace, monospace', letterSpacing: '0.08em', textTransform: 'uppercase' } }}
+                {...form.getInputProps('referredByCode')}
+              />
+            )}
+            <Textarea
+              label={t('register.note')}
+              description={t('privacy.noteHint', { max: NOTE_MAX })}
+              maxLength={NOTE_MAX}
+              style={{ flex: 1 }}
+              autosize
+              minRows={1}
+              maxRows={3}
+              {...form.getInputProps('note')}
+            />
+          </Group>
           <Group>
             <Button type="submit" loading={saving}>
               {t('register.submit')}

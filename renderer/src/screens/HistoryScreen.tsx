@@ -1,18 +1,21 @@
 // A client's history: every visit (voided ones struck through, with their reason), edit and
 // void with a reason; the client's own facts; and, for the manager, merging a duplicate code.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Grid, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { INJECTS, NOTE_MAX, SEXES, type Injects, type Sex } from '../../../shared/domain';
+import { CAME_VIA, INJECTS, NOTE_MAX, SEXES, type CameVia, type Injects, type Sex } from '../../../shared/domain';
+import { normalizeCode } from '../../../shared/codes';
 import { call } from '../api';
 import { ClientPicker } from '../components/ClientPicker';
 import { CodeSearch } from '../components/CodeSearch';
 import { VisitEditor } from '../components/VisitEditor';
 import { VoidDialog } from '../components/VoidDialog';
 import { ReferralOutcomeSelect } from '../components/ReferralOutcomeSelect';
+import { ClientOverdoses } from '../components/ClientOverdoses';
+import { Pharmacotherapy } from '../components/Pharmacotherapy';
 import { placeApiError, sameNames, generalMessage } from '../hooks/apiErrors';
 import { useCatalogue } from '../hooks/useCatalogue';
 import { isManager, useSession } from '../hooks/useSession';
@@ -34,14 +37,24 @@ function ClientFacts({ card, onSaved }: { card: ClientCardData; onSaved(): void 
   const { t } = useTranslation();
   const c = card.client;
   const [general, setGeneral] = useState<string | null>(null);
-  const form = useForm<{ sex: Sex; birthYear: string; injects: Injects; inPharmacotherapy: boolean; note: string }>({
-    initialValues: { sex: c.sex, birthYear: c.birthYear ? String(c.birthYear) : '', injects: c.injects, inPharmacotherapy: c.inPharmacotherapy, note: card.note ?? '' },
+  const form = useForm<{ sex: Sex; birthYear: string; injects: Injects; cameVia: CameVia; referredByCode: string; note: string }>({
+    initialValues: { sex: c.sex, birthYear: c.birthYear ? String(c.birthYear) : '', injects: c.injects, cameVia: card.cameVia, referredByCode: card.referredByCode ?? '', note: card.note ?? '' },
   });
   const submit = form.onSubmit(async (v) => {
     setGeneral(null);
-    const r = await call('clients.update', { id: c.id, sex: v.sex, birthYear: v.birthYear ? Number(v.birthYear) : null, injects: v.injects, inPharmacotherapy: v.inPharmacotherapy, note: v.note.trim() || null });
+    const r = await call('clients.update', {
+      id: c.id,
+      sex: v.sex,
+      birthYear: v.birthYear ? Number(v.birthYear) : null,
+      injects: v.injects,
+      // Pharmacotherapy changes are dated in their own panel: today's status goes back as it is (no change).
+      inPharmacotherapy: card.client.inPharmacotherapy,
+      cameVia: v.cameVia,
+      referredByCode: v.cameVia === 'peer' && v.referredByCode.trim() ? normalizeCode(v.referredByCode) : null,
+      note: v.note.trim() || null,
+    });
     if (!r.ok) {
-      setGeneral(placeApiError(r.error, form, sameNames('sex', 'birthYear', 'injects', 'note')));
+      setGeneral(placeApiError(r.error, form, sameNames('sex', 'birthYear', 'injects', 'cameVia', 'referredByCode', 'note')));
       return;
     }
     notifications.show({ color: 'teal', message: t('history.clientSaved') });
@@ -63,7 +76,10 @@ function ClientFacts({ card, onSaved }: { card: ClientCardData; onSaved(): void 
           <TextInput label={t('register.birthYear')} inputMode="numeric" maxLength={4} {...form.getInputProps('birthYear')} />
         </Group>
         <Select label={t('register.injects')} allowDeselect={false} data={INJECTS.map((i) => ({ value: i, label: t(`injects.${i}`) }))} {...form.getInputProps('injects')} />
-        <Checkbox label={t('register.inPharmacotherapy')} {...form.getInputProps('inPharmacotherapy', { type: 'checkbox' })} />
+        <Select label={t('register.cameVia')} allowDeselect={false} data={CAME_VIA.map((x) => ({ value: x, label: t(`cameVia.${x}`) }))} {...form.getInputProps('cameVia')} />
+        {form.values.cameVia === 'peer' && (
+          <TextInput label={t('register.referredByCode')} maxLength={32} autoComplete="off" spellCheck={false} styles={{ input: { fontFamily: 'ui-monospace, monospace', textTransform: 'uppercase' } }} {...form.getInputProps('referredByCode')} />
+        )}
         <Textarea label={t('register.note')} description={t('privacy.noteHint', { max: NOTE_MAX })} maxLength={NOTE_MAX} autosize minRows={1} maxRows={3} {...form.getInputProps('note')} />
         <Button type="submit" loading={form.submitting} w="fit-content">
           {t('common.save')}
@@ -127,7 +143,7 @@ function MergePanel({ keep, onMerged }: { keep: ClientSummary; onMerged(): void 
   );
 }
 
-export function HistoryScreen({ initialClientId }: { initialClientId: number | null }) {
+export function HistoryScreen({ initialClientId, onReportOverdose }: { initialClientId: number | null; onReportOverdose?(client: ClientSummary): void }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const { items } = useCatalogue();
@@ -251,6 +267,9 @@ export function HistoryScreen({ initialClientId }: { initialClientId: number | n
           </Grid.Col>
           <Grid.Col span={4}>
             <Stack gap="sm">
+              {/* What changes over time first (dated therapy, overdoses); the client's fixed facts below. */}
+              <Pharmacotherapy key={`${card.client.id}:${JSON.stringify(card.pharmacotherapy)}`} clientId={card.client.id} changes={card.pharmacotherapy} onSaved={() => void load(client.id)} />
+              <ClientOverdoses clientId={client.id} onReport={onReportOverdose && (() => onReportOverdose(client))} />
               <ClientFacts key={card.client.id + (card.note ?? '')} card={card} onSaved={() => void load(client.id)} />
               {isManager(user) && <MergePanel keep={client} onMerged={() => void load(client.id)} />}
             </Stack>
