@@ -229,6 +229,7 @@ export function parseVisitRow(raw: RawRow, file: string, errors: Problem[], warn
   const cameVia = r.oneOf('came_via', ENUMS.came_via);
   const referredByCode = r.code('referred_by_code');
   if (referredByCode !== null && cameVia !== 'peer') r.problem('referred_by_code', text('cell.referred_by_needs_peer'));
+  else if (referredByCode !== null && referredByCode === code) r.problem('referred_by_code', text('cell.referred_by_self'));
   const kind = r.oneOf('kind', VISIT_KINDS) ?? 'cabinet';
   const site = r.text('site');
   const staff = staffOf(r);

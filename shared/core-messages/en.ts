@@ -277,6 +277,7 @@ export const en = {
   'cell.empty_one_of': (p: { values: readonly string[] }) => `is empty: write one of ${p.values.join(', ')}.`,
   'cell.care_needs_code': () => 'is empty: a care step belongs to a client; write the client_code.',
   'cell.referred_by_needs_peer': () => "is only for a client who came through a peer: write peer in came_via on the same row, or leave the peer's code out.",
+  'cell.referred_by_self': () => "is the client's own code: write the code of the peer who brought the client.",
   'cell.other_items_syntax': (p: { entry: number }) => `is not written ITEM:COUNT;ITEM:COUNT (item ${n(p.entry)} of the cell), e.g. naloxone:1;filter:10.`,
   'cell.other_items_count': (p: { entry: number; max: number }) => `gives item ${n(p.entry)} of the cell more than the most a supply line takes (${n(p.max)}).`,
   'cell.other_items_twice': (p: { entry: number }) => `names item ${n(p.entry)} of the cell twice: write each item once, with its whole count.`,

@@ -391,6 +391,7 @@ export const lt: Catalogue = {
   'cell.empty_one_of': (p) => `tuščias: įrašykite vieną iš reikšmių ${p.values.map(q).join(', ')}.`,
   'cell.care_needs_code': () => 'tuščias: gydymo etapas priklauso klientui; įrašykite „client_code“.',
   'cell.referred_by_needs_peer': () => 'skirtas tik klientui, atėjusiam per kitą vartotoją: toje pačioje eilutėje „came_via“ įrašykite „peer“ arba kito vartotojo kodo nerašykite.',
+  'cell.referred_by_self': () => 'yra paties kliento kodas: įrašykite kito vartotojo, atvedusio klientą, kodą.',
   'cell.other_items_syntax': (p) => `neužrašytas forma PRIEMONĖ:KIEKIS;PRIEMONĖ:KIEKIS (${n(p.entry)}-oji langelio priemonė), pvz., „naloxone:1;filter:10“.`,
   'cell.other_items_count': (p) => `${n(p.entry)}-ajai langelio priemonei nurodytas kiekis didesnis nei didžiausias leidžiamas vienai eilutei (${n(p.max)}).`,
   'cell.other_items_twice': (p) => `${n(p.entry)}-oji langelio priemonė nurodyta dukart: kiekvieną priemonę įrašykite vieną kartą su visu jos kiekiu.`,

@@ -48,7 +48,7 @@ describe('register channels', () => {
 
   it('register.export answers base64 files in both formats', async () => {
     const csvOut = value(await core.call('register.export', { format: 'csv' }));
-    expect(csvOut.files.map((f) => f.name)).toEqual(['visits.csv', 'activities.csv']);
+    expect(csvOut.files.map((f) => f.name)).toEqual(['visits.csv', 'activities.csv', 'overdoses.csv', 'care.csv']);
     expect(Buffer.from(csvOut.files[0].dataBase64, 'base64').toString('utf8')).toContain('2024-01-05,ONJO11985');
     const xlsx = value(await core.call('register.export', { format: 'xlsx', from: '2024-01-06', to: '2024-01-31' }));
     expect(xlsx).toMatchObject({ visits: 1, rows: 1, files: [{ name: 'register.xlsx' }] });

@@ -238,3 +238,124 @@ describe('CSV: limits, and the CSV a Lithuanian office writes', () => {
     await refusedWith({ name: 'western.csv', bytes }, /neither UTF-8 text nor a Lithuanian Windows-1257 file\. In Excel, save it as "CSV UTF-8 \(comma delimited\)"/);
   });
 });
+
+describe('the cells of issue 17: each bad cell named by its row and column, nothing written', () => {
+  /** Refused whole: the answer's errors as row:column, the database byte-identical. */
+  async function refusedCells(name: string, lines: string[]): Promise<ImportReport> {
+    const before = fileHash(db.path);
+    const r = await importRegister(db.ctx, [{ name, bytes: csv(lines) }], { dryRun: false });
+    expect(r.imported).toEqual({ visits: 0, activities: 0, overdoses: 0, care: 0, clients_created: 0 });
+    expect(fileHash(db.path)).toBe(before);
+    return r;
+  }
+  const where = (r: ImportReport) => r.errors.map((e) => `${e.row}:${e.column}`);
+
+  it('visits: values outside the closed lists, a peer code without came_via peer or the client\'s own, an outcome without a referral', async () => {
+    const r = await refusedCells('visits.csv', [
+      'date,client_code,in_pharmacotherapy,came_via,referred_by_code,referral,referral_to,referral_outcome',
+      '2024-05-02,AAAA11980,maybe,,,,,',
+      '2024-05-02,AABB11980,,friend,,,,',
+      '2024-05-02,AACC11980,,self,PEER11970,,,',
+      '2024-05-02,AADD11980,,peer,aadd11980,,,',
+      '2024-05-02,AAEE11980,,,,,,arrived',
+      '2024-05-02,AAFF11980,,,,1,gp,came',
+      '2024-05-02,AAGG11980,yes,peer,PEER11970,1,gp,not_arrived',
+    ]);
+    expect(where(r)).toEqual(['2:in_pharmacotherapy', '3:came_via', '4:referred_by_code', '5:referred_by_code', '6:referral_outcome', '7:referral_outcome']);
+    expect(r.errors[0].message).toBe('is not one of: yes, no.');
+    expect(r.errors[1].message).toMatch(/^is not one of: self, peer, point, outreach, referral, unknown/);
+    expect(r.errors[2].message).toMatch(/only for a client who came through a peer/);
+    expect(r.errors[3].message).toMatch(/client's own code/);
+    expect(r.errors[4].message).toMatch(/needs a referral count/);
+    expect(r.errors[5].message).toBe('is not one of: arrived, not_arrived, unknown.');
+  });
+
+  it('other_items: bad syntax, a negative or fractional or too large count, an item twice, a key not in the catalogue, a core item', async () => {
+    const r = await refusedCells('other.csv', [
+      'date,client_code,other_items',
+      '2024-05-03,AAAA11980,naloxone=1',
+      '2024-05-03,AAAA11980,naloxone:1;filter',
+      '2024-05-03,AAAA11980,naloxone:-1',
+      '2024-05-03,AAAA11980,naloxone:1.5',
+      '2024-05-03,AAAA11980,filter:100001',
+      '2024-05-03,AAAA11980,filter:1;FILTER:2',
+      '2024-05-03,AAAA11980,naloxone:1;tourniquet:2',
+      '2024-05-03,AAAA11980,syringe_2ml:10',
+      // Fine on its own (spaces, a last semicolon, a zero): refused with the file all the same.
+      '2024-05-03,AAAA11980, naloxone : 1 ; water:0 ;',
+    ]);
+    expect(where(r)).toEqual(['2:other_items', '3:other_items', '4:other_items', '5:other_items', '6:other_items', '7:other_items', '8:other_items', '9:other_items']);
+    expect(r.errors[0].message).toMatch(/^is not written ITEM:COUNT;ITEM:COUNT \(item 1 of the cell\)/);
+    expect(r.errors[1].message).toMatch(/\(item 2 of the cell\)/);
+    expect(r.errors[4].message).toBe('gives item 1 of the cell more than the most a supply line takes (100,000).');
+    expect(r.errors[5].message).toMatch(/^names item 2 of the cell twice/);
+    // The catalogue's other items, as migration 001 seeds them.
+    expect(r.errors[6].message).toMatch(/item 2 of the cell.*its other items are: water, filter, cooker, naloxone, leaflet\./);
+    expect(r.errors[7].message).toBe('names an item that has a column of its own (item 1 of the cell): write it in syringes_out.');
+    // A message never repeats the cell: the unknown key is not in it.
+    expect(r.errors[6].message).not.toMatch(/tourniquet/);
+  });
+
+  it('a huge other_items cell is refused by its length, a long list of items by its count, at once', async () => {
+    const long = 'naloxone:1;'.repeat(2900); // 31,900 characters: under the cell limit, over the column's
+    const many = Array.from({ length: 101 }, (_, i) => `item${i}:1`).join(';');
+    const t = performance.now();
+    const r = await refusedCells('huge.csv', ['date,client_code,other_items', `2024-05-04,AAAA11980,${long}`, `2024-05-04,AAAA11980,${many}`]);
+    expect(performance.now() - t).toBeLessThan(5000);
+    expect(where(r)).toEqual(['2:other_items', '3:other_items']);
+    expect(r.errors[0].message).toBe('is 31,900 characters long; at most 4,800 are allowed.');
+    expect(r.errors[1].message).toBe('lists more than 100 items, the most one cell may list.');
+  });
+
+  it('activities: a topic outside the list, a topic or trained codes on a meeting, a code too long, too many codes', async () => {
+    const tooMany = Array.from({ length: 1001 }, (_, i) => `C${i}`).join(';');
+    const r = await refusedCells('activities.csv', [
+      'date,type,topic,title,participants,institution,trained_codes',
+      '2024-05-05,training,naloxone,Mokymai,4,,',
+      '2024-05-05,meeting,overdose_response,Susitikimas,4,municipality,',
+      '2024-05-05,meeting,,Susitikimas,4,municipality,AAAA11980',
+      `2024-05-05,training,other,Mokymai,4,,AAAA11980;${'X'.repeat(33)}`,
+      `2024-05-05,training,other,Mokymai,4,,"${tooMany}"`,
+    ]);
+    expect(where(r)).toEqual(['2:topic', '3:topic', '4:trained_codes', '5:trained_codes', '6:trained_codes']);
+    expect(r.errors[0].message).toBe('is not one of: secondary_exchange, overdose_response, other.');
+    expect(r.errors[1].message).toMatch(/only for a training/);
+    expect(r.errors[3].message).toBe('has a code longer than 32 characters (code 2 of the cell).');
+    expect(r.errors[4].message).toBe('lists more than 1,000 codes, the most one cell may list.');
+  });
+
+  it('overdoses: values outside the closed lists, who gave naloxone when none was given, an empty date', async () => {
+    const r = await refusedCells('overdoses.csv', [
+      'date,client_code,reported_by,place,naloxone_given,naloxone_by,ambulance,outcome,site,staff,note',
+      '2024-05-06,,neighbour,street,yes,peer,no,survived,,,',
+      '2024-05-06,,client,park,yes,peer,no,survived,,,',
+      '2024-05-06,,client,street,no,peer,no,survived,,,',
+      '2024-05-06,,client,street,,staff,no,survived,,,',
+      '2024-05-06,,client,street,yes,doctor,maybe,alive,,,',
+      ',,client,street,unknown,,unknown,unknown,,,',
+    ]);
+    expect(where(r)).toEqual(['2:reported_by', '3:place', '4:naloxone_by', '5:naloxone_by', '6:naloxone_by', '6:ambulance', '6:outcome', '7:date']);
+    expect(r.errors[2].message).toMatch(/^needs yes in naloxone_given/);
+    expect(r.errors[7].message).toBe('is empty: every row needs the date of the overdose.');
+  });
+
+  it('care: no client code, a step of the other infection, empty or unknown infection and step', async () => {
+    const r = await refusedCells('care.csv', [
+      'date,client_code,infection,step,site,staff',
+      '2024-05-07,,hcv,linked_to_care,,',
+      '2024-05-07,AAAA11980,hcv,virally_suppressed,,',
+      '2024-05-07,AAAA11980,hiv,cured,,',
+      '2024-05-07,AAAA11980,,treatment_started,,',
+      '2024-05-07,AAAA11980,hbv,linked,,',
+    ]);
+    expect(where(r)).toEqual(['2:client_code', '3:step', '4:step', '5:infection', '6:infection', '6:step']);
+    expect(r.errors[1].message).toBe('virally_suppressed is not a step of HCV care: cured is for HCV (sustained virological response), virally_suppressed for HIV.');
+    expect(r.errors[3].message).toBe('is empty: write one of hcv, hiv.');
+  });
+
+  it('a CSV is read as the sheet its own columns name: overdoses, care and activities headers are not visits', async () => {
+    const r = await refusedCells('x.csv', ['date,client_code,infection,step,note', '2024-05-08,AAAA11980,hcv,cured,kažkas']);
+    // The care sheet has no note column: read as care, the note is what is unknown.
+    expect(r.errors[0]).toMatchObject({ sheet: 'care', row: 1, column: 'note' });
+  });
+});

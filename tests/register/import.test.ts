@@ -404,3 +404,202 @@ describe('xlsx registers', () => {
     expect((await refused([{ name: 'sheet1.xlsx', bytes }])).errors[0].message).toMatch(/no sheet named visits, activities, overdoses or care/);
   });
 });
+
+describe('the columns and sheets of issue 17', () => {
+  let fresh: TempDb;
+  const q = (sql: string, ...params: unknown[]) => fresh.ctx.store.sqlite.prepare(sql).all(...params);
+  const importInto = async (files: RegisterFile[], dryRun = false) => {
+    const r = await importRegister(fresh.ctx, files, { dryRun });
+    expect(r.errors).toEqual([]);
+    return r;
+  };
+  beforeAll(async () => {
+    fresh = await tempDb();
+  });
+  afterAll(() => {
+    fresh.close();
+    removeDir(fresh.dir);
+  });
+
+  it('a register written before these columns and sheets existed imports as before: every new column empty', async () => {
+    const r = await importInto([fixture('old-format-visits.csv'), fixture('old-format-activities.csv')]);
+    expect(r.imported).toEqual({ visits: 4, activities: 3, overdoses: 0, care: 0, clients_created: 2 });
+    expect(q(`SELECT code, sex, birth_year, injects, in_pharmacotherapy, came_via, referred_by_code FROM clients ORDER BY code`)).toEqual([
+      { code: 'ONJO11985', sex: 'male', birth_year: 1985, injects: 'yes', in_pharmacotherapy: 0, came_via: 'unknown', referred_by_code: null },
+      { code: 'RUTA22001', sex: 'female', birth_year: 2001, injects: 'no', in_pharmacotherapy: 0, came_via: 'unknown', referred_by_code: null },
+    ]);
+    expect(q(`SELECT v.date, i.key, l.direction, l.quantity FROM supply_lines l JOIN visits v ON v.id = l.visit_id JOIN items i ON i.id = l.item_id ORDER BY v.id, l.id`)).toEqual([
+      { date: '2023-11-06', key: 'syringe', direction: 'out', quantity: 10 },
+      { date: '2023-11-06', key: 'syringe', direction: 'in', quantity: 8 },
+      { date: '2023-11-06', key: 'alcohol_pad', direction: 'out', quantity: 10 },
+      { date: '2023-11-06', key: 'condom', direction: 'out', quantity: 12 },
+      { date: '2023-11-08', key: 'syringe', direction: 'out', quantity: 40 },
+    ]);
+    expect(q(`SELECT type, units, referral_to, referral_outcome FROM service_lines WHERE type = 'referral'`)).toEqual([
+      { type: 'referral', units: 1, referral_to: 'pharmacotherapy', referral_outcome: null },
+    ]);
+    expect(q(`SELECT date, type, topic, participants, institution FROM activities ORDER BY date`)).toEqual([
+      { date: '2023-11-09', type: 'meeting', topic: null, participants: 6, institution: 'law_enforcement' },
+      { date: '2023-11-10', type: 'training', topic: null, participants: 3, institution: null },
+      { date: '2023-11-20', type: 'media', topic: null, participants: 0, institution: null },
+    ]);
+    expect(q(`SELECT count(*) AS n FROM pharmacotherapy_changes UNION ALL SELECT count(*) FROM activity_clients UNION ALL SELECT count(*) FROM overdoses
+      UNION ALL SELECT count(*) FROM care_steps`)).toEqual([{ n: 0 }, { n: 0 }, { n: 0 }, { n: 0 }]);
+  });
+
+  it('in_pharmacotherapy: a change only where the status differs from the one in force, the rows of a client taken by day whatever their order', async () => {
+    // PHAR: no on 3 May (nothing in force: not a change), yes on the 10th, yes again on the 20th (no change), no on the 25th;
+    // in the file out of order. PHBB: yes on 1 June.
+    const r = await importInto([{ name: 'pharma.csv', bytes: csv([
+      'date,client_code,in_pharmacotherapy,syringes_out',
+      '2024-05-20,PHAR11980,yes,1',
+      '2024-05-03,PHAR11980,no,1',
+      '2024-05-25,PHAR11980,no,1',
+      '2024-05-10,PHAR11980,yes,1',
+      '2024-05-12,PHAR11980,,1',
+      '2024-06-01,PHBB21990,yes,1',
+    ]) }]);
+    expect(r.imported.visits).toBe(6);
+    const changes = () => q(`SELECT c.code, x.date, x.status FROM pharmacotherapy_changes x JOIN clients c ON c.id = x.client_id ORDER BY c.code, x.date, x.id`);
+    expect(changes()).toEqual([
+      { code: 'PHAR11980', date: '2024-05-10', status: 1 },
+      { code: 'PHAR11980', date: '2024-05-25', status: 0 },
+      { code: 'PHBB21990', date: '2024-06-01', status: 1 },
+    ]);
+    // The status today (the tests' today is 2024-06-30).
+    expect(q(`SELECT code, in_pharmacotherapy FROM clients WHERE code LIKE 'PH%' ORDER BY code`)).toEqual([
+      { code: 'PHAR11980', in_pharmacotherapy: 0 }, { code: 'PHBB21990', in_pharmacotherapy: 1 },
+    ]);
+    // Against the stored changes: yes on 15 May is in force already (from the 10th); yes on the 28th is a change (out from the 25th).
+    await importInto([{ name: 'pharma-2.csv', bytes: csv(['date,client_code,in_pharmacotherapy,needles_out', '2024-05-15,PHAR11980,yes,2', '2024-05-28,PHAR11980,yes,2']) }]);
+    expect(changes().filter((c) => (c as { code: string }).code === 'PHAR11980')).toEqual([
+      { code: 'PHAR11980', date: '2024-05-10', status: 1 },
+      { code: 'PHAR11980', date: '2024-05-25', status: 0 },
+      { code: 'PHAR11980', date: '2024-05-28', status: 1 },
+    ]);
+    expect(q(`SELECT in_pharmacotherapy FROM clients WHERE code = 'PHAR11980'`)).toEqual([{ in_pharmacotherapy: 1 }]);
+  });
+
+  it('in_pharmacotherapy: two rows of one client and day must say the same, wherever they are in the files', async () => {
+    const before = fileHash(fresh.path);
+    const r = await importRegister(fresh.ctx, [
+      { name: 'a.csv', bytes: csv(['date,client_code,in_pharmacotherapy,syringes_out', '2024-05-04,PHCC11970,yes,1']) },
+      { name: 'b.csv', bytes: csv(['date,client_code,in_pharmacotherapy,needles_out', '2024-05-05,PHCC11970,no,1', '2024-05-04,PHCC11970,no,3']) },
+    ], { dryRun: false });
+    expect(r.errors).toEqual([{ file: 'b.csv', sheet: 'visits', row: 3, column: 'in_pharmacotherapy', message: 'says otherwise than row 2 of a.csv for the same client on the same day: one status a day.' }]);
+    expect(fileHash(fresh.path)).toBe(before);
+  });
+
+  it('came_via and referred_by_code: read for a new code, the first row kept, a later different one said; a known client is not changed', async () => {
+    const r = await importInto([{ name: 'came.csv', bytes: csv([
+      'date,client_code,came_via,referred_by_code,syringes_out',
+      '2024-05-06,CAME11980,peer,šajo11985,1',
+      '2024-05-07,CAME11980,self,,1',
+      '2024-05-06,CAMB11981,point,,1',
+      '2024-05-06,ONJO11985,outreach,,1',
+    ]) }]);
+    expect(q(`SELECT code, came_via, referred_by_code FROM clients WHERE code IN ('CAME11980', 'CAMB11981', 'ONJO11985') ORDER BY code`)).toEqual([
+      { code: 'CAMB11981', came_via: 'point', referred_by_code: null },
+      { code: 'CAME11980', came_via: 'peer', referred_by_code: 'SAJO11985' },
+      { code: 'ONJO11985', came_via: 'unknown', referred_by_code: null },
+    ]);
+    expect(r.warnings.filter((w) => w.column === 'came_via').map((w) => [w.row, w.message])).toEqual([
+      [3, 'self differs from row 2 of this file (peer) for the same code; the first is kept.'],
+      [5, "outreach differs from the client's record (unknown); an import changes no client, so the record was kept."],
+    ]);
+  });
+
+  it('other_items and referral_outcome: supply lines of the catalogue items handed out, the outcome on the referral lines', async () => {
+    const r = await importInto([{ name: 'items.csv', bytes: csv([
+      'date,client_code,anonymous_count,kind,other_items,referral,referral_to,referral_outcome',
+      '2024-05-08,ITEM11980,,cabinet,naloxone:1;filter:10,2,gp,not_arrived',
+      '2024-05-08,,3,outreach,NALOXONE:2,,,',
+      '2024-05-09,ITEM11980,,secondary,water:20,1,,unknown',
+    ]) }]);
+    expect(r.imported.visits).toBe(3);
+    expect(q(`SELECT v.date, i.key, l.direction, l.quantity, l.for_peers FROM supply_lines l JOIN visits v ON v.id = l.visit_id JOIN items i ON i.id = l.item_id
+      WHERE v.date IN ('2024-05-08', '2024-05-09') ORDER BY v.id, l.id`)).toEqual([
+      { date: '2024-05-08', key: 'naloxone', direction: 'out', quantity: 1, for_peers: 0 },
+      { date: '2024-05-08', key: 'filter', direction: 'out', quantity: 10, for_peers: 0 },
+      { date: '2024-05-08', key: 'naloxone', direction: 'out', quantity: 2, for_peers: 0 },
+      // Taken by a peer for others, as every secondary pick-up's supplies.
+      { date: '2024-05-09', key: 'water', direction: 'out', quantity: 20, for_peers: 1 },
+    ]);
+    expect(q(`SELECT v.date, l.units, l.referral_to, l.referral_outcome, l.outcome_date FROM service_lines l JOIN visits v ON v.id = l.visit_id
+      WHERE v.date IN ('2024-05-08', '2024-05-09') AND l.type = 'referral' ORDER BY v.id`)).toEqual([
+      { date: '2024-05-08', units: 2, referral_to: 'gp', referral_outcome: 'not_arrived', outcome_date: '2024-06-30' },
+      { date: '2024-05-09', units: 1, referral_to: null, referral_outcome: null, outcome_date: null },
+    ]);
+  });
+
+  it('trained_codes: clients a visits row of the same import creates (the activities file read first) or the database knows; a code nobody names is created with a warning', async () => {
+    const r = await importInto([
+      { name: 'trainings.csv', bytes: csv([
+        'date,type,topic,title,participants,trained_codes',
+        '2024-05-10,training,secondary_exchange,Antrinis keitimas,3,TRNA11980; trnb21985 ;ONJO11985;TRNA11980',
+        '2024-05-11,training,overdose_response,Perdozavimas,2,TRNC11970',
+      ]) },
+      { name: 'visits.csv', bytes: csv(['date,client_code,sex,birth_year,syringes_out', '2024-05-09,TRNA11980,male,1980,1', '2024-05-09,TRNB21985,female,1985,1']) },
+    ]);
+    expect(r.imported).toEqual({ visits: 2, activities: 2, overdoses: 0, care: 0, clients_created: 3 });
+    expect(r.warnings.filter((w) => w.column === 'trained_codes')).toEqual([{
+      file: 'trainings.csv', sheet: 'activities', row: 3, column: 'trained_codes',
+      message: 'code 1 of the cell is neither a client in the database nor on a row of the files; a new client is created for it. Check it for a typo.',
+    }]);
+    expect(q(`SELECT a.topic, c.code FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id JOIN clients c ON c.id = ac.client_id
+      WHERE a.date IN ('2024-05-10', '2024-05-11') ORDER BY a.date, c.code`)).toEqual([
+      { topic: 'secondary_exchange', code: 'ONJO11985' },
+      { topic: 'secondary_exchange', code: 'TRNA11980' },
+      { topic: 'secondary_exchange', code: 'TRNB21985' },
+      { topic: 'overdose_response', code: 'TRNC11970' },
+    ]);
+  });
+
+  it('a meeting with three institutions is three rows, stored as three activities of one date, title and site', async () => {
+    await importInto([{ name: 'meeting.csv', bytes: csv([
+      'date,type,title,participants,institution,site',
+      '2024-05-13,meeting,Dėl naloksono,5,law_enforcement,Kabinetas',
+      '2024-05-13,meeting,Dėl naloksono,3,municipality,Kabinetas',
+      '2024-05-13,meeting,Dėl naloksono,2,health_care,Kabinetas',
+    ]) }]);
+    expect(q(`SELECT a.title, a.participants, a.institution, s.name AS site FROM activities a JOIN sites s ON s.id = a.site_id WHERE a.date = '2024-05-13' ORDER BY a.id`)).toEqual([
+      { title: 'Dėl naloksono', participants: 5, institution: 'law_enforcement', site: 'Kabinetas' },
+      { title: 'Dėl naloksono', participants: 3, institution: 'municipality', site: 'Kabinetas' },
+      { title: 'Dėl naloksono', participants: 2, institution: 'health_care', site: 'Kabinetas' },
+    ]);
+  });
+
+  it('overdoses and care in a workbook with the four sheets: counted in the answer, a new code creates its client, empty cells are "unknown"', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('visits').addRows([['date', 'client_code', 'test_type', 'hcv_result'], ['2024-05-14', 'CARE11975', 'hcv', 'positive']]);
+    wb.addWorksheet('activities').addRows([['date', 'type', 'title']]);
+    wb.addWorksheet('overdoses').addRows([
+      ['date', 'client_code', 'reported_by', 'place', 'naloxone_given', 'naloxone_by', 'ambulance', 'outcome', 'site', 'staff', 'note'],
+      ['2024-05-15', 'ODNE11960', 'peer', 'street', 'yes', 'peer', 'no', 'survived', 'Kabinetas', 'rasa', 'naloksonas padėjo'],
+      ['2024-05-16', null, 'staff', null, null, null, null, 'died', null, null, null],
+    ]);
+    wb.addWorksheet('care').addRows([
+      ['date', 'client_code', 'infection', 'step', 'site', 'staff'],
+      ['2024-05-20', 'care11975', 'hcv', 'linked_to_care', 'Kabinetas', null],
+      ['2024-06-10', 'CARE11975', 'hcv', 'treatment_started', null, 'rasa'],
+    ]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const dry = await importInto([{ name: 'field.xlsx', bytes }], true);
+    expect(dry.imported).toEqual({ visits: 1, activities: 0, overdoses: 2, care: 2, clients_created: 2 });
+    const r = await importInto([{ name: 'field.xlsx', bytes }]);
+    expect(r.imported).toEqual(dry.imported);
+    expect(q(`SELECT o.date, c.code, o.reported_by, o.place, o.naloxone_given, o.naloxone_by, o.ambulance, o.outcome, s.name AS site, st.user_name AS staff, o.note
+      FROM overdoses o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN sites s ON s.id = o.site_id LEFT JOIN staff st ON st.id = o.staff_id ORDER BY o.date`)).toEqual([
+      { date: '2024-05-15', code: 'ODNE11960', reported_by: 'peer', place: 'street', naloxone_given: 'yes', naloxone_by: 'peer', ambulance: 'no', outcome: 'survived', site: 'Kabinetas', staff: 'rasa', note: 'naloksonas padėjo' },
+      { date: '2024-05-16', code: null, reported_by: 'staff', place: 'other', naloxone_given: 'unknown', naloxone_by: null, ambulance: 'unknown', outcome: 'died', site: null, staff: null, note: null },
+    ]);
+    // A code first seen on an overdose report creates the client, with sex and birth year from the code when the pattern is the default one.
+    expect(q(`SELECT code FROM clients WHERE code = 'ODNE11960'`)).toEqual([{ code: 'ODNE11960' }]);
+    expect(q(`SELECT k.date, c.code, k.infection, k.step FROM care_steps k JOIN clients c ON c.id = k.client_id ORDER BY k.date`)).toEqual([
+      { date: '2024-05-20', code: 'CARE11975', infection: 'hcv', step: 'linked_to_care' },
+      { date: '2024-06-10', code: 'CARE11975', infection: 'hcv', step: 'treatment_started' },
+    ]);
+    const audit = q(`SELECT after_json FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1`) as Array<{ after_json: string }>;
+    expect(JSON.parse(audit[0].after_json)).toMatchObject({ visits: 1, overdoses: 2, care: 2, clients_created: 2 });
+  });
+});
