@@ -178,6 +178,26 @@ describe('the refusals a window role can meet are Lithuanian', () => {
     await refusal(manager, 'activities.void', { id: a.id, reason: 'Klaida' }, 'rejected');
   });
 
+  it('overdose reports, the dated pharmacotherapy, how a client came, activities (issue 17)', async () => {
+    const od = { date: DAY, reportedBy: 'peer', place: 'street', naloxoneGiven: 'no', naloxoneBy: 'staff' };
+    await refusal(worker, 'overdoses.record', od, 'validation');
+    await refusal(worker, 'overdoses.record', { ...od, naloxoneBy: null, date: '2026-11-21' }, 'validation');
+    await refusal(worker, 'overdoses.record', { ...od, naloxoneBy: null, outcome: 'x' }, 'validation');
+    const o = await must(worker, 'overdoses.record', { ...od, naloxoneBy: null });
+    await must(worker, 'overdoses.void', { id: o.id, reason: 'Klaida' });
+    await refusal(worker, 'overdoses.void', { id: o.id, reason: 'Klaida' }, 'rejected');
+    await refusal(worker, 'overdoses.void', { id: 999999, reason: 'Klaida' }, 'not_found');
+    await refusal(worker, 'clients.setPharmacotherapy', { clientId, status: false, date: DAY }, 'rejected');
+    await refusal(worker, 'clients.setPharmacotherapy', { clientId, status: true, date: '1989-01-01' }, 'validation');
+    await refusal(worker, 'clients.register', { code: 'NAUJ11990', sex: 'male', birthYear: 1990, cameVia: 'self', referredByCode: 'JOAN11985' }, 'validation');
+    await refusal(worker, 'clients.register', { code: 'NAUJ11990', sex: 'male', birthYear: 1990, cameVia: 'peer', referredByCode: 'NAUJ11990' }, 'validation');
+    await refusal(worker, 'activities.create', { date: DAY, type: 'meeting', topic: 'other' }, 'validation');
+    await refusal(worker, 'activities.create', { date: DAY, type: 'training', trainedCodes: ['NERA11111'] }, 'validation');
+    await refusal(worker, 'activities.create', { date: DAY, type: 'meeting', institutions: [{ institution: 'other', participants: 1 }, { institution: 'other', participants: 2 }] }, 'validation');
+    await refusal(worker, 'activities.create', { date: DAY, type: 'meeting', participants: 3, institutions: [{ institution: 'other', participants: 1 }] }, 'validation');
+    await refusal(worker, 'activities.create', { date: DAY, type: 'media', institutions: [{ institution: 'other', participants: 1 }, { institution: 'municipality', participants: 2 }] }, 'validation');
+  });
+
   it('the manager screens', async () => {
     await refusal(manager, 'settings.update', { coverageLowBelow: 80, coverageHighFrom: 40 }, 'validation');
     await refusal(manager, 'sites.save', { name: 'Kabinetas', kind: 'cabinet' }, 'rejected');
