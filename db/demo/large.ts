@@ -2,6 +2,11 @@
 // unit, outreach places, secondary-exchange points, the arrest house), for the benchmark.
 // Written with prepared statements in a few large transactions (the services would audit
 // every visit); the bulk load is audited as one entry.
+// The field records of issue 17 come from a second seeded source, so that the visits are the
+// same as before for a seed: how each client came, dated pharmacotherapy, referral outcomes,
+// HCV RNA tests after antibody positives (at the client's next medical visit), care steps,
+// overdose reports (peers give naloxone from 2019, when overdose-response trainings began),
+// trainings of peers for secondary exchange and in overdose response.
 import { audit } from '../audit';
 import { qb } from '../store';
 import { nowIso, type Ctx } from '../services/context';
@@ -34,7 +39,16 @@ export interface LargeSummary {
   supplyLines: number;
   serviceLines: number;
   tests: number;
+  /** Of the tests, HCV RNA tests. */
+  rnaTests: number;
+  careSteps: number;
+  overdoses: number;
+  pharmacotherapyChanges: number;
+  trainings: number;
 }
+
+/** The year overdose-response trainings began; peers give naloxone in overdoses from then on. */
+const NALOXONE_YEAR = 2019;
 
 const LETTERS = 'ABCDEFGHIJKLMNOPRSTUVZ';
 const REFERRALS = ['pharmacotherapy', 'detoxification', 'gp', 'hiv_care', 'tb', 'sti', 'social_services', 'other'] as const;
@@ -54,6 +68,8 @@ export const LARGE_STAFF: readonly DemoPerson[] = [
 
 export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   const rng = new Random(opts.seed);
+  // The field records' own source: drawing them does not move the draws of the visits.
+  const f = new Random(opts.seed * 7 + 17);
   const st = ctx.store;
   const total = opts.visits;
   const years = opts.years ?? LARGE_YEARS;
@@ -147,14 +163,20 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   const insVisit = st.stmt(`INSERT INTO visits (date, time, client_id, anonymous_count, kind, site_id, staff_id, outreach_session_id, trained_secondary, note, created_at, created_by, voided_at, void_reason, voided_by)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`);
   const insSupply = st.stmt('INSERT INTO supply_lines (visit_id, item_id, direction, quantity, for_peers) VALUES (?, ?, ?, ?, ?)');
-  const insService = st.stmt('INSERT INTO service_lines (visit_id, type, units, referral_to) VALUES (?, ?, ?, ?)');
+  const insService = st.stmt('INSERT INTO service_lines (visit_id, type, units, referral_to, referral_outcome, outcome_date) VALUES (?, ?, ?, ?, ?, ?)');
   const insTest = st.stmt('INSERT INTO tests (visit_id, type, tested_person, hiv_result, hbv_result, hcv_result, result_date) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insReport = st.stmt('INSERT INTO secondary_reports (visit_id, point_site_id, peers_street, peers_points) VALUES (?, ?, ?, ?)');
 
   const now = nowIso();
   const me = ctx.actor.staffId;
   const clientIds: number[] = new Array(nClients);
-  const summary: LargeSummary = { visits: 0, clients: nClients, supplyLines: 0, serviceLines: 0, tests: 0 };
+  const summary: LargeSummary = {
+    visits: 0, clients: nClients, supplyLines: 0, serviceLines: 0, tests: 0, rnaTests: 0, careSteps: 0, overdoses: 0, pharmacotherapyChanges: 0, trainings: 0,
+  };
+  const codes: string[] = new Array(nClients);
+  const inPharmacotherapy: boolean[] = new Array(nClients);
+  /** The last day (index) anything was recorded about a client: an overdose death comes after it. */
+  const lastDay = new Int32Array(nClients).fill(-1);
 
   st.tx(() => {
     const taken = new Set<string>();
@@ -167,8 +189,12 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
       } while (taken.has(code));
       taken.add(code);
       const injects = rng.chance(0.88) ? 'yes' : rng.chance(0.5) ? 'no' : 'unknown';
-      clientIds[c] = Number(insClient.run(code, sex, rng.chance(0.04) ? null : year, injects, rng.chance(0.15) ? 1 : 0, now).lastInsertRowid);
+      codes[c] = code;
+      inPharmacotherapy[c] = rng.chance(0.15);
+      clientIds[c] = Number(insClient.run(code, sex, rng.chance(0.04) ? null : year, injects, inPharmacotherapy[c] ? 1 : 0, now).lastInsertRowid);
     }
+    cameVia(st, f, { clientIds, codes, startDay, endDay, peerClient });
+    summary.pharmacotherapyChanges = pharmacotherapy(st, f, { clientIds, inPharmacotherapy, startDay, endDay, lastDay, dates, me, now });
   });
 
   const sessionOf = new Map<string, number>();
@@ -218,14 +244,46 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     summary.supplyLines += n;
   };
   const service = (visitId: number, type: string, units = 1, referralTo: string | null = null) => {
-    insService.run(visitId, type, units, referralTo);
+    insService.run(visitId, type, units, referralTo, null, null);
+    summary.serviceLines++;
+  };
+  // A referral's outcome, recorded one to five weeks later; none yet for the last two weeks, and a
+  // fifth never found out.
+  const referral = (visitId: number, day: number, referralTo: string) => {
+    const x = f.next();
+    const outcome = day > DAYS - 15 || x >= 0.8 ? null : x < 0.58 ? 'arrived' : 'not_arrived';
+    insService.run(visitId, 'referral', 1, referralTo, outcome, outcome === null ? null : dates[Math.min(DAYS - 1, day + f.int(7, 35))]);
     summary.serviceLines++;
   };
   const result = () => (rng.chance(0.5) ? 'positive' : 'negative');
-  const test = (visitId: number, date: string, type: 'combined' | 'rapid_hiv', person: string) => {
+  // Per client, the day index of the first positive HIV result and of the first positive HCV RNA
+  // result (-1: none), and of an RNA test due at the next medical visit after an antibody positive.
+  const hivPositive = new Int32Array(nClients).fill(-1);
+  const rnaPositive = new Int32Array(nClients).fill(-1);
+  const rnaDue = new Int32Array(nClients).fill(-1);
+  const rnaAsked = new Uint8Array(nClients);
+  let voidedNow = false;
+  const test = (visitId: number, day: number, type: 'combined' | 'rapid_hiv', person: string, client = -1) => {
     const hiv = rng.chance(0.06) ? 'positive' : 'negative';
-    insTest.run(visitId, type, person, hiv, type === 'combined' ? (rng.chance(0.08) ? 'positive' : 'negative') : null, type === 'combined' ? result() : null, date);
+    const hcv = type === 'combined' ? result() : null;
+    insTest.run(visitId, type, person, hiv, type === 'combined' ? (rng.chance(0.08) ? 'positive' : 'negative') : null, hcv, dates[day]);
     summary.tests++;
+    if (client < 0 || voidedNow) return;
+    if (hiv === 'positive' && hivPositive[client] < 0) hivPositive[client] = day;
+    // Most antibody positives are asked to come back for an RNA test (once).
+    if (hcv === 'positive' && !rnaAsked[client]) {
+      rnaAsked[client] = 1;
+      if (f.chance(0.65)) rnaDue[client] = day + 14;
+    }
+  };
+  const rnaTest = (visitId: number, day: number, client: number) => {
+    const positive = f.chance(0.72);
+    service(visitId, 'blood_sampling');
+    insTest.run(visitId, 'hcv_rna', 'client', null, null, positive ? 'positive' : 'negative', dates[Math.min(DAYS - 1, day + 10)]);
+    summary.tests++;
+    summary.rnaTests++;
+    rnaDue[client] = -1;
+    if (positive && !voidedNow && rnaPositive[client] < 0) rnaPositive[client] = day;
   };
 
   let written = 0;
@@ -233,6 +291,8 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     const date = dates[day];
     for (const c of byDay[day]) {
       const voided = rng.chance(0.002);
+      voidedNow = voided;
+      if (c >= 0 && !voided && day > lastDay[c]) lastDay[c] = day;
       const voidFields = voided ? [now, 'Įrašyta per klaidą (demo)', me] : [null, null, null];
       if (c < 0) {
         // Anonymous contacts: outreach, the doctor, the arrest house.
@@ -248,7 +308,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
         } else {
           const id = Number(insVisit.run(date, openingTime(rng, 10, 14), null, 1, 'arrest_house', arrestHouse, rng.pick(medics), null, 0, now, me, ...voidFields).lastInsertRowid);
           service(id, 'pre_test_counselling');
-          test(id, date, 'rapid_hiv', rng.chance(0.85) ? 'arrestee' : 'officer');
+          test(id, day, 'rapid_hiv', rng.chance(0.85) ? 'arrestee' : 'officer');
           service(id, 'post_test_counselling');
         }
       } else {
@@ -270,15 +330,16 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
         } else if (kind === 'medical') {
           const id = Number(insVisit.run(date, openingTime(rng), client, 1, 'medical', cabinet, rng.pick(medics), null, 0, now, me, ...voidFields).lastInsertRowid);
           service(id, rng.pick(MEDICAL), rng.int(1, 2));
+          if (rnaDue[c] >= 0 && day >= rnaDue[c]) rnaTest(id, day, c);
           if (rng.chance(0.35)) {
             service(id, 'pre_test_counselling');
             service(id, 'blood_sampling');
-            test(id, date, rng.chance(0.7) ? 'combined' : 'rapid_hiv', 'client');
+            test(id, day, rng.chance(0.7) ? 'combined' : 'rapid_hiv', 'client', c);
           }
         } else if (kind === 'arrest_house') {
           const id = Number(insVisit.run(date, openingTime(rng, 10, 14), client, 1, 'arrest_house', arrestHouse, rng.pick(medics), null, 0, now, me, ...voidFields).lastInsertRowid);
           service(id, 'consultation');
-          if (rng.chance(0.5)) test(id, date, 'rapid_hiv', 'client');
+          if (rng.chance(0.5)) test(id, day, 'rapid_hiv', 'client', c);
         } else {
           const site = kind === 'mobile' ? mobile : cabinet;
           const id = Number(insVisit.run(date, openingTime(rng), client, 1, 'cabinet', site, rng.pick(desk), null, rng.chance(0.0005) ? 1 : 0, now, me, ...voidFields).lastInsertRowid);
@@ -286,7 +347,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
           if (rng.chance(0.25)) service(id, 'consultation');
           if (rng.chance(0.15)) service(id, 'information');
           if (rng.chance(0.08)) service(id, 'health_education');
-          if (rng.chance(0.03)) service(id, 'referral', 1, rng.pick(REFERRALS));
+          if (rng.chance(0.03)) referral(id, day, rng.pick(REFERRALS));
         }
       }
       written++;
@@ -303,10 +364,192 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     });
   }
   summary.visits = written;
-  st.tx(() => audit(st, ctx.actor, 'bulk_load', 'demo', null, null, { scenario: 'large', seed: opts.seed, ...summary }));
+  st.tx(() => {
+    const medicsOf = () => f.pick(medics);
+    summary.careSteps = careSteps(st, f, { clientIds, hivPositive, rnaPositive, lastDay, dates, staff: medicsOf, me, now });
+    summary.overdoses = overdoses(st, f, {
+      total, clientIds, startDay, endDay, lastDay, dates, me, now, sites: { cabinet, mobile, place, point }, staff: () => f.pick([...desk, ...outreachStaff]), medic: medicsOf,
+    });
+    summary.trainings = trainings(st, f, { clientIds, startDay, peerClient, dates, cabinet, me, now, firstYear });
+    audit(st, ctx.actor, 'bulk_load', 'demo', null, null, { scenario: 'large', seed: opts.seed, ...summary });
+  });
   // Count the report facts now, as part of the load, rather than at the first report.
   useMemoryTemp(st);
   st.tx(() => refreshFacts(st));
   if (written % CHUNK !== 0) opts.progress?.(written, total);
   return summary;
+}
+
+type Statement = ReturnType<Ctx['store']['stmt']>;
+const dayOf = (dates: readonly string[], day: number): string | null => (day >= 0 && day < dates.length ? dates[day] : null);
+
+/**
+ * How each client came (written after the clients, for a peer's code must exist): clients there
+ * from the start mostly not asked; the others came alone, through outreach, a peer then active
+ * (with the peer's code), a point or a referral.
+ */
+function cameVia(st: Ctx['store'], f: Random, d: { clientIds: number[]; codes: string[]; startDay: number[]; endDay: number[]; peerClient: boolean[] }): void {
+  const upd: Statement = st.stmt('UPDATE clients SET came_via = ?, referred_by_code = ? WHERE id = ?');
+  const peers = d.peerClient.flatMap((p, i) => (p ? [i] : []));
+  for (let c = 0; c < d.clientIds.length; c++) {
+    let via = d.startDay[c] === 0 && f.chance(0.7)
+      ? 'unknown'
+      : f.weighted([['self', 35], ['peer', 20], ['outreach', 15], ['referral', 10], ['point', 5], ['unknown', 15]] as const);
+    let code: string | null = null;
+    if (via === 'peer') {
+      // A peer around when the client first came.
+      for (let k = 0; k < 8 && code === null && peers.length > 0; k++) {
+        const p = f.pick(peers);
+        if (p !== c && d.startDay[p] <= d.startDay[c] && d.startDay[c] <= d.endDay[p]) code = d.codes[p];
+      }
+      if (code === null) via = 'self';
+    }
+    if (via !== 'unknown') upd.run(via, code, d.clientIds[c]);
+  }
+}
+
+/**
+ * Dated pharmacotherapy ending in each client's status today: those in treatment started before
+ * they came or while coming, some with a break; a few others were in it for a while and stopped.
+ */
+function pharmacotherapy(
+  st: Ctx['store'], f: Random,
+  d: { clientIds: number[]; inPharmacotherapy: boolean[]; startDay: number[]; endDay: number[]; lastDay: Int32Array; dates: string[]; me: number | null; now: string },
+): number {
+  const ins: Statement = st.stmt('INSERT INTO pharmacotherapy_changes (client_id, date, status, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
+  const last = d.dates.length - 1;
+  let n = 0;
+  const put = (c: number, day: number, status: 0 | 1) => {
+    ins.run(d.clientIds[c], day >= 0 ? d.dates[day] : addDays(d.dates[0], day), status, d.now, d.me);
+    if (day > d.lastDay[c]) d.lastDay[c] = day;
+    n++;
+  };
+  for (let c = 0; c < d.clientIds.length; c++) {
+    const span = d.endDay[c] - d.startDay[c];
+    if (d.inPharmacotherapy[c]) {
+      const start = f.chance(0.5) ? d.startDay[c] - f.int(30, 700) : Math.min(last, d.startDay[c] + f.int(0, span));
+      put(c, start, 1);
+      const stop = start + f.int(60, 300);
+      const again = stop + f.int(30, 150);
+      if (f.chance(0.2) && again <= last) {
+        put(c, stop, 0);
+        put(c, again, 1);
+      }
+    } else if (f.chance(0.08)) {
+      const start = Math.min(last, d.startDay[c] + f.int(0, span));
+      const stop = Math.min(last, start + f.int(30, 400));
+      if (stop > start) {
+        put(c, start, 1);
+        put(c, stop, 0);
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * Care after a positive result, dated after it and before the data's end: HIV linked, treated,
+ * suppressed; HCV (after a positive RNA test) linked, treated with direct-acting antivirals, cured
+ * twelve weeks after the end of treatment.
+ */
+function careSteps(
+  st: Ctx['store'], f: Random,
+  d: { clientIds: number[]; hivPositive: Int32Array; rnaPositive: Int32Array; lastDay: Int32Array; dates: string[]; staff: () => number; me: number | null; now: string },
+): number {
+  const ins: Statement = st.stmt(`INSERT INTO care_steps (client_id, infection, step, date, site_id, staff_id, note, created_at, created_by) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?, ?)`);
+  let n = 0;
+  const chain = (c: number, infection: string, from: number, steps: ReadonlyArray<readonly [string, number, number, number]>) => {
+    let day = from;
+    for (const [step, p, min, max] of steps) {
+      if (!f.chance(p)) return;
+      day += f.int(min, max);
+      const date = dayOf(d.dates, day);
+      if (date === null) return;
+      ins.run(d.clientIds[c], infection, step, date, d.staff(), d.now, d.me);
+      if (day > d.lastDay[c]) d.lastDay[c] = day;
+      n++;
+    }
+  };
+  for (let c = 0; c < d.clientIds.length; c++) {
+    if (d.hivPositive[c] >= 0) chain(c, 'hiv', d.hivPositive[c], [['linked_to_care', 0.75, 7, 60], ['treatment_started', 0.85, 14, 90], ['virally_suppressed', 0.8, 90, 200]]);
+    if (d.rnaPositive[c] >= 0) chain(c, 'hcv', d.rnaPositive[c], [['linked_to_care', 0.6, 24, 90], ['treatment_started', 0.75, 14, 120], ['cured', 0.9, 56 + 84, 84 + 100]]);
+  }
+  return n;
+}
+
+/**
+ * Overdose reports, one per 500 visits: most survived; naloxone by the ambulance or the staff,
+ * and from 2019 by peers too; a death only of a client not seen after it.
+ */
+function overdoses(
+  st: Ctx['store'], f: Random,
+  d: {
+    total: number; clientIds: number[]; startDay: number[]; endDay: number[]; lastDay: Int32Array; dates: string[]; me: number | null; now: string;
+    sites: { cabinet: number; mobile: number; place: number; point: number }; staff: () => number; medic: () => number;
+  },
+): number {
+  const ins: Statement = st.stmt(`INSERT INTO overdoses (date, site_id, staff_id, client_id, reported_by, place, naloxone_given, naloxone_by, ambulance, outcome, note, created_at, created_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`);
+  const count = Math.round(d.total / 500);
+  const nClients = d.clientIds.length;
+  const dead = new Uint8Array(nClients);
+  const reports = Array.from({ length: count }, () => ({ day: f.int(0, d.dates.length - 1), outcome: f.weighted([['survived', 86], ['died', 5], ['unknown', 9]] as const) }));
+  // Deaths last, so that no later report names the one who died.
+  reports.sort((a, b) => (a.outcome === 'died' ? 1 : 0) - (b.outcome === 'died' ? 1 : 0));
+  for (const { day, outcome } of reports) {
+    const date = d.dates[day];
+    let client = -1;
+    for (let k = 0; k < 20 && client < 0 && f.chance(outcome === 'died' ? 0.9 : 0.75); k++) {
+      const c = f.int(0, nClients - 1);
+      const fits = outcome === 'died'
+        ? d.lastDay[c] >= 0 && d.lastDay[c] < day && d.lastDay[c] >= day - 60
+        : d.startDay[c] <= day && day <= d.endDay[c];
+      if (fits && !dead[c]) client = c;
+    }
+    if (client >= 0 && outcome === 'died') dead[client] = 1;
+    if (client >= 0) d.lastDay[client] = Math.max(d.lastDay[client], day);
+    const takeHome = +date.slice(0, 4) >= NALOXONE_YEAR;
+    const given = f.weighted([['yes', 55], ['no', 30], ['unknown', 15]] as const);
+    const by = given !== 'yes' ? null : takeHome
+      ? f.weighted([['peer', 40], ['ambulance', 40], ['staff', 12], ['other', 8]] as const)
+      : f.weighted([['ambulance', 80], ['staff', 15], ['other', 5]] as const);
+    const reportedBy = by === 'staff' ? 'staff' : by === 'peer' ? 'peer' : f.weighted([['client', outcome === 'died' ? 0 : 35], ['peer', 25], ['staff', 10], ['other', 30]] as const);
+    const ambulance = by === 'ambulance' ? 'yes' : f.weighted([['yes', 55], ['no', 30], ['unknown', 15]] as const);
+    const site = f.weighted([[d.sites.cabinet, 60], [d.sites.mobile, 15], [d.sites.place, 15], [d.sites.point, 10]] as const);
+    ins.run(
+      date, site, by === 'staff' ? d.medic() : d.staff(), client >= 0 ? d.clientIds[client] : null, reportedBy,
+      by === 'staff' ? 'other' : f.weighted([['street', 35], ['home', 40], ['shelter', 12], ['other', 13]] as const), given, by, ambulance, outcome, d.now, d.me,
+    );
+  }
+  return count;
+}
+
+/**
+ * Trainings: the peers trained for secondary exchange in groups of up to ten, a few days before
+ * the first of them came (linked to the training); from 2019 two overdose-response trainings a
+ * year, their participants counted.
+ */
+function trainings(
+  st: Ctx['store'], f: Random,
+  d: { clientIds: number[]; startDay: number[]; peerClient: boolean[]; dates: string[]; cabinet: number; me: number | null; now: string; firstYear: number },
+): number {
+  const insActivity: Statement = st.stmt(`INSERT INTO activities (date, type, title, participants, institution, topic, site_id, created_at, created_by) VALUES (?, 'training', ?, ?, NULL, ?, ?, ?, ?)`);
+  const insTrained: Statement = st.stmt('INSERT INTO activity_clients (activity_id, client_id) VALUES (?, ?)');
+  const peers = d.peerClient.flatMap((p, i) => (p ? [i] : [])).sort((a, b) => d.startDay[a] - d.startDay[b]);
+  let n = 0;
+  for (let g = 0; g < peers.length; g += 10) {
+    const group = peers.slice(g, g + 10);
+    const date = d.dates[Math.max(0, d.startDay[group[0]] - f.int(0, 10))];
+    const id = Number(insActivity.run(date, 'Antrinio keitimo mokymai', group.length, 'secondary_exchange', d.cabinet, d.now, d.me).lastInsertRowid);
+    for (const c of group) insTrained.run(id, d.clientIds[c]);
+    n++;
+  }
+  for (let year = Math.max(d.firstYear, NALOXONE_YEAR); year <= LARGE_YEAR; year++) {
+    for (const month of [f.int(2, 5), f.int(9, 11)]) {
+      const date = `${year}-${String(month).padStart(2, '0')}-${String(f.int(1, 28)).padStart(2, '0')}`;
+      insActivity.run(date, 'Perdozavimo atpažinimas ir pagalba, naloksonas', f.int(6, 15), 'overdose_response', d.cabinet, d.now, d.me);
+      n++;
+    }
+  }
+  return n;
 }
