@@ -179,7 +179,7 @@ describe('the refusals a window role can meet are Lithuanian', () => {
   });
 
   it('overdose reports, the dated pharmacotherapy, how a client came, activities (issue 17)', async () => {
-    const od = { date: DAY, reportedBy: 'peer', place: 'street', naloxoneGiven: 'no', naloxoneBy: 'staff' };
+    const od = { date: DAY, reportedBy: 'peer', place: 'street', naloxoneGiven: 'no', naloxoneBy: 'staff' } as const;
     await refusal(worker, 'overdoses.record', od, 'validation');
     await refusal(worker, 'overdoses.record', { ...od, naloxoneBy: null, date: '2026-11-21' }, 'validation');
     await refusal(worker, 'overdoses.record', { ...od, naloxoneBy: null, outcome: 'x' }, 'validation');
