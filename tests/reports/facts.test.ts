@@ -10,13 +10,13 @@ import { makeCtx, type Ctx } from '../../db/services/context';
 import { generateKedainiai, KEDAINIAI_PERIOD } from '../../db/demo/kedainiai';
 import { monthSlices, runReport } from '../../db/reports';
 import { factsAreStale } from '../../db/reports/facts';
-import { getVisit, updateVisit, voidVisit } from '../../db/services/visits';
+import { createVisit, getVisit, updateVisit, voidVisit } from '../../db/services/visits';
 import { setTestResults } from '../../db/services/tests';
 import { recordSecondary } from '../../db/services/secondary';
 import { mergeClients } from '../../db/services/clients';
 import { listOutreachSessions, voidOutreachSession } from '../../db/services/outreach';
 import { listItems, saveItem } from '../../db/services/items';
-import { secondaryInput, setResultsInput, updateVisitInput } from '../../shared/schemas';
+import { secondaryInput, setResultsInput, updateVisitInput, visitInput } from '../../shared/schemas';
 
 let dir: string;
 let vault: Vault;
@@ -210,5 +210,79 @@ describe('report facts kept by triggers and recounted when marked', () => {
     expect(figures()).toEqual(recounted());
     saveItem(ctx, { ...water, category: 'other' });
     expect(syringes()).toBe(before);
+  });
+
+  it('adds the visits saved since the last count to the facts, table for table as a full recount counts them', () => {
+    const kd = { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false };
+    const tables = () => ({
+      day: vault.store.stmt('SELECT date, site_id, measure, value FROM rpt_day ORDER BY date, site_id, measure').all(),
+      clientMonths: vault.store.stmt('SELECT * FROM rpt_client_month ORDER BY site_id, month, client_id').all(),
+      first: vault.store.stmt('SELECT client_id, kind, month, bit FROM rpt_client_first ORDER BY client_id, kind').all(),
+    });
+    runReport(vault.store, kd);
+    const cabinet = siteId('Žemo slenksčio kabinetas');
+    const place = siteId('Didesnės rizikos vieta Nr. 3');
+    const clients = (vault.store.stmt('SELECT id FROM clients WHERE merged_into_id IS NULL ORDER BY id').all() as Array<{ id: number }>).map((c) => c.id);
+    const fresh = Number(vault.store.stmt(`INSERT INTO clients (code, sex, birth_year, injects, in_pharmacotherapy, created_at)
+        VALUES ('ZZZZ11990', 'female', 1990, 'yes', 0, 'now')`).run().lastInsertRowid);
+    const earliest = (vault.store.stmt(`SELECT min(date) AS d FROM visits WHERE client_id = ? AND voided_at IS NULL`).get(clients[3]) as { d: string }).d;
+    const syringes = [{ itemKey: 'syringe', direction: 'out', quantity: 4 }];
+    const save = (fields: Record<string, unknown>) => createVisit(ctx, visitInput.parse({ siteId: cabinet, ...fields }));
+    // What the desk saves: an exchange; the same client again that day; a new client's first visit with a
+    // positive test; an outreach visit with equipment for peers; an outreach contact without a code;
+    // a visit a month before a client's first day.
+    save({ date: '2011-05-10', clientId: clients[1], supplies: syringes });
+    save({ date: '2011-05-10', clientId: clients[1], services: [{ type: 'consultation', units: 1 }] });
+    save({ date: '2011-05-03', clientId: fresh, supplies: syringes, tests: [{ type: 'rapid_hiv', results: { hiv: 'positive' } }] });
+    save({ date: '2011-04-02', clientId: clients[2], kind: 'outreach', siteId: place, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 2, forPeers: true }] });
+    save({ date: '2011-05-10', clientId: null, anonymousCount: 3, kind: 'outreach', siteId: place });
+    const before = new Date(Date.parse(`${earliest}T00:00:00Z`) - 40 * 86_400_000).toISOString().slice(0, 10);
+    save({ date: before, clientId: clients[3], supplies: syringes, services: [{ type: 'wound_care', units: 1 }] });
+    // And one on the first day of a client's first month, before their first day in it.
+    const later = vault.store.stmt(`SELECT client_id, month FROM rpt_client_first WHERE kind = 'days' AND bit > 1 AND client_id NOT IN (?, ?, ?, ?)
+        ORDER BY client_id LIMIT 1`).get(clients[1], clients[2], clients[3], fresh) as { client_id: number; month: string };
+    save({ date: `${later.month}-01`, clientId: later.client_id, supplies: syringes });
+    // Changed before the next count: a new visit moved to another day, site and client, another voided,
+    // and an old visit changed on a day new visits were saved to (that day is recounted from the records).
+    const moved = save({ date: '2011-05-12', clientId: clients[4], supplies: syringes });
+    updateVisit(ctx, updateVisitInput.parse({ id: moved.id, date: '2011-05-13', time: null, clientId: clients[5], kind: 'outreach', siteId: place,
+      supplies: [{ itemKey: 'needle', direction: 'out', quantity: 5 }], services: [], trainedSecondary: true }));
+    const gone = save({ date: '2011-05-14', clientId: clients[6], supplies: syringes, tests: [{ type: 'hcv', results: { hcv: 'positive' } }] });
+    voidVisit(ctx, { id: gone.id, reason: 'Įvesta per klaidą' });
+    const old = vault.store.stmt(`SELECT id FROM visits WHERE date = '2011-05-10' AND site_id = ? AND voided_at IS NULL AND client_id IS NOT NULL AND client_id != ? ORDER BY id LIMIT 1`)
+      .get(cabinet, clients[1]) as { id: number };
+    const oldVisit = getVisit(ctx, old.id);
+    updateVisit(ctx, updateVisitInput.parse({ id: old.id, date: oldVisit.date, time: null, clientId: oldVisit.clientId, kind: oldVisit.kind, siteId: oldVisit.siteId,
+      supplies: [{ itemKey: 'syringe', direction: 'in', quantity: 7 }], services: [{ type: 'information', units: 2 }], trainedSecondary: false }));
+    expect(factsAreStale(vault.store)).toBe(true);
+    runReport(vault.store, kd);
+    const kept = tables();
+    vault.store.stmt(`INSERT OR REPLACE INTO rpt_state (key, value) VALUES ('rebuild', '1')`).run();
+    runReport(vault.store, kd);
+    expect(kept).toEqual(tables());
+    // Then a lone save is added to its day and client-month as the recount of them would count it.
+    save({ date: '2011-06-01', clientId: fresh, supplies: syringes, tests: [{ type: 'hcv', results: { hcv: 'positive' } }] });
+    runReport(vault.store, kd);
+    const added = tables();
+    vault.store.stmt(`INSERT OR REPLACE INTO rpt_state (key, value) VALUES ('rebuild', '1')`).run();
+    runReport(vault.store, kd);
+    expect(added).toEqual(tables());
+  });
+
+  it('adds a new visit to its day\'s sums without recounting the day (the path a save takes)', () => {
+    const kd = { ...KEDAINIAI_PERIOD, siteIds: [], monthly: false };
+    runReport(vault.store, kd);
+    const cabinet = siteId('Žemo slenksčio kabinetas');
+    const x = () => (vault.store.stmt(`SELECT value FROM rpt_day WHERE date = '2011-05-10' AND site_id = ? AND measure = 'x'`).get(cabinet) as { value: number }).value;
+    const counted = x();
+    // A mark only a recount of the day would wipe out.
+    vault.store.stmt(`UPDATE rpt_day SET value = value + 1000 WHERE date = '2011-05-10' AND site_id = ? AND measure = 'x'`).run(cabinet);
+    const client = (vault.store.stmt('SELECT id FROM clients WHERE merged_into_id IS NULL ORDER BY id LIMIT 1').get() as { id: number }).id;
+    createVisit(ctx, visitInput.parse({ date: '2011-05-10', clientId: client, siteId: cabinet, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 1 }] }));
+    runReport(vault.store, kd);
+    expect(x()).toBe(counted + 1000 + 1);
+    vault.store.stmt(`INSERT OR REPLACE INTO rpt_state (key, value) VALUES ('rebuild', '1')`).run();
+    runReport(vault.store, kd);
+    expect(x()).toBe(counted + 1);
   });
 });
