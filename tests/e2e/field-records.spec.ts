@@ -165,3 +165,65 @@ test('pharmacotherapy is dated: a start ten days ago and an end today are listed
   expect(card.pharmacotherapy).toEqual([{ date: start, status: true }, { date: today(), status: false }]);
   expect(card.client.inPharmacotherapy).toBe(false);
 });
+
+test('an advocacy meeting with two institutions is saved as one meeting of two rows, listed and voided as one', async ({ page, bridge }) => {
+  await seedDesk(bridge);
+  await page.goto(bridge.url);
+  await openScreen(page, 'Veiklos');
+  const form = page.getByRole('form', { name: 'Nauja veikla' });
+  await form.getByLabel('Kas vyko').fill('Apskritasis stalas dėl naloksono');
+  await form.getByRole('combobox', { name: 'Institucija' }).click();
+  await page.getByRole('option', { name: 'Savivaldybė' }).click();
+  await form.getByRole('textbox', { name: 'Dalyviai' }).fill('5');
+  await form.getByRole('button', { name: '+ Pridėti instituciją' }).click();
+  await form.getByRole('combobox', { name: 'Institucija Nr. 2' }).click();
+  await page.getByRole('option', { name: 'Teisėsauga' }).click();
+  await form.getByRole('textbox', { name: 'Institucijos Nr. 2 dalyviai' }).fill('3');
+  await expect(form.getByTestId('meeting-total')).toHaveText('Iš viso dalyvių: 8');
+  await shotBoth(page, '54-activities-meeting');
+  await form.getByRole('button', { name: 'Išsaugoti' }).click();
+  const row = page.getByRole('row', { name: /Apskritasis stalas dėl naloksono/ });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('(Savivaldybė 5, Teisėsauga 3)');
+  await expect(row.getByRole('cell').nth(3)).toHaveText('8');
+  // The form is ready for the next one: one empty row.
+  await expect(form.getByRole('combobox', { name: 'Institucija Nr. 2' })).toHaveCount(0);
+
+  const rows = (await core(bridge, 'activities.list', { from: today(), to: today() })).filter((a) => !a.voided);
+  expect(rows.map((a) => [a.type, a.title, a.institution, a.participants]).sort()).toEqual([
+    ['meeting', 'Apskritasis stalas dėl naloksono', 'law_enforcement', 3],
+    ['meeting', 'Apskritasis stalas dėl naloksono', 'municipality', 5],
+  ]);
+
+  await row.getByRole('button', { name: 'Anuliuoti' }).click();
+  await page.getByLabel(/^Priežastis/).fill('Klaidinga data');
+  await page.getByRole('dialog').getByRole('button', { name: 'Anuliuoti' }).click();
+  await expect(row).toContainText('Anuliuota');
+  expect((await core(bridge, 'activities.list', { from: today(), to: today() })).every((a) => a.voided)).toBe(true);
+});
+
+test('a training of clients has a topic and the clients trained by code', async ({ page, bridge }) => {
+  await seedDesk(bridge);
+  await page.goto(bridge.url);
+  await openScreen(page, 'Veiklos');
+  const form = page.getByRole('form', { name: 'Nauja veikla' });
+  await form.getByRole('combobox', { name: 'Rūšis' }).click();
+  await page.getByRole('option', { name: 'Klientų mokymas' }).click();
+  await form.getByLabel('Kas vyko').fill('Naloksono naudojimas');
+  await form.getByRole('textbox', { name: 'Dalyviai' }).fill('2');
+  await form.getByRole('combobox', { name: 'Tema' }).click();
+  await page.getByRole('option', { name: 'Pagalba perdozavus' }).click();
+  for (const [typed, code] of [['ONJ', 'ONJO11985'], ['RUT', 'RUTA11979']]) {
+    await form.getByRole('combobox', { name: 'Išmokyti klientai (pagal kodą)' }).fill(typed);
+    await expect(page.getByRole('option', { selected: true })).toContainText(code);
+    await page.keyboard.press('Enter');
+    await expect(form.getByTestId('trained')).toContainText(code);
+  }
+  await shotBoth(page, '55-activities-training');
+  await form.getByRole('button', { name: 'Išsaugoti' }).click();
+  const row = page.getByRole('row', { name: /Naloksono naudojimas/ });
+  await expect(row).toContainText('Pagalba perdozavus');
+  await expect(row).toContainText('Išmokyti: ONJO11985, RUTA11979');
+  const [saved] = await core(bridge, 'activities.list', { from: today(), to: today() });
+  expect(saved).toMatchObject({ type: 'training', topic: 'overdose_response', participants: 2, trainedCodes: ['ONJO11985', 'RUTA11979'] });
+});
