@@ -61,6 +61,7 @@ const ID_RANGE = z.object({ lo: z.number().nullable(), hi: z.number().nullable()
 const NALOXONE_VISIT = z.object({ date: z.string(), client: z.number().nullable(), anon: z.number() });
 const OUTCOME_ROW = z.object({ date: z.string(), outcome: z.string(), n: z.number() });
 const STEP_ROW = z.object({ client: z.number(), part: z.string(), date: z.string() });
+const RNA_ROW = z.object({ client: z.number(), tested: z.string(), positive: z.string().nullable() });
 const CHANGE_ROW = z.object({ client: z.number(), date: z.string(), status: z.number() });
 const RECORD_ROW = z.object({ date: z.string(), outcome: z.string().nullable(), given_by: z.string().nullable(), trained: z.number() });
 
@@ -132,7 +133,11 @@ export interface BucketClients {
   all(): Iterable<number>;
   /** Whether the client had a visit in the bucket at the sites chosen. */
   has(bucket: string, client: number): boolean;
-  /** The client's first day of the kind, YYYY-MM-DD, or null when it has none. */
+  /**
+   * The client's first day of the kind, YYYY-MM-DD, or null when it has none. Only its order
+   * against the buckets' first and last days is used: a day before the period may be given as any
+   * day before it (the engine knows those only as "before the period").
+   */
   first(kind: FirstKind, client: number): string | null;
 }
 
@@ -298,41 +303,57 @@ export function fieldFigures(store: Store, buckets: readonly FieldBucket[], p: F
     }
   }
 
-  // The later steps: RNA tests (through their index) and care steps (a small table of their own),
-  // each client's first day of each (a merged code's steps are the surviving client's).
-  const steps = rowsOf(store, query(`SELECT v.client_id AS client, 'hcv:rna_tested' AS part, min(v.date) AS date
-        FROM tests t CROSS JOIN visits v ON v.id = t.visit_id
-        WHERE t.type = 'hcv_rna' AND v.voided_at IS NULL AND v.client_id IS NOT NULL AND v.date <= @to GROUP BY v.client_id
-      UNION ALL
-      SELECT v.client_id, 'hcv:rna_positive', min(v.date)
-        FROM tests t CROSS JOIN visits v ON v.id = t.visit_id
-        WHERE t.type = 'hcv_rna' AND t.hcv_result = 'positive' AND v.voided_at IS NULL AND v.client_id IS NOT NULL AND v.date <= @to GROUP BY v.client_id
-      UNION ALL
-      SELECT coalesce(cl.merged_into_id, k.client_id), k.infection || ':' || k.step, min(k.date)
-        FROM care_steps k JOIN clients cl ON cl.id = k.client_id
-        WHERE k.voided_at IS NULL AND k.date <= @to GROUP BY 1, 2`, STEP_ROW), { to: p.to });
-  for (const b of buckets) {
-    const c = countsOf(b.key);
-    const reached = new Set<string>();
-    for (const r of steps) {
-      const key = `${r.part}:${r.client}`;
-      if (r.date > b.to || reached.has(key) || !inBucket(b.key, r.client)) continue;
-      reached.add(key);
-      const [infection, step] = r.part.split(':');
-      add(infection === 'hcv' ? c.hcv : c.hiv, step, 1);
+  // A merged code's records (care steps, pharmacotherapy changes) are the surviving client's.
+  const merged = new Map(store.stmt('SELECT id, merged_into_id FROM clients WHERE merged_into_id IS NOT NULL').raw(true).all() as Array<[number, number]>);
+  const survivor = (client: number): number => merged.get(client) ?? client;
+
+  // The later steps: RNA tests (through their index: each client's first, and first positive) and
+  // care steps (a small table of their own): each client's first day of each step.
+  const firstStep = new Map<string, Map<number, string>>();
+  const reach = (part: string, client: number, date: string) => {
+    let byClient = firstStep.get(part);
+    if (!byClient) firstStep.set(part, (byClient = new Map()));
+    const had = byClient.get(client);
+    if (had === undefined || date < had) byClient.set(client, date);
+  };
+  for (const r of rowsOf(store, query(`SELECT v.client_id AS client, min(v.date) AS tested, min(CASE WHEN t.hcv_result = 'positive' THEN v.date END) AS positive
+      FROM tests t CROSS JOIN visits v ON v.id = t.visit_id
+      WHERE t.type = 'hcv_rna' AND v.voided_at IS NULL AND v.client_id IS NOT NULL AND v.date <= @to GROUP BY v.client_id`, RNA_ROW), { to: p.to })) {
+    reach('hcv:rna_tested', r.client, r.tested);
+    if (r.positive !== null) reach('hcv:rna_positive', r.client, r.positive);
+  }
+  for (const r of rowsOf(store, query(`SELECT client_id AS client, infection || ':' || step AS part, min(date) AS date
+      FROM care_steps WHERE voided_at IS NULL AND date <= @to GROUP BY client_id, infection, step`, STEP_ROW), { to: p.to })) {
+    reach(r.part, survivor(r.client), r.date);
+  }
+  for (const [part, byClient] of firstStep) {
+    const [infection, step] = part.split(':');
+    for (const b of buckets) {
+      const c = countsOf(b.key);
+      let n = 0;
+      for (const [client, date] of byClient) if (date <= b.to && inBucket(b.key, client)) n++;
+      add(infection === 'hcv' ? c.hcv : c.hiv, step, n);
     }
   }
 
   // ---- opioid agonist therapy: each client's latest change on or before the bucket's last day ----
-  // A merged code's changes are the surviving client's.
-  const changes = rowsOf(store, query(`SELECT coalesce(cl.merged_into_id, x.client_id) AS client, x.date, x.status
-      FROM pharmacotherapy_changes x JOIN clients cl ON cl.id = x.client_id
-      WHERE x.voided_at IS NULL AND x.date <= @to ORDER BY x.date, x.id`, CHANGE_ROW), { to: p.to });
+  // Each client's changes in order of date (and of entry on one day), then per bucket the last one up to its end.
+  const changes = new Map<number, Array<{ date: string; status: number }>>();
+  for (const r of rowsOf(store, query(`SELECT client_id AS client, date, status FROM pharmacotherapy_changes
+      WHERE voided_at IS NULL AND date <= @to ORDER BY date, id`, CHANGE_ROW), { to: p.to })) {
+    const client = survivor(r.client);
+    const list = changes.get(client);
+    if (list) list.push(r);
+    else changes.set(client, [r]);
+  }
   for (const b of buckets) {
-    const status = new Map<number, number>();
-    for (const r of changes) if (r.date <= b.to) status.set(r.client, r.status);
     const c = countsOf(b.key);
-    for (const [client, yes] of status) if (yes === 1 && inBucket(b.key, client)) c.pharmacotherapy++;
+    for (const [client, list] of changes) {
+      if (!inBucket(b.key, client)) continue;
+      let status = 0;
+      for (const x of list) if (x.date <= b.to) status = x.status;
+      if (status === 1) c.pharmacotherapy++;
+    }
   }
 
   // ---- overdose reports and overdose-response trainings (records of their own, few) ----
