@@ -3,9 +3,7 @@
 // Referral outcomes and care steps go through their services (a context whose "today" is the
 // day the worker recorded it, so an outcome is dated then, not on the day the demo is made).
 // So do overdose reports and dated pharmacotherapy; how a client came is given at registration
-// (plan.ts). A training's topic has no way in through createActivity yet: it is set here, audited.
-import { audit } from '../audit';
-import { qb } from '../store';
+// (plan.ts), a training's topic with the activity.
 import { makeCtx, type Ctx } from '../services/context';
 import { setReferralOutcome } from '../services/referrals';
 import { recordCareStep } from '../services/care';
@@ -13,7 +11,7 @@ import { recordOverdose } from '../services/overdoses';
 import { setPharmacotherapy } from '../services/clients';
 import { careStepInput, overdoseInput, pharmacotherapyInput, referralOutcomeInput } from '../../shared/schemas';
 import type { z } from 'zod';
-import type { CareInfection, CareStep, ReferralDestination, ReferralOutcome, TrainingTopic } from '../../shared/domain';
+import type { CareInfection, CareStep, ReferralDestination, ReferralOutcome } from '../../shared/domain';
 import type { DemoStaff } from './common';
 
 /** The same worker on another day: what they record is dated that day. */
@@ -34,13 +32,6 @@ export function recordPharmacotherapyHistory(staff: DemoStaff, clientId: number,
   let status = false;
   for (const c of sorted) status = setPharmacotherapy(staff.ctx, pharmacotherapyInput.parse({ clientId, date: c.date, status: c.status })).inPharmacotherapy;
   if (status !== today) throw new Error('demo: the pharmacotherapy history does not end in the status planned for today');
-}
-
-/** A training's topic. */
-export function setTrainingTopic(staff: DemoStaff, activityId: number, topic: TrainingTopic): void {
-  const { store, actor } = staff.ctx;
-  store.run(qb.updateTable('activities').set({ topic }).where('id', '=', activityId).where('type', '=', 'training'));
-  audit(store, actor, 'update', 'activity', activityId, { topic: null }, { topic });
 }
 
 /** Whether the client arrived where referred, recorded by a worker on `date`. */

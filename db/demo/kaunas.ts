@@ -31,7 +31,7 @@ import type { CameVia, Infection, NaloxoneGiver, OverdoseOutcome, OverdoseReport
 import { addSites, addStaffRecords, datesBetween, openingTime, type DemoPerson, type DemoStaff } from './common';
 import { allocate, Random } from './random';
 import { registerClients, workdaysBetween, workdaysOfMonth, writeVisits, type PlannedClient, type PlannedVisit } from './plan';
-import { recordDemoCareStep, recordDemoOverdose, recordPharmacotherapyHistory, recordReferralOutcome, setTrainingTopic } from './field';
+import { recordDemoCareStep, recordDemoOverdose, recordPharmacotherapyHistory, recordReferralOutcome } from './field';
 
 export const KAUNAS_PERIOD = { from: '2008-11-01', to: '2009-10-31' } as const;
 const HISTORY = { from: '2007-03-01', to: '2008-10-31' } as const;
@@ -429,10 +429,7 @@ function build(ctx: Ctx, rng: Random, f: Random): void {
     { date: '2009-09-16', type: 'media', title: 'Interviu radijo laidoje' },
   ];
   writeVisits(visits.filter((v) => v.date < '2008-11-19'), rng);
-  for (const { topic, ...a } of activities) {
-    const made = createActivity(desk1.ctx, activityInput.parse(a));
-    if (topic) setTrainingTopic(desk1, made.id, topic as 'secondary_exchange' | 'overdose_response');
-  }
+  for (const a of activities) createActivity(desk1.ctx, activityInput.parse(a));
   writeVisits(visits.filter((v) => v.date >= '2008-11-19'), rng);
   // The points of the three peers who stopped became inaccessible.
   for (const id of points.slice(6)) saveSite(ctx, { id, name: `Taškas Nr. ${points.indexOf(id) + 1}`, kind: 'point', active: false });
@@ -559,17 +556,17 @@ function writeFieldRecords(f: Random, p: FieldPlan): void {
     const linked = referred && referred >= addDays(positive, 7) ? referred : f.chance(0.75) ? addDays(positive, f.int(14, 60)) : null;
     if (!linked) continue;
     step(c, 'hiv', 'linked_to_care', linked);
-    if (!f.chance(0.5)) continue;
+    if (!f.chance(0.6)) continue;
     const treated = addDays(linked, f.int(30, 240));
     step(c, 'hiv', 'treatment_started', treated);
-    if (f.chance(0.7)) step(c, 'hiv', 'virally_suppressed', addDays(treated, f.int(90, 200)));
+    if (f.chance(0.8)) step(c, 'hiv', 'virally_suppressed', addDays(treated, f.int(60, 150)));
   }
   for (const r of p.rna.filter((x) => x.positive)) {
     if (!f.chance(0.55)) continue;
-    const linked = addDays(r.date, f.int(24, 85));
+    const linked = addDays(r.date, 10 + f.int(14, 45));
     step(r.c, 'hcv', 'linked_to_care', linked);
-    if (!f.chance(0.3)) continue;
-    const treated = addDays(linked, f.int(30, 150));
+    if (!f.chance(0.35)) continue;
+    const treated = addDays(linked, f.int(20, 90));
     step(r.c, 'hcv', 'treatment_started', treated);
     // Peginterferon for 48 weeks, cured when the virus is still undetectable 24 weeks after.
     if (f.chance(0.55)) step(r.c, 'hcv', 'cured', addDays(treated, f.int(336 + 168, 336 + 200)));
