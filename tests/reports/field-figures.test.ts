@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { createDatabase, type Vault } from '../../db/vault';
 import { makeCtx, type Ctx } from '../../db/services/context';
-import { registerClient } from '../../db/services/clients';
+import { mergeClients, registerClient } from '../../db/services/clients';
 import { createVisit, voidVisit } from '../../db/services/visits';
 import { createOutreachSession } from '../../db/services/outreach';
 import { createActivity, voidActivity } from '../../db/services/activities';
@@ -305,6 +305,23 @@ describe('the figures of issue 17 on a small cabinet, worked out by hand', () =>
     // The whole period is not the sum of its months for distinct clients, but is for quantities.
     expect(r.indicators.naloxone_kits_distributed).toBe(6);
     expect(r.indicators.needles_syringes_distributed).toBe(25);
+  });
+});
+
+describe('merged codes', () => {
+  it('counts a merged code\'s pharmacotherapy change, positive result and care step as the surviving client\'s', () => {
+    const keep = registerClient(ctx, registerClientInput.parse({ code: 'MARU11970', sex: 'male', birthYear: 1970, confirmNotDuplicate: true })).id;
+    const dup = registerClient(ctx, registerClientInput.parse({ code: 'MARU11907', sex: 'male', birthYear: 1907, confirmNotDuplicate: true })).id;
+    visit({ date: '2025-05-05', clientId: keep, siteId: site.A, services: [{ type: 'consultation', units: 1 }] });
+    visit({ date: '2025-05-06', clientId: dup, kind: 'medical', siteId: site.A, tests: [{ type: 'rapid_hiv', results: { hiv: 'positive' } }] });
+    recordCareStep(ctx, careStepInput.parse({ clientId: dup, infection: 'hiv', step: 'linked_to_care', date: '2025-05-07', siteId: site.A }));
+    sql('INSERT INTO pharmacotherapy_changes (client_id, date, status, created_at) VALUES (?, ?, 1, ?)', dup, '2025-05-01', new Date().toISOString());
+    mergeClients(ctx, { keepId: keep, mergeId: dup, reason: 'the same person, a typo' });
+    const may = report({ from: '2025-05-01', to: '2025-05-31' }).indicators;
+    expect(may.clients).toBe(1);
+    expect(may.clients_in_pharmacotherapy).toBe(1);
+    expect(may.hiv_cascade).toEqual({ positive: 1, linked_to_care: 1, treatment_started: 0, virally_suppressed: 0 });
+    expect(may.new_clients_by_route).toEqual({ self: 0, peer: 0, point: 0, outreach: 0, referral: 0, unknown: 1 });
   });
 });
 
