@@ -269,6 +269,10 @@ export async function runBench(opts: BenchOptions) {
       report_screen_ms: round(med(reportScreen), 1),
       report_year_ms: round(med(reportAll), 1),
       client_card_weighted_ms: { p50: percentile(cardWeighted, 50), p95: percentile(cardWeighted, 95) },
+      // The ratios of the same run, so that a light run (--visits at several sizes) shows them for each size too.
+      report_screen_vs_yearly: round(med(reportScreenDirect) / med(reportAll), 2),
+      report_after_save_ratio: round(med(screenAfterSave) / med(screenWarm), 2),
+      report_after_1000_saves_ratio: round(screenAfter1000 / med(screenWarm), 2),
       visit_save_ms: { p50: percentile(save, 50), p95: percentile(save, 95) },
       client_search_ms: { p50: percentile(allSearch, 50), p95: percentile(allSearch, 95) },
     };
