@@ -20,6 +20,11 @@ import * as settings from './services/settings';
 import * as audit from './services/audit';
 import { runReport } from './reports';
 import { buildWorkbook } from './reports/workbook';
+import { explainReportFigure, explainToXlsx, partsOf } from './reports/explain';
+import { loadCatalogue } from './reports/engine';
+import { siteRefs } from './reports';
+import { CoreError } from './errors';
+import { text } from '../shared/core-messages';
 import * as register from './register/service';
 import * as backup from './backup/service';
 import { dhis2Export } from './dhis2/service';
@@ -95,6 +100,18 @@ export const handlers: Handlers = {
       sheets: wb.worksheets.map((w) => w.name),
     };
   },
+  'reports.explain': (ctx, i) => explainChecked(ctx, i),
+  'reports.explainXlsx': async (ctx, i) => {
+    const explanation = explainChecked(ctx, i);
+    ctx.step('writing', 0, 1);
+    const bytes = await explainToXlsx(explanation, i.language);
+    ctx.step('writing', 1, 1);
+    return {
+      name: `slenkstis-${i.key}${i.part ? `-${i.part}` : ''}-${i.from}-${i.to}.xlsx`,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      dataBase64: bytes.toString('base64'),
+    };
+  },
   'audit.list': audit.listAudit,
   'audit.verify': (ctx) => audit.verifyDatabase(ctx),
   'register.check': register.checkRegisterFiles,
@@ -106,3 +123,17 @@ export const handlers: Handlers = {
   'backup.restore': backup.restoreInApp,
   'dhis2.export': dhis2Export,
 };
+
+/**
+ * The records behind a figure, as explain.ts lists them, after the checks a window's input needs
+ * and the explainer leaves to its callers: the sites exist (as for reports.run) and the part is
+ * one of the figure's (the catalogue's other items for other_commodities), each refused in words.
+ */
+function explainChecked(ctx: Ctx, i: ParsedInput<'reports.explain'> | ParsedInput<'reports.explainXlsx'>) {
+  siteRefs(ctx.store, i.siteIds);
+  if (i.part !== null && !(partsOf(i.key, loadCatalogue(ctx.store)) ?? []).includes(i.part)) {
+    throw new CoreError('validation', text('reports.no_part', { key: i.key, part: i.part }), 'part');
+  }
+  ctx.step('explaining', 0, 1);
+  return explainReportFigure(ctx.store, { ...i, limit: 'limit' in i ? i.limit : undefined });
+}

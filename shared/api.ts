@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { MEDICAL_ROLES, type Role } from './domain';
 import * as s from './schemas';
-import { reportInput, reportOutput, workbookInput, workbookOutput } from './report-schemas';
+import {
+  explainInput, explainOutput, explainXlsxInput, fileOutput, reportInput, reportOutput, workbookInput, workbookOutput,
+} from './report-schemas';
 import * as d from './data-schemas';
 
 /** public: no login needed; any: every logged-in role; otherwise the roles listed. */
@@ -138,6 +140,10 @@ export const channels = {
   // reports and the audit log
   'reports.run': op(reportInput, reportOutput, MANAGER, { long: true }),
   'reports.workbook': op(workbookInput, workbookOutput, MANAGER, { long: true }),
+  // Explain this number: the records behind one figure (client codes, dates, the lines that count)
+  // and the definition applied; the first rows for the screen, the whole list as a workbook.
+  'reports.explain': op(explainInput, explainOutput, MANAGER, { long: true }),
+  'reports.explainXlsx': op(explainXlsxInput, fileOutput, MANAGER, { long: true }),
   'audit.list': op(s.auditListInput, z.array(s.auditRecord), MANAGER),
   // Whether the file and the audit chain are whole: no record in the answer, so any account may ask (as `slenkstis verify` always allowed).
   'audit.verify': op(s.empty, s.verifyOutput, ALL),

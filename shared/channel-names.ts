@@ -12,7 +12,7 @@ export const CHANNEL_NAME_LIST = [
   'activities.create', 'activities.list', 'activities.void', 'stock.balance', 'stock.receive', 'stock.count',
   'sites.list', 'sites.save', 'items.list', 'items.save', 'staff.list', 'staff.add', 'staff.disable',
   'staff.setPassword', 'staff.setRole', 'projects.list', 'projects.save', 'settings.get', 'settings.update',
-  'reports.run', 'reports.workbook', 'audit.list', 'audit.verify',
+  'reports.run', 'reports.workbook', 'reports.explain', 'reports.explainXlsx', 'audit.list', 'audit.verify',
   'register.check', 'register.import', 'register.export', 'backup.now', 'backup.list', 'backup.setFolder',
   'backup.restore', 'dhis2.export',
 ] as const;

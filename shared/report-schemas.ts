@@ -59,3 +59,58 @@ export const workbookInput = z.object({
 export const fileOutput = z.object({ name: z.string(), mimeType: z.string(), dataBase64: z.string() });
 /** A workbook: the file, and the names of its sheets. */
 export const workbookOutput = fileOutput.extend({ sheets: z.array(z.string()) });
+
+// ---------------------------------------------------------------------------------------------
+// "Explain this number" (issue 18): the records behind one figure of a report (db/reports/explain.ts).
+
+/** What one row of an explanation counts in (db/reports/explain.ts gives a unit of this list; its type is checked against it). */
+export const EXPLAIN_UNITS = [
+  'clients', 'persons', 'visit_days', 'records', 'pieces', 'units', 'tests', 'results', 'reports', 'peers', 'points', 'staff',
+  'places', 'sessions', 'meetings', 'participants', 'activities',
+] as const;
+export type ExplainUnit = (typeof EXPLAIN_UNITS)[number];
+
+/** The rows a screen is given at most by default (the first ones; the rest are counted, and the workbook has them all). */
+export const EXPLAIN_SCREEN_ROWS = 2000;
+
+const explainFields = {
+  from: dateStr,
+  to: dateStr,
+  siteIds: z.array(id).max(100).default([]),
+  key: z.enum(INDICATOR_KEYS),
+  /** One part of a split figure; null: every part. A part the figure does not have is refused by the core. */
+  part: z.string().min(1).max(64).nullable().default(null),
+  /** The language of the rows' text; the labels come in both. */
+  language: z.enum(['lt', 'en']).default('lt'),
+};
+
+export const explainInput = z.object({ ...explainFields, limit: z.number().int().min(1).max(5000).default(EXPLAIN_SCREEN_ROWS) })
+  .strict().refine((p) => p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
+/** The whole list as a workbook: no limit. */
+export const explainXlsxInput = z.object(explainFields).strict().refine((p) => p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
+
+const bothLanguages = z.object({ lt: z.string(), en: z.string() });
+export const explainRow = z.object({
+  clientCode: z.string().nullable(), date: z.string(), site: z.string().nullable(), part: z.string().nullable(), what: z.string(), count: z.number().int(),
+});
+const explainCommon = {
+  key: z.enum(INDICATOR_KEYS), part: z.string().nullable(), label: bothLanguages, partLabel: bothLanguages.nullable(),
+  partLabels: z.record(z.string(), bothLanguages).nullable(), definition: bothLanguages, rule: bothLanguages.nullable(),
+  from: z.string(), to: z.string(), sites: z.array(z.string()), language: z.enum(['lt', 'en']),
+};
+/** A count: its rows add up to total (when rowsLeftOff is 0), and total is the figure. */
+export const countExplanation = z.object({
+  ...explainCommon, kind: z.literal('count'), figure: z.number(), unit: z.enum(EXPLAIN_UNITS), rows: z.array(explainRow), total: z.number(),
+  rowsLeftOff: z.number().int(),
+}).strict();
+/** A ratio or a per-month figure: no rows of its own; its numerator and denominator explained as counts. */
+export const derivedExplanation = z.object({
+  ...explainCommon, kind: z.literal('derived'), figure: z.number().nullable(), formula: bothLanguages,
+  components: z.array(z.object({ role: z.enum(['numerator', 'denominator']), explanation: countExplanation })),
+  months: z.number().nullable(), pwidPopulationEstimate: z.number().nullable(), emptyBecause: bothLanguages.nullable(),
+  rows: z.array(explainRow).length(0), total: z.null(),
+}).strict();
+export const explainOutput = z.discriminatedUnion('kind', [countExplanation, derivedExplanation]);
+
+export type ExplainOutput = z.output<typeof explainOutput>;
+export type CountExplanationOutput = z.output<typeof countExplanation>;

@@ -5,6 +5,7 @@ import type { ActivityType, CareInfection, CareStep, Infection, Role, SiteKind, 
 import { mb, num, quoted, type FilePlace } from './format';
 import { REGISTER_LIMITS as L } from '../register-limits';
 import { REASON_TEXTS, type Reason } from '../messages';
+import { indicatorByKey, type IndicatorKey } from '../indicators';
 
 const n = (x: number) => num('en', x);
 const MB = (bytes: number) => mb('en', bytes);
@@ -176,6 +177,8 @@ export const en = {
   'outreach.new_contact_keeps_none': () => 'A new contact has no earlier tests to keep.',
   'outreach.already_voided': () => 'This outreach session is already voided.',
   'reports.no_site': (p: { id: number }) => `The site with id ${p.id} of the report filter does not exist.`,
+  'reports.no_part': (p: { key: IndicatorKey; part: string }) =>
+    `The figure "${indicatorByKey.get(p.key)?.label.en ?? p.key}" has no part ${quoted(p.part)}: choose one of its parts, or the whole figure.`,
   'dhis2.period_start': (p: { type: Dhis2Period; example: string }) =>
     `For the ${p.type} period type the start must be the first day of ${PERIOD_UNIT[p.type]} (e.g. ${p.example}).`,
   'dhis2.period_end': (p: { type: Dhis2Period }) => `For the ${p.type} period type the end must be the last day of ${PERIOD_UNIT[p.type]}.`,

@@ -6,6 +6,7 @@
 import type { Infection, Role, SiteKind, TestType } from '../domain';
 import { REGISTER_LIMITS as L } from '../register-limits';
 import type { Reason } from '../messages';
+import { indicatorByKey } from '../indicators';
 import { ltPlural, mb, num, quoted, type FilePlace } from './format';
 import type { Catalogue, CellAt, Dhis2Period, MedicalAct, Thing, XlsxDamage } from './en';
 
@@ -122,7 +123,7 @@ const FIELD: Record<string, string | { one: string; all: string }> = {
   key: 'Raktas', kind: 'Rūšis', labelEn: 'Pavadinimas anglų kalba', labelLt: 'Pavadinimas lietuvių kalba', language: 'Numatytoji kalba',
   limit: 'Riba', lowStockThreshold: 'Mažų atsargų riba', mapping: 'DHIS2 susiejimas', mergeId: 'Prijungiamas klientas',
   monthly: 'Pagal mėnesius', naloxoneBy: 'Kas panaudojo naloksoną', naloxoneGiven: 'Ar panaudotas naloksonas', name: 'Pavadinimas', newPassword: 'Naujas slaptažodis', note: 'Pastaba', oldPassword: 'Dabartinis slaptažodis',
-  orgUnit: 'DHIS2 organizacinis vienetas', outcome: 'Baigtis', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
+  orgUnit: 'DHIS2 organizacinis vienetas', outcome: 'Baigtis', part: 'Rodiklio dalis', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
   peersStreet: 'Kiti vartotojai gatvėje', periodType: 'Laikotarpio rūšis', place: 'Kur įvyko', placeId: 'Vieta', pointId: 'Punktas',
   pwidPopulationEstimate: 'Įvertintas švirkščiamųjų narkotikų vartotojų skaičius', quantity: 'Kiekis', query: 'Paieška', reason: 'Priežastis',
   recoveryKey: 'Atkūrimo raktas', referredByCode: 'Atvedusio vartotojo kodas', referralTo: 'Kur nukreipta', regularMinVisitDays: 'Nuolatinis klientas: apsilankymo dienų per mėnesį',
@@ -295,6 +296,7 @@ export const lt: Catalogue = {
   'outreach.new_contact_keeps_none': () => 'Naujas kontaktas neturi ankstesnių tyrimų, kuriuos būtų galima palikti.',
   'outreach.already_voided': () => 'Šis lauko darbo įrašas jau anuliuotas.',
   'reports.no_site': (p) => `Ataskaitos filtre nurodytos vietos (Nr. ${p.id}) nėra.`,
+  'reports.no_part': (p) => `Rodiklis „${indicatorByKey.get(p.key)?.label.lt ?? p.key}“ neturi dalies ${q(p.part.slice(0, 60))}: pasirinkite vieną jo dalių arba visą rodiklį.`,
   'dhis2.period_start': (p) => `Pasirinkus ${PERIOD[p.type].type} laikotarpį, pradžia turi būti ${PERIOD[p.type].first} (pvz., ${p.example}).`,
   'dhis2.period_end': (p) => `Pasirinkus ${PERIOD[p.type].type} laikotarpį, pabaiga turi būti ${PERIOD[p.type].last}.`,
 
