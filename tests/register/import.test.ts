@@ -422,7 +422,9 @@ describe('the columns and sheets of issue 17', () => {
   });
 
   it('a register written before these columns and sheets existed imports as before: every new column empty', async () => {
-    const r = await importInto([fixture('old-format-visits.csv'), fixture('old-format-activities.csv')]);
+    // Good files: kept apart from tests/fixtures/register, the corpus of bad files.
+    const old = (name: string): RegisterFile => ({ name, bytes: readFileSync(join(__dirname, '../fixtures/register-old', name)) });
+    const r = await importInto([old('visits.csv'), old('activities.csv')]);
     expect(r.imported).toEqual({ visits: 4, activities: 3, overdoses: 0, care: 0, clients_created: 2 });
     expect(q(`SELECT code, sex, birth_year, injects, in_pharmacotherapy, came_via, referred_by_code FROM clients ORDER BY code`)).toEqual([
       { code: 'ONJO11985', sex: 'male', birth_year: 1985, injects: 'yes', in_pharmacotherapy: 0, came_via: 'unknown', referred_by_code: null },
