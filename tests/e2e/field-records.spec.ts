@@ -4,7 +4,7 @@
 // the screens. Screenshots at 1366×768 and 1024×768 go to docs/screenshots/.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { core, openScreen, seedDesk, shotBoth, today } from './helpers';
+import { MANAGER, core, login, openScreen, seedDesk, shotBoth, today } from './helpers';
 
 const group = (page: Page, name: string) => page.getByRole('radiogroup', { name });
 const choose = (page: Page, question: string, answer: string) => group(page, question).getByRole('radio', { name: answer, exact: true }).check();
@@ -56,6 +56,13 @@ test('an anonymous overdose is reported with naloxone given by staff and listed;
   await expect(row).toContainText('Anuliuota: Tas pats įvykis įrašytas du kartus');
   await expect(page.getByTestId('overdose-count')).toHaveText('Pranešimų: 0');
   expect((await core(bridge, 'overdoses.list', { from: today(), to: today() }))[0]).toMatchObject({ voided: true, voidReason: 'Tas pats įvykis įrašytas du kartus' });
+
+  // The same screen in English.
+  await page.getByText('English').click();
+  await expect(page.getByRole('heading', { name: 'Overdose reports' })).toBeVisible();
+  await choose(page, 'Naloxone given', 'Yes');
+  await expect(group(page, 'Who gave naloxone')).toBeVisible();
+  await shotBoth(page, '56-overdoses-english');
 });
 
 test('an overdose reported from the client\'s history comes prefilled with the client, and the history lists it', async ({ page, bridge }) => {
@@ -226,4 +233,38 @@ test('a training of clients has a topic and the clients trained by code', async 
   await expect(row).toContainText('Išmokyti: ONJO11985, RUTA11979');
   const [saved] = await core(bridge, 'activities.list', { from: today(), to: today() });
   expect(saved).toMatchObject({ type: 'training', topic: 'overdose_response', participants: 2, trainedCodes: ['ONJO11985', 'RUTA11979'] });
+});
+
+test('a social worker records from the client\'s history whether a referral arrived, and the follow-up list lets go of it', async ({ page, bridge }) => {
+  const { cabinetId, clients } = await seedDesk(bridge);
+  await core(bridge, 'staff.add', { userName: 'ona', displayName: 'Ona Darbuotoja', role: 'social_worker', password: 'ona-slaptas-1' });
+  // Referred to detoxification twenty days ago (the follow-up list asks after 14 days).
+  const referral = await core(bridge, 'visits.create', {
+    date: daysAgo(20), clientId: clients.RUTA11979, siteId: cabinetId, services: [{ type: 'referral', units: 1, referralTo: 'detoxification' }],
+  });
+  const waiting = async () => {
+    const list = await core(bridge, 'followup.list', {});
+    return list.view === 'medical' ? list.clients.filter((c) => c.reasons.some((r) => r.kind === 'referral_no_outcome')).map((c) => c.clientCode) : null;
+  };
+  expect(await waiting()).toEqual(['RUTA11979']);
+
+  await page.goto(bridge.url);
+  await page.getByRole('button', { name: /Naudotojo meniu/ }).click();
+  await page.getByRole('menuitem', { name: 'Atsijungti' }).click();
+  await login(page, 'ona', 'ona-slaptas-1');
+  await openScreen(page, 'Kliento istorija');
+  await page.getByRole('combobox', { name: 'Kliento kodas' }).fill('RUT');
+  await expect(page.getByRole('option', { selected: true })).toContainText('RUTA11979');
+  await page.keyboard.press('Enter');
+  const outcome = page.getByRole('combobox', { name: /^Ar atvyko: Detoksikacija/ });
+  await expect(outcome).toHaveValue('Nežinoma');
+  await outcome.click();
+  await page.getByRole('option', { name: 'Neatvyko', exact: true }).click();
+  await expect(page.getByText('Įrašyta, ar klientas atvyko.')).toBeVisible();
+  await expect(outcome).toHaveValue('Neatvyko');
+  expect((await core(bridge, 'visits.get', { id: referral.id })).services[0].referralOutcome).toBe('not_arrived');
+  // The manager's list (the reasons) has let go of the referral.
+  await core(bridge, 'session.logout', {});
+  await core(bridge, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
+  expect(await waiting()).toEqual([]);
 });

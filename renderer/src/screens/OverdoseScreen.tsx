@@ -156,7 +156,7 @@ export function OverdoseScreen({ initialClient }: { initialClient: ClientSummary
               <Group grow align="flex-start" wrap="nowrap">
                 <DateField label={t('common.date')} value={form.values.date} onChange={(d) => form.setFieldValue('date', d)} error={form.errors.date} />
                 <Select
-                  label={t('desk.site')}
+                  label={t('overdose.site')}
                   clearable
                   placeholder={t('desk.noSite')}
                   data={siteOptions}
