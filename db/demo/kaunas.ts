@@ -435,7 +435,7 @@ function build(ctx: Ctx, rng: Random, f: Random): void {
   for (const id of points.slice(6)) saveSite(ctx, { id, name: `Taškas Nr. ${points.indexOf(id) + 1}`, kind: 'point', active: false });
 
   writeFieldRecords(f, {
-    clients, peers, pickups, visits, rna, regulars, trainees,
+    clients, peers, pickups, visits, rna,
     hivPositive: [...known.hiv, ...fresh.hiv], desk: [desk1, desk2], doctor, cabinet, peerPoints,
   });
 }
@@ -446,8 +446,6 @@ interface FieldPlan {
   pickups: PlannedVisit[];
   visits: PlannedVisit[];
   rna: Array<{ c: KClient; date: string; positive: boolean }>;
-  regulars: KClient[];
-  trainees: KClient[];
   hivPositive: KClient[];
   desk: DemoStaff[];
   doctor: DemoStaff;
@@ -498,7 +496,7 @@ function noteCameVia(f: Random, clients: KClient[], visits: PlannedVisit[], peer
 
 /**
  * The records written after the visits: referral outcomes, care steps, dated pharmacotherapy,
- * how new clients came, overdose reports. None of them changes a figure of scenarios.md.
+ * overdose reports. None of them changes a figure of scenarios.md.
  */
 function writeFieldRecords(f: Random, p: FieldPlan): void {
   const { visits, doctor, cabinet } = p;
@@ -572,10 +570,13 @@ function writeFieldRecords(f: Random, p: FieldPlan): void {
     if (f.chance(0.55)) step(r.c, 'hcv', 'cured', addDays(treated, f.int(336 + 168, 336 + 200)));
   }
 
-  // ---- pharmacotherapy, dated: the status today is the one the client was registered with ----
+  // ---- pharmacotherapy, dated: the history ends in the status planned for the client today ----
   for (const c of p.clients) {
     const first = firstDay(c);
-    if (!first) continue;
+    if (!first) {
+      if (c.pharmacotherapy) throw new Error('kaunas: a client in pharmacotherapy without a visit to date it by');
+      continue;
+    }
     const referred = arrivedAt.get(c)?.get('pharmacotherapy');
     const changes: Array<{ date: string; status: boolean }> = [];
     if (c.pharmacotherapy) {
