@@ -60,6 +60,11 @@ const SUMS = z.object({ bucket: z.string(), ns: z.number(), nal: z.number(), ref
 const ID_RANGE = z.object({ lo: z.number().nullable(), hi: z.number().nullable() });
 const NALOXONE_VISIT = z.object({ date: z.string(), client: z.number().nullable(), anon: z.number() });
 const OUTCOME_ROW = z.object({ date: z.string(), outcome: z.string(), n: z.number() });
+const CLIENT_MONTH = z.object({ client: z.number(), month: z.string() });
+const CLIENT_MONTHS = z.object({ client: z.number(), months: z.number() });
+const FIRST_ROW = z.object({ client: z.number(), kind: z.enum(['days', 'pos_hcv', 'pos_hiv']), month: z.string(), bit: z.number() });
+const ROUTE_ROW = z.object({ id: z.number(), came_via: z.string() });
+const MERGED = query('SELECT id, merged_into_id FROM clients WHERE merged_into_id IS NOT NULL', z.object({ id: z.number(), merged_into_id: z.number() }));
 const STEP_ROW = z.object({ client: z.number(), part: z.string(), date: z.string() });
 const RNA_ROW = z.object({ client: z.number(), tested: z.string(), positive: z.string().nullable() });
 const CHANGE_ROW = z.object({ client: z.number(), date: z.string(), status: z.number() });
@@ -67,15 +72,20 @@ const RECORD_ROW = z.object({ date: z.string(), outcome: z.string().nullable(), 
 
 type Named = Record<string, Param>;
 
-/** The rows of a declared statement with named parameters, the first checked against its shape (as store.rows does). */
+/** Store's check for rows: the first row against the declared shape (the rest come from the same statement). */
+function firstRowIs<R>(q: Query<R, readonly Param[]>, rows: unknown[]): rows is R[] {
+  if (rows.length === 0) return true;
+  const first = q.row.safeParse(rows[0]);
+  if (!first.success) return false;
+  rows[0] = first.data;
+  return true;
+}
+
+/** The rows of a declared statement with named parameters, checked as store.rows does. */
 function rowsOf<R>(store: Store, q: Query<R, readonly Param[]>, params: Named): R[] {
   const rows: unknown[] = store.stmt(q.sql).all(params);
-  if (rows.length > 0) {
-    const first = q.row.safeParse(rows[0]);
-    if (!first.success) throw new Error(`A query's rows do not have the declared shape: ${q.sql.slice(0, 80)}`);
-    rows[0] = first.data;
-  }
-  return rows as R[];
+  if (!firstRowIs(q, rows)) throw new Error(`A query's rows do not have the declared shape: ${q.sql.slice(0, 80)}`);
+  return rows;
 }
 
 const zeros = (keys: readonly string[]): Record<string, number> => Object.fromEntries(keys.map((k) => [k, 0]));
@@ -166,21 +176,21 @@ export function readBucketClients(store: Store, p: FieldPeriod, buckets: readonl
   if (monthly && monthNumber(tm) - base + 1 > MAX_MASK_MONTHS) {
     sets = new Map(buckets.map((b) => [b.key, new Set<number>()]));
     months = new Map();
-    for (const [client, month] of store.stmt(`SELECT client_id, month ${where}`).raw(true).all(params) as Array<[number, string]>) {
-      months.set(client, 0);
-      sets.get(month)?.add(client);
+    for (const r of rowsOf(store, query(`SELECT client_id AS client, month ${where}`, CLIENT_MONTH), params)) {
+      months.set(r.client, 0);
+      sets.get(r.month)?.add(r.client);
     }
   } else {
     const mask = monthly ? `sum(DISTINCT 1 << (${monthNumberSql('month')} - @base))` : '0';
-    months = new Map(store.stmt(`SELECT client_id, ${mask} ${where} GROUP BY client_id`).raw(true).all(params) as Array<[number, number]>);
+    months = new Map(rowsOf(store, query(`SELECT client_id AS client, ${mask} AS months ${where} GROUP BY client_id`, CLIENT_MONTHS), params).map((r) => [r.client, r.months]));
   }
   const firsts: Record<FirstKind, Map<number, string>> = { days: new Map(), pos_hcv: new Map(), pos_hiv: new Map() };
   if (months.size > 0) {
-    for (const [client, kind, month, bit] of store.stmt(`SELECT f.client_id, f.kind, f.month, f.bit
-        FROM json_each(@ids) j CROSS JOIN rpt_client_first f ON f.client_id = j.value AND f.kind IN ('days', 'pos_hcv', 'pos_hiv') AND f.month <= @tm`)
-      .raw(true).all({ ids: JSON.stringify([...months.keys()]), tm }) as Array<[number, FirstKind, string, number]>) {
+    for (const r of rowsOf(store, query(`SELECT f.client_id AS client, f.kind, f.month, f.bit
+        FROM json_each(@ids) j CROSS JOIN rpt_client_first f ON f.client_id = j.value AND f.kind IN ('days', 'pos_hcv', 'pos_hiv') AND f.month <= @tm`, FIRST_ROW),
+    { ids: JSON.stringify([...months.keys()]), tm })) {
       // The bit of day d is 1 << (d - 1).
-      firsts[kind]?.set(client, `${month}-${String(Math.round(Math.log2(bit)) + 1).padStart(2, '0')}`);
+      firsts[r.kind].set(r.client, `${r.month}-${String(Math.round(Math.log2(r.bit)) + 1).padStart(2, '0')}`);
     }
   }
   return {
@@ -288,8 +298,8 @@ export function fieldFigures(store: Store, buckets: readonly FieldBucket[], p: F
     const hiv = clients.first('pos_hiv', client);
     if (hcv !== null || hiv !== null) positive.push({ client, hcv, hiv });
   }
-  const route = new Map(newcomers.length === 0 ? [] : (store.stmt(`SELECT cl.id, cl.came_via FROM json_each(@ids) j JOIN clients cl ON cl.id = j.value`)
-    .raw(true).all({ ids: JSON.stringify(newcomers) }) as Array<[number, string]>));
+  const route = new Map(newcomers.length === 0 ? [] : rowsOf(store, query(`SELECT cl.id, cl.came_via FROM json_each(@ids) j JOIN clients cl ON cl.id = j.value`, ROUTE_ROW),
+    { ids: JSON.stringify(newcomers) }).map((r) => [r.id, r.came_via]));
   for (const b of buckets) {
     const c = countsOf(b.key);
     for (const client of newcomers) {
@@ -304,7 +314,7 @@ export function fieldFigures(store: Store, buckets: readonly FieldBucket[], p: F
   }
 
   // A merged code's records (care steps, pharmacotherapy changes) are the surviving client's.
-  const merged = new Map(store.stmt('SELECT id, merged_into_id FROM clients WHERE merged_into_id IS NOT NULL').raw(true).all() as Array<[number, number]>);
+  const merged = new Map(store.rows(MERGED).map((r) => [r.id, r.merged_into_id]));
   const survivor = (client: number): number => merged.get(client) ?? client;
 
   // The later steps: RNA tests (through their index: each client's first, and first positive) and
