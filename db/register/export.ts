@@ -35,6 +35,7 @@ import { hasSecondary, type RegisterActivityRow, type RegisterCareRow, type Regi
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { neutralise } from './cells';
+import { say, text as keyed, type Lang, type Text } from '../../shared/core-messages';
 
 export interface ExportRange {
   from?: string | null;
@@ -55,16 +56,15 @@ export interface ExportNotes {
   pharmacotherapyMoved: number;
 }
 
-export function noteSentences(n: ExportNotes): string[] {
-  const out: string[] = [];
-  if (n.otherItemsInLines) out.push(`${n.otherItemsInLines} supply line(s) of other catalogue items taken back have no column in the register format (other_items is what was handed out) and were not exported.`);
-  if (n.forPeersLines) out.push(`${n.forPeersLines} supply line(s) marked "for peers" outside a secondary-exchange visit are exported without that mark.`);
-  if (n.splitVisits) out.push(`${n.splitVisits} visit(s) with more than one test, referral destination or outcome, or peer report are written as several rows.`);
-  if (n.careNotes) out.push(`${n.careNotes} care step note(s) are not exported (the care sheet has no note column).`);
-  if (n.pharmacotherapyMoved) {
-    out.push(`${n.pharmacotherapyMoved} pharmacotherapy change(s) fall on a day without a visit of the client's in that month; the register writes a change on a visit row, so each is written on the nearest visit in another month.`);
-  }
-  return out;
+/** The notes in words, in the language of whoever asked (the Data screen's, or English for the command line). */
+export function noteSentences(n: ExportNotes, lang: Lang = 'en'): string[] {
+  const out: Text[] = [];
+  if (n.otherItemsInLines) out.push(keyed('export.other_items_in', { lines: n.otherItemsInLines }));
+  if (n.forPeersLines) out.push(keyed('export.for_peers', { lines: n.forPeersLines }));
+  if (n.splitVisits) out.push(keyed('export.split_visits', { visits: n.splitVisits }));
+  if (n.careNotes) out.push(keyed('export.care_notes', { steps: n.careNotes }));
+  if (n.pharmacotherapyMoved) out.push(keyed('export.pharmacotherapy_moved', { changes: n.pharmacotherapyMoved }));
+  return out.map((t) => say(lang, t));
 }
 
 const bounds = (r: ExportRange): [string, string] => [r.from ?? '0000-01-01', r.to ?? '9999-12-31'];
@@ -449,6 +449,7 @@ async function writeWorkbook(sheets: OutSheet[]): Promise<Buffer> {
 /** Builds the export files in memory (CSV: visits.csv, activities.csv, overdoses.csv, care.csv; XLSX: register.xlsx with the four sheets). */
 export async function exportRegister(
   store: Store, format: 'csv' | 'xlsx', range: ExportRange = {}, step: (phase: string, done: number, total: number) => void = () => undefined,
+  lang: Lang = 'en',
 ): Promise<ExportResult> {
   // Phases: the rows read from the database, then the file written (a stop before the end leaves no file and no audit entry).
   step('reading', 0, 3);
@@ -477,6 +478,6 @@ export async function exportRegister(
   }
   step('exporting', 2, 3);
   return {
-    files, visits, rows: rows.length, activities: activities.length, overdoses: overdoses.length, care: care.rows.length, notes: noteSentences(notes),
+    files, visits, rows: rows.length, activities: activities.length, overdoses: overdoses.length, care: care.rows.length, notes: noteSentences(notes, lang),
   };
 }

@@ -55,7 +55,7 @@ export function importRegisterFiles(ctx: Ctx, input: FilesInput): Promise<Import
 
 /** An export, written to the audit log: records leaving the encrypted file are. */
 export async function exportAudited(ctx: Ctx, format: 'csv' | 'xlsx', range: { from: string | null; to: string | null }): Promise<ExportResult> {
-  const result = await exportRegister(ctx.store, format, range, ctx.step);
+  const result = await exportRegister(ctx.store, format, range, ctx.step, ctx.lang);
   ctx.store.tx(() => audit(ctx.store, ctx.actor, 'export', 'register', null, null, {
     format, from: range.from, to: range.to, visits: result.visits, activities: result.activities, overdoses: result.overdoses, care: result.care,
   }));

@@ -309,6 +309,15 @@ export const en = {
   'import.duplicate_stored': (p: { date: string }) =>
     `is identical to a visit already recorded on ${p.date}: a likely duplicate. It is imported all the same; void one of them if it is.`,
   'import.duplicate_row': (p: { row: number; file: string | null }) => `is identical to row ${p.row}${p.file === null ? '' : ` of ${p.file}`}: a likely duplicate.`,
+  // The register export's notes: what the format could not carry as the app holds it (export.ts).
+  'export.other_items_in': (p: { lines: number }) =>
+    `${n(p.lines)} supply line(s) of other catalogue items taken back have no column in the register format (other_items is what was handed out) and were not exported.`,
+  'export.for_peers': (p: { lines: number }) => `${n(p.lines)} supply line(s) marked "for peers" outside a secondary-exchange visit are exported without that mark.`,
+  'export.split_visits': (p: { visits: number }) =>
+    `${n(p.visits)} visit(s) with more than one test, referral destination or outcome, or peer report are written as several rows.`,
+  'export.care_notes': (p: { steps: number }) => `${n(p.steps)} care step note(s) are not exported (the care sheet has no note column).`,
+  'export.pharmacotherapy_moved': (p: { changes: number }) =>
+    `${n(p.changes)} pharmacotherapy change(s) fall on a day without a visit of the client's in that month; the register writes a change on a visit row, so each is written on the nearest visit in another month.`,
   'import.item_unknown': (p: { entry: number; known: readonly string[] }) =>
     `names an item the catalogue does not have (item ${n(p.entry)} of the cell); its other items are: ${p.known.join(', ') || 'none'}. Add the item to the catalogue first, or correct the key.`,
   'import.item_core': (p: { entry: number; column: string }) => `names an item that has a column of its own (item ${n(p.entry)} of the cell): write it in ${p.column}.`,

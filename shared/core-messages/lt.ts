@@ -418,6 +418,12 @@ export const lt: Catalogue = {
   'import.injects_differs_row': (p) => `${q(p.value)} skiriasi nuo šio failo ${n(p.row)} eilutės (${q(p.other)}) tam pačiam kodui; paliekama pirmoji reikšmė.`,
   'import.duplicate_stored': (p) => `sutampa su apsilankymu, jau įrašytu ${p.date}: tikėtinas dublikatas. Jis vis tiek importuojamas; jei tai dublikatas, vieną iš jų anuliuokite.`,
   'import.duplicate_row': (p) => `sutampa su ${p.file === null ? '' : `failo ${q(p.file)} `}${n(p.row)} eilute: tikėtinas dublikatas.`,
+  'export.other_items_in': (p) => `Grąžintų kitų katalogo priemonių eilučių: ${n(p.lines)}; registro formoje joms stulpelio nėra („other_items“ – tai, kas išduota), todėl jos neeksportuotos.`,
+  'export.for_peers': (p) => `Priemonių eilučių, pažymėtų „kitiems vartotojams“ ne antrinio keitimo apsilankyme: ${n(p.lines)}; eksportuotos be šios žymos.`,
+  'export.split_visits': (p) => `Apsilankymų su daugiau nei vienu tyrimu, tarpininkavimo kryptimi ar baigtimi arba pranešimu apie kitus vartotojus: ${n(p.visits)}; kiekvienas įrašytas keliomis eilutėmis.`,
+  'export.care_notes': (p) => `Gydymo etapų pastabų: ${n(p.steps)}; jos neeksportuotos (gydymo etapų lape pastabų stulpelio nėra).`,
+  'export.pharmacotherapy_moved': (p) =>
+    `Pakaitinio gydymo pakeitimų, įrašytų dieną, kai tą mėnesį kliento apsilankymo nebuvo: ${n(p.changes)}; registras pakeitimą rašo apsilankymo eilutėje, todėl kiekvienas įrašytas artimiausio kito mėnesio apsilankymo eilutėje.`,
   'import.item_unknown': (p) =>
     `nurodo priemonę, kurios kataloge nėra (${n(p.entry)}-oji langelio priemonė); kitos katalogo priemonės: ${p.known.length > 0 ? p.known.map(q).join(', ') : 'nėra'}. Pirmiausia įtraukite priemonę į katalogą arba pataisykite raktą.`,
   'import.item_core': (p) => `nurodo priemonę, kuriai yra atskiras stulpelis (${n(p.entry)}-oji langelio priemonė): įrašykite ją stulpelyje ${q(p.column)}.`,

@@ -9,6 +9,7 @@ import { cli, MANAGER, newCabinet } from '../db/helpers';
 import { englishWords } from '../lt-words';
 import { say, text } from '../../shared/core-messages';
 import { csv, removeDir, tempDir } from './helpers';
+import { noteSentences } from '../../db/register/export';
 
 const env = { SLENKSTIS_PASSWORD: MANAGER.password };
 
@@ -88,7 +89,7 @@ describe('slenkstis import and export', () => {
   });
 });
 
-describe('the sentences of issue 17\'s cells in Lithuanian', () => {
+describe('the sentences of issue 17\'s cells, and the export\'s notes, in Lithuanian', () => {
   it('hold no English outside the quoted names and values', () => {
     const texts = [
       text('cell.empty_one_of', { values: ['hcv', 'hiv'] }), text('cell.care_needs_code'), text('cell.referred_by_needs_peer'), text('cell.referred_by_self'),
@@ -98,11 +99,28 @@ describe('the sentences of issue 17\'s cells in Lithuanian', () => {
       text('cell.no_date', { sheet: 'overdoses' }), text('cell.no_date', { sheet: 'care' }), text('sheet.none'),
       text('import.item_unknown', { entry: 2, known: ['water', 'naloxone'] }), text('import.item_core', { entry: 1, column: 'syringes_out' }),
       text('import.pharmacotherapy_same_day', { row: 4, file: 'a.csv' }), text('import.referred_by_differs'), text('import.trained_code_new', { entry: 1 }),
+      // The export's notes, which the Data screen shows.
+      text('export.other_items_in', { lines: 2 }), text('export.for_peers', { lines: 1 }), text('export.split_visits', { visits: 3 }),
+      text('export.care_notes', { steps: 1 }), text('export.pharmacotherapy_moved', { changes: 4 }),
     ];
     for (const t of texts) {
       const lt = say('lt', t);
       expect(englishWords(lt), lt).toEqual([]);
       expect(lt).not.toBe(say('en', t));
     }
+  });
+});
+
+describe('the export\'s notes', () => {
+  it('are said in the language of whoever asked: the window\'s session, English for the command line', () => {
+    const notes = { otherItemsInLines: 0, forPeersLines: 0, splitVisits: 2, careNotes: 1, pharmacotherapyMoved: 0 };
+    expect(noteSentences(notes)).toEqual([
+      '2 visit(s) with more than one test, referral destination or outcome, or peer report are written as several rows.',
+      '1 care step note(s) are not exported (the care sheet has no note column).',
+    ]);
+    expect(noteSentences(notes, 'lt')).toEqual([
+      'Apsilankymų su daugiau nei vienu tyrimu, tarpininkavimo kryptimi ar baigtimi arba pranešimu apie kitus vartotojus: 2; kiekvienas įrašytas keliomis eilutėmis.',
+      'Gydymo etapų pastabų: 1; jos neeksportuotos (gydymo etapų lape pastabų stulpelio nėra).',
+    ]);
   });
 });
