@@ -54,6 +54,8 @@ export const workbookInput = z.object({
   to: dateStr,
   siteIds: z.array(id).max(100).default([]),
   template: z.enum(TEMPLATES),
+  /** The workbook's one language: Lithuanian unless English is asked for (issue 18). */
+  language: z.enum(['lt', 'en']).default('lt'),
 }).strict().refine((p) => p.from <= p.to, { message: REASON_TEXTS.period_order, path: ['to'] });
 
 export const fileOutput = z.object({ name: z.string(), mimeType: z.string(), dataBase64: z.string() });
