@@ -74,9 +74,8 @@ function rowsOf<R>(store: Store, q: Query<R, readonly Param[]>, params: Named): 
 }
 
 /**
- * The temporary tables of one report, in memory (temp_store) and only for this connection: the
- * report's buckets (the whole period and, for a monthly report, each of its months) and the
- * clients of each bucket with what they did in it.
+ * The temporary table of one report, in memory (temp_store) and only for this connection: the
+ * report's buckets (the whole period and, for a monthly report, each of its months).
  */
 function ensureTempTables(store: Store): void {
   useMemoryTemp(store);
@@ -89,33 +88,11 @@ function ensureTempTables(store: Store): void {
       before INTEGER NOT NULL,
       to_year INTEGER NOT NULL,
       month_count INTEGER NOT NULL
-    );
-    CREATE TEMP TABLE IF NOT EXISTS r_bucket_clients (
-      bucket TEXT NOT NULL,
-      client_id INTEGER NOT NULL,
-      visit_days INTEGER NOT NULL,
-      max_days INTEGER NOT NULL,
-      exch_months INTEGER NOT NULL,
-      peers INTEGER NOT NULL,
-      med INTEGER NOT NULL,
-      trained INTEGER NOT NULL,
-      tested INTEGER NOT NULL,
-      pos_hiv INTEGER NOT NULL,
-      pos_hbv INTEGER NOT NULL,
-      pos_hcv INTEGER NOT NULL,
-      PRIMARY KEY (bucket, client_id)
-    ) WITHOUT ROWID;
-    CREATE TEMP TABLE IF NOT EXISTS r_client_info (
-      client_id INTEGER PRIMARY KEY,
-      sex TEXT NOT NULL,
-      birth_year INTEGER,
-      injects TEXT NOT NULL,
-      ${FIRST_KINDS.map((k) => `first_${k} TEXT, bit_${k} INTEGER`).join(',\n      ')}
     );`);
 }
 
 function clearTempTables(store: Store): void {
-  store.sqlite.exec('DELETE FROM temp.r_bucket_clients; DELETE FROM temp.r_buckets; DELETE FROM temp.r_client_info;');
+  store.sqlite.exec('DELETE FROM temp.r_buckets;');
 }
 
 function num(v: unknown): number {
@@ -273,7 +250,7 @@ const MAX_CLIENT = query('SELECT coalesce(max(id), 0) AS n FROM clients', z.obje
 /**
  * The per-client figures of every bucket (the period and each of its months), from one read of the
  * period's client-months, each one number, counted here: the months cost the same read as the
- * period. Fills temp.r_bucket_clients and temp.r_client_info on the way (db/reports/field.ts reads them).
+ * period.
  */
 function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[], regularMinVisitDays: number): Map<string, ClientRaw> {
   const { from, to } = p;
@@ -359,54 +336,18 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
     ever[s] |= packed[i] & 255;
   }
 
-  // The clients of each bucket with what they did in it (temp.r_bucket_clients): the period's from the
-  // counts above, each month's straight from its client-months.
-  const bucketColumns = `bucket, client_id, visit_days, max_days, exch_months, ${MASKS.slice(1).join(', ')}`;
-  // Written BATCH rows to a statement: one call per row would cost more than the counting.
-  const BATCH = 64;
-  const row = `(${new Array(12).fill('?').join(', ')})`;
-  const addClients = (n: number) => store.stmt(`INSERT INTO temp.r_bucket_clients (${bucketColumns}) VALUES ${new Array(n).fill(row).join(', ')}`);
-  let pending: Param[] = [];
-  const addClient = (...values: Param[]) => {
-    pending.push(...values);
-    if (pending.length === BATCH * 12) flush();
-  };
-  const flush = () => {
-    if (pending.length > 0) addClients(pending.length / 12).run(pending);
-    pending = [];
-  };
-  const flagsOf = (v: number) => MASKS.slice(1).map((k) => (v & FLAG[k] ? 1 : 0));
-  for (let s = 0; s < ids.length; s++) addClient(ALL, ids[s], visitDays[s], maxDays[s], exchMonths[s], ...flagsOf(ever[s]));
-  if (monthly && !multi) {
-    store.stmt(`INSERT INTO temp.r_bucket_clients (${bucketColumns}) SELECT month, client_id, nd, nd, exch != 0, ${MASKS.slice(1).map((k) => `${k} != 0`).join(', ')}
-        FROM (SELECT month, client_id, ${nd} AS nd, ${MASKS.map((k) => `${cut(k)} AS ${k}`).join(', ')} ${ofPeriod}) WHERE nd > 0`).run(params);
-  } else if (monthly) {
-    const months = monthsOf(from, to);
-    for (let i = 0; i < packed.length; i++) {
-      if (rowSlot[i] < 0) continue;
-      const d = daysOf(packed[i]);
-      addClient(months[indexOf(packed[i])], clientIds[i], d, d, packed[i] & FLAG.exch ? 1 : 0, ...flagsOf(packed[i]));
-    }
-  }
-  flush();
-
   // What the report needs of each client of the period, read once per client (not once per client and
   // month): sex, birth year, injecting, and the first month and day of each kind (rpt_client_first).
-  store.stmt(`INSERT INTO temp.r_client_info (client_id, sex, birth_year, injects, ${FIRST_KINDS.map((k) => `first_${k}, bit_${k}`).join(', ')})
-      SELECT c.client_id, cl.sex, cl.birth_year, cl.injects, ${FIRST_KINDS.map((k) => `f_${k}.month, f_${k}.bit`).join(', ')}
-      FROM temp.r_bucket_clients c JOIN clients cl ON cl.id = c.client_id
-      ${FIRST_KINDS.map((k) => `LEFT JOIN rpt_client_first f_${k} ON f_${k}.client_id = c.client_id AND f_${k}.kind = '${k}'`).join('\n      ')}
-      WHERE c.bucket = '${ALL}'`).run();
-  const info = store.stmt(`SELECT client_id, sex, birth_year, injects = 'yes',
-        ${FIRST_KINDS.map((k) => `CASE WHEN first_${k} IS NULL THEN NULL WHEN first_${k} < @fm THEN -1 ELSE (${monthNumberSql(`first_${k}`)} - @base) * ${FIRST_SCALE} + bit_${k} END`).join(',\n        ')}
-      FROM temp.r_client_info`).raw(true).all({ fm: m.fm, base }) as unknown[][];
+  const firsts = FIRST_KINDS.map((k) => `(SELECT CASE WHEN f.month < @fm THEN -1 ELSE (${monthNumberSql('f.month')} - @base) * ${FIRST_SCALE} + f.bit END
+        FROM rpt_client_first f WHERE f.client_id = cl.id AND f.kind = '${k}')`).join(',\n        ');
+  const info = store.stmt(`SELECT j.key, cl.sex, cl.birth_year, cl.injects = 'yes', ${firsts}
+      FROM json_each(@ids) j JOIN clients cl ON cl.id = j.value`).raw(true).all({ ids: JSON.stringify(ids), fm: m.fm, base }) as unknown[][];
   const sex: Array<string | undefined> = new Array(ids.length);
   const birthYear: Array<number | null> = new Array(ids.length);
   const injects = new Uint8Array(ids.length);
   const first: Array<Array<number | null>> = FIRST_KINDS.map(() => new Array<number | null>(ids.length).fill(null));
   for (const r of info) {
-    const s = slotOf.get(r[0] as number);
-    if (s === undefined) throw new Error('A client of the report has no slot.');
+    const s = r[0] as number;
     sex[s] = r[1] as string;
     birthYear[s] = r[2] as number | null;
     injects[s] = r[3] as number;
