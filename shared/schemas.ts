@@ -442,6 +442,8 @@ export const settingsRecord = z.object({
   cabinetName: z.string(),
   /** The quantity of a supply line above which the forms ask for a confirmation; null: each item's from the cabinet's history (visits.plausibleQuantities). */
   confirmQuantityAbove: z.number().int().nullable(),
+  /** Per workbook template: whether rows of work not recorded in the period (all zero) are left out (issue 18; donor on by default). */
+  workbookOmitZeroRows: z.object({ donor: z.boolean(), municipal: z.boolean(), full: z.boolean() }),
 });
 export const settingsInput = z.object({
   codePattern: z.string().overwrite((p) => toNfc(p)).refine((p) => !hasHiddenChar(p), visible).max(200).refine((p) => {
@@ -462,6 +464,7 @@ export const settingsInput = z.object({
   coverageHighFrom: z.number().int().min(1).max(10_000).optional(),
   cabinetName: text(120).optional(),
   confirmQuantityAbove: z.number().int().min(1).max(LIMITS.supplyQuantity).nullable().optional(),
+  workbookOmitZeroRows: z.object({ donor: z.boolean(), municipal: z.boolean(), full: z.boolean() }).strict().optional(),
 }).strict();
 
 /** Per item key: the quantity of a supply line above which the forms ask for a confirmation (a second Ctrl+Enter). */

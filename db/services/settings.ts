@@ -23,6 +23,7 @@ export const SETTING_DEFAULTS: Settings = {
   coverageHighFrom: 200,
   cabinetName: '',
   confirmQuantityAbove: null,
+  workbookOmitZeroRows: { donor: true, municipal: false, full: false },
 };
 
 export function getSettings(ctx: Pick<Ctx, 'store'>): Settings {

@@ -117,12 +117,12 @@ const FIELD: Record<string, string | { one: string; all: string }> = {
   currency: 'Valiuta', dataBase64: 'Failo turinys', dataElement: 'DHIS2 duomenų elementas', dataSet: 'DHIS2 duomenų rinkinys',
   dataValues: { one: 'reikšmė', all: 'reikšmės' }, date: 'Data', direction: 'Kryptis (išduota ar grąžinta)', displayName: 'Rodomas vardas',
   donor: 'Rėmėjas', file: 'Failas', files: { one: 'failas', all: 'failai' }, folder: 'Aplankas', forPeers: 'Kitiems vartotojams',
-  followupWeeks: 'Priminti apie nesilankančius po savaičių', format: 'Formatas', from: 'Nuo', hbv: 'HBV rezultatas', hcv: 'HCV rezultatas', hiv: 'ŽIV rezultatas', id: 'Įrašas',
+  followupWeeks: 'Priminti apie nesilankančius po savaičių', format: 'Formatas', from: 'Nuo', full: 'Visų rodiklių darbaknygė', hbv: 'HBV rezultatas', hcv: 'HCV rezultatas', hiv: 'ŽIV rezultatas', id: 'Įrašas',
   idleLockMinutes: 'Užrakinti po neveiklos minučių', infection: 'Infekcija', inPharmacotherapy: 'Pakaitinis gydymas', includeVoided: 'Su anuliuotais įrašais',
   indicator: 'Rodiklis', injects: 'Ar švirkščiasi', institution: 'Institucija', institutions: { one: 'institucija', all: 'institucijos' }, itemKey: 'Priemonė', keepId: 'Paliekamas klientas',
   key: 'Raktas', kind: 'Rūšis', labelEn: 'Pavadinimas anglų kalba', labelLt: 'Pavadinimas lietuvių kalba', language: 'Numatytoji kalba',
   limit: 'Riba', lowStockThreshold: 'Mažų atsargų riba', mapping: 'DHIS2 susiejimas', mergeId: 'Prijungiamas klientas',
-  monthly: 'Pagal mėnesius', naloxoneBy: 'Kas panaudojo naloksoną', naloxoneGiven: 'Ar panaudotas naloksonas', name: 'Pavadinimas', newPassword: 'Naujas slaptažodis', note: 'Pastaba', oldPassword: 'Dabartinis slaptažodis',
+  monthly: 'Pagal mėnesius', municipal: 'Savivaldybės darbaknygė', naloxoneBy: 'Kas panaudojo naloksoną', naloxoneGiven: 'Ar panaudotas naloksonas', name: 'Pavadinimas', newPassword: 'Naujas slaptažodis', note: 'Pastaba', oldPassword: 'Dabartinis slaptažodis',
   orgUnit: 'DHIS2 organizacinis vienetas', outcome: 'Baigtis', part: 'Rodiklio dalis', participants: 'Dalyviai', password: 'Slaptažodis', peersPoints: 'Kiti vartotojai punktuose',
   peersStreet: 'Kiti vartotojai gatvėje', periodType: 'Laikotarpio rūšis', place: 'Kur įvyko', placeId: 'Vieta', pointId: 'Punktas',
   pwidPopulationEstimate: 'Įvertintas švirkščiamųjų narkotikų vartotojų skaičius', quantity: 'Kiekis', query: 'Paieška', reason: 'Priežastis',
@@ -133,6 +133,7 @@ const FIELD: Record<string, string | { one: string; all: string }> = {
   testId: 'Tyrimas', topic: 'Tema', testedPerson: 'Kas tirtas', tests: { one: 'tyrimas', all: 'tyrimai' }, time: 'Laikas', title: 'Pavadinimas', to: 'Iki',
   trainedClientIds: { one: 'išmokytas klientas', all: 'išmokyti klientai' }, trainedCodes: { one: 'išmokyto kliento kodas', all: 'išmokytų klientų kodai' }, trainedSecondary: 'Išmokytas antriniam keitimui',
   type: 'Rūšis', units: 'Kiekis', visitId: 'Apsilankymas', userName: 'Naudotojo vardas', workerIds: { one: 'darbuotojas', all: 'darbuotojai' },
+  workbookOmitZeroRows: 'Darbaknygėse praleisti eilutes, kurių veiklos per laikotarpį nebuvo',
 };
 
 /** Whether an input field has a Lithuanian name (a test walks every window schema). */
