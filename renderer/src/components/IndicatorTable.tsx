@@ -1,6 +1,9 @@
 // The figures of a report, grouped as in spec/indicators.md, each with its definition on
-// hover; split figures shown as their parts, indented under the figure's name.
-import { Badge, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+// hover; split figures shown as their parts, indented under the figure's name. With onExplain,
+// each figure and each part is a button that opens the records behind it (ExplainDrawer), and a
+// split figure's name opens all its parts at once.
+import type { ReactNode } from 'react';
+import { Badge, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { INDICATORS, type IndicatorDef, type IndicatorGroup, type IndicatorKey } from '../../../shared/indicators';
 import { PART_LABELS } from '../../../shared/indicator-parts';
@@ -9,7 +12,7 @@ import { useCatalogue } from '../hooks/useCatalogue';
 import { currentLanguage, formatNumber, itemLabel } from '../i18n';
 
 // Two columns on the screen, the groups in the order of indicators.md.
-const COLUMNS = [
+export const COLUMNS = [
   ['reach', 'commodities', 'overdose', 'advocacy'],
   ['social', 'medical', 'testing', 'care', 'secondary'],
 ] as const satisfies ReadonlyArray<readonly IndicatorGroup[]>;
@@ -39,7 +42,21 @@ function Label({ def }: { def: IndicatorDef }) {
   );
 }
 
-function FigureRows({ def, report }: { def: IndicatorDef<IndicatorKey>; report: ReportOutput }) {
+/** Opens the records behind a figure, or one part of it (null: the whole figure). */
+export type OnExplain = (key: IndicatorKey, part: string | null) => void;
+
+/** The figure as a button when it can be explained; its text stays the number (the tests read it). */
+function Explainable({ onExplain, what, children, keyOf, part }: { onExplain?: OnExplain; what: string; children: ReactNode; keyOf: IndicatorKey; part: string | null }) {
+  const { t } = useTranslation();
+  if (!onExplain) return <>{children}</>;
+  return (
+    <UnstyledButton className="explain-link" onClick={() => onExplain(keyOf, part)} title={t('explain.open')} aria-label={`${what} — ${t('explain.open')}`}>
+      {children}
+    </UnstyledButton>
+  );
+}
+
+function FigureRows({ def, report, onExplain, testIds }: { def: IndicatorDef<IndicatorKey>; report: ReportOutput; onExplain?: OnExplain; testIds: string }) {
   const { t } = useTranslation();
   const { items } = useCatalogue();
   const lang = currentLanguage();
@@ -50,11 +67,13 @@ function FigureRows({ def, report }: { def: IndicatorDef<IndicatorKey>; report: 
         <Table.Td>
           <Label def={def} />
         </Table.Td>
-        <Table.Td className="num" data-testid={`value-${def.key}`}>
+        <Table.Td className="num" data-testid={`${testIds}-${def.key}`}>
           <Text span size="xs" c="dimmed" mr={6}>
             {t(NULL_REASON[def.key] ?? 'reports.notComputed')}
           </Text>
-          —
+          <Explainable onExplain={onExplain} keyOf={def.key} part={null} what={`${def.label[lang]}: —`}>
+            —
+          </Explainable>
         </Table.Td>
       </Table.Tr>
     );
@@ -66,13 +85,15 @@ function FigureRows({ def, report }: { def: IndicatorDef<IndicatorKey>; report: 
         <Table.Td>
           <Label def={def} />
         </Table.Td>
-        <Table.Td className="num" fw={600} data-testid={`value-${def.key}`} style={{ whiteSpace: 'nowrap' }}>
+        <Table.Td className="num" fw={600} data-testid={`${testIds}-${def.key}`} style={{ whiteSpace: 'nowrap' }}>
           {level && (
             <Badge size="sm" mr={6} variant="outline" color={level === 'low' ? 'red.9' : level === 'high' ? 'teal.9' : 'yellow.9'}>
               {t(`reports.coverage.${level}`)}
             </Badge>
           )}
-          {formatNumber(value, def.decimal ? 1 : 0)}
+          <Explainable onExplain={onExplain} keyOf={def.key} part={null} what={`${def.label[lang]}: ${formatNumber(value, def.decimal ? 1 : 0)}`}>
+            {formatNumber(value, def.decimal ? 1 : 0)}
+          </Explainable>
         </Table.Td>
       </Table.Tr>
     );
@@ -90,6 +111,13 @@ function FigureRows({ def, report }: { def: IndicatorDef<IndicatorKey>; report: 
       <Table.Tr>
         <Table.Td colSpan={2}>
           <Label def={def} />
+          {onExplain && (
+            <UnstyledButton className="explain-link explain-all" ml={8} onClick={() => onExplain(def.key, null)} aria-label={`${def.label[lang]} — ${t('explain.openAll')}`}>
+              <Text span size="xs">
+                {t('explain.allParts')}
+              </Text>
+            </UnstyledButton>
+          )}
         </Table.Td>
       </Table.Tr>
       {parts.map((part) => (
@@ -99,8 +127,10 @@ function FigureRows({ def, report }: { def: IndicatorDef<IndicatorKey>; report: 
               {partLabel(part)}
             </Text>
           </Table.Td>
-          <Table.Td className="num" data-testid={`value-${def.key}.${part}`}>
-            {formatNumber(value[part] ?? 0)}
+          <Table.Td className="num" data-testid={`${testIds}-${def.key}.${part}`}>
+            <Explainable onExplain={onExplain} keyOf={def.key} part={part} what={`${def.label[lang]}, ${partLabel(part)}: ${formatNumber(value[part] ?? 0)}`}>
+              {formatNumber(value[part] ?? 0)}
+            </Explainable>
           </Table.Td>
         </Table.Tr>
       ))}
@@ -108,21 +138,23 @@ function FigureRows({ def, report }: { def: IndicatorDef<IndicatorKey>; report: 
   );
 }
 
-export function IndicatorTable({ report }: { report: ReportOutput }) {
+/** printed: the copy the print stylesheet shows (ReportPrint), with ids and test ids of its own. */
+export function IndicatorTable({ report, onExplain, printed = false }: { report: ReportOutput; onExplain?: OnExplain; printed?: boolean }) {
   const { t } = useTranslation();
+  const idPrefix = printed ? 'print-group' : 'group';
   return (
-    <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
+    <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm" className="indicator-grid">
       {COLUMNS.map((groups) => (
         <Stack key={groups[0]} gap="sm">
           {groups.map((g) => (
-            <Paper key={g} withBorder p="sm" component="section" aria-labelledby={`group-${g}`}>
-              <Title order={3} size="h5" id={`group-${g}`} mb={4}>
+            <Paper key={g} withBorder p="sm" component="section" aria-labelledby={`${idPrefix}-${g}`} className="indicator-group">
+              <Title order={3} size="h5" id={`${idPrefix}-${g}`} mb={4}>
                 {t(`reports.group.${g}`)}
               </Title>
-              <Table verticalSpacing={2} striped aria-labelledby={`group-${g}`}>
+              <Table verticalSpacing={2} striped aria-labelledby={`${idPrefix}-${g}`}>
                 <Table.Tbody>
                   {INDICATORS.filter((d) => d.group === g).map((def) => (
-                    <FigureRows key={def.key} def={def} report={report} />
+                    <FigureRows key={def.key} def={def} report={report} onExplain={onExplain} testIds={printed ? 'print-value' : 'value'} />
                   ))}
                 </Table.Tbody>
               </Table>

@@ -1,17 +1,20 @@
 // Reports: a period (month, quarter, year, a project's period, or dates by hand) and sites,
 // the figures of indicators.md with the rules in force, the monthly trend, and the three
 // workbooks to download (donor, municipal, full). Every number comes from reports.run, the
-// one engine behind the screen, the workbooks, the command line and DHIS2.
+// one engine behind the screen, the workbooks, the command line and DHIS2. Each figure opens
+// the records behind it (ExplainDrawer), and the screen prints as a document (ReportPrint).
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, Input, Loader, MultiSelect, Paper, SegmentedControl, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { localToday } from '../../../../shared/dates';
+import { daysInMonth, localToday } from '../../../../shared/dates';
 import type { ReportOutput } from '../../../../shared/report-schemas';
 import { call } from '../../api';
 import { BusyBar } from '../../components/BusyBar';
 import { DateField } from '../../components/DateField';
+import { ExplainDrawer, type ExplainTarget } from '../../components/ExplainDrawer';
 import { IndicatorTable } from '../../components/IndicatorTable';
+import { ReportPrint } from '../../components/ReportPrint';
 import { TrendCharts } from '../../components/TrendCharts';
 import { downloadFile } from '../../files';
 import { generalMessage } from '../../hooks/apiErrors';
@@ -21,7 +24,7 @@ import {
   PRESETS, customPeriod, monthPeriod, previousMonth, quarterOf, quarterPeriod, yearPeriod, yearsUpTo, type Period, type Preset,
 } from '../../periods';
 import type { ProjectRecord } from '../../types';
-import { regularRuleText } from '../../../../shared/indicators';
+import { regularRuleText, type IndicatorKey, type IndicatorValue } from '../../../../shared/indicators';
 import { TEMPLATES } from '../../../../shared/report-schemas';
 
 type Template = (typeof TEMPLATES)[number];
@@ -29,6 +32,24 @@ type Template = (typeof TEMPLATES)[number];
 /** The project to offer first: the one running today, else the latest. */
 function defaultProject(projects: ProjectRecord[], today: string): ProjectRecord | null {
   return projects.find((p) => p.from <= today && today <= p.to) ?? [...projects].sort((a, b) => b.to.localeCompare(a.to))[0] ?? null;
+}
+
+/** A figure's value in a month of the report: a part's, or the whole figure (a split one as the sum of its parts). */
+function valueOf(v: IndicatorValue | undefined, part: string | null): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  return part === null ? Object.values(v).reduce((a, b) => a + b, 0) : (v[part] ?? 0);
+}
+
+/** What the drawer explains: the figure over the report's period, with the report's months to move to. */
+function explainTarget(report: ReportOutput, siteIds: number[], key: IndicatorKey, part: string | null): ExplainTarget {
+  const { from, to } = report.period;
+  const months = (report.monthly ?? []).map((m) => {
+    const first = `${m.month}-01`;
+    const last = `${m.month}-${String(daysInMonth(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7)))).padStart(2, '0')}`;
+    return { month: m.month, from: first < from ? from : first, to: last > to ? to : last, value: valueOf(m.indicators[key], part) };
+  });
+  return { key, part, from, to, siteIds, period: { from, to }, months };
 }
 
 function RulesLine({ report }: { report: ReportOutput }) {
@@ -74,6 +95,7 @@ export function ReportsScreen() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<Template | null>(null);
+  const [explaining, setExplaining] = useState<ExplainTarget | null>(null);
 
   useEffect(() => {
     void call('projects.list', {}).then((r) => {
@@ -146,143 +168,150 @@ export function ReportsScreen() {
   );
 
   return (
-    <Stack gap="sm">
-      <Title order={2} size="h3">
-        {t('reports.title')}
-      </Title>
-      <Paper withBorder p="sm">
-        <Stack gap="xs">
-          {/* Wraps rather than squeezing the selects (at 1024×768 "Metai" and "3 ketvirtis" must read whole). */}
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <Stack gap={0}>
-              <Input.Label id="preset-label">
-                {t('reports.period')}
-              </Input.Label>
-              <SegmentedControl
-                aria-labelledby="preset-label"
-                transitionDuration={0}
-                value={preset}
-                onChange={(v) => setPreset(v as Preset)}
-                data={PRESETS.map((p) => ({ value: p, label: t(`reports.preset.${p}`) }))}
-              />
-            </Stack>
-            {(preset === 'month' || preset === 'quarter' || preset === 'year') && yearSelect}
-            {preset === 'month' && (
-              <Select
-                label={t('reports.month')}
-                w={140}
-                miw={140}
-                allowDeselect={false}
-                data={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) }))}
-                value={String(month)}
-                onChange={(v) => v && setMonth(Number(v))}
-              />
-            )}
-            {preset === 'quarter' && (
-              <Select
-                label={t('reports.quarter')}
-                w={140}
-                miw={140}
-                allowDeselect={false}
-                data={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t('reports.quarterN', { n: q }) }))}
-                value={String(quarter)}
-                onChange={(v) => v && setQuarter(Number(v))}
-              />
-            )}
-            {preset === 'project' &&
-              (projects.length === 0 ? (
-                <Text size="sm" pb={8}>
-                  {t('reports.noProjects')}
-                </Text>
-              ) : (
+    <>
+      <Stack gap="sm" className="no-print">
+        <Title order={2} size="h3">
+          {t('reports.title')}
+        </Title>
+        <Paper withBorder p="sm">
+          <Stack gap="xs">
+            {/* Wraps rather than squeezing the selects (at 1024×768 "Metai" and "3 ketvirtis" must read whole). */}
+            <Group align="flex-end" gap="sm" wrap="wrap">
+              <Stack gap={0}>
+                <Input.Label id="preset-label">
+                  {t('reports.period')}
+                </Input.Label>
+                <SegmentedControl
+                  aria-labelledby="preset-label"
+                  transitionDuration={0}
+                  value={preset}
+                  onChange={(v) => setPreset(v as Preset)}
+                  data={PRESETS.map((p) => ({ value: p, label: t(`reports.preset.${p}`) }))}
+                />
+              </Stack>
+              {(preset === 'month' || preset === 'quarter' || preset === 'year') && yearSelect}
+              {preset === 'month' && (
                 <Select
-                  label={t('reports.project')}
-                  w={300}
-                  allowDeselect={false}
-                  data={projects.map((p) => ({ value: String(p.id), label: p.title }))}
-                  value={projectId === null ? null : String(projectId)}
-                  onChange={(v) => setProjectId(v ? Number(v) : null)}
-                />
-              ))}
-            {preset === 'custom' && (
-              <>
-                <DateField label={t('common.from')} w={140} value={customFrom} onChange={setCustomFrom} />
-                <DateField
-                  label={t('common.to')}
+                  label={t('reports.month')}
                   w={140}
-                  value={customTo}
-                  onChange={setCustomTo}
-                  error={customFrom && customTo && customFrom > customTo ? t('reports.fromAfterTo') : undefined}
+                  miw={140}
+                  allowDeselect={false}
+                  data={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) }))}
+                  value={String(month)}
+                  onChange={(v) => v && setMonth(Number(v))}
                 />
-              </>
-            )}
-            <MultiSelect
-              label={t('reports.sites')}
-              placeholder={siteIds.length === 0 ? t('reports.allSites') : undefined}
-              style={{ flex: 1, minWidth: 220 }}
-              clearable
-              searchable
-              data={sites.map((s) => ({ value: String(s.id), label: s.active ? s.name : `${s.name} (${t('common.inactive').toLowerCase()})` }))}
-              value={siteIds}
-              onChange={setSiteIds}
-            />
-          </Group>
-          <Group justify="space-between" align="center" wrap="nowrap">
-            <Group gap="xs" wrap="nowrap">
-              <Text size="sm" fw={700} data-testid="report-period" style={{ whiteSpace: 'nowrap' }}>
-                {period ? `${formatDate(period.from)} – ${formatDate(period.to)}` : t('reports.choosePeriod')}
-              </Text>
-              {report && period && (
-                <Text size="sm" c="dimmed" lineClamp={1}>
-                  {t('reports.months', { n: formatNumber(report.period.months, Number.isInteger(report.period.months) ? 0 : 1) })}
-                  {' · '}
-                  {report.sites.length === 0 ? t('reports.allSites') : report.sites.join(', ')}
-                </Text>
               )}
-              {loading && <Loader size="xs" aria-label={t('common.loading')} />}
+              {preset === 'quarter' && (
+                <Select
+                  label={t('reports.quarter')}
+                  w={140}
+                  miw={140}
+                  allowDeselect={false}
+                  data={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t('reports.quarterN', { n: q }) }))}
+                  value={String(quarter)}
+                  onChange={(v) => v && setQuarter(Number(v))}
+                />
+              )}
+              {preset === 'project' &&
+                (projects.length === 0 ? (
+                  <Text size="sm" pb={8}>
+                    {t('reports.noProjects')}
+                  </Text>
+                ) : (
+                  <Select
+                    label={t('reports.project')}
+                    w={300}
+                    allowDeselect={false}
+                    data={projects.map((p) => ({ value: String(p.id), label: p.title }))}
+                    value={projectId === null ? null : String(projectId)}
+                    onChange={(v) => setProjectId(v ? Number(v) : null)}
+                  />
+                ))}
+              {preset === 'custom' && (
+                <>
+                  <DateField label={t('common.from')} w={140} value={customFrom} onChange={setCustomFrom} />
+                  <DateField
+                    label={t('common.to')}
+                    w={140}
+                    value={customTo}
+                    onChange={setCustomTo}
+                    error={customFrom && customTo && customFrom > customTo ? t('reports.fromAfterTo') : undefined}
+                  />
+                </>
+              )}
+              <MultiSelect
+                label={t('reports.sites')}
+                placeholder={siteIds.length === 0 ? t('reports.allSites') : undefined}
+                style={{ flex: 1, minWidth: 220 }}
+                clearable
+                searchable
+                data={sites.map((s) => ({ value: String(s.id), label: s.active ? s.name : `${s.name} (${t('common.inactive').toLowerCase()})` }))}
+                value={siteIds}
+                onChange={setSiteIds}
+              />
             </Group>
-            <Group gap="xs" wrap="nowrap">
-              <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                {t('reports.download')}
-              </Text>
-              {TEMPLATES.map((tpl) => (
-                <Button
-                  key={tpl}
-                  size="sm"
-                  variant={tpl === 'donor' ? 'filled' : 'default'}
-                  disabled={!period || (exporting !== null && exporting !== tpl)}
-                  loading={exporting === tpl}
-                  onClick={() => void exportWorkbook(tpl)}
-                  style={{ flexShrink: 0 }}
-                >
-                  {t(`reports.template.${tpl}`)}
+            <Group justify="space-between" align="center" wrap="nowrap">
+              <Group gap="xs" wrap="nowrap">
+                <Text size="sm" fw={700} data-testid="report-period" style={{ whiteSpace: 'nowrap' }}>
+                  {period ? `${formatDate(period.from)} – ${formatDate(period.to)}` : t('reports.choosePeriod')}
+                </Text>
+                {report && period && (
+                  <Text size="sm" c="dimmed" lineClamp={1}>
+                    {t('reports.months', { n: formatNumber(report.period.months, Number.isInteger(report.period.months) ? 0 : 1) })}
+                    {' · '}
+                    {report.sites.length === 0 ? t('reports.allSites') : report.sites.join(', ')}
+                  </Text>
+                )}
+                {loading && <Loader size="xs" aria-label={t('common.loading')} />}
+              </Group>
+              <Group gap="xs" wrap="nowrap">
+                <Button size="sm" variant="default" disabled={!report || loading} onClick={() => window.print()} style={{ flexShrink: 0 }} data-testid="report-print-button">
+                  {t('print.button')}
                 </Button>
-              ))}
+                <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                  {t('reports.download')}
+                </Text>
+                {TEMPLATES.map((tpl) => (
+                  <Button
+                    key={tpl}
+                    size="sm"
+                    variant={tpl === 'donor' ? 'filled' : 'default'}
+                    disabled={!period || (exporting !== null && exporting !== tpl)}
+                    loading={exporting === tpl}
+                    onClick={() => void exportWorkbook(tpl)}
+                    style={{ flexShrink: 0 }}
+                  >
+                    {t(`reports.template.${tpl}`)}
+                  </Button>
+                ))}
+              </Group>
             </Group>
-          </Group>
-          {report && <RulesLine report={report} />}
-          {exporting && <BusyBar label={t('reports.preparing', { what: t(`reports.template.${exporting}`) })} job="reports.workbook" />}
-        </Stack>
-      </Paper>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
-      {report && (
-        <Tabs defaultValue="figures" keepMounted={false}>
-          <Tabs.List>
-            <Tabs.Tab value="figures">{t('reports.tabFigures')}</Tabs.Tab>
-            <Tabs.Tab value="trend">{t('reports.tabTrend')}</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="figures" pt="sm">
-            <IndicatorTable report={report} />
-          </Tabs.Panel>
-          <Tabs.Panel value="trend" pt="sm">
-            <TrendCharts monthly={report.monthly ?? []} />
-          </Tabs.Panel>
-        </Tabs>
-      )}
-    </Stack>
+            {report && <RulesLine report={report} />}
+            {exporting && <BusyBar label={t('reports.preparing', { what: t(`reports.template.${exporting}`) })} job="reports.workbook" />}
+          </Stack>
+        </Paper>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        {report && (
+          <Tabs defaultValue="figures" keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="figures">{t('reports.tabFigures')}</Tabs.Tab>
+              <Tabs.Tab value="trend">{t('reports.tabTrend')}</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="figures" pt="sm">
+              <IndicatorTable report={report} onExplain={(key, part) => setExplaining(explainTarget(report, siteKey ? siteKey.split(',').map(Number) : [], key, part))} />
+            </Tabs.Panel>
+            <Tabs.Panel value="trend" pt="sm">
+              <TrendCharts monthly={report.monthly ?? []} />
+            </Tabs.Panel>
+          </Tabs>
+        )}
+        <ExplainDrawer target={explaining} onClose={() => setExplaining(null)} />
+      </Stack>
+      {report && !loading && <ReportPrint report={report} />}
+    </>
   );
 }
