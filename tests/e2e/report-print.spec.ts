@@ -110,6 +110,20 @@ test('explain this number: a figure, a part and a ratio open the records behind 
   await expect(drawer.getByRole('region', { name: 'Vardiklis' }).locator('tbody tr')).toHaveCount(3);
   await shotBoth(page, '61-explain-ratio');
   await page.keyboard.press('Escape');
+
+  // Month by month: each cell opens that month's records (September: 10), the month marked in the drawer.
+  await page.getByRole('tab', { name: 'Mėnesiai' }).click();
+  const months = page.getByTestId('month-table');
+  for (const m of report.monthly ?? []) {
+    await expect(page.getByTestId(`month-${m.month}-syringes_distributed`)).toHaveText(ltNumber(m.indicators.syringes_distributed as number));
+  }
+  await expect(page.getByTestId('month-2026-08-tests_by_type.combined')).toHaveText('1');
+  await shotBoth(page, '62-report-months');
+  await months.getByTestId('month-2026-09-syringes_distributed').getByRole('button').click();
+  await expect(drawer.getByTestId('explain-figure')).toHaveText(ltNumber(10));
+  await expect(drawer.getByTestId('explain-month-2026-09')).toHaveAttribute('aria-pressed', 'true');
+  await expect(drawer.getByText('2026-09-01 – 2026-09-30')).toBeVisible();
+  await page.keyboard.press('Escape');
 });
 
 test('the report screen prints as a clean document: period, sites, rules, figures, definitions; no navigation, no group split across pages', async ({ page, bridge, dbDir }) => {

@@ -4,37 +4,12 @@
 // every rule the report applied, and the definition of each figure shown.
 import { Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import { INDICATORS, regularRuleText } from '../../../shared/indicators';
+import { INDICATORS } from '../../../shared/indicators';
 import type { ReportOutput } from '../../../shared/report-schemas';
 import { useSession } from '../hooks/useSession';
 import { currentLanguage, formatDate, formatNumber } from '../i18n';
+import { appliedRuleSentences } from '../reportRules';
 import { COLUMNS, IndicatorTable } from './IndicatorTable';
-
-/**
- * The rules the report applied, one sentence each: in English as the engine says them
- * (rules.applied); in Lithuanian from the same stated rules, sentence for sentence in its order.
- */
-export function appliedRules(report: ReportOutput, lang: 'lt' | 'en', t: TFunction): string[] {
-  const r = report.rules;
-  if (lang === 'en') return r.applied;
-  return [
-    regularRuleText(r.regular_min_visit_days, 'lt'),
-    t('print.rule.voided'),
-    t('print.rule.firstVisit'),
-    t('print.rule.cutMonth'),
-    t('print.rule.months'),
-    t('print.rule.rounding'),
-    ...(r.sex_birth_year_from_code ? [t('print.rule.sexFromCode')] : []),
-    ...(r.per_month_null ? [t('print.rule.perMonthNull', { days: r.per_month_min_days })] : []),
-    r.pwid_population_estimate === null
-      ? t('print.rule.noEstimate')
-      : t('print.rule.coverage', { estimate: formatNumber(r.pwid_population_estimate), low: r.coverage_low_below, medium: r.coverage_high_from - 1, high: r.coverage_high_from }),
-    t('print.rule.hcvRna'),
-    t('print.rule.pharmacotherapy'),
-    t('print.rule.referralUnknown'),
-  ];
-}
 
 export function ReportPrint({ report }: { report: ReportOutput }) {
   const { t } = useTranslation();
@@ -68,7 +43,7 @@ export function ReportPrint({ report }: { report: ReportOutput }) {
             {t('print.rules')}
           </Title>
           <ol className="print-list" data-testid="print-rules">
-            {appliedRules(report, lang, t).map((s) => (
+            {appliedRuleSentences(report, lang, (key, params) => t(key, params), lang === 'lt' ? (n) => formatNumber(n) : String).map((s) => (
               <li key={s}>{s}</li>
             ))}
           </ol>

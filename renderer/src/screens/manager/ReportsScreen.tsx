@@ -13,6 +13,7 @@ import { call } from '../../api';
 import { BusyBar } from '../../components/BusyBar';
 import { DateField } from '../../components/DateField';
 import { ExplainDrawer, type ExplainTarget } from '../../components/ExplainDrawer';
+import { ExplainMonthTable } from '../../components/ExplainMonthTable';
 import { IndicatorTable } from '../../components/IndicatorTable';
 import { ReportPrint } from '../../components/ReportPrint';
 import { TrendCharts } from '../../components/TrendCharts';
@@ -42,14 +43,15 @@ function valueOf(v: IndicatorValue | undefined, part: string | null): number | n
 }
 
 /** What the drawer explains: the figure over the report's period, with the report's months to move to. */
-function explainTarget(report: ReportOutput, siteIds: number[], key: IndicatorKey, part: string | null): ExplainTarget {
+function explainTarget(report: ReportOutput, siteIds: number[], key: IndicatorKey, part: string | null, month?: string): ExplainTarget {
   const { from, to } = report.period;
   const months = (report.monthly ?? []).map((m) => {
     const first = `${m.month}-01`;
     const last = `${m.month}-${String(daysInMonth(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7)))).padStart(2, '0')}`;
     return { month: m.month, from: first < from ? from : first, to: last > to ? to : last, value: valueOf(m.indicators[key], part) };
   });
-  return { key, part, from, to, siteIds, period: { from, to }, months };
+  const chosen = months.find((m) => m.month === month);
+  return { key, part, from: chosen?.from ?? from, to: chosen?.to ?? to, month: chosen?.month, siteIds, period: { from, to }, months };
 }
 
 function RulesLine({ report }: { report: ReportOutput }) {
@@ -162,6 +164,8 @@ export function ReportsScreen() {
     else if (saved !== 'cancelled') setError(t(saved === 'disk_full' ? 'files.diskFull' : 'files.notSaved'));
   };
 
+  // The sites of the report shown (the filter it was run with).
+  const reportSites = siteKey ? siteKey.split(',').map(Number) : [];
   const years = yearsUpTo(Number(today.slice(0, 4))).map((y) => ({ value: String(y), label: String(y) }));
   const yearSelect = (
     <Select label={t('reports.year')} w={100} miw={100} allowDeselect={false} data={years} value={String(year)} onChange={(v) => v && setYear(Number(v))} />
@@ -250,7 +254,7 @@ export function ReportsScreen() {
                 onChange={setSiteIds}
               />
             </Group>
-            <Group justify="space-between" align="center" wrap="nowrap">
+            <Group justify="space-between" align="center" wrap="wrap" gap="xs">
               <Group gap="xs" wrap="nowrap">
                 <Text size="sm" fw={700} data-testid="report-period" style={{ whiteSpace: 'nowrap' }}>
                   {period ? `${formatDate(period.from)} – ${formatDate(period.to)}` : t('reports.choosePeriod')}
@@ -299,10 +303,14 @@ export function ReportsScreen() {
           <Tabs defaultValue="figures" keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="figures">{t('reports.tabFigures')}</Tabs.Tab>
+              <Tabs.Tab value="months">{t('reports.tabMonths')}</Tabs.Tab>
               <Tabs.Tab value="trend">{t('reports.tabTrend')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="figures" pt="sm">
-              <IndicatorTable report={report} onExplain={(key, part) => setExplaining(explainTarget(report, siteKey ? siteKey.split(',').map(Number) : [], key, part))} />
+              <IndicatorTable report={report} onExplain={(key, part) => setExplaining(explainTarget(report, reportSites, key, part))} />
+            </Tabs.Panel>
+            <Tabs.Panel value="months" pt="sm">
+              <ExplainMonthTable report={report} onExplain={(key, part, month) => setExplaining(explainTarget(report, reportSites, key, part, month))} />
             </Tabs.Panel>
             <Tabs.Panel value="trend" pt="sm">
               <TrendCharts monthly={report.monthly ?? []} />
