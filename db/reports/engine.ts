@@ -66,6 +66,20 @@ function firstRowIs<R>(q: Query<R, readonly Param[]>, rows: unknown[]): rows is 
   return true;
 }
 
+/** Raw rows (arrays, or single values with pluck), the first checked against its shape as store.rows does. */
+function rawRows<R>(shape: z.ZodType<R>, rows: unknown[]): R[] {
+  if (!firstIs(shape, rows)) throw new Error('A report statement\'s raw rows do not have the declared shape.');
+  return rows;
+}
+
+function firstIs<R>(shape: z.ZodType<R>, rows: unknown[]): rows is R[] {
+  if (rows.length === 0) return true;
+  const first = shape.safeParse(rows[0]);
+  if (!first.success) return false;
+  rows[0] = first.data;
+  return true;
+}
+
 /** The rows of a declared statement with named parameters, checked as store.rows does. */
 function rowsOf<R>(store: Store, q: Query<R, readonly Param[]>, params: Named): R[] {
   const rows: unknown[] = store.stmt(q.sql).all(params);
@@ -245,6 +259,11 @@ const FLAG = Object.fromEntries(MASKS.map((k, i) => [k, 1 << i])) as Record<(typ
 const CLIENT_SHIFT = 2 ** 21;
 /** A first day (rpt_client_first) relative to the period: its month's index × 2^32 + the day's bit; -1 before the period; null none. */
 const FIRST_SCALE = 2 ** 32;
+/** What countClients reads of a client: its slot, sex, birth year, injecting, and its first days (FIRST_SCALE). */
+const CLIENT_INFO = z.object({
+  slot: z.number(), sex: z.string(), birth_year: z.number().nullable(), injects: z.number(),
+  first_days: z.number().nullable(), first_exch: z.number().nullable(), first_pos_hiv: z.number().nullable(), first_pos_hbv: z.number().nullable(), first_pos_hcv: z.number().nullable(),
+});
 const MAX_CLIENT = query('SELECT coalesce(max(id), 0) AS n FROM clients', z.object({ n: z.number() }));
 
 /**
@@ -272,23 +291,23 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
   const clientIds: number[] = [];
   const packed: number[] = [];
   if (!multi && last < 256 && (store.row(MAX_CLIENT)?.n ?? 0) < 2 ** 32) {
-    const rows = store.stmt(`SELECT client_id * ${CLIENT_SHIFT} + ${packedSql} ${ofPeriod}`).pluck(true).all(params) as number[];
+    const rows = rawRows(z.number(), store.stmt(`SELECT client_id * ${CLIENT_SHIFT} + ${packedSql} ${ofPeriod}`).pluck(true).all(params));
     for (const v of rows) {
       const c = Math.floor(v / CLIENT_SHIFT);
       clientIds.push(c);
       packed.push(v - c * CLIENT_SHIFT);
     }
   } else if (!multi) {
-    for (const [c, v] of store.stmt(`SELECT client_id, ${packedSql} ${ofPeriod}`).raw(true).all(params) as Array<[number, number]>) {
+    for (const [c, v] of rawRows(z.tuple([z.number(), z.number()]), store.stmt(`SELECT client_id, ${packedSql} ${ofPeriod}`).raw(true).all(params))) {
       clientIds.push(c);
       packed.push(v);
     }
   } else {
     // Several sites: a day counts once however many of them the client came to, so the masks of a
     // client's month at each site are OR-ed.
-    const rows = store.stmt(`SELECT client_id, ${monthNumberSql('month')} - @base, days, ${MASKS.join(', ')}
+    const rows = rawRows(z.array(z.number()), store.stmt(`SELECT client_id, ${monthNumberSql('month')} - @base, days, ${MASKS.join(', ')}
         FROM rpt_client_month WHERE site_id IN (SELECT value FROM json_each(@sites)) AND month BETWEEN @fm AND @tm`)
-      .raw(true).all({ fm: m.fm, tm: m.tm, base, sites: JSON.stringify(p.siteIds) }) as number[][];
+      .raw(true).all({ fm: m.fm, tm: m.tm, base, sites: JSON.stringify(p.siteIds) }));
     const ored = new Map<string, number[]>();
     for (const r of rows) {
       const key = `${r[0]}:${r[1]}`;
@@ -339,19 +358,19 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
   // What the report needs of each client of the period, read once per client (not once per client and
   // month): sex, birth year, injecting, and the first month and day of each kind (rpt_client_first).
   const firsts = FIRST_KINDS.map((k) => `(SELECT CASE WHEN f.month < @fm THEN -1 ELSE (${monthNumberSql('f.month')} - @base) * ${FIRST_SCALE} + f.bit END
-        FROM rpt_client_first f WHERE f.client_id = cl.id AND f.kind = '${k}')`).join(',\n        ');
-  const info = store.stmt(`SELECT j.key, cl.sex, cl.birth_year, cl.injects = 'yes', ${firsts}
-      FROM json_each(@ids) j JOIN clients cl ON cl.id = j.value`).raw(true).all({ ids: JSON.stringify(ids), fm: m.fm, base }) as unknown[][];
+        FROM rpt_client_first f WHERE f.client_id = cl.id AND f.kind = '${k}') AS first_${k}`).join(',\n        ');
+  const info = rowsOf(store, query(`SELECT j.key AS slot, cl.sex, cl.birth_year, cl.injects = 'yes' AS injects, ${firsts}
+      FROM json_each(@ids) j JOIN clients cl ON cl.id = j.value`, CLIENT_INFO), { ids: JSON.stringify(ids), fm: m.fm, base });
   const sex: Array<string | undefined> = new Array(ids.length);
   const birthYear: Array<number | null> = new Array(ids.length);
   const injects = new Uint8Array(ids.length);
   const first: Array<Array<number | null>> = FIRST_KINDS.map(() => new Array<number | null>(ids.length).fill(null));
   for (const r of info) {
-    const s = r[0] as number;
-    sex[s] = r[1] as string;
-    birthYear[s] = r[2] as number | null;
-    injects[s] = r[3] as number;
-    for (let k = 0; k < FIRST_KINDS.length; k++) first[k][s] = r[4 + k] as number | null;
+    const s = r.slot;
+    sex[s] = r.sex;
+    birthYear[s] = r.birth_year;
+    injects[s] = r.injects;
+    for (const [k, kind] of FIRST_KINDS.entries()) first[k][s] = r[`first_${kind}`];
   }
   // New in a bucket: the client's first such day ever (any site, whatever the filter) is not before the
   // bucket's first day: not in an earlier month, nor in the bucket's first month before its first day.
@@ -415,10 +434,10 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
 
   // Trained for secondary exchange: at a visit, or at a training (a merged client counts as the one kept).
   const filtered = p.siteIds.length > 0;
-  const trainings = store.stmt(`SELECT a.date, coalesce(c.merged_into_id, ac.client_id) FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id
+  const trainings = rawRows(z.tuple([z.string(), z.number()]), store.stmt(`SELECT a.date, coalesce(c.merged_into_id, ac.client_id) FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id
       JOIN clients c ON c.id = ac.client_id
       WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''}`)
-    .raw(true).all(filtered ? { from, to, sites: JSON.stringify(p.siteIds) } : { from, to }) as Array<[string, number]>;
+    .raw(true).all(filtered ? { from, to, sites: JSON.stringify(p.siteIds) } : { from, to }));
   for (const [date, client] of trainings) {
     all.trained.add(client);
     if (monthly) byIndex[monthNumber(date) - base]?.trained.add(client);

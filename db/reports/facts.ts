@@ -24,6 +24,9 @@ const STALE = query(`SELECT
       EXISTS (SELECT 1 FROM rpt_dirty_visit) OR EXISTS (SELECT 1 FROM rpt_dirty_day)
       OR EXISTS (SELECT 1 FROM rpt_dirty_client_month) OR EXISTS (SELECT 1 FROM rpt_state WHERE key = 'rebuild') AS stale`, z.object({ stale: z.number() }));
 
+/** The watermark: the highest visit id when the facts were last counted. */
+const COUNTED_VISITS = query(`SELECT CAST(value AS INTEGER) AS id FROM rpt_state WHERE key = 'counted_visits'`, z.object({ id: z.number() }));
+
 const EXCHANGE_ITEMS = query(`SELECT id FROM items WHERE category IN ('syringe', 'needle')`, z.object({ id: z.number() }));
 
 export function factsAreStale(store: Store): boolean {
@@ -223,7 +226,7 @@ export function refreshFacts(store: Store): void {
   // been counted: their facts are added to what is counted (sums added, day masks OR-ed, first days
   // moved earlier), unless their day or client-month is recounted anyway. A changed visit below it,
   // or a change to its lines, recounts its day and client-month from the records.
-  const counted = st(`SELECT CAST(value AS INTEGER) AS id FROM rpt_state WHERE key = 'counted_visits'`).get() as { id: number } | undefined;
+  const counted = store.row(COUNTED_VISITS);
   const watermark = rebuild || counted === undefined ? null : counted.id;
   if (rebuild) {
     st('DELETE FROM rpt_day').run();
