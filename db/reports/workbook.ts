@@ -1,8 +1,14 @@
 // The workbooks a manager sends (exceljs): donor, municipal and full. Every number comes from
 // the one engine (runReport / indicatorsFor); the workbook only lays it out. Values, not
-// formulas; Lithuanian labels first with English beside; ready to print (landscape A4, fit to
-// width, repeated header row, frozen header, number formats); and a sheet that states how
-// every figure was computed and the rules in force.
+// formulas; one language (Lithuanian unless English is asked for); ready to print: A4, fit to
+// the page's width by a computed scale, the header row (and label columns) repeated on every
+// page, page breaks placed between groups so that a figure and its parts never split, month
+// columns in sheets of at most six months; and a sheet that states how every figure was
+// computed and the rules in force.
+//
+// Number cells carry formats Excel localises ('#,##0', '#,##0.0'): a Lithuanian Excel shows
+// 28 190 and 23,1, an English one 28,190 and 23.1. Numbers written into text (the period's
+// months, the budget in the head) are formatted here in the workbook's language.
 import ExcelJS from 'exceljs';
 import { qb, type Store } from '../store';
 import { INDICATORS, indicatorByKey, regularRuleText, type IndicatorValue } from '../../shared/indicators';
@@ -15,11 +21,15 @@ import { loadCatalogue, type CatalogueItem } from './engine';
 import type { Template } from '../../shared/report-schemas';
 export { TEMPLATES, type Template } from '../../shared/report-schemas';
 
+export type WorkbookLanguage = 'lt' | 'en';
+
 export interface WorkbookInput {
   from: string;
   to: string;
   siteIds: number[];
   template: Template;
+  /** The workbook's one language; Lithuanian when not given. */
+  language?: WorkbookLanguage;
 }
 
 /** The main indicators in the order the seed reports give them (Kaunas' list, then Kėdainiai's, then the rest of their text). */
@@ -42,33 +52,6 @@ export const DONOR_FIELD: readonly string[] = [
   'naloxone_kits_distributed', 'naloxone_recipients', 'overdose_response_trained', 'overdoses_reported', 'overdoses_naloxone_given',
   'hcv_cascade', 'hiv_cascade',
 ];
-const DONOR_FIELD_TITLE = 'Perdozavimai, naloksonas ir gydymas po teigiamo tyrimo / Overdose, naloxone and care after a positive test';
-
-/** Whether a value column holds anything but zero (or nothing) for a row. */
-const shows = (r: Row, cols: ReadonlyArray<{ indicators: Record<string, IndicatorValue> }>): boolean => cols.some((c) => (r.value(c.indicators) ?? 0) !== 0);
-
-/**
- * The donor's section of DONOR_FIELD below a table, when any of it is not zero in the period
- * (`whole`): a title row, then its table; a row whose values are all zero is hidden, and a split
- * figure's title with it when every part is. Answers the next free row.
- */
-function donorFieldSection(
-  ws: ExcelJS.Worksheet, startRow: number, catalogue: readonly CatalogueItem[], whole: Record<string, IndicatorValue>,
-  labelCols: Array<{ header: string; width: number; cell: (r: Row) => string }>,
-  valueCols: Array<{ header: string; width: number; indicators: Record<string, IndicatorValue> }>,
-): number {
-  const rows = rowsOf(DONOR_FIELD, catalogue);
-  if (!rows.some((r) => !r.heading && (r.value(whole) ?? 0) !== 0)) return startRow;
-  const title = ws.getRow(startRow);
-  title.getCell(1).value = DONOR_FIELD_TITLE;
-  title.font = { bold: true, size: 12 };
-  const end = table(ws, startRow + 1, rows, labelCols, valueCols);
-  rows.forEach((r, i) => {
-    const visible = r.heading ? rows.some((x) => x.part && x.key.startsWith(`${r.key}.`) && shows(x, valueCols)) : shows(r, valueCols);
-    if (!visible) ws.getRow(startRow + 2 + i).hidden = true;
-  });
-  return end;
-}
 
 /** What the municipality reads month by month: services by type, then supplies. */
 export const MUNICIPAL_SERVICES: readonly string[] = [
@@ -77,6 +60,101 @@ export const MUNICIPAL_SERVICES: readonly string[] = [
   'syringes_distributed', 'needles_distributed', 'syringes_collected', 'needles_collected', 'alcohol_pads_distributed',
   'disinfectants_distributed', 'condoms_distributed', 'other_commodities',
 ];
+
+/**
+ * Figures with no meaning for one month: shown for the period only, their month cells empty.
+ * indicators.md: regular_nsp_access over one month equals nsp_participants, "so a monthly
+ * breakdown leaves it out and states why".
+ */
+export const PERIOD_ONLY: readonly string[] = ['regular_nsp_access'];
+
+/**
+ * Split figures whose zero parts are a finding, not work left undone ("no positive HIV case"):
+ * never left out as zero rows.
+ */
+const FINDINGS: ReadonlySet<string> = new Set([
+  'positive_results', 'new_positive_cases', 'hcv_cascade', 'hiv_cascade', 'overdoses_reported', 'overdoses_naloxone_given',
+  'referrals_by_outcome', 'clients_by_sex', 'clients_by_age',
+]);
+
+/** At most this many month (or site) columns on one sheet, so that a sheet prints on one landscape page at a readable size. */
+export const MAX_BLOCK_COLUMNS = 6;
+
+// ---------- the workbook's words, in its one language ----------
+
+const fmtNumber = (n: number, lang: WorkbookLanguage, decimals = 0): string =>
+  new Intl.NumberFormat(lang === 'lt' ? 'lt-LT' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n);
+const fmtMonths = (n: number, lang: WorkbookLanguage): string => fmtNumber(n, lang, Number.isInteger(n) ? 0 : 1);
+
+const WORDS = {
+  lt: {
+    sheetReport: 'Ataskaita', sheetByMonth: 'Pagal mėnesius', sheetServices: 'Paslaugos', sheetClients: 'Klientai', sheetIndicators: 'Rodikliai',
+    sheetMonths: 'Mėnesiai', sheetBySite: 'Pagal vietas', sheetDefinitions: 'Apibrėžimai',
+    nr: 'Nr.', indicator: 'Rodiklis', value: 'Reikšmė', whole: 'Visas laikotarpis', total: 'Iš viso', key: 'Raktas', definition: 'Apibrėžimas',
+    ageGroup: 'Amžiaus grupė', allSites: 'Visos vietos', selectedSites: 'Pasirinktos vietos',
+    donorTitle: 'Projekto ataskaita: pagrindiniai rodikliai', donorReport: 'Projekto ataskaita', byMonth: 'pagal mėnesius',
+    project: 'Projektas', donor: 'Rėmėjas', period: 'Laikotarpis', budget: 'Biudžetas', service: 'Paslaugų teikėjas', sites: 'Vietos',
+    monthsOf: (m: string) => `${m} mėn.`, daysOf: (d: number) => `${d} d.`,
+    fieldTitle: 'Perdozavimai, naloksonas ir gydymas po teigiamo tyrimo',
+    definitionsAt: 'Apibrėžimai – lape „Apibrėžimai“.',
+    distinctNote: 'Skirtingų klientų skaičiai per mėnesius nesumuojami į laikotarpio skaičių; paslaugų vienetai ir kiekiai sumuojami.',
+    servicesNote: 'Paslaugos ir priemonės skaičiuojamos vienetais, apsilankymai – apsilankymo dienomis.',
+    ageNote: (y: string) => `Amžius: ${y} m. minus gimimo metai. Skirtingų klientų skaičiai per mėnesius nesumuojami.`,
+    periodOnlyNote: (labels: string) => `${labels}: tik visam laikotarpiui (per vieną mėnesį rodiklis sutaptų su to mėnesio keitimo programos dalyviais), todėl mėnesių langeliai tušti.`,
+    municipalTitle: 'Žemo slenksčio paslaugos', servicesByMonth: 'paslaugos pagal mėnesius', clientsBySexAge: 'klientai pagal lytį ir amžių',
+    everyIndicator: 'visi rodikliai', bySite: 'pagal vietas',
+    costTitle: 'Kaina vienam rezultatui',
+    costBudget: 'Projekto biudžetas',
+    costPer: {
+      clients: 'Vienam klientui', nsp_participants: 'Vienam keitimo programos dalyviui', syringes_distributed: 'Vienam išdalytam švirkštui',
+      tests: 'Vienam atliktam tyrimui (visų rūšių tyrimai, ne tirti asmenys)',
+    } as Record<string, string>,
+    costCount: (n: string) => `skaičius: ${n}`,
+    costNote: (from: string, to: string, same: boolean) => `Projekto biudžetas padalytas iš projekto laikotarpio (${from} – ${to}) rezultatų${same ? '' : ' (ne šios ataskaitos laikotarpio)'}; šios ataskaitos vietos. Tyrimai – visi atlikti tyrimai (rodiklis „Atlikti testai“, visų rūšių, HCV RNR įskaitant). Suapvalinta iki cento.`,
+    definitionsTitle: 'Kaip apskaičiuotas kiekvienas skaičius',
+    omittedRule: 'Praleistos eilutės',
+    omitted: (list: string) => `Eilutės, kurių veiklos per laikotarpį nebuvo, praleistos: ${list}.`,
+    omittedNone: 'Eilutės, kurių veiklos per laikotarpį nebuvo, praleidžiamos; šiame laikotarpyje tokių nebuvo.',
+    omittedOff: 'Rodomos visos eilutės, ir tos, kurių veiklos per laikotarpį nebuvo (0).',
+    periodOnlyRule: 'Tik visam laikotarpiui',
+    periodOnly: (labels: string) => `${labels}: mėnesių stulpeliuose tuščia. Rodiklis skaičiuoja klientus, keitusius kiekvieną laikotarpio mėnesį; per vieną mėnesį jis lygus to mėnesio keitimo programos dalyviams, todėl mėnesio reikšmė nieko nepasakytų.`,
+    hiddenField: 'Perdozavimų ir gydymo eilutės, kurių visos reikšmės lygios nuliui, paslėptos.',
+  },
+  en: {
+    sheetReport: 'Report', sheetByMonth: 'By month', sheetServices: 'Services', sheetClients: 'Clients', sheetIndicators: 'Indicators',
+    sheetMonths: 'Months', sheetBySite: 'By site', sheetDefinitions: 'Definitions',
+    nr: 'No.', indicator: 'Indicator', value: 'Value', whole: 'Whole period', total: 'Total', key: 'Key', definition: 'Definition',
+    ageGroup: 'Age group', allSites: 'All sites', selectedSites: 'Selected sites',
+    donorTitle: 'Project report: main indicators', donorReport: 'Project report', byMonth: 'by month',
+    project: 'Project', donor: 'Donor', period: 'Period', budget: 'Budget', service: 'Service provider', sites: 'Sites',
+    monthsOf: (m: string) => `${m} months`, daysOf: (d: number) => `${d} days`,
+    fieldTitle: 'Overdose, naloxone and care after a positive test',
+    definitionsAt: 'Definitions: sheet "Definitions".',
+    distinctNote: 'Distinct counts of the months do not add up to the whole period; service units and quantities do.',
+    servicesNote: 'Services and supplies in units; visits in visit-days.',
+    ageNote: (y: string) => `Age: ${y} minus the birth year. Distinct counts of the months do not add up.`,
+    periodOnlyNote: (labels: string) => `${labels}: for the whole period only (over one month it would equal that month's NSP participants), so its month cells are empty.`,
+    municipalTitle: 'Low-threshold services', servicesByMonth: 'services by month', clientsBySexAge: 'clients by sex and age group',
+    everyIndicator: 'every indicator', bySite: 'by site',
+    costTitle: 'Cost per output',
+    costBudget: 'Project budget',
+    costPer: {
+      clients: 'Per client', nsp_participants: 'Per NSP participant', syringes_distributed: 'Per syringe distributed',
+      tests: 'Per test performed (tests of every type, not persons tested)',
+    } as Record<string, string>,
+    costCount: (n: string) => `count: ${n}`,
+    costNote: (from: string, to: string, same: boolean) => `The project budget divided by the outputs of the project period (${from} – ${to})${same ? '' : ', not of this report\'s period'}; this report's sites. Tests: every test performed ("Tests performed", every type, HCV RNA included). Rounded to the cent.`,
+    definitionsTitle: 'How every figure was computed',
+    omittedRule: 'Rows left out',
+    omitted: (list: string) => `Rows of work not recorded in the period are left out: ${list}.`,
+    omittedNone: 'Rows of work not recorded in the period are left out; this period has none.',
+    omittedOff: 'Every row is shown, those of work not recorded in the period (0) too.',
+    periodOnlyRule: 'Whole period only',
+    periodOnly: (labels: string) => `${labels}: empty in the month columns. It counts clients with an exchange in every month of the period; over one month it equals that month's NSP participants, so a month's value would tell nothing.`,
+    hiddenField: 'Rows of overdose and care whose every value is zero are hidden.',
+  },
+} as const;
+type Words = (typeof WORDS)[WorkbookLanguage];
 
 // ---------- rows: an indicator, or one part of a split one ----------
 
@@ -88,6 +166,8 @@ interface Row {
   part: boolean;
   /** The title row of a split figure (no value of its own). */
   heading: boolean;
+  /** Shown for the whole period only: empty in a month column. */
+  periodOnly: boolean;
   value: (ind: Record<string, IndicatorValue>) => number | null;
 }
 
@@ -96,16 +176,17 @@ function rowsOf(keys: readonly string[], catalogue: readonly CatalogueItem[]): R
   for (const key of keys) {
     const def = indicatorByKey.get(key);
     if (!def) throw new Error(`unknown indicator ${key}`);
+    const periodOnly = PERIOD_ONLY.includes(key);
     if (!def.parts) {
-      out.push({ key, label: def.label, decimal: !!def.decimal, part: false, heading: false, value: (ind) => scalar(ind[key]) });
+      out.push({ key, label: def.label, decimal: !!def.decimal, part: false, heading: false, periodOnly, value: (ind) => scalar(ind[key]) });
       continue;
     }
-    out.push({ key, label: def.label, decimal: false, part: false, heading: true, value: () => null });
+    out.push({ key, label: def.label, decimal: false, part: false, heading: true, periodOnly, value: () => null });
     const parts: Array<[string, Label]> = def.parts === 'catalogue'
       ? catalogue.filter((i) => i.category === 'other').map((i) => [i.key, { lt: i.labelLt, en: i.labelEn }])
       : def.parts.map((p) => [p, PART_LABELS[key]?.[p] ?? { lt: p, en: p }]);
     for (const [p, label] of parts) {
-      out.push({ key: `${key}.${p}`, label, decimal: false, part: true, heading: false, value: (ind) => partOf(ind[key], p) });
+      out.push({ key: `${key}.${p}`, label, decimal: false, part: true, heading: false, periodOnly, value: (ind) => partOf(ind[key], p) });
     }
   }
   return out;
@@ -113,22 +194,64 @@ function rowsOf(keys: readonly string[], catalogue: readonly CatalogueItem[]): R
 
 const scalar = (v: IndicatorValue | undefined): number | null => (typeof v === 'number' ? v : null);
 const partOf = (v: IndicatorValue | undefined, p: string): number | null => (v !== null && typeof v === 'object' ? v[p] ?? 0 : null);
+const figureOf = (r: Row): string => r.key.split('.')[0];
+
+/**
+ * Rows of work not recorded in the period (zero for the whole period) left out: a figure whose
+ * value is 0; a part that is 0 (and a split figure's title when every part is); never a part of a
+ * figure whose zero is a finding (FINDINGS). Answers the rows kept and what was left out, in words.
+ */
+export function leaveOutZeroRows(rows: readonly Row[], whole: Record<string, IndicatorValue>, lang: WorkbookLanguage): { kept: Row[]; omitted: string[] } {
+  const kept: Row[] = [];
+  const omitted: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (!r.heading) {
+      if (r.value(whole) === 0 && !FINDINGS.has(figureOf(r))) omitted.push(r.label[lang]);
+      else kept.push(r);
+      continue;
+    }
+    const parts: Row[] = [];
+    while (i + 1 < rows.length && rows[i + 1].part && figureOf(rows[i + 1]) === r.key) parts.push(rows[++i]);
+    if (FINDINGS.has(r.key)) {
+      kept.push(r, ...parts);
+      continue;
+    }
+    const shown = parts.filter((p) => p.value(whole) !== 0);
+    if (shown.length === 0) {
+      omitted.push(r.label[lang]);
+      continue;
+    }
+    kept.push(r, ...shown);
+    const left = parts.filter((p) => p.value(whole) === 0);
+    if (left.length) omitted.push(`${r.label[lang]}: ${left.map((p) => p.label[lang]).join(', ')}`);
+  }
+  return { kept, omitted };
+}
 
 // ---------- styles ----------
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 const HEADING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFB0B0B0' } };
+/** Formats Excel shows in its own locale's separators (a Lithuanian Excel: 28 190 and 23,1). */
 const INT = '#,##0';
 const DEC = '#,##0.0';
 const DASH = '–';
+const ROW_HEIGHT = 15;
+const NOTE_SIZE = 10;
+/** Every cell names its font (a cell without one prints in LibreOffice's default, a serif). */
+const FONT = { name: 'Calibri', size: 11 } as const;
 
 /** Lines a text takes in a column of this width (LibreOffice and Excel do not fit wrapped rows of a written file). */
-const linesIn = (text: string, width: number): number => Math.max(1, Math.ceil(text.length / Math.max(1, width * 1.15 - 1)));
-const heightFor = (lines: number): number => Math.max(15, lines * 15 + 2);
+const linesIn = (text: string, width: number): number => {
+  const perLine = Math.max(1, width * 1.1 - 2);
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+};
+const heightFor = (lines: number): number => Math.max(ROW_HEIGHT, lines * 14 + 1);
 
 function styleHeader(row: ExcelJS.Row): void {
-  row.font = { bold: true };
+  row.font = { ...FONT, bold: true };
   row.alignment = { vertical: 'middle', wrapText: true };
   row.eachCell((c) => {
     c.fill = HEADER_FILL;
@@ -149,30 +272,92 @@ function styleBody(row: ExcelJS.Row, r: Row, firstValueCol: number): void {
       c.alignment = { vertical: 'top', wrapText: true, indent: r.part && col > 1 ? 2 : 0 };
     }
     if (r.heading) c.fill = HEADING_FILL;
+    c.font = { ...FONT, bold: r.heading };
   });
-  if (r.heading || !r.part) row.font = { bold: r.heading };
+}
+
+// ---------- printing: page setup and page breaks ----------
+
+/** A4 in points, the margins in inches (as pageSetup takes them). */
+const A4 = { short: 595.28, long: 841.89 };
+const MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
+/** What a page is sure to hold: the estimates of wrapped rows are rough, and a break Excel adds by itself could split a group. */
+const PAGE_SAFETY = 0.95;
+/** Excel's width of a column in pixels (Calibri 11: a character unit is 7 px, plus 5 px of padding). */
+const columnPx = (width: number): number => Math.trunc(width * 7 + 5);
+
+type Orientation = 'portrait' | 'landscape';
+const usableWidthPx = (o: Orientation): number => ((o === 'portrait' ? A4.short : A4.long) - (MARGINS.left + MARGINS.right) * 72) / 0.75;
+const usableHeightPt = (o: Orientation): number => (o === 'portrait' ? A4.long : A4.short) - (MARGINS.top + MARGINS.bottom) * 72;
+
+/** Rows that stay on one page: a split figure's title with its parts, a section's title with its table's header and first group. */
+interface Block {
+  first: number;
+  last: number;
 }
 
 interface PrintInfo {
   title: string;
+  /** The header row repeated on every page. */
   headerRow: number;
+  orientation: Orientation;
+  /** Label columns repeated on every page and frozen on screen. */
+  labelCols?: number;
+  blocks: Block[];
 }
 
-function printReady(ws: ExcelJS.Worksheet, info: PrintInfo, freezeCols = 0): void {
-  ws.views = [{ state: 'frozen', xSplit: freezeCols, ySplit: info.headerRow, activeCell: `A${info.headerRow + 1}` }];
-  // A sheet much wider than a landscape page prints on two (or more) pages across, the label columns repeated.
-  let width = 0;
-  for (let c = 1; c <= ws.columnCount; c++) width += ws.getColumn(c).width ?? 9;
-  const across = Math.max(1, Math.ceil(width / 260));
+const heightOf = (ws: ExcelJS.Worksheet, n: number): number => (ws.getRow(n).hidden ? 0 : ws.getRow(n).height ?? ROW_HEIGHT);
+
+/** The scale that fits the sheet's columns to the page's width (Excel and LibreOffice honour manual breaks with a scale; not always with "fit to"). */
+export function scaleToWidth(ws: ExcelJS.Worksheet, orientation: Orientation): number {
+  let px = 0;
+  for (let c = 1; c <= ws.columnCount; c++) px += columnPx(ws.getColumn(c).width ?? 9);
+  return Math.min(100, Math.floor((usableWidthPx(orientation) / px) * 100));
+}
+
+/**
+ * Page breaks before a block that would not fit the rest of its page: a block is never split
+ * (unless it is taller than a page). Rows' heights are the ones set on them (every row of a
+ * table has one), at the sheet's scale.
+ */
+function placeBreaks(ws: ExcelJS.Worksheet, info: PrintInfo, scale: number): void {
+  const capacity = (usableHeightPt(info.orientation) * PAGE_SAFETY * 100) / scale;
+  const title = heightOf(ws, info.headerRow);
+  const blocks = [...info.blocks].sort((a, b) => a.first - b.first);
+  let used = 0;
+  for (let n = 1; n < (blocks[0]?.first ?? 1); n++) used += heightOf(ws, n);
+  let onPage = 0;
+  for (const b of blocks) {
+    let h = 0;
+    for (let n = b.first; n <= b.last; n++) h += heightOf(ws, n);
+    if (h === 0) continue;
+    if (used + h > capacity && onPage > 0) {
+      ws.getRow(b.first - 1).addPageBreak();
+      used = (b.first > info.headerRow ? title : 0) + h;
+      onPage = 1;
+    } else {
+      used += h;
+      onPage++;
+    }
+  }
+}
+
+function printReady(ws: ExcelJS.Worksheet, info: PrintInfo): void {
+  const labelCols = info.labelCols ?? 0;
+  ws.views = [{ state: 'frozen', xSplit: labelCols, ySplit: info.headerRow, activeCell: `${colLetter(labelCols + 1)}${info.headerRow + 1}` }];
+  const scale = scaleToWidth(ws, info.orientation);
   ws.pageSetup = {
-    paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: across, fitToHeight: 0,
-    margins: { left: 0.5, right: 0.5, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+    paperSize: 9, orientation: info.orientation, fitToPage: false, scale,
+    margins: MARGINS,
     printTitlesRow: `${info.headerRow}:${info.headerRow}`,
-    ...(across > 1 && freezeCols > 0 ? { printTitlesColumn: `A:${String.fromCharCode(64 + freezeCols)}` } : {}),
+    ...(labelCols > 0 ? { printTitlesColumn: `A:${colLetter(labelCols)}` } : {}),
   };
   const esc = (s: string) => s.replace(/&/g, '&&');
   ws.headerFooter = { oddHeader: `&L&B${esc(info.title)}`, oddFooter: `&LSlenkstis&C&P / &N&R${esc(localToday())}` };
+  placeBreaks(ws, info, scale);
 }
+
+const colLetter = (n: number): string => String.fromCharCode(64 + n);
 
 /** A month column's heading; a month cut by the period shows its days. */
 function monthHeading(month: string, from: string, to: string): string {
@@ -183,111 +368,191 @@ function monthHeading(month: string, from: string, to: string): string {
   return a === first && b === last ? month : `${month} (${+a.slice(8)}–${+b.slice(8)})`;
 }
 
-const WHOLE = 'Visas laikotarpis / Whole period';
-const WHOLE_WIDTH = 18;
+interface LabelCol {
+  header: string;
+  width: number;
+  cell: (r: Row) => string;
+}
+interface ValueCol {
+  header: string;
+  width: number;
+  indicators: Record<string, IndicatorValue>;
+  /** A month's (or a site's) column: figures of PERIOD_ONLY are left empty in a month column. */
+  month?: boolean;
+}
 
-/** A table: label columns, then one value column per figure set. */
-function table(
-  ws: ExcelJS.Worksheet, startRow: number, rows: Row[], labelCols: Array<{ header: string; width: number; cell: (r: Row) => string }>,
-  valueCols: Array<{ header: string; width: number; indicators: Record<string, IndicatorValue> }>,
-): number {
+/** A table: label columns, then one value column per figure set. Answers the next free row and the blocks it makes. */
+function table(ws: ExcelJS.Worksheet, startRow: number, rows: readonly Row[], labelCols: LabelCol[], valueCols: ValueCol[]): { end: number; blocks: Block[] } {
   labelCols.forEach((c, i) => (ws.getColumn(i + 1).width = Math.max(ws.getColumn(i + 1).width ?? 0, c.width)));
   valueCols.forEach((c, i) => (ws.getColumn(labelCols.length + i + 1).width = Math.max(ws.getColumn(labelCols.length + i + 1).width ?? 0, c.width)));
   const header = ws.getRow(startRow);
   header.values = [...labelCols.map((c) => c.header), ...valueCols.map((c) => c.header)];
   styleHeader(header);
+  const blocks: Block[] = [];
   let n = startRow + 1;
+  let prev: Row | null = null;
   for (const r of rows) {
-    const row = ws.getRow(n++);
+    const row = ws.getRow(n);
     row.values = [
       ...labelCols.map((c) => c.cell(r)),
-      ...valueCols.map((c) => (r.heading ? '' : r.value(c.indicators) ?? DASH)),
+      ...valueCols.map((c) => (r.heading || (c.month && r.periodOnly) ? '' : r.value(c.indicators) ?? DASH)),
     ];
     styleBody(row, r, labelCols.length + 1);
     const lines = Math.max(...labelCols.map((c, i) => linesIn(c.cell(r), ws.getColumn(i + 1).width ?? c.width)));
-    if (lines > 1) row.height = heightFor(lines);
+    row.height = heightFor(lines);
+    // A part stays with its figure's title (and the parts before it).
+    if (r.part && prev && figureOf(prev) === figureOf(r)) blocks[blocks.length - 1].last = n;
+    else blocks.push({ first: n, last: n });
+    prev = r;
+    n++;
   }
-  return n;
+  // The header stays with the first group.
+  if (blocks.length) blocks[0].first = startRow;
+  else blocks.push({ first: startRow, last: startRow });
+  return { end: n, blocks };
 }
 
 const indent = (r: Row, s: string) => (r.part ? `   ${s}` : s);
-const ltEnCols = (width: number) => [
-  { header: 'Rodiklis', width, cell: (r: Row) => indent(r, r.label.lt) },
-  { header: 'Indicator', width, cell: (r: Row) => indent(r, r.label.en) },
-];
-/** Beside a row of months the labels are narrower (and wrap) so that a year fits a landscape page. */
-const LT_EN_COLS = ltEnCols(36);
+const labelCol = (header: string, width: number, lang: WorkbookLanguage): LabelCol => ({ header, width, cell: (r) => indent(r, r.label[lang]) });
 
-function note(ws: ExcelJS.Worksheet, rowNo: number, text: string, span: number): void {
+/** A note below a table (merged over its columns, wrapped): one block of its own. */
+function note(ws: ExcelJS.Worksheet, rowNo: number, text: string, span: number): Block {
   const row = ws.getRow(rowNo);
   row.getCell(1).value = text;
-  row.getCell(1).font = { italic: true, size: 9 };
+  row.getCell(1).font = { ...FONT, italic: true, size: NOTE_SIZE };
   row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
   if (span > 1) ws.mergeCells(rowNo, 1, rowNo, span);
-  row.height = 30;
+  let width = 0;
+  for (let c = 1; c <= span; c++) width += ws.getColumn(c).width ?? 9;
+  row.height = heightFor(linesIn(text, width * 1.05));
+  return { first: rowNo, last: rowNo };
+}
+
+/** Splits columns into sheets (pages) of at most `max`, as evenly as it can: 12 months → 6 + 6, 7 → 4 + 3. */
+export function chunks<T>(items: readonly T[], max: number): T[][] {
+  if (items.length === 0) return [[]];
+  const pages = Math.ceil(items.length / max);
+  const per = Math.ceil(items.length / pages);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += per) out.push(items.slice(i, i + per));
+  return out;
 }
 
 // ---------- the definitions sheet ----------
 
-function definitionsSheet(wb: ExcelJS.Workbook, report: ReportResult, ctx: Context): void {
-  const ws = wb.addWorksheet('Apibrėžimai', { properties: { tabColor: { argb: 'FF808080' } } });
-  const rules: Array<[string, string]> = [
-    ['Laikotarpis / Period', `${report.period.from} – ${report.period.to}; ${report.period.months} mėn. / months (${daysInclusive(report.period.from, report.period.to)} d. / days)`],
-    ['Mėnesiai / Months', 'Visi kalendoriniai mėnesiai, kai laikotarpis prasideda 1 d. ir baigiasi mėnesio paskutinę dieną; kitaip dienos / 30,4375. / Whole calendar months when the period runs from a 1st to a month\'s last day; otherwise days / 30.4375.'],
-    ['Vietos / Sites', report.sites.length ? report.sites.join(', ') : 'Visos vietos / All sites'],
-    ['Nuolatiniai klientai / Regular clients', `${regularRuleText(report.rules.regular_min_visit_days, 'lt')} / ${regularRuleText(report.rules.regular_min_visit_days, 'en')}`],
-    ['Vartotojų skaičiaus įvertis / PWID population estimate', report.rules.pwid_population_estimate === null ? 'Nenustatytas: aprėpties rodikliai neskaičiuojami. / Not set: coverage figures are not computed.' : String(report.rules.pwid_population_estimate)],
-    ['Aprėpties lygiai / Coverage levels', `Žema iki ${report.rules.coverage_low_below}, vidutinė ${report.rules.coverage_low_below}–${report.rules.coverage_high_from - 1}, aukšta nuo ${report.rules.coverage_high_from} švirkštų vienam vartotojui per metus${report.rules.coverage_level ? `; šiame laikotarpyje: ${report.rules.coverage_level}` : ''}. / Low below ${report.rules.coverage_low_below}, medium ${report.rules.coverage_low_below}–${report.rules.coverage_high_from - 1}, high from ${report.rules.coverage_high_from} syringes per PWID per year${report.rules.coverage_level ? `; this period: ${report.rules.coverage_level}` : ''}.`],
-    ['Anuliuoti įrašai / Voided records', 'Anuliuoti apsilankymai, lauko darbo sesijos, veiklos, pranešimai apie perdozavimus, gydymo etapai ir pakaitinio gydymo pakeitimai niekur neskaičiuojami. / Voided visits, outreach sessions, activities, overdose reports, care steps and pharmacotherapy changes never count.'],
-    ['Lytis ir gimimo metai / Sex and birth year', report.rules.sex_birth_year_from_code
-      ? 'Kai registras ar forma jų nenurodė, paimti iš kodo (lyties skaitmuo ir gimimo metai; numatytasis kodo šablonas). / Taken from the code (its sex digit and birth year; the default code pattern) where the register or the form left them empty.'
-      : 'Tik tokie, kokie įrašyti (kodo šablonas ne numatytasis). / Only as recorded (the code pattern is not the default one).'],
-    ['Apvalinimas / Rounding', 'Viena dešimtoji, pusė į viršų, skaičiuojant iš tikslios reikšmės. / One decimal, half up, computed on the exact value.'],
-    ['Mėnesio rodikliai / Per-month figures', `Tušti, kai laikotarpis ar mėnuo trumpesnis nei ${report.rules.per_month_min_days} d.${report.rules.per_month_null ? ' Šioje ataskaitoje taip yra. / This report has such a period or month.' : ''} / Empty for a period or month shorter than ${report.rules.per_month_min_days} days.`],
-    ['Pakaitinis gydymas / Pharmacotherapy', 'Kliento būklė paskutinę laikotarpio dieną: naujausias iki jos įrašytas pakeitimas. / A client\'s status on the period\'s last day: the latest dated change on or before it.'],
-    ['Tarpininkavimo rezultatas / Referral outcome', 'Kai rezultatas neįrašytas – „nežinoma“. / Nothing recorded counts as unknown.'],
-    ['Apsilankymo diena / Visit-day', 'Kliento ir datos pora: du to paties kliento įrašai tą pačią dieną yra viena diena. / A (client, date) pair: two entries of one client on one day are one visit-day.'],
-    ['Pirmasis apsilankymas / First visit', 'Ankstyviausias neanuliuotas apsilankymas bet kurioje vietoje, nepaisant vietų filtro. / The earliest non-voided visit at any site, whatever the site filter.'],
-    ['Amžius / Age', `Laikotarpio pabaigos metai (${report.period.to.slice(0, 4)}) minus gimimo metai. / The year of the period end minus the birth year.`],
-    ['Mėnesių stulpeliai / Month columns', 'Skirtingų klientų skaičiai per mėnesius nesumuojami į laikotarpio skaičių; paslaugų vienetai ir kiekiai sumuojami. / Distinct counts of the months do not add up to the period\'s; units and quantities do.'],
-    ['Parengta / Prepared', `${localToday()}, Slenkstis${ctx.cabinetName ? ` – ${ctx.cabinetName}` : ''}`],
+function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
+  const r = report.rules;
+  const days = daysInclusive(report.period.from, report.period.to);
+  const months = fmtMonths(report.period.months, ctx.lang);
+  const w = ctx.words;
+  const omittedRow: Array<[string, string]> = ctx.omitZeroRows
+    ? [[w.omittedRule, ctx.omitted.length ? w.omitted(ctx.omitted.join('; ')) : w.omittedNone]]
+    : [[w.omittedRule, w.omittedOff]];
+  const periodOnly = PERIOD_ONLY.filter((k) => ctx.periodOnlyShown.has(k)).map((k) => `„${indicatorByKey.get(k)?.label[ctx.lang] ?? k}“`);
+  const periodOnlyRow: Array<[string, string]> = periodOnly.length && ctx.hasMonths ? [[w.periodOnlyRule, w.periodOnly(periodOnly.join(', '))]] : [];
+  const level = r.coverage_level;
+  if (ctx.lang === 'lt') {
+    const levelLt = level === 'low' ? 'žema' : level === 'medium' ? 'vidutinė' : 'aukšta';
+    return [
+      ['Laikotarpis', `${report.period.from} – ${report.period.to}; ${months} mėn. (${days} d.)`],
+      ['Mėnesiai', 'Visi kalendoriniai mėnesiai, kai laikotarpis prasideda 1 d. ir baigiasi mėnesio paskutinę dieną; kitaip dienos / 30,4375.'],
+      ['Vietos', report.sites.length ? report.sites.join(', ') : 'Visos vietos'],
+      ['Nuolatiniai klientai', regularRuleText(r.regular_min_visit_days, 'lt')],
+      ['Vartotojų skaičiaus įvertis', r.pwid_population_estimate === null ? 'Nenustatytas: aprėpties rodikliai neskaičiuojami.' : fmtNumber(r.pwid_population_estimate, 'lt')],
+      ['Aprėpties lygiai', `Žema iki ${r.coverage_low_below}, vidutinė ${r.coverage_low_below}–${r.coverage_high_from - 1}, aukšta nuo ${r.coverage_high_from} švirkštų vienam vartotojui per metus${level ? `; šiame laikotarpyje: ${levelLt}` : ''}.`],
+      ['Anuliuoti įrašai', 'Anuliuoti apsilankymai, lauko darbo sesijos, veiklos, pranešimai apie perdozavimus, gydymo etapai ir pakaitinio gydymo pakeitimai niekur neskaičiuojami.'],
+      ['Lytis ir gimimo metai', r.sex_birth_year_from_code
+        ? 'Kai registras ar forma jų nenurodė, paimti iš kodo (lyties skaitmuo ir gimimo metai; numatytasis kodo šablonas).'
+        : 'Tik tokie, kokie įrašyti (kodo šablonas ne numatytasis).'],
+      ['Apvalinimas', 'Viena dešimtoji, pusė į viršų, skaičiuojant iš tikslios reikšmės.'],
+      ['Mėnesio rodikliai', `Tušti, kai laikotarpis ar mėnuo trumpesnis nei ${r.per_month_min_days} d.${r.per_month_null ? ' Šioje ataskaitoje taip yra.' : ''}`],
+      ['Pakaitinis gydymas', 'Kliento būklė paskutinę laikotarpio dieną: naujausias iki jos įrašytas pakeitimas.'],
+      ['Tarpininkavimo rezultatas', 'Kai rezultatas neįrašytas – „nežinoma“.'],
+      ['HCV RNR tyrimas', 'Skaičiuojamas tarp tyrimų ir hepatito C gydymo kaskadoje, bet ne kaip dar vienas teigiamas rezultatas ar naujas atvejis.'],
+      ['Apsilankymo diena', 'Kliento ir datos pora: du to paties kliento įrašai tą pačią dieną yra viena diena.'],
+      ['Pirmasis apsilankymas', 'Ankstyviausias neanuliuotas apsilankymas bet kurioje vietoje, nepaisant vietų filtro.'],
+      ['Amžius', `Laikotarpio pabaigos metai (${report.period.to.slice(0, 4)}) minus gimimo metai.`],
+      ['Mėnesių stulpeliai', 'Skirtingų klientų skaičiai per mėnesius nesumuojami į laikotarpio skaičių; paslaugų vienetai ir kiekiai sumuojami.'],
+      ...periodOnlyRow,
+      ...omittedRow,
+      ...(ctx.fieldHidden ? [['Paslėptos eilutės', w.hiddenField] as [string, string]] : []),
+      ['Skaičių formatas', 'Skaičiai įrašyti kaip skaičiai: Excel juos rodo pagal kompiuterio kalbos nustatymus (lietuviškai – 28 190; 23,1).'],
+      ['Parengta', `${localToday()}, Slenkstis${ctx.cabinetName ? ` – ${ctx.cabinetName}` : ''}`],
+    ];
+  }
+  return [
+    ['Period', `${report.period.from} – ${report.period.to}; ${months} months (${days} days)`],
+    ['Months', "Whole calendar months when the period runs from a 1st to a month's last day; otherwise days / 30.4375."],
+    ['Sites', report.sites.length ? report.sites.join(', ') : 'All sites'],
+    ['Regular clients', regularRuleText(r.regular_min_visit_days, 'en')],
+    ['PWID population estimate', r.pwid_population_estimate === null ? 'Not set: coverage figures are not computed.' : fmtNumber(r.pwid_population_estimate, 'en')],
+    ['Coverage levels', `Low below ${r.coverage_low_below}, medium ${r.coverage_low_below}–${r.coverage_high_from - 1}, high from ${r.coverage_high_from} syringes per PWID per year${level ? `; this period: ${level}` : ''}.`],
+    ['Voided records', 'Voided visits, outreach sessions, activities, overdose reports, care steps and pharmacotherapy changes never count.'],
+    ['Sex and birth year', r.sex_birth_year_from_code
+      ? 'Taken from the code (its sex digit and birth year; the default code pattern) where the register or the form left them empty.'
+      : 'Only as recorded (the code pattern is not the default one).'],
+    ['Rounding', 'One decimal, half up, computed on the exact value.'],
+    ['Per-month figures', `Empty for a period or month shorter than ${r.per_month_min_days} days.${r.per_month_null ? ' This report has such a period or month.' : ''}`],
+    ['Pharmacotherapy', "A client's status on the period's last day: the latest dated change on or before it."],
+    ['Referral outcome', 'Nothing recorded counts as unknown.'],
+    ['HCV RNA test', 'Counts among the tests and in the hepatitis C care cascade, never as another positive result or new case.'],
+    ['Visit-day', 'A (client, date) pair: two entries of one client on one day are one visit-day.'],
+    ['First visit', 'The earliest non-voided visit at any site, whatever the site filter.'],
+    ['Age', `The year of the period end (${report.period.to.slice(0, 4)}) minus the birth year.`],
+    ['Month columns', "Distinct counts of the months do not add up to the period's; service units and quantities do."],
+    ...periodOnlyRow,
+    ...omittedRow,
+    ...(ctx.fieldHidden ? [['Hidden rows', w.hiddenField] as [string, string]] : []),
+    ['Number format', "Figures are stored as numbers: Excel shows them in the computer's own locale (in English 28,190; 23.1)."],
+    ['Prepared', `${localToday()}, Slenkstis${ctx.cabinetName ? ` – ${ctx.cabinetName}` : ''}`],
   ];
-  ws.getColumn(1).width = 30;
-  ws.getColumn(2).width = 34;
-  ws.getColumn(3).width = 34;
-  ws.getColumn(4).width = 60;
-  ws.getColumn(5).width = 60;
+}
+
+function definitionsSheet(wb: ExcelJS.Workbook, report: ReportResult, ctx: Context): void {
+  const w = ctx.words;
+  const ws = wb.addWorksheet(w.sheetDefinitions, { properties: { tabColor: { argb: 'FF808080' } } });
+  const widths = [26, 36, 74];
+  widths.forEach((width, i) => (ws.getColumn(i + 1).width = width));
   const title = ws.getRow(1);
-  title.getCell(1).value = 'Kaip apskaičiuotas kiekvienas skaičius / How every figure was computed';
-  title.font = { bold: true, size: 13 };
+  title.getCell(1).value = w.definitionsTitle;
+  title.getCell(1).font = { ...FONT, bold: true, size: 13 };
+  title.height = 22;
+  const blocks: Block[] = [{ first: 1, last: 1 }];
   let n = 2;
-  for (const [k, v] of rules) {
+  for (const [k, v] of rulesOf(report, ctx)) {
     const row = ws.getRow(n);
     row.getCell(1).value = k;
     row.getCell(2).value = v;
-    ws.mergeCells(n, 2, n, 5);
-    row.getCell(1).font = { bold: true };
+    ws.mergeCells(n, 2, n, 3);
+    row.getCell(1).font = { ...FONT, bold: true };
+    row.getCell(2).font = FONT;
     row.getCell(1).alignment = { vertical: 'top', wrapText: true };
     row.getCell(2).alignment = { vertical: 'top', wrapText: true };
-    row.height = heightFor(Math.max(linesIn(v, 34 + 34 + 60 + 60), linesIn(k, 30)));
+    row.height = heightFor(Math.max(linesIn(v, widths[1] + widths[2]), linesIn(k, widths[0])));
+    blocks.push({ first: n, last: n });
     n++;
   }
+  ws.getRow(n).height = ROW_HEIGHT;
   n++;
   const headerRow = n;
   const header = ws.getRow(n++);
-  header.values = ['Raktas / Key', 'Rodiklis', 'Indicator', 'Apibrėžimas', 'Definition'];
+  header.values = [w.key, w.indicator, w.definition];
   styleHeader(header);
+  blocks.push({ first: headerRow, last: headerRow + 1 });
   for (const def of INDICATORS) {
-    const row = ws.getRow(n++);
-    row.values = [def.key, def.label.lt, def.label.en, def.definition.lt, def.definition.en];
+    const row = ws.getRow(n);
+    row.values = [def.key, def.label[ctx.lang], def.definition[ctx.lang]];
     row.eachCell((c) => {
       c.alignment = { vertical: 'top', wrapText: true };
       c.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+      c.font = FONT;
     });
     row.getCell(1).font = { name: 'Consolas', size: 9 };
-    row.height = heightFor(Math.max(linesIn(def.definition.lt, 60), linesIn(def.definition.en, 60), linesIn(def.label.lt, 34), linesIn(def.label.en, 34)));
+    row.height = heightFor(Math.max(linesIn(def.definition[ctx.lang], widths[2]), linesIn(def.label[ctx.lang], widths[1]), linesIn(def.key, widths[0] * 1.1)));
+    if (n > headerRow + 1) blocks.push({ first: n, last: n });
+    n++;
   }
-  printReady(ws, { title: 'Apibrėžimai / Definitions', headerRow });
+  printReady(ws, { title: w.definitionsTitle, headerRow, orientation: 'landscape', blocks });
   ws.views = [{ state: 'frozen', ySplit: headerRow, activeCell: `A${headerRow + 1}` }];
 }
 
@@ -296,11 +561,24 @@ function definitionsSheet(wb: ExcelJS.Workbook, report: ReportResult, ctx: Conte
 interface Context {
   store: Store;
   input: WorkbookInput;
+  lang: WorkbookLanguage;
+  words: Words;
   report: ReportResult;
   catalogue: CatalogueItem[];
   cabinetName: string;
-  monthCols: Array<{ header: string; width: number; indicators: Record<string, IndicatorValue> }>;
-  wholeCol: { header: string; width: number; indicators: Record<string, IndicatorValue> };
+  /** The template's setting: rows of work not recorded in the period left out. */
+  omitZeroRows: boolean;
+  /** What was left out, in words (for the definitions sheet). */
+  omitted: string[];
+  /** Figures of PERIOD_ONLY that a month sheet shows. */
+  periodOnlyShown: Set<string>;
+  /** Whether the workbook has month columns. */
+  hasMonths: boolean;
+  /** Whether the donor's field section hid a row of zeros. */
+  fieldHidden: boolean;
+  months: Array<{ month: string; header: string; indicators: Record<string, IndicatorValue> }>;
+  whole: Record<string, IndicatorValue>;
+  wholeCol: () => ValueCol;
 }
 
 interface Project {
@@ -330,102 +608,254 @@ function projectFor(store: Store, from: string, to: string): Project | null {
   return best;
 }
 
+/** The outputs a project's budget is divided by (the donor's cost per output). */
+export const COST_OUTPUTS = ['clients', 'nsp_participants', 'syringes_distributed', 'tests'] as const;
+export type CostOutput = (typeof COST_OUTPUTS)[number];
+
+/**
+ * Cost per output: the budget (in minor units) over each output of the project period; `tests`
+ * is every test performed (the sum of tests_by_type, HCV RNA included), not persons tested.
+ * In major units, rounded half up to the cent; null where the output is 0.
+ */
+export function costPerOutput(budgetMinor: number, ind: Record<string, IndicatorValue>): Record<CostOutput, { count: number; cost: number | null }> {
+  const tests = ind.tests_by_type;
+  const counts: Record<CostOutput, number> = {
+    clients: scalar(ind.clients) ?? 0,
+    nsp_participants: scalar(ind.nsp_participants) ?? 0,
+    syringes_distributed: scalar(ind.syringes_distributed) ?? 0,
+    tests: tests !== null && typeof tests === 'object' ? Object.values(tests).reduce((a, b) => a + b, 0) : 0,
+  };
+  const out = {} as Record<CostOutput, { count: number; cost: number | null }>;
+  for (const k of COST_OUTPUTS) out[k] = { count: counts[k], cost: counts[k] > 0 ? Math.floor(budgetMinor / counts[k] + 0.5) / 100 : null };
+  return out;
+}
+
+const textRow = (ws: ExcelJS.Worksheet, n: number, text: string, span: number, width: number, font: Partial<ExcelJS.Font> = {}): void => {
+  const row = ws.getRow(n);
+  row.getCell(1).value = text;
+  row.getCell(1).font = { ...FONT, ...font };
+  row.getCell(1).alignment = { vertical: 'top', wrapText: true };
+  ws.mergeCells(n, 1, n, span);
+  row.height = heightFor(linesIn(text, width / ((font.size ?? 11) / 11)));
+};
+
+/** Rows of a template's figures, zero rows left out when the template's setting says so (what was left out noted once). */
+function rowsFor(c: Context, keys: readonly string[], note = true): Row[] {
+  const rows = rowsOf(keys, c.catalogue);
+  if (!c.omitZeroRows) return rows;
+  const { kept, omitted } = leaveOutZeroRows(rows, c.whole, c.lang);
+  if (note) for (const o of omitted) if (!c.omitted.includes(o)) c.omitted.push(o);
+  return kept;
+}
+
+/** Whether a value column holds anything but zero (or nothing) for a row. */
+const shows = (r: Row, cols: readonly ValueCol[]): boolean => cols.some((c) => (r.value(c.indicators) ?? 0) !== 0);
+
+/**
+ * The donor's section of DONOR_FIELD below a table, when any of it is not zero in the period:
+ * a title row, then its table; a row whose values are all zero is hidden, and a split figure's
+ * title with it when every part is. Answers the next free row and the section's blocks.
+ */
+function donorFieldSection(ws: ExcelJS.Worksheet, startRow: number, c: Context, labelCols: LabelCol[], valueCols: ValueCol[]): { end: number; blocks: Block[] } {
+  const rows = rowsOf(DONOR_FIELD, c.catalogue);
+  if (!rows.some((r) => !r.heading && (r.value(c.whole) ?? 0) !== 0)) return { end: startRow, blocks: [] };
+  const title = ws.getRow(startRow);
+  title.getCell(1).value = c.words.fieldTitle;
+  title.getCell(1).font = { ...FONT, bold: true, size: 12 };
+  title.height = 20;
+  const t = table(ws, startRow + 1, rows, labelCols, valueCols);
+  rows.forEach((r, i) => {
+    const visible = r.heading ? rows.some((x) => x.part && x.key.startsWith(`${r.key}.`) && shows(x, valueCols)) : shows(r, valueCols);
+    if (!visible) {
+      ws.getRow(startRow + 2 + i).hidden = true;
+      c.fieldHidden = true;
+    }
+  });
+  // The title stays with the header and the first group.
+  t.blocks[0].first = startRow;
+  return t;
+}
+
+/** The months of the period in groups of at most MAX_BLOCK_COLUMNS, each group a sheet: its name, and its columns. */
+function monthSheets(c: Context, base: string): Array<{ name: string; cols: ValueCol[] }> {
+  const groups = chunks(c.months, MAX_BLOCK_COLUMNS);
+  return groups.map((g) => ({
+    name: groups.length === 1 || g.length === 0 ? base : `${base} ${g[0].month}–${g[g.length - 1].month}`,
+    cols: g.map((m) => ({ header: m.header, width: 11, indicators: m.indicators, month: true })),
+  }));
+}
+
 function donorSheets(wb: ExcelJS.Workbook, c: Context): void {
-  const ws = wb.addWorksheet('Ataskaita');
+  const w = c.words;
+  const lang = c.lang;
+  const ws = wb.addWorksheet(w.sheetReport);
   const project = projectFor(c.store, c.input.from, c.input.to);
   const r = c.report;
-  ws.getColumn(1).width = 6;
-  const head: Array<[string, string | number, string?]> = [
-    ['Projektas / Project', project?.title ?? '–'],
-    ['Rėmėjas / Donor', project?.donor ?? '–'],
-    ['Laikotarpis / Period', `${r.period.from} – ${r.period.to} (${String(r.period.months).replace('.', ',')} mėn. / ${r.period.months} months)`],
-    ['Biudžetas / Budget', project ? project.budget_minor / 100 : '–', project ? `#,##0.00 "${project.currency}"` : undefined],
-    ['Paslaugų teikėjas / Service', c.cabinetName || '–'],
-    ['Vietos / Sites', r.sites.length ? r.sites.join(', ') : 'Visos vietos / All sites'],
+  const widths = [6, 64, 16];
+  widths.forEach((width, i) => (ws.getColumn(i + 1).width = width));
+  const span = widths.reduce((a, b) => a + b, 0);
+  textRow(ws, 1, w.donorTitle, 3, span, { bold: true, size: 14 });
+  const head = [
+    `${w.project}: ${project?.title ?? DASH}`,
+    `${w.donor}: ${project?.donor ?? DASH}`,
+    `${w.period}: ${r.period.from} – ${r.period.to} (${w.monthsOf(fmtMonths(r.period.months, lang))})`,
+    `${w.budget}: ${project ? `${fmtNumber(project.budget_minor / 100, lang, 2)} ${project.currency}` : DASH}`,
+    `${w.service}: ${c.cabinetName || DASH}`,
+    `${w.sites}: ${r.sites.length ? r.sites.join(', ') : w.allSites}`,
   ];
-  const title = ws.getRow(1);
-  title.getCell(1).value = 'Projekto ataskaita: pagrindiniai rodikliai / Project report: main indicators';
-  title.font = { bold: true, size: 14 };
-  ws.mergeCells(1, 1, 1, 4);
-  head.forEach(([k, v, fmt], i) => {
-    const row = ws.getRow(i + 2);
-    row.getCell(1).value = k;
-    ws.mergeCells(i + 2, 1, i + 2, 2);
-    row.getCell(3).value = v;
-    ws.mergeCells(i + 2, 3, i + 2, 4);
-    row.getCell(1).font = { bold: true };
-    row.getCell(1).alignment = { vertical: 'top' };
-    row.getCell(3).alignment = { horizontal: 'left', wrapText: true, vertical: 'top' };
-    if (fmt) row.getCell(3).numFmt = fmt;
-    row.height = heightFor(linesIn(String(v), 46 + 16));
-  });
+  head.forEach((text, i) => textRow(ws, i + 2, text, 3, span));
+  ws.getRow(head.length + 2).height = ROW_HEIGHT;
   const headerRow = head.length + 3;
-  const rows = rowsOf(DONOR_MAIN, c.catalogue);
-  // The main indicators, then those of the field's section, numbered on.
-  const numbers = new Map([...DONOR_MAIN, ...DONOR_FIELD].map((key, i) => [key, String(i + 1)]));
-  const labelCols = [{ header: 'Nr.', width: 6, cell: (x: Row) => (x.part ? '' : numbers.get(x.key) ?? '') }, ...ltEnCols(46)];
-  const valueCol = [{ ...c.wholeCol, header: 'Reikšmė / Value', width: 16 }];
-  const mainEnd = table(ws, headerRow, rows, labelCols, valueCol);
-  const end = donorFieldSection(ws, mainEnd + 1, c.catalogue, r.indicators, labelCols, valueCol);
-  note(ws, end + 1, `${regularRuleText(r.rules.regular_min_visit_days, 'lt')} ${regularRuleText(r.rules.regular_min_visit_days, 'en')} Apibrėžimai – lape „Apibrėžimai“. / Definitions: sheet "Apibrėžimai".`, 4);
-  printReady(ws, { title: project?.title ?? 'Projekto ataskaita / Project report', headerRow });
+  const rows = rowsFor(c, DONOR_MAIN);
+  // Numbered as shown: the main indicators, then those of the field's section.
+  const numbers = new Map([...rows.filter((x) => !x.part).map((x) => x.key), ...DONOR_FIELD].map((key, i) => [key, String(i + 1)]));
+  const labelCols: LabelCol[] = [{ header: w.nr, width: widths[0], cell: (x) => (x.part ? '' : numbers.get(x.key) ?? '') }, labelCol(w.indicator, widths[1], lang)];
+  const valueCol: ValueCol[] = [{ header: w.value, width: widths[2], indicators: c.whole }];
+  const main = table(ws, headerRow, rows, labelCols, valueCol);
+  const blocks = [...main.blocks];
+  // The head stays with the table's header.
+  blocks[0].first = 1;
+  const field = donorFieldSection(ws, main.end + 1, c, labelCols, valueCol);
+  blocks.push(...field.blocks);
+  let end = field.end;
+  if (project) {
+    const cost = costSection(ws, end + 1, c, project, span);
+    blocks.push(cost.block);
+    end = cost.end;
+  }
+  blocks.push(note(ws, end + 1, `${regularRuleText(r.rules.regular_min_visit_days, lang)} ${w.definitionsAt}`, 3));
+  printReady(ws, { title: project?.title ?? w.donorReport, headerRow, orientation: 'portrait', blocks });
 
-  const monthly = wb.addWorksheet('Pagal mėnesius');
-  const monthCols = [...c.monthCols, c.wholeCol];
-  const mMainEnd = table(monthly, 1, rowsOf(DONOR_MAIN, c.catalogue), LT_EN_COLS, monthCols);
-  const mEnd = donorFieldSection(monthly, mMainEnd + 1, c.catalogue, r.indicators, LT_EN_COLS, monthCols);
-  note(monthly, mEnd + 1, 'Skirtingų klientų skaičiai per mėnesius nesumuojami į laikotarpio skaičių. / Distinct counts of the months do not add up to the whole period.', 4);
-  printReady(monthly, { title: `${project?.title ?? 'Projekto ataskaita'}: pagal mėnesius / by month`, headerRow: 1 }, 2);
+  const monthRows = rows;
+  for (const sheet of monthSheets(c, w.sheetByMonth)) {
+    const monthly = wb.addWorksheet(sheet.name);
+    const cols = [...sheet.cols, { header: w.whole, width: 14, indicators: c.whole }];
+    const labels = [labelCol(w.indicator, 48, lang)];
+    const t = table(monthly, 1, monthRows, labels, cols);
+    const f = donorFieldSection(monthly, t.end + 1, c, labels, cols);
+    const mBlocks = [...t.blocks, ...f.blocks, note(monthly, f.end + 1, w.distinctNote, 1 + cols.length)];
+    printReady(monthly, { title: `${project?.title ?? w.donorReport}: ${w.byMonth}`, headerRow: 1, orientation: 'landscape', labelCols: 1, blocks: mBlocks });
+  }
+}
+
+/** The donor's cost per output, below its tables: the budget over the outputs of the project period. */
+function costSection(ws: ExcelJS.Worksheet, start: number, c: Context, project: Project, span: number): { end: number; block: Block } {
+  const w = c.words;
+  const samePeriod = project.date_from === c.input.from && project.date_to === c.input.to;
+  const ind = samePeriod ? c.whole : indicatorsFor(c.store, project.date_from, project.date_to, c.input.siteIds);
+  const costs = costPerOutput(project.budget_minor, ind);
+  const money = `#,##0.00 "${project.currency}"`;
+  const title = ws.getRow(start);
+  title.getCell(1).value = w.costTitle;
+  title.getCell(1).font = { ...FONT, bold: true, size: 12 };
+  title.height = 20;
+  const header = ws.getRow(start + 1);
+  header.values = ['', w.indicator, w.value];
+  styleHeader(header);
+  const lines: Array<[string, number | string]> = [
+    [w.costBudget, project.budget_minor / 100],
+    ...COST_OUTPUTS.map((k): [string, number | string] => [`${w.costPer[k]} (${w.costCount(fmtNumber(costs[k].count, c.lang))})`, costs[k].cost ?? DASH]),
+  ];
+  let n = start + 2;
+  for (const [label, value] of lines) {
+    const row = ws.getRow(n++);
+    row.values = ['', label, value];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+      cell.alignment = col === 3 ? { horizontal: 'right', vertical: 'top' } : { vertical: 'top', wrapText: true };
+      cell.font = FONT;
+      if (col === 3) cell.numFmt = money;
+    });
+    row.height = heightFor(linesIn(label, ws.getColumn(2).width ?? 60));
+  }
+  textRow(ws, n, w.costNote(project.date_from, project.date_to, samePeriod), 3, span, { italic: true, size: NOTE_SIZE });
+  return { end: n + 1, block: { first: start, last: n } };
 }
 
 function municipalSheets(wb: ExcelJS.Workbook, c: Context): void {
-  const title = `${c.cabinetName || 'Žemo slenksčio paslaugos'} ${c.input.from} – ${c.input.to}`;
-  const services = wb.addWorksheet('Paslaugos');
-  const sEnd = table(services, 1, rowsOf(MUNICIPAL_SERVICES, c.catalogue), LT_EN_COLS, [...c.monthCols, { ...c.wholeCol, header: 'Iš viso / Total' }]);
-  note(services, sEnd + 1, 'Paslaugos skaičiuojamos vienetais, priemonės – vienetais; apsilankymai – apsilankymo dienomis. / Services in service units, supplies in pieces; visits in visit-days.', 4);
-  printReady(services, { title: `${title}: paslaugos pagal mėnesius / services by month`, headerRow: 1 }, 2);
-
-  const clients = wb.addWorksheet('Klientai');
-  const sexRows = [...rowsOf(['clients'], c.catalogue), ...rowsOf(['clients_by_sex'], c.catalogue).filter((r) => r.part)];
-  const cols = [...c.monthCols, c.wholeCol];
-  const end1 = table(clients, 1, sexRows, LT_EN_COLS, cols);
-  const ageHeader = end1 + 1;
-  const ageRows = [...rowsOf(['clients'], c.catalogue), ...rowsOf(['clients_by_age'], c.catalogue).filter((r) => r.part)];
-  const end2 = table(clients, ageHeader, ageRows, [
-    { header: 'Amžiaus grupė', width: 36, cell: (r) => indent(r, r.label.lt) },
-    { header: 'Age group', width: 36, cell: (r) => indent(r, r.label.en) },
-  ], cols);
-  note(clients, end2 + 1, `Amžius: ${c.input.to.slice(0, 4)} m. minus gimimo metai. Skirtingų klientų skaičiai per mėnesius nesumuojami. / Age: ${c.input.to.slice(0, 4)} minus the birth year. Distinct counts of the months do not add up.`, 4);
-  printReady(clients, { title: `${title}: klientai pagal lytį ir amžių / clients by sex and age group`, headerRow: 1 }, 2);
+  const w = c.words;
+  const lang = c.lang;
+  const title = `${c.cabinetName || w.municipalTitle} ${c.input.from} – ${c.input.to}`;
+  const services = rowsFor(c, MUNICIPAL_SERVICES);
+  for (const sheet of monthSheets(c, w.sheetServices)) {
+    const ws = wb.addWorksheet(sheet.name);
+    const t = table(ws, 1, services, [labelCol(w.indicator, 44, lang)], [...sheet.cols, { header: w.total, width: 14, indicators: c.whole }]);
+    const blocks = [...t.blocks, note(ws, t.end + 1, w.servicesNote, 2 + sheet.cols.length)];
+    printReady(ws, { title: `${title}: ${w.servicesByMonth}`, headerRow: 1, orientation: 'landscape', labelCols: 1, blocks });
+  }
+  const sexRows = [...rowsOf(['clients'], c.catalogue), ...rowsFor(c, ['clients_by_sex']).filter((r) => r.part)];
+  const ageRows = [...rowsOf(['clients'], c.catalogue), ...rowsFor(c, ['clients_by_age']).filter((r) => r.part)];
+  for (const sheet of monthSheets(c, w.sheetClients)) {
+    const ws = wb.addWorksheet(sheet.name);
+    const cols = [...sheet.cols, { header: w.whole, width: 14, indicators: c.whole }];
+    const t1 = table(ws, 1, sexRows, [labelCol(w.indicator, 44, lang)], cols);
+    ws.getRow(t1.end).height = ROW_HEIGHT;
+    const t2 = table(ws, t1.end + 1, ageRows, [labelCol(w.ageGroup, 44, lang)], cols);
+    const blocks = [...t1.blocks, ...t2.blocks, note(ws, t2.end + 1, w.ageNote(c.input.to.slice(0, 4)), 1 + cols.length)];
+    printReady(ws, { title: `${title}: ${w.clientsBySexAge}`, headerRow: 1, orientation: 'landscape', labelCols: 1, blocks });
+  }
 }
 
 function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
+  const w = c.words;
+  const lang = c.lang;
   const title = `${c.cabinetName || 'Slenkstis'} ${c.input.from} – ${c.input.to}`;
-  const keyCol = { header: 'Raktas / Key', width: 44, cell: (r: Row) => r.key };
-  const all = wb.addWorksheet('Rodikliai');
-  table(all, 1, rowsOf(INDICATORS.map((d) => d.key), c.catalogue), [keyCol, ...LT_EN_COLS], [c.wholeCol, ...c.monthCols]);
-  printReady(all, { title: `${title}: visi rodikliai / every indicator`, headerRow: 1 }, 3);
+  const keyCol: LabelCol = { header: w.key, width: 28, cell: (r: Row) => r.key };
+  const rows = rowsFor(c, INDICATORS.map((d) => d.key));
+  const all = wb.addWorksheet(w.sheetIndicators);
+  const t = table(all, 1, rows, [keyCol, labelCol(w.indicator, 50, lang)], [{ ...c.wholeCol(), width: 16 }]);
+  printReady(all, { title: `${title}: ${w.everyIndicator}`, headerRow: 1, orientation: 'portrait', labelCols: 2, blocks: t.blocks });
+
+  const periodOnly = rows.filter((r) => r.periodOnly && !r.part).map((r) => `„${r.label[lang]}“`);
+  for (const sheet of monthSheets(c, w.sheetMonths)) {
+    if (sheet.cols.length === 0) break;
+    const ws = wb.addWorksheet(sheet.name);
+    const m = table(ws, 1, rows, [{ ...keyCol, width: 26 }, labelCol(w.indicator, 40, lang)], sheet.cols);
+    const blocks = [...m.blocks];
+    if (periodOnly.length) {
+      for (const r of rows) if (r.periodOnly) c.periodOnlyShown.add(figureOf(r));
+      blocks.push(note(ws, m.end + 1, w.periodOnlyNote(periodOnly.join(', ')), 2 + sheet.cols.length));
+    }
+    blocks.push(note(ws, m.end + (periodOnly.length ? 2 : 1), w.distinctNote, 2 + sheet.cols.length));
+    printReady(ws, { title: `${title}: ${w.byMonth}`, headerRow: 1, orientation: 'landscape', labelCols: 2, blocks });
+  }
 
   const sites = c.input.siteIds.length
     ? siteRefs(c.store, c.input.siteIds)
     : c.store.all(qb.selectFrom('sites').select(['id', 'name']).orderBy('kind').orderBy('name'));
-  const bySite = wb.addWorksheet('Pagal vietas');
-  table(bySite, 1, rowsOf(INDICATORS.map((d) => d.key), c.catalogue), [keyCol, ...LT_EN_COLS], [
-    ...sites.map((s) => ({ header: s.name, width: 14, indicators: indicatorsFor(c.store, c.input.from, c.input.to, [s.id]) })),
-    { ...c.wholeCol, header: c.input.siteIds.length ? 'Pasirinktos vietos / Selected sites' : 'Visos vietos / All sites' },
-  ]);
-  printReady(bySite, { title: `${title}: pagal vietas / by site`, headerRow: 1 }, 3);
+  const siteCols: ValueCol[] = sites.map((s) => ({ header: s.name, width: 13, indicators: indicatorsFor(c.store, c.input.from, c.input.to, [s.id]) }));
+  const groups = chunks(siteCols, 5);
+  groups.forEach((g, i) => {
+    const first = groups.slice(0, i).reduce((a, x) => a + x.length, 0) + 1;
+    const name = groups.length === 1 ? w.sheetBySite : `${w.sheetBySite} ${first}–${first + g.length - 1}`;
+    const ws = wb.addWorksheet(name);
+    const s = table(ws, 1, rows, [{ ...keyCol, width: 26 }, labelCol(w.indicator, 40, lang)], [
+      ...g,
+      { header: c.input.siteIds.length ? w.selectedSites : w.allSites, width: 14, indicators: c.whole },
+    ]);
+    printReady(ws, { title: `${title}: ${w.bySite}`, headerRow: 1, orientation: 'landscape', labelCols: 2, blocks: s.blocks });
+  });
 }
 
-/** Builds the workbook of a template for a period and site filter. */
+/** Builds the workbook of a template for a period and site filter, in one language. */
 export async function buildWorkbook(store: Store, input: WorkbookInput, step: Step = () => undefined): Promise<ExcelJS.Workbook> {
   const report = runReport(store, { from: input.from, to: input.to, siteIds: input.siteIds, monthly: true }, step);
-  const catalogue = loadCatalogue(store);
+  const lang: WorkbookLanguage = input.language ?? 'lt';
+  const settings = getSettings({ store });
+  const words = WORDS[lang];
+  const months = (report.monthly ?? []).map((m) => ({ month: m.month, header: monthHeading(m.month, input.from, input.to), indicators: m.indicators }));
   const ctx: Context = {
-    store, input, report, catalogue,
-    cabinetName: getSettings({ store }).cabinetName,
-    monthCols: (report.monthly ?? []).map((m) => ({ header: monthHeading(m.month, input.from, input.to), width: 12, indicators: m.indicators })),
-    wholeCol: { header: WHOLE, width: WHOLE_WIDTH, indicators: report.indicators },
+    store, input, lang, words, report,
+    catalogue: loadCatalogue(store),
+    cabinetName: settings.cabinetName,
+    omitZeroRows: settings.workbookOmitZeroRows[input.template],
+    omitted: [],
+    periodOnlyShown: new Set(),
+    hasMonths: months.length > 0,
+    fieldHidden: false,
+    months,
+    whole: report.indicators,
+    wholeCol: () => ({ header: words.whole, width: 16, indicators: report.indicators }),
   };
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Slenkstis';

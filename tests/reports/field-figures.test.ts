@@ -366,11 +366,12 @@ describe('the donor workbook', () => {
   const cellText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
   it('appends overdose, naloxone and cascade figures when any were recorded, rows of zeros hidden', async () => {
-    const wb = await buildWorkbook(vault.store, { ...P, siteIds: [], template: 'donor' });
-    const ws = wb.getWorksheet('Ataskaita');
+    // The English workbook (issue 18: one language a workbook): the label in column 2, the value in 3.
+    const wb = await buildWorkbook(vault.store, { ...P, siteIds: [], template: 'donor', language: 'en' });
+    const ws = wb.getWorksheet('Report');
     expect(ws).toBeDefined();
     const rows = new Map<string, { value: unknown; hidden: boolean }>();
-    ws?.eachRow({ includeEmpty: false }, (row) => rows.set(cellText(row.getCell(3).value).trim(), { value: row.getCell(4).value, hidden: row.hidden }));
+    ws?.eachRow({ includeEmpty: false }, (row) => rows.set(cellText(row.getCell(2).value).trim(), { value: row.getCell(3).value, hidden: row.hidden }));
     const en = (key: string) => indicatorByKey.get(key)?.label.en ?? key;
     expect(rows.get(en('naloxone_kits_distributed'))).toEqual({ value: 6, hidden: false });
     expect(rows.get(en('naloxone_recipients'))).toEqual({ value: 4, hidden: false });
@@ -385,14 +386,14 @@ describe('the donor workbook', () => {
   });
 
   it('leaves the section out when nothing of it was recorded', async () => {
-    const wb = await buildWorkbook(vault.store, { from: '2023-01-01', to: '2023-12-31', siteIds: [], template: 'donor' });
+    const wb = await buildWorkbook(vault.store, { from: '2023-01-01', to: '2023-12-31', siteIds: [], template: 'donor', language: 'en' });
     const texts: string[] = [];
-    wb.getWorksheet('Ataskaita')?.eachRow((row) => texts.push(cellText(row.getCell(1).value), cellText(row.getCell(3).value)));
+    wb.getWorksheet('Report')?.eachRow((row) => texts.push(cellText(row.getCell(1).value), cellText(row.getCell(2).value)));
     expect(texts.some((t) => t.includes('Overdose, naloxone'))).toBe(false);
     expect(texts).not.toContain(indicatorByKey.get('naloxone_kits_distributed')?.label.en);
     const defs: string[] = [];
-    wb.getWorksheet('Apibrėžimai')?.eachRow((row) => defs.push(cellText(row.getCell(1).value)));
-    expect(defs).toContain('Lytis ir gimimo metai / Sex and birth year');
-    expect(defs).toContain('Mėnesio rodikliai / Per-month figures');
+    wb.getWorksheet('Definitions')?.eachRow((row) => defs.push(cellText(row.getCell(1).value)));
+    expect(defs).toContain('Sex and birth year');
+    expect(defs).toContain('Per-month figures');
   });
 });

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { main } from '../../db/cli/main';
 import type { Io } from '../../db/cli/io';
-import { INDICATORS } from '../../shared/indicators';
+import { INDICATORS, indicatorByKey, regularRuleText } from '../../shared/indicators';
 import { SCENARIO_STAFF, type Scenario } from '../../db/demo';
 
 const PASSWORD = 'demo-password-42';
@@ -111,10 +111,15 @@ describe.each([
     const file = join(dir, `${scenario}-full.xlsx`);
     const r = await cli(['report', '--db', db, '--user', 'vadovas', '--from', from, '--to', to, '--format', 'xlsx', '--template', 'full', '--out', file]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).sheets).toEqual(['Rodikliai', 'Pagal vietas', 'Apibrėžimai']);
+    // One language (Lithuanian by default); the months and the sites in sheets of a printed page each (issue 18).
+    const sheets: string[] = JSON.parse(r.out).sheets;
+    expect(sheets[0]).toBe('Rodikliai');
+    expect(sheets.at(-1)).toBe('Apibrėžimai');
+    expect(sheets.some((s) => s.startsWith('Mėnesiai'))).toBe(true);
+    expect(sheets.some((s) => s.startsWith('Pagal vietas'))).toBe(true);
     const rows = await sheetRows(file, 'Rodikliai');
-    expect(rows[0].slice(1, 5)).toEqual(['Raktas / Key', 'Rodiklis', 'Indicator', 'Visas laikotarpis / Whole period']);
-    const byKey = new Map(rows.slice(1).map((row) => [String(row[1]), row[4]]));
+    expect(rows[0].slice(1, 4)).toEqual(['Raktas', 'Rodiklis', 'Visas laikotarpis']);
+    const byKey = new Map(rows.slice(1).map((row) => [String(row[1]), row[3]]));
     let checked = 0;
     for (const def of INDICATORS) {
       const v = report.indicators[def.key];
@@ -137,14 +142,16 @@ describe.each([
     const r = await cli(['report', '--db', db, '--user', 'vadovas', '--from', from, '--to', to, '--format', 'xlsx', '--template', 'donor', '--out', file]);
     expect(r.code).toBe(0);
     const rows = await sheetRows(file, 'Ataskaita');
-    expect(rows[2][3]).toBe('UNODC');
-    const byLabel = new Map(rows.filter((row) => typeof row[3] === 'string').map((row) => [row[3] as string, row[4]]));
-    expect(byLabel.get('Number of distributed syringes')).toBe(table.syringes_distributed);
-    expect(byLabel.get('Number of NSP programme participants')).toBe(report.indicators.nsp_participants);
-    expect(byLabel.get('Number of regular clients')).toBe(table.regular_clients);
+    expect(rows[2][1]).toBe('Rėmėjas: UNODC');
+    // Lithuanian only: the label in column 2, the value in 3.
+    const lt = (key: string) => indicatorByKey.get(key)?.label.lt;
+    const byLabel = new Map(rows.filter((row) => typeof row[2] === 'string').map((row) => [row[2] as string, row[3]]));
+    expect(byLabel.get(lt('syringes_distributed'))).toBe(table.syringes_distributed);
+    expect(byLabel.get(lt('nsp_participants'))).toBe(report.indicators.nsp_participants);
+    expect(byLabel.get(lt('regular_clients'))).toBe(table.regular_clients);
     const defs = await sheetRows(file, 'Apibrėžimai');
     expect(defs.some((row) => row[1] === 'regular_clients')).toBe(true);
-    expect(defs.some((row) => String(row[2] ?? '').includes('at least 3 visit-days'))).toBe(true);
+    expect(defs.some((row) => String(row[2] ?? '') === regularRuleText(3, 'lt'))).toBe(true);
   }, 60_000);
 });
 

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Renders the three workbooks (donor, municipal, full) of the kaunas-2008 demo's project period
+// as a manager would send them, through LibreOffice to PDF and to PNG pages, so that they can be
+// looked at (issue 18): docs/screenshots/workbook-<template>-p<N>.png.
+//
+//   node scripts/render-workbooks.mjs [--out docs/screenshots] [--keep DIR] [--pages donor=1,2,3 …]
+//
+// Needs LibreOffice (soffice) and poppler (pdftoppm) on PATH. LibreOffice is run in a Lithuanian
+// locale, so that the number formats show as a Lithuanian Excel shows them (28 190; 23,1).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: join(ROOT, 'docs', 'screenshots') },
+    keep: { type: 'string' },
+    pages: { type: 'string', multiple: true, default: [] },
+    language: { type: 'string', default: 'lt' },
+    resolution: { type: 'string', default: '60' },
+  },
+});
+const TEMPLATES = ['donor', 'municipal', 'full'];
+const FROM = '2008-11-01';
+const TO = '2009-10-31';
+const MAX_PAGES = 6;
+/** Pages kept per workbook (1-based); by default the first MAX_PAGES. */
+const chosen = Object.fromEntries(values.pages.map((p) => {
+  const [t, list] = p.split('=');
+  return [t, list.split(',').map(Number)];
+}));
+
+const work = values.keep ? resolve(values.keep) : mkdtempSync(join(tmpdir(), 'slenkstis-render-'));
+mkdirSync(work, { recursive: true });
+mkdirSync(values.out, { recursive: true });
+const password = 'render-password-42';
+const env = { ...process.env, SLENKSTIS_PASSWORD: password, SLENKSTIS_TEST_KDF: process.env.SLENKSTIS_TEST_KDF ?? 'fast' };
+const cli = (args) => execFileSync(process.execPath, [join(ROOT, 'scripts', 'slenkstis.mjs'), ...args], { env, encoding: 'utf8' });
+
+try {
+  const db = join(work, 'kaunas-2008.db');
+  for (const f of readdirSync(work).filter((f) => f.startsWith('kaunas-2008.db'))) rmSync(join(work, f), { force: true });
+  cli(['demo', '--scenario', 'kaunas-2008', '--db', db]);
+  for (const template of TEMPLATES) {
+    const xlsx = join(work, `workbook-${template}.xlsx`);
+    const args = ['report', '--db', db, '--user', 'vadovas', '--from', FROM, '--to', TO, '--format', 'xlsx', '--template', template, '--out', xlsx];
+    if (values.language !== 'lt') args.push('--language', values.language);
+    const answer = JSON.parse(cli(args));
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, xlsx], {
+      env: { ...process.env, LANG: 'lt_LT.UTF-8', LC_ALL: 'lt_LT.UTF-8', HOME: join(work, 'home') },
+      stdio: 'ignore',
+    });
+    const pdf = join(work, `workbook-${template}.pdf`);
+    const prefix = join(work, `page-${template}`);
+    execFileSync('pdftoppm', ['-png', '-r', values.resolution, pdf, prefix]);
+    const pages = readdirSync(work).filter((f) => f.startsWith(`page-${template}-`) && f.endsWith('.png')).sort();
+    const keep = chosen[template] ?? pages.map((_, i) => i + 1).slice(0, MAX_PAGES);
+    for (const old of readdirSync(values.out).filter((f) => f.startsWith(`workbook-${template}-p`))) rmSync(join(values.out, old));
+    for (const n of keep) {
+      const file = pages[n - 1];
+      if (!file) continue;
+      copyFileSync(join(work, file), join(values.out, `workbook-${template}-p${n}.png`));
+    }
+    console.log(JSON.stringify({ template, sheets: answer.sheets, pdf, pages: pages.length, kept: keep.filter((n) => n <= pages.length) }));
+  }
+} finally {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
