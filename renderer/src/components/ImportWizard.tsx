@@ -63,6 +63,8 @@ function Counts({ report }: { report: ImportReport }) {
     <List size="sm" spacing={2} data-testid="import-counts">
       <List.Item>{t('data.countVisits', { n: formatNumber(report.imported.visits) })}</List.Item>
       <List.Item>{t('data.countActivities', { n: formatNumber(report.imported.activities) })}</List.Item>
+      <List.Item>{t('data.countOverdoses', { n: formatNumber(report.imported.overdoses) })}</List.Item>
+      <List.Item>{t('data.countCare', { n: formatNumber(report.imported.care) })}</List.Item>
       <List.Item>{t('data.countClients', { n: formatNumber(report.imported.clients_created) })}</List.Item>
     </List>
   );

@@ -90,7 +90,7 @@ function RegisterExport() {
       )}
       {done && (
         <Alert color="teal" title={t('data.exportedTitle')} data-testid="export-done">
-          <Text size="sm">{t('data.exportedCounts', { visits: formatNumber(done.visits), rows: formatNumber(done.rows), activities: formatNumber(done.activities) })}</Text>
+          <Text size="sm">{t('data.exportedCounts', { visits: formatNumber(done.visits), rows: formatNumber(done.rows), activities: formatNumber(done.activities), overdoses: formatNumber(done.overdoses), care: formatNumber(done.care) })}</Text>
           <Text size="sm">
             {t('data.files')}: {done.names.join(', ')}
           </Text>
