@@ -12,7 +12,7 @@ import { factsAreStale, FIRST_KINDS, refreshFacts, useMemoryTemp } from './facts
 import { CORE_ITEMS, INFECTIONS, MEDICAL_SERVICES, REFERRAL_DESTINATIONS } from '../../shared/domain';
 import { PARTS, round1, type Indicators } from '../../shared/indicators';
 import { daysInMonth, monthsOf } from '../../shared/dates';
-import { fieldFigures, type FieldKey } from './field';
+import { fieldFigures, type BucketClients, type FieldKey, type FirstKind } from './field';
 
 export interface CatalogueItem {
   id: number;
@@ -271,7 +271,7 @@ const MAX_CLIENT = query('SELECT coalesce(max(id), 0) AS n FROM clients', z.obje
  * period's client-months, each one number, counted here: the months cost the same read as the
  * period.
  */
-function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[], regularMinVisitDays: number): Map<string, ClientRaw> {
+function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[], regularMinVisitDays: number): { raw: Map<string, ClientRaw>; clients: BucketClients } {
   const { from, to } = p;
   const m = periodMasks(from, to);
   const base = monthNumber(m.fm);
@@ -444,6 +444,7 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
   }
 
   const out = new Map<string, ClientRaw>();
+  const clients = bucketClients(ids, slotOf, rowSlot, packed.map(indexOf), monthly ? last + 1 : 0, last, base, (kind, s) => first[K[kind]][s]);
   const done = (key: string, a: Acc) => {
     a.raw.bySex = [...a.sex].map(([k, n]) => ({ k, n }));
     a.raw.byAge = [...a.age].map(([k, n]) => ({ k, n }));
@@ -455,7 +456,49 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
     const a = byIndex[monthNumber(b.key) - base];
     if (a) done(b.key, a);
   }
-  return out;
+  return { raw: out, clients };
+}
+
+/** A 'YYYY-MM-DD' day of a first day as countClients keeps it (FIRST_SCALE); -1 (before the period) as a day before any period. */
+const BEFORE_ANY_PERIOD = '0000-01-01';
+function firstDay(v: number, base: number): string {
+  if (v < 0) return BEFORE_ANY_PERIOD;
+  const idx = Math.floor(v / FIRST_SCALE);
+  const n = base + idx;
+  const year = Math.floor((n - 1) / 12);
+  const month = n - year * 12;
+  // The bit of day d is 1 << (d - 1).
+  const day = 32 - Math.clz32(v - idx * FIRST_SCALE);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * What countClients knows of the buckets' clients, as field.ts takes it (so that it does not read
+ * the period's client-months and first days again): the clients of the period (a visit day in it at
+ * the sites chosen), each one's months of a monthly report, and its first days up to the period's last month.
+ */
+function bucketClients(ids: readonly number[], slotOf: ReadonlyMap<number, number>, rowSlot: Int32Array, rowMonth: readonly number[],
+  monthCount: number, last: number, base: number, firstOf: (kind: FirstKind, slot: number) => number | null): BucketClients {
+  // A monthly report: slot × monthCount + the month's index set when the client had a visit day in that month.
+  const inMonth = new Uint8Array(ids.length * monthCount);
+  if (monthCount > 0) for (let i = 0; i < rowSlot.length; i++) if (rowSlot[i] >= 0) inMonth[rowSlot[i] * monthCount + rowMonth[i]] = 1;
+  return {
+    all: () => ids,
+    has: (bucket, client) => {
+      const s = slotOf.get(client);
+      if (s === undefined) return false;
+      if (bucket === ALL) return true;
+      const mi = monthNumber(bucket) - base;
+      return mi >= 0 && mi < monthCount && inMonth[s * monthCount + mi] === 1;
+    },
+    first: (kind, client) => {
+      const s = slotOf.get(client);
+      const v = s === undefined ? null : firstOf(kind, s);
+      // A first day after the period's last month is none yet, for the period.
+      if (v === null || (v >= 0 && Math.floor(v / FIRST_SCALE) > last)) return null;
+      return firstDay(v, base);
+    },
+  };
 }
 
 function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMonth[], rules: EngineRules, items: readonly CatalogueItem[]):
@@ -481,7 +524,8 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
   };
 
   // ---- clients: from the day masks of each client and month (countClients) ----
-  for (const [key, c] of countClients(store, p, buckets, rules.regularMinVisitDays)) Object.assign(rawOf(key), c);
+  const counted = countClients(store, p, buckets, rules.regularMinVisitDays);
+  for (const [key, c] of counted.raw) Object.assign(rawOf(key), c);
 
   // ---- sums of the days: supplies, service units, exchange records, tests, anonymous people ----
   // Additive: the period's sums are the sums of its months', so the days are read once.
@@ -490,7 +534,14 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
   const measures = rowsOf(store, query(`SELECT ${dayBucket} AS bucket, measure, sum(value) AS value FROM rpt_day
       WHERE date BETWEEN @from AND @to ${daySite} GROUP BY 1, measure`, BUCKET_MEASURE), periodParams);
   const category = new Map(items.map((i) => [String(i.id), i]));
+  // The sums of each bucket's days by measure, for the field figures (field.ts DaySums).
+  const daySums = new Map(buckets.map((b) => [b.key, new Map<string, number>()]));
   for (const { bucket, measure, value } of measures) {
+    for (const key of bucket === ALL ? [ALL] : [bucket, ALL]) {
+      const sums = daySums.get(key);
+      if (!sums) throw new Error(`A report statement answered for an unknown bucket: ${key}`);
+      sums.set(measure, (sums.get(measure) ?? 0) + num(value));
+    }
     const [kind, a, b] = measure.split(':');
     for (const r of bucket === ALL ? [rawOf(ALL)] : [rawOf(bucket), rawOf(ALL)]) {
       if (kind === 's') {
@@ -558,7 +609,8 @@ function compute(store: Store, p: EnginePeriod, monthSlices: readonly EngineMont
   for (const r of rowsOf(store, query(`SELECT b.bucket, a.institution AS k, sum(a.participants) AS n FROM ${activitiesOf}
       AND a.type = 'meeting' GROUP BY b.bucket, a.institution`, BUCKET_NULLABLE_PART), periodParams)) rawOf(r.bucket).byInstitution.push(r);
 
-  const field = fieldFigures(store, buckets, { from, to, siteIds: p.siteIds, pwidPopulationEstimate: rules.pwidPopulationEstimate });
+  const field = fieldFigures(store, buckets, { from, to, siteIds: p.siteIds, pwidPopulationEstimate: rules.pwidPopulationEstimate },
+    counted.clients, daySums);
   const fieldOf = (bucket: string) => {
     const f = field.get(bucket);
     if (!f) throw new Error(`The field figures have no bucket ${bucket}`);

@@ -208,10 +208,22 @@ export function readBucketClients(store: Store, p: FieldPeriod, buckets: readonl
 }
 
 /**
- * The figures of FieldKey for each bucket, keyed by the bucket's key. `known`: the buckets' clients
- * when the caller has them (the engine counts them already); else they are read here.
+ * The sums of rpt_day's measures over each bucket's days at the sites chosen: bucket key → measure →
+ * sum (the whole period's bucket holding the sums of all its days). The engine reads every measure of
+ * the period's days already and may pass them to fieldFigures; without them fieldFigures reads the
+ * few it needs itself.
  */
-export function fieldFigures(store: Store, buckets: readonly FieldBucket[], p: FieldPeriod, known?: BucketClients): Map<string, FieldFigures> {
+export type DaySums = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** rpt_day's measures of referral units: 'v:referral:' and a destination (the range 'v:referral:' to 'v:referral;' in SQL). */
+const REFERRAL_MEASURE = 'v:referral:';
+
+/**
+ * The figures of FieldKey for each bucket, keyed by the bucket's key. `known`: the buckets' clients
+ * when the caller has them (the engine counts them already); `sums`: the sums of the period's days
+ * (the engine reads them already); what is not given is read here.
+ */
+export function fieldFigures(store: Store, buckets: readonly FieldBucket[], p: FieldPeriod, known?: BucketClients, sums?: DaySums): Map<string, FieldFigures> {
   const counts = new Map(buckets.map((b) => [b.key, emptyCounts()]));
   const countsOf = (bucket: string): Counts => {
     const c = counts.get(bucket);
@@ -228,25 +240,34 @@ export function fieldFigures(store: Store, buckets: readonly FieldBucket[], p: F
 
   // ---- sums of the days (the report facts): needles and syringes, naloxone kits, referral units ----
   const items = store.rows(ITEMS);
-  const measuresOf = (pick: (i: { key: string; category: string }) => boolean) => {
-    const list = items.filter(pick).map((i) => `'s:${Math.trunc(i.id)}:out'`);
-    return list.length ? list.join(', ') : `''`;
-  };
-  const needlesSyringes = measuresOf((i) => i.category === 'syringe' || i.category === 'needle');
+  const outMeasure = (id: number) => `s:${Math.trunc(id)}:out`;
+  const nsMeasures = items.filter((i) => i.category === 'syringe' || i.category === 'needle').map((i) => outMeasure(i.id));
   const naloxone = items.find((i) => i.key === 'naloxone');
-  const naloxoneMeasure = naloxone ? `'s:${Math.trunc(naloxone.id)}:out'` : `''`;
-  const dayBucket = monthly ? 'substr(date, 1, 7)' : `'${ALL}'`;
-  for (const r of rowsOf(store, query(`SELECT ${dayBucket} AS bucket,
-        coalesce(sum(CASE WHEN measure IN (${needlesSyringes}) THEN value END), 0) AS ns,
-        coalesce(sum(CASE WHEN measure = ${naloxoneMeasure} THEN value END), 0) AS nal,
-        coalesce(sum(CASE WHEN measure >= 'v:referral:' AND measure < 'v:referral;' THEN value END), 0) AS ref
-      FROM rpt_day WHERE date BETWEEN @from AND @to ${inSites('site_id')}
-        AND (measure IN (${needlesSyringes}, ${naloxoneMeasure}) OR (measure >= 'v:referral:' AND measure < 'v:referral;'))
-      GROUP BY 1`, SUMS), period)) {
-    for (const c of r.bucket === ALL ? [countsOf(ALL)] : [countsOf(r.bucket), countsOf(ALL)]) {
-      c.ns += r.ns;
-      c.nal += r.nal;
-      c.ref += r.ref;
+  if (sums) {
+    for (const b of buckets) {
+      const c = countsOf(b.key);
+      const of = sums.get(b.key);
+      if (!of) continue;
+      for (const m of nsMeasures) c.ns += of.get(m) ?? 0;
+      if (naloxone) c.nal += of.get(outMeasure(naloxone.id)) ?? 0;
+      for (const [m, v] of of) if (m.startsWith(REFERRAL_MEASURE)) c.ref += v;
+    }
+  } else {
+    const needlesSyringes = nsMeasures.length ? nsMeasures.map((m) => `'${m}'`).join(', ') : `''`;
+    const naloxoneMeasure = naloxone ? `'${outMeasure(naloxone.id)}'` : `''`;
+    const dayBucket = monthly ? 'substr(date, 1, 7)' : `'${ALL}'`;
+    for (const r of rowsOf(store, query(`SELECT ${dayBucket} AS bucket,
+          coalesce(sum(CASE WHEN measure IN (${needlesSyringes}) THEN value END), 0) AS ns,
+          coalesce(sum(CASE WHEN measure = ${naloxoneMeasure} THEN value END), 0) AS nal,
+          coalesce(sum(CASE WHEN measure >= 'v:referral:' AND measure < 'v:referral;' THEN value END), 0) AS ref
+        FROM rpt_day WHERE date BETWEEN @from AND @to ${inSites('site_id')}
+          AND (measure IN (${needlesSyringes}, ${naloxoneMeasure}) OR (measure >= 'v:referral:' AND measure < 'v:referral;'))
+        GROUP BY 1`, SUMS), period)) {
+      for (const c of r.bucket === ALL ? [countsOf(ALL)] : [countsOf(r.bucket), countsOf(ALL)]) {
+        c.ns += r.ns;
+        c.nal += r.nal;
+        c.ref += r.ref;
+      }
     }
   }
 
