@@ -2,7 +2,7 @@
 // regular-client rule, coverage limits, the quantity above which the forms ask for a
 // confirmation, and the default language.
 import { useState } from 'react';
-import { Alert, Button, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { QtyInput, badQty } from '../../components/QtyInput';
 import { placeApiError, sameNames } from '../../hooks/apiErrors';
 import { useSession } from '../../hooks/useSession';
 
+const TEMPLATES = ['donor', 'municipal', 'full'] as const;
 const NUMBERS = ['idleLockMinutes', 'regularMinVisitDays', 'testDueMonths', 'followupWeeks', 'pwidPopulationEstimate', 'coverageLowBelow', 'coverageHighFrom', 'confirmQuantityAbove'] as const;
 type NumberKey = (typeof NUMBERS)[number];
 
@@ -23,6 +24,7 @@ export function SettingsScreen() {
       cabinetName: settings.cabinetName,
       codePattern: settings.codePattern,
       language: settings.language as string,
+      workbookOmitZeroRows: { ...settings.workbookOmitZeroRows },
       ...(Object.fromEntries(NUMBERS.map((k) => [k, settings[k] === null ? '' : String(settings[k])])) as Record<NumberKey, string>),
     },
   });
@@ -46,6 +48,7 @@ export function SettingsScreen() {
       coverageHighFrom: num('coverageHighFrom'),
       // Empty: each item's own amount from the cabinet's history.
       confirmQuantityAbove: v.confirmQuantityAbove.trim() === '' ? null : Number(v.confirmQuantityAbove),
+      workbookOmitZeroRows: v.workbookOmitZeroRows,
     });
     if (!r.ok) {
       setGeneral(placeApiError(r.error, form, sameNames('cabinetName', 'codePattern', 'language', ...NUMBERS)));
@@ -74,6 +77,15 @@ export function SettingsScreen() {
               <QtyInput key={k} label={t(`settings.${k}`)} description={t(`settings.${k}Hint`)} value={form.values[k]} onChange={(val) => form.setFieldValue(k, val)} error={form.errors[k]} />
             ))}
           </SimpleGrid>
+          <Checkbox.Group label={t('settings.workbookOmitZeroRows')} description={t('settings.workbookOmitZeroRowsHint')}
+            value={TEMPLATES.filter((k) => form.values.workbookOmitZeroRows[k])}
+            onChange={(on) => form.setFieldValue('workbookOmitZeroRows', { donor: on.includes('donor'), municipal: on.includes('municipal'), full: on.includes('full') })}>
+            <Group mt="xs">
+              {TEMPLATES.map((k) => (
+                <Checkbox key={k} value={k} label={t(`reports.template.${k}`)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
           <Button type="submit" loading={form.submitting} w="fit-content">
             {t('common.save')}
           </Button>
