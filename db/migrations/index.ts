@@ -9,6 +9,7 @@ import * as m005 from './005_care_and_referral_outcomes';
 import * as m006 from './006_report_facts_no_client_index';
 import * as m007 from './007_field_records';
 import * as m008 from './008_field_figure_indexes';
+import * as m009 from './009_card_indexes';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '006_report_facts_no_client_index': m006,
   '007_field_records': m007,
   '008_field_figure_indexes': m008,
+  '009_card_indexes': m009,
 };

@@ -166,6 +166,34 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('009_card_indexes creates the indexes and the card\'s query uses them', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    for (const name of Object.keys(migrations).sort().filter((n) => n < '009')) await migrations[name].up(k);
+    const indexes = () => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('visits_client_live', 'supply_lines_visit_cover', 'supply_lines_visit') ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
+    expect(indexes()).toEqual(['supply_lines_visit']);
+    await migrations['009_card_indexes'].up(k);
+    expect(indexes()).toEqual(['supply_lines_visit', 'supply_lines_visit_cover', 'visits_client_live']);
+    const columns = (index: string) => (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(index) as Array<{ name: string }>).map((r) => r.name);
+    expect(columns('visits_client_live')).toEqual(['client_id', 'date']);
+    expect(columns('supply_lines_visit_cover')).toEqual(['visit_id', 'item_id', 'direction', 'quantity']);
+    expect((db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'visits_client_live'`).get() as { sql: string }).sql).toMatch(/WHERE voided_at IS NULL$/);
+    // The card's two sums over one client's visits, as db/services/clients.ts clientCard asks them.
+    const plan = (q: string, ...args: Array<string | number>) => (db.prepare(`EXPLAIN QUERY PLAN ${q}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    const visits = plan(`SELECT min(date) AS first, count(DISTINCT CASE WHEN date >= ? THEN date END) AS this_month FROM visits
+      WHERE client_id = ? AND voided_at IS NULL`, '2024-06-01', 7);
+    expect(visits).toMatch(/SEARCH visits USING (COVERING )?INDEX visits_client_live \(client_id=\?\)/);
+    const syringes = plan(`SELECT coalesce(sum(CASE WHEN s.direction = 'out' THEN s.quantity END), 0) AS out_total,
+        coalesce(sum(CASE WHEN s.direction = 'in' THEN s.quantity END), 0) AS in_total,
+        coalesce(sum(CASE WHEN s.direction = 'out' AND v.date >= ? THEN s.quantity END), 0) AS out_month,
+        coalesce(sum(CASE WHEN s.direction = 'in' AND v.date >= ? THEN s.quantity END), 0) AS in_month
+      FROM visits AS v INNER JOIN supply_lines AS s ON s.visit_id = v.id INNER JOIN items AS i ON i.id = s.item_id
+      WHERE v.client_id = ? AND v.voided_at IS NULL AND i.category = 'syringe'`, '2024-06-01', '2024-06-01', 7);
+    expect(syringes).toMatch(/SEARCH v USING (COVERING )?INDEX visits_client_live \(client_id=\?\)/);
+    expect(syringes).toMatch(/USING COVERING INDEX supply_lines_visit_cover/);
+    db.close();
+  });
+
   it('runs each migration once, in order, recording the version', async () => {
     const db = freshFile();
     expect(await migrate(db)).toBe(LATEST_VERSION);
