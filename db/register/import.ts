@@ -754,6 +754,45 @@ function dayRuns(days: string[], max: number): Array<[string, string]> {
   return runs;
 }
 
+/** A row as the check parsed it, kept to be written without reading its file again. */
+type KeptRow =
+  | { sheet: 'visits'; value: RegisterVisitRow }
+  | { sheet: 'activities'; value: RegisterActivityRow }
+  | { sheet: 'overdoses'; value: RegisterOverdoseRow }
+  | { sheet: 'care'; value: RegisterCareRow };
+
+/**
+ * Rows kept by the check, at most `limit` (about 600 bytes a row parsed: 100,000 rows are about
+ * 60 MB). Beyond the limit, or when the files are expected to hold more, none is kept and the
+ * accepted files are read again to be written: a million-row register stays a streaming check.
+ */
+export const KEEP_ROWS = 100_000;
+
+class KeptRows {
+  private readonly byFile = new Map<number, KeptRow[]>();
+  private count = 0;
+  dropped = false;
+
+  constructor(private readonly limit: number) {}
+
+  add(file: number, row: KeptRow): void {
+    if (this.dropped) return;
+    if (++this.count > this.limit) {
+      this.dropped = true;
+      this.byFile.clear();
+      return;
+    }
+    let list = this.byFile.get(file);
+    if (!list) this.byFile.set(file, (list = []));
+    list.push(row);
+  }
+
+  /** A file's rows in the order they were read; undefined when they were not kept. */
+  of(file: number): KeptRow[] | undefined {
+    return this.dropped ? undefined : (this.byFile.get(file) ?? []);
+  }
+}
+
 /** A file the check accepted: written by the import, and remembered by its hash. */
 interface Accepted {
   index: number;
@@ -770,6 +809,7 @@ interface Accepted {
  */
 async function checkFiles(
   ctx: Ctx, files: RegisterFile[], hashes: string[], refused: Map<number, ReadResult>, progress: (n: number) => void, expected: number,
+  kept: KeptRows | null,
 ): Promise<{ check: Check; accepted: Accepted[]; refusedNow: Map<number, ReadResult> }> {
   const st = ctx.store;
   const check = new Check(st, expected);
@@ -809,16 +849,28 @@ async function checkFiles(
       const at = { file: f.name, row: raw.row };
       if (sheet === 'visits') {
         const v = parseVisitRow(raw, f.name, cellErrors, cellWarnings);
-        if (v) check.visit({ ...at, value: v }, fileBase + raw.row);
+        if (v) {
+          check.visit({ ...at, value: v }, fileBase + raw.row);
+          kept?.add(i, { sheet, value: v });
+        }
       } else if (sheet === 'activities') {
         const a = parseActivityRow(raw, f.name, cellErrors);
-        if (a) check.activity({ ...at, value: a });
+        if (a) {
+          check.activity({ ...at, value: a });
+          kept?.add(i, { sheet, value: a });
+        }
       } else if (sheet === 'overdoses') {
         const o = parseOverdoseRow(raw, f.name, cellErrors);
-        if (o) check.overdose({ ...at, value: o });
+        if (o) {
+          check.overdose({ ...at, value: o });
+          kept?.add(i, { sheet, value: o });
+        }
       } else {
         const c = parseCareRow(raw, f.name, cellErrors);
-        if (c) check.careStep({ ...at, value: c });
+        if (c) {
+          check.careStep({ ...at, value: c });
+          kept?.add(i, { sheet: 'care', value: c });
+        }
       }
     });
     base += lastRow + 1;
@@ -832,8 +884,12 @@ async function checkFiles(
   return { check, accepted, refusedNow };
 }
 
-/** Checks (and unless dryRun, imports) register files as one all-or-nothing batch. */
-export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: boolean }): Promise<ImportReport> {
+/**
+ * Checks (and unless dryRun, imports) register files as one all-or-nothing batch. `keepRows`: at
+ * most this many rows are kept from the check to be written (default KEEP_ROWS; tests take 0, the
+ * path of a large register, which reads the files again).
+ */
+export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dryRun: boolean; keepRows?: number }): Promise<ImportReport> {
   const st = ctx.store;
 
   // Progress (Ctx.step, which also stops the import when the person asks): the rows checked of
@@ -850,11 +906,17 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
   phase('read');
   ctx.step('checking', 0, estimated);
   const hashes = files.map((f) => createHash('sha256').update(f.bytes).digest('hex'));
-  let run = await checkFiles(ctx, files, hashes, new Map(), progress, estimated);
+  // An import of files expected to hold few rows keeps them as checked, to write them without a
+  // second reading (a check alone keeps none; neither does a large import, see KEEP_ROWS).
+  const keepRows = opts.keepRows ?? KEEP_ROWS;
+  const keep = () => (opts.dryRun || estimated > keepRows ? null : new KeptRows(keepRows));
+  let kept = keep();
+  let run = await checkFiles(ctx, files, hashes, new Map(), progress, estimated, kept);
   if (run.refusedNow.size > 0) {
     // Rows of a file refused as a whole were checked before its refusal: once more without them.
     readSoFar = 0;
-    run = await checkFiles(ctx, files, hashes, run.refusedNow, progress, estimated);
+    kept = keep();
+    run = await checkFiles(ctx, files, hashes, run.refusedNow, progress, estimated, kept);
   }
   const { check, accepted } = run;
 
@@ -869,7 +931,8 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
   if (errors.length > 0) return { imported: { ...NOTHING_IMPORTED }, errors, warnings };
   if (opts.dryRun || accepted.length === 0) return { imported: counts, errors, warnings };
 
-  // 3. Write everything, in one transaction: the accepted files are read again, row by row.
+  // 3. Write everything, in one transaction: the rows kept by the check, or the accepted files
+  // read again, row by row.
   phase('write');
   const toWrite = check.visits + check.activities + check.overdoses + check.care;
   ctx.step('writing', 0, toWrite + 1);
@@ -958,8 +1021,20 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
       const visitId = insertVisit(ctx, toVisitData(r, r.code === null ? null : clientId(r.code), sid, siteId(r.point)), { staffId: staffId(r.staff), outreachSessionId: sessionId });
       if (r.referralOutcome !== null) setOutcome.run(r.referralOutcome, ctx.today(), visitId);
     };
+    const writeRow = (r: KeptRow) => {
+      if (++written % every === 0) ctx.step('writing', Math.min(written, toWrite), toWrite + 1);
+      if (r.sheet === 'visits') writeVisit(r.value);
+      else if (r.sheet === 'activities') writeActivity(r.value);
+      else if (r.sheet === 'overdoses') writeOverdose(r.value);
+      else writeCare(r.value);
+    };
     for (const file of accepted) {
       const f = files[file.index];
+      const rows = kept?.of(file.index);
+      if (rows) {
+        for (const r of rows) writeRow(r);
+        continue;
+      }
       // The same bytes, read the same way, give the same rows: a row that now has a problem means
       // the reading is not what was checked, and nothing is written.
       const unexpected: Problem[] = [];
@@ -1007,9 +1082,12 @@ function estimateRows(bytes: Buffer): number {
   return lines;
 }
 
+/** The supply columns and what each records, listed once (not for every row). */
+const SUPPLY_ENTRIES = Object.entries(SUPPLY_COLUMNS) as Array<[keyof typeof SUPPLY_COLUMNS, (typeof SUPPLY_COLUMNS)[keyof typeof SUPPLY_COLUMNS]]>;
+
 function toVisitData(r: RegisterVisitRow, clientId: number | null, siteId: number | null, pointId: number | null): VisitData {
   const supplies: VisitData['supplies'] = [];
-  for (const [col, def] of Object.entries(SUPPLY_COLUMNS) as Array<[keyof typeof SUPPLY_COLUMNS, (typeof SUPPLY_COLUMNS)[keyof typeof SUPPLY_COLUMNS]]>) {
+  for (const [col, def] of SUPPLY_ENTRIES) {
     const q = r.counts[col];
     if (q) supplies.push({ itemKey: def.itemKey, direction: def.direction, quantity: q, forPeers: false });
   }
