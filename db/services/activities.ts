@@ -2,6 +2,7 @@
 // response), media. A meeting with several institutions is several rows with the same date,
 // title and site, one per institution with its participants (spec/register-format.md); the
 // reports count them as one meeting (indicators.md `meetings`).
+import { checkRecordDate } from './record-dates';
 import { qb } from '../store';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
@@ -57,6 +58,7 @@ export function createActivity(ctx: Ctx, input: ParsedInput<'activities.create'>
     if (input.trainedCodes.length > 0) throw new CoreError('validation', text('activities.trained_needs_training'), 'trainedCodes');
     if (input.topic !== null) throw new CoreError('validation', text('activities.topic_needs_training'), 'topic');
   }
+  checkRecordDate(ctx, input.date);
   const rows = rowsOf(input);
   return ctx.store.tx(() => {
     checkSite(ctx, input.siteId, 'siteId');
@@ -77,8 +79,9 @@ export function createActivity(ctx: Ctx, input: ParsedInput<'activities.create'>
           topic: input.type === 'training' ? input.topic : null, site_id: input.siteId, created_at: nowIso(), created_by: ctx.actor.staffId,
         }),
       ).lastInsertRowid;
-      // The clients trained are the activity's once: on its first row (the reports count them distinct).
-      if (i === 0) for (const c of trained) ctx.store.run(qb.insertInto('activity_clients').orIgnore().values({ activity_id: id, client_id: c }));
+      // The clients trained are linked to every row of the training (the reports count them distinct),
+      // so that voiding one institution's row leaves them trained by the rows that stand.
+      for (const c of trained) ctx.store.run(qb.insertInto('activity_clients').orIgnore().values({ activity_id: id, client_id: c }));
       audit(ctx.store, ctx.actor, 'create', 'activity', id, null, { ...activity(ctx, id), ...(i === 0 ? { trainedClientIds: [...trained] } : {}) });
       return id;
     });

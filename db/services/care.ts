@@ -2,6 +2,7 @@
 // steps per infection — linked to care, treatment started, cured (HCV) or virally suppressed (HIV).
 // Medical data: the channel map gives every care channel to medical staff and managers only, so
 // no role is checked here. Voided with a reason, never deleted; every change audited.
+import { checkRecordDate } from './record-dates';
 import type { InferResult } from 'kysely';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
@@ -56,6 +57,7 @@ export function hasPositiveBy(ctx: Ctx, clientId: number, infection: CareInfecti
 export function checkCareStep(ctx: Ctx, clientId: number, step: { infection: CareInfection; step: CareStep; date: string }): void {
   if (!CARE_STEPS_OF[step.infection].includes(step.step)) throw new CoreError('validation', text('care.step_of_other'), 'step');
   if (step.date > ctx.today()) throw new CoreError('validation', text('care.future'), 'date');
+  checkRecordDate(ctx, step.date);
   if (!hasPositiveBy(ctx, clientId, step.infection, step.date)) throw new CoreError('validation', text('care.no_positive', { infection: step.infection }), 'date');
 }
 

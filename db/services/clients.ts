@@ -136,6 +136,9 @@ function cameViaOf(ctx: Ctx, clientId: number | null, ownCode: string, cameVia: 
   const code = typed === null ? null : normalizeCode(typed) || null;
   if (code === null) return { came_via: cameVia, referred_by_code: null };
   if (cameVia !== 'peer') throw new CoreError('validation', text('clients.referred_needs_peer'), 'referredByCode');
+  // A peer's code is a client code: the cabinet's pattern keeps a phone number or a name out of it.
+  const pattern = ctx.store.setting('codePattern', z.string(), '');
+  if (pattern && !new RegExp(pattern).test(code)) throw new CoreError('validation', text('clients.pattern'), 'referredByCode');
   const named = ctx.store.get(qb.selectFrom('clients').select('id').where('code', '=', code));
   const self = code === ownCode || (clientId !== null && named !== undefined && resolveClientId(ctx, named.id) === clientId);
   if (self) throw new CoreError('validation', text('clients.referred_self'), 'referredByCode');
@@ -316,7 +319,8 @@ export function clientCard(ctx: Ctx, id: number): Card {
   for (const t of tests) {
     for (const inf of TEST_INFECTIONS[t.type]) {
       if (t[`${inf}_awaited`]) pending = true;
-      lastTests[inf] ??= { date: t.date, result: t[`${inf}_result`], type: t.type };
+      // An HCV RNA test follows only a positive antibody result: to the desk it is an HCV test.
+      lastTests[inf] ??= { date: t.date, result: t[`${inf}_result`], type: medical || t.type !== 'hcv_rna' ? t.type : 'hcv' };
     }
   }
   const dueMonths = ctx.store.setting('testDueMonths', z.number(), 6);

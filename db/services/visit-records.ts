@@ -52,7 +52,8 @@ export function toVisitRecord(ctx: Ctx, row: VisitRow): VisitRecord {
     supplies: supplies.map((s) => ({ itemKey: s.itemKey, direction: s.direction, quantity: s.quantity, forPeers: s.for_peers === 1 })),
     services: services.map((s) => ({ type: s.type, units: s.units, referralTo: s.referral_to, referralOutcome: s.referral_outcome })),
     tests: tests.map((t) => ({
-      id: t.id, type: t.type, testedPerson: t.tested_person, resultDate: t.result_date,
+      // An HCV RNA test follows only a positive antibody result: to the desk it is an HCV test.
+      id: t.id, type: seesResults || t.type !== 'hcv_rna' ? t.type : 'hcv', testedPerson: t.tested_person, resultDate: t.result_date,
       results: seesResults ? { hiv: t.hiv_result, hbv: t.hbv_result, hcv: t.hcv_result } : { hiv: null, hbv: null, hcv: null },
     })),
     secondary: sec ? { pointId: sec.point_site_id, peersStreet: sec.peers_street, peersPoints: sec.peers_points } : null,
