@@ -19,7 +19,6 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'docs', 'screenshots') },
     keep: { type: 'string' },
     pages: { type: 'string', multiple: true, default: [] },
-    language: { type: 'string', default: 'lt' },
     resolution: { type: 'string', default: '60' },
   },
 });
@@ -47,7 +46,6 @@ try {
   for (const template of TEMPLATES) {
     const xlsx = join(work, `workbook-${template}.xlsx`);
     const args = ['report', '--db', db, '--user', 'vadovas', '--from', FROM, '--to', TO, '--format', 'xlsx', '--template', template, '--out', xlsx];
-    if (values.language !== 'lt') args.push('--language', values.language);
     const answer = JSON.parse(cli(args));
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, xlsx], {
       env: { ...process.env, LANG: 'lt_LT.UTF-8', LC_ALL: 'lt_LT.UTF-8', HOME: join(work, 'home') },
