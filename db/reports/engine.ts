@@ -436,7 +436,7 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
   const filtered = p.siteIds.length > 0;
   const trainings = rawRows(z.tuple([z.string(), z.number()]), store.stmt(`SELECT a.date, coalesce(c.merged_into_id, ac.client_id) FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id
       JOIN clients c ON c.id = ac.client_id
-      WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''}`)
+      WHERE a.type = 'training' AND coalesce(a.topic, 'secondary_exchange') = 'secondary_exchange' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${filtered ? 'AND a.site_id IN (SELECT value FROM json_each(@sites))' : ''}`)
     .raw(true).all(filtered ? { from, to, sites: JSON.stringify(p.siteIds) } : { from, to }));
   for (const [date, client] of trainings) {
     all.trained.add(client);

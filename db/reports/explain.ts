@@ -672,7 +672,7 @@ function trainedForSecondary(c: Ctx): Body {
   const atTrainings = read(c, `SELECT coalesce(c.merged_into_id, ac.client_id) AS client_id, cc.code, a.date, s.name AS site, coalesce(a.title, '') AS title
       FROM activity_clients ac JOIN activities a ON a.id = ac.activity_id JOIN clients c ON c.id = ac.client_id
       JOIN clients cc ON cc.id = coalesce(c.merged_into_id, ac.client_id) LEFT JOIN sites s ON s.id = a.site_id
-      WHERE a.type = 'training' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${inSites(c, 'a.site_id')} ORDER BY a.date, a.id`,
+      WHERE a.type = 'training' AND coalesce(a.topic, 'secondary_exchange') = 'secondary_exchange' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${inSites(c, 'a.site_id')} ORDER BY a.date, a.id`,
   z.object({ client_id: z.number(), code: z.string(), date: z.string(), site: z.string().nullable(), title: z.string() }));
   const lt = c.lang === 'lt';
   const first = new Map<number, ExplainRow>();

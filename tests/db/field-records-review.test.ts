@@ -56,6 +56,21 @@ describe('issue 17 records under review', () => {
     expect(await trained()).toBe(0);
   });
 
+  it('counts clients trained for secondary exchange from trainings of that topic (or none), never from an overdose-response training', async () => {
+    const { core } = await cabinet();
+    for (const code of ['ONJO11985', 'RAPE21990', 'DAKA11960']) await must(core, 'clients.register', { code, sex: 'male', birthYear: 1985, confirmNotDuplicate: true });
+    await must(core, 'activities.create', { date: '2026-11-03', type: 'training', topic: 'overdose_response', participants: 2, trainedCodes: ['ONJO11985', 'RAPE21990'] });
+    const figures = async () => {
+      const r = (await must(core, 'reports.run', { from: '2026-11-01', to: '2026-11-30', siteIds: [], monthly: false })).indicators;
+      return [r.clients_trained_secondary, r.overdose_response_trained];
+    };
+    expect(await figures()).toEqual([0, 2]);
+    await must(core, 'activities.create', { date: '2026-11-04', type: 'training', trainedCodes: ['RAPE21990', 'DAKA11960'] }); // no topic
+    expect(await figures()).toEqual([2, 2]);
+    const explained = await must(core, 'reports.explain', { from: '2026-11-01', to: '2026-11-30', key: 'clients_trained_secondary' });
+    expect(explained.kind === 'count' ? explained.total : null).toBe(2);
+  });
+
   it('refuses activities and care steps dated before 1990 or after today, as the import of an export would', async () => {
     const { core } = await cabinet();
     for (const date of ['1985-03-01', '2099-12-31', '2026-11-21']) {

@@ -149,11 +149,13 @@ export function ReportsScreen() {
     };
   }, [from, to, siteKey]);
 
+  // The workbook's one language: Lithuanian by default (a municipality reads Lithuanian), English on request.
+  const [bookLanguage, setBookLanguage] = useState<'lt' | 'en'>('lt');
   const exportWorkbook = async (template: Template) => {
     if (!period || exporting) return;
     setExporting(template);
     setError(null);
-    const r = await call('reports.workbook', { from: period.from, to: period.to, siteIds: siteIds.map(Number), template });
+    const r = await call('reports.workbook', { from: period.from, to: period.to, siteIds: siteIds.map(Number), template, language: bookLanguage });
     setExporting(null);
     if (!r.ok) {
       setError(generalMessage(r.error));
@@ -275,6 +277,15 @@ export function ReportsScreen() {
                 <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                   {t('reports.download')}
                 </Text>
+                <SegmentedControl
+                  size="xs"
+                  aria-label={t('reports.workbookLanguage')}
+                  title={t('reports.workbookLanguage')}
+                  value={bookLanguage}
+                  onChange={(v) => setBookLanguage(v === 'en' ? 'en' : 'lt')}
+                  data={[{ value: 'lt', label: 'LT' }, { value: 'en', label: 'EN' }]}
+                  data-testid="workbook-language"
+                />
                 {TEMPLATES.map((tpl) => (
                   <Button
                     key={tpl}
