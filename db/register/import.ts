@@ -386,8 +386,9 @@ export class RowIdentities {
 /**
  * What the check keeps while the rows stream past: a plan per distinct code, site and staff name,
  * the days and codes (for the duplicate query), and a 96-bit identity per distinct row with where it
- * was first seen. No row is kept: a million-row register is checked in a few hundred megabytes,
- * and the rows are read again from the file to be written.
+ * was first seen. No row is kept here: a million-row register is checked in a few hundred
+ * megabytes, and its rows are read again from the file to be written (an import of at most
+ * KEEP_ROWS rows keeps them beside the check, in KeptRows, and writes those).
  */
 class Check {
   readonly clients: ClientPlans;
