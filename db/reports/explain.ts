@@ -218,16 +218,20 @@ function bind(sql: string, params: Record<string, Param>): Record<string, Param>
   return out;
 }
 
+/** Whether the rows have the declared shape: the first is checked (and replaced by its parse); the rest come from the same statement. */
+function firstRowHas<S extends z.ZodType>(shape: S, rows: unknown[]): rows is Array<z.output<S>> {
+  if (rows.length === 0) return true;
+  const first = shape.safeParse(rows[0]);
+  if (!first.success) return false;
+  rows[0] = first.data;
+  return true;
+}
+
 /** The rows of a statement, the first checked against its declared shape (as store.rows does). */
 function read<S extends z.ZodType>(c: Ctx, sql: string, shape: S, extra: Record<string, Param> = {}): Array<z.output<S>> {
   const rows: unknown[] = c.store.stmt(sql).all(bind(sql, { ...c.params, ...extra }));
-  if (rows.length > 0) {
-    const first = shape.safeParse(rows[0]);
-    if (!first.success) throw new Error(`An explanation's rows do not have the declared shape: ${sql.slice(0, 80)}`);
-    rows[0] = first.data;
-  }
-  // Checked above (first row); the rest come from the same statement.
-  return rows as Array<z.output<S>>;
+  if (!firstRowHas(shape, rows)) throw new Error(`An explanation's rows do not have the declared shape: ${sql.slice(0, 80)}`);
+  return rows;
 }
 
 const inSites = (c: Ctx, column: string) => (c.filtered ? `AND ${column} IN (SELECT value FROM json_each(@sites))` : '');
