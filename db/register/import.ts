@@ -427,6 +427,14 @@ class Check {
   private readonly patternRe: RegExp | null;
 
   /** `expected`: about how many rows the files hold (the tables are sized once, not grown). */
+  /**
+   * Today: the records the app's forms refuse after today (overdose reports, care steps,
+   * activities, pharmacotherapy changes: db/services/record-dates.ts) are refused in a file too,
+   * so that a file cannot hold what the cabinet could not have typed (a visit may be dated later,
+   * as on the desk).
+   */
+  today = '9999-12-31';
+
   constructor(private readonly st: Ctx['store'], expected: number) {
     // An estimate (a workbook's is from its bytes): sized for at most one sheet's rows; beyond, they grow.
     const rows = Math.min(expected, REGISTER_LIMITS.rows);
@@ -473,6 +481,11 @@ class Check {
         this.problem(2, 'errors', v, 'visits', 'other_items', text('import.item_core', { entry: i + 1, column: OUT_COLUMN_OF[category] }));
       }
     });
+    if (r.inPharmacotherapy !== null) this.notAfterToday(r.date, v, 'visits', 'in_pharmacotherapy');
+    // A peer's code is a client code: the cabinet's pattern keeps a phone number or a name out of it (as on the desk).
+    if (r.referredByCode !== null && this.patternRe && !this.patternRe.test(r.referredByCode)) {
+      this.problem(2, 'errors', v, 'visits', 'referred_by_code', text('clients.pattern'));
+    }
     if (r.code !== null && r.inPharmacotherapy !== null) this.pharmacotherapy.push(this.clients.slot(r.code)!, dayNumber(r.date), r.inPharmacotherapy, at);
     if (this.from === null || r.date < this.from) this.from = r.date;
     if (this.to === null || r.date > this.to) this.to = r.date;
@@ -483,8 +496,14 @@ class Check {
     if (first !== undefined) this.twins.push({ at, key, first });
   }
 
+  /** A record dated after today (see `today`): an error on its date column. */
+  private notAfterToday(date: string, v: Located<unknown>, sheet: string, column: string): void {
+    if (date > this.today) this.problem(2, 'errors', v, sheet, column, text('record.date_range'));
+  }
+
   activity(a: Located<RegisterActivityRow>): void {
     this.activities++;
+    this.notAfterToday(a.value.date, a, 'activities', 'date');
     if (a.value.site !== null) this.site(a.value.site, 'cabinet', a, 'activities', 'site');
     // A code a training names creates its client like any code seen for the first time
     // (register-format.md); one no row of the files names either is said, as it may be a typo.
@@ -499,6 +518,7 @@ class Check {
   overdose(o: Located<RegisterOverdoseRow>): void {
     this.overdoses++;
     const r = o.value;
+    this.notAfterToday(r.date, o, 'overdoses', 'date');
     if (r.code !== null) this.clients.seenOnRow(this.clientSlot(r.code, o, 'overdoses', 'client_code'));
     if (r.site !== null) this.site(r.site, 'cabinet', o, 'overdoses', 'site');
     if (r.staff !== null) this.staffName(r.staff, o, 'overdoses');
@@ -508,6 +528,7 @@ class Check {
   careStep(c: Located<RegisterCareRow>): void {
     this.care++;
     const r = c.value;
+    this.notAfterToday(r.date, c, 'care', 'date');
     this.clients.seenOnRow(this.clientSlot(r.code, c, 'care', 'client_code'));
     if (r.site !== null) this.site(r.site, 'cabinet', c, 'care', 'site');
     if (r.staff !== null) this.staffName(r.staff, c, 'care');
@@ -814,6 +835,7 @@ async function checkFiles(
 ): Promise<{ check: Check; accepted: Accepted[]; refusedNow: Map<number, ReadResult> }> {
   const st = ctx.store;
   const check = new Check(st, expected);
+  check.today = ctx.today();
   const accepted: Accepted[] = [];
   const refusedNow = new Map<number, ReadResult>();
   const fileLevel = (file: string, t: Text) => check.errors[0].push({ file, sheet: null, row: null, column: null, text: t });

@@ -250,6 +250,25 @@ describe('the cells of issue 17: each bad cell named by its row and column, noth
   }
   const where = (r: ImportReport) => r.errors.map((e) => `${e.row}:${e.column}`);
 
+  it('records the app refuses after today (overdoses, care steps, activities, pharmacotherapy changes) and a peer code that is no code (a phone, a name)', async () => {
+    // The helpers' cabinet lives on 2024-06-30.
+    const od = await refusedCells('overdoses.csv', ['date,client_code,reported_by,place', '2024-06-30,AAAA11980,peer,street', '2024-07-01,AAAA11980,peer,street']);
+    expect(where(od)).toEqual(['3:date']);
+    expect(od.errors[0].message).toBe('The date must be from 1990-01-01 to today.');
+    const care = await refusedCells('care.csv', ['date,client_code,infection,step', '2031-01-01,AAAA11980,hcv,cured']);
+    expect(where(care)).toEqual(['2:date']);
+    const act = await refusedCells('activities.csv', ['date,type,title', '2024-12-01,media,Straipsnis']);
+    expect(where(act)).toEqual(['2:date']);
+    const visits = await refusedCells('visits.csv', [
+      'date,client_code,syringes_out,in_pharmacotherapy,came_via,referred_by_code',
+      '2024-07-02,AAAA11980,1,yes,,',
+      '2024-05-02,AABB11980,1,,peer,+370 612 34567',
+      '2024-05-02,AACC11980,1,,peer,Jonas Jonaitis',
+      '2024-05-02,AADD11980,1,,peer,AAAA11980',
+    ]);
+    expect(where(visits)).toEqual(['2:in_pharmacotherapy', '3:referred_by_code', '4:referred_by_code']);
+  });
+
   it('visits: values outside the closed lists, a peer code without came_via peer or the client\'s own, an outcome without a referral', async () => {
     const r = await refusedCells('visits.csv', [
       'date,client_code,in_pharmacotherapy,came_via,referred_by_code,referral,referral_to,referral_outcome',
