@@ -132,11 +132,12 @@ test("reports: the project's period, and the donor and municipal workbooks downl
   const byLabel = new Map<string, unknown>();
   sheet!.eachRow((row) => {
     const label = row.getCell(2).value;
-    if (typeof label === 'string') byLabel.set(label.trim(), row.getCell(4).value);
+    // One language per workbook: the label in column B, the value in C.
+    if (typeof label === 'string') byLabel.set(label.trim(), row.getCell(3).value);
   });
   expect(byLabel.get('Išdalytų švirkštų skaičius')).toBe(expected.indicators.syringes_distributed);
   expect(byLabel.get('Klientų skaičius')).toBe(expected.indicators.clients);
-  expect(sheet!.getCell('C2').value).toBe('ŽIV prevencija tarp švirkščiamųjų narkotikų vartotojų');
+  expect(sheet!.getCell('A2').value).toBe('Projektas: ŽIV prevencija tarp švirkščiamųjų narkotikų vartotojų');
   await expect(page.getByText('Atsisiųsta: slenkstis-donor-2026-07-01-2026-09-30.xlsx')).toBeVisible();
 
   const [municipal] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Savivaldybei' }).click()]);
