@@ -68,7 +68,7 @@ const XLSX_FIGURES = z.object({ ms: z.number(), max_rss_mb: z.number() });
 const REGISTER_FIGURES = z.object({ ms: z.number(), max_rss_mb: z.number(), idle_rss_mb: z.number(), errors: z.number(), error_columns: z.array(z.string()) });
 
 /** A register file of n visit rows (register-format.md), written in blocks. */
-export function writeRegister(path: string, n: number, lastDate: string): void {
+export function writeRegister(path: string, n: number, lastDate: string, codePrefix = ''): void {
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, 'date,client_code,sex,birth_year,site,syringes_out,syringes_in,needles_out,alcohol_pads,condoms,consultation\n');
@@ -78,7 +78,7 @@ export function writeRegister(path: string, n: number, lastDate: string): void {
       const day = `${year - 1 - (i % 9)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
       const by = 1960 + (i % 40);
       const letters = String.fromCharCode(65 + (i % 26), 65 + ((i >> 5) % 26), 65 + ((i >> 10) % 26), 65 + ((i >> 15) % 26));
-      block.push(`${day},${letters}${1 + (i % 2)}${by},${i % 2 ? 'female' : 'male'},${by},Registras,${1 + (i % 9)},${i % 7},${i % 3},${i % 5},${i % 4},${i % 2}`);
+      block.push(`${day},${codePrefix}${letters}${1 + (i % 2)}${by},${i % 2 ? 'female' : 'male'},${by},Registras,${1 + (i % 9)},${i % 7},${i % 3},${i % 5},${i % 4},${i % 2}`);
       if (block.length === 10_000) {
         writeSync(fd, `${block.join('\n')}\n`);
         block = [];
@@ -364,7 +364,11 @@ export async function runBench(opts: BenchOptions) {
     const importFile = { files: [{ name: 'check.csv', path: checkFile }] };
     const importEncMs = await timeMsAsync(async () => must2(await again.callLocal('register.import', importFile), 'import'));
     const importPlainMs = await timeMsAsync(() => importRegisterFiles(plainCtx, importFile));
-    const rawMs = timeMs(() => rawInsertRegister(encStore, checkFile));
+    // The floor writes the same rows for clients of its own (the import created the file's), so
+    // that both create as many clients as they write visits into the same database.
+    const floorFile = join(dir, 'floor.csv');
+    writeRegister(floorFile, 50_000, lastDate, 'Q');
+    const rawMs = timeMs(() => rawInsertRegister(encStore, floorFile));
     again.close();
 
     const bytes = statSync(dbPath).size;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { createHash, hash } from 'node:crypto';
 import { audit } from '../audit';
 import { CoreError } from '../errors';
-import { insertVisit, type VisitData } from '../services/visits';
+import { insertVisit, ResolvedRefs, type VisitData } from '../services/visits';
 import { nowIso, type Ctx } from '../services/context';
 import { DEFAULT_CODE_PATTERN, parseDefaultCode } from '../../shared/codes';
 import { CAME_VIA, CORE_ITEMS, INJECTS, SEXES, SITE_KINDS, type CameVia, type CoreItem, type Injects, type Sex, type SiteKind } from '../../shared/domain';
@@ -1021,6 +1021,8 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
       o.note, now, ctx.actor.staffId,
     );
     const writeCare = (c: RegisterCareRow) => insertCare.run(clientId(c.code), c.infection, c.step, c.date, siteId(c.site), staffId(c.staff), now, ctx.actor.staffId);
+    // Clients, sites and points are the survivors and places settled above, in this transaction.
+    const resolved = new ResolvedRefs();
     let sessionCount = 0;
     let written = 0;
     const writeVisit = (r: RegisterVisitRow) => {
@@ -1041,7 +1043,7 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
         }
         sessionId = s.id;
       }
-      const visitId = insertVisit(ctx, toVisitData(r, r.code === null ? null : clientId(r.code), sid, siteId(r.point)), { staffId: staffId(r.staff), outreachSessionId: sessionId });
+      const visitId = insertVisit(ctx, toVisitData(r, r.code === null ? null : clientId(r.code), sid, siteId(r.point)), { staffId: staffId(r.staff), outreachSessionId: sessionId, resolved });
       if (r.referralOutcome !== null) setOutcome.run(r.referralOutcome, ctx.today(), visitId);
     };
     const writeRow = (r: KeptRow) => {

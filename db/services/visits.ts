@@ -55,13 +55,40 @@ export function requireContent(v: Pick<VisitData, 'kind' | 'supplies' | 'service
  * Medical content needs a medical account on every path that writes a visit (the desk, the
  * medical screen, outreach contacts, the register import — a manager's, and managers may).
  */
-export function insertVisit(ctx: Ctx, v: VisitData, extra: { outreachSessionId?: number | null; staffId?: number | null } = {}): number {
+/**
+ * What a caller writing many visits in one transaction has already settled (the register import):
+ * its client ids are survivors it resolved and its site ids sites it found or created, so neither
+ * is looked up again per row; the catalogue items it names are looked up once each.
+ */
+export class ResolvedRefs {
+  private readonly items = new Map<string, ItemRef>();
+  item(ctx: Ctx, key: string, field: string): ItemRef {
+    let item = this.items.get(key);
+    if (!item) {
+      item = itemByKey(ctx, key, field);
+      this.items.set(key, item);
+    }
+    return item;
+  }
+}
+
+export function insertVisit(
+  ctx: Ctx, v: VisitData, extra: { outreachSessionId?: number | null; staffId?: number | null; resolved?: ResolvedRefs } = {},
+): number {
   requireMedicalContent(ctx, v);
   checkTestResults(v);
-  const clientId = v.clientId === null ? null : resolveClientId(ctx, v.clientId);
-  checkSite(ctx, v.siteId, 'siteId');
-  if (v.secondary) checkSite(ctx, v.secondary.pointId, 'secondary.pointId');
-  const items = v.supplies.map((s, i) => itemByKey(ctx, s.itemKey, `supplies.${i}.itemKey`));
+  const resolved = extra.resolved;
+  let clientId: number | null;
+  let items: ItemRef[];
+  if (resolved) {
+    clientId = v.clientId;
+    items = v.supplies.map((s, i) => resolved.item(ctx, s.itemKey, `supplies.${i}.itemKey`));
+  } else {
+    clientId = v.clientId === null ? null : resolveClientId(ctx, v.clientId);
+    checkSite(ctx, v.siteId, 'siteId');
+    if (v.secondary) checkSite(ctx, v.secondary.pointId, 'secondary.pointId');
+    items = v.supplies.map((s, i) => itemByKey(ctx, s.itemKey, `supplies.${i}.itemKey`));
+  }
   const id = ctx.store.exec(
     INSERT_VISIT,
     v.date, v.time, clientId, clientId === null ? v.anonymousCount : 1, v.kind, v.siteId,
