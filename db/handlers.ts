@@ -43,6 +43,7 @@ export const handlers: Handlers = {
   'clients.register': clients.registerClient,
   'clients.update': clients.updateClient,
   'clients.setPharmacotherapy': clients.setPharmacotherapy,
+  'clients.voidPharmacotherapyChange': clients.voidPharmacotherapyChange,
   'clients.merge': clients.mergeClients,
   'clients.history': clients.clientHistory,
   'clients.lastVisitDefaults': (ctx, i) => clients.lastVisitDefaults(ctx, i.clientId),

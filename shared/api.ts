@@ -79,6 +79,8 @@ export const channels = {
   'clients.update': op(s.updateClientInput, s.clientSummary, ALL, W),
   // A dated change of the pharmacotherapy status (any role: the desk notes it, as it does at registration).
   'clients.setPharmacotherapy': op(s.pharmacotherapyInput, s.clientSummary, ALL, W),
+  // A change recorded by mistake is voided with a reason, by the same roles (answers the client's status today after it).
+  'clients.voidPharmacotherapyChange': op(s.voidInput, s.clientSummary, ALL, W),
   'clients.merge': op(s.mergeInput, s.clientSummary, MANAGER, W),
   'clients.history': op(s.historyInput, z.array(s.visitRecord), ALL),
   'clients.lastVisitDefaults': op(z.object({ clientId: s.id }).strict(), s.visitDefaults, ALL),

@@ -3,7 +3,7 @@
 export const CHANNEL_NAME_LIST = [
   'session.status', 'session.setup', 'session.login', 'session.recover', 'session.logout', 'session.lock',
   'session.unlock', 'session.changePassword', 'session.setLanguage', 'session.cancelJob', 'session.rescueList', 'session.rescueRestore',
-  'clients.search', 'clients.card', 'clients.duplicates', 'clients.register', 'clients.update', 'clients.setPharmacotherapy', 'clients.merge',
+  'clients.search', 'clients.card', 'clients.duplicates', 'clients.register', 'clients.update', 'clients.setPharmacotherapy', 'clients.voidPharmacotherapyChange', 'clients.merge',
   'clients.history', 'clients.lastVisitDefaults',
   'visits.create', 'visits.update', 'visits.void', 'visits.get', 'visits.day', 'visits.plausibleQuantities', 'tests.setResults', 'tests.pending',
   'care.list', 'care.record', 'care.void', 'referrals.setOutcome', 'followup.list',

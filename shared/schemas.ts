@@ -123,10 +123,11 @@ export const clientCard = z.object({
   /** Test results are for medical staff (domain.md): for other roles each result is null and this is true. */
   resultsHidden: z.boolean(),
   /**
-   * The dated pharmacotherapy changes, oldest first (voided ones left out): every role's, like the
-   * status itself (the desk records it; it is not a test result or a care step).
+   * The dated pharmacotherapy changes, oldest first, voided ones included and marked (the card
+   * shows them struck through; the status is the latest change that stands): every role's, like
+   * the status itself (the desk records it; it is not a test result or a care step).
    */
-  pharmacotherapy: z.array(z.object({ date: z.string(), status: z.boolean() })),
+  pharmacotherapy: z.array(z.object({ id, date: z.string(), status: z.boolean(), voided: z.object({ at: z.string(), reason: z.string() }).nullable() })),
   cameVia: z.enum(CAME_VIA),
   referredByCode: z.string().nullable(),
 });

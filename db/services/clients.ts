@@ -233,6 +233,32 @@ export function setPharmacotherapy(ctx: Ctx, input: ParsedInput<'clients.setPhar
   });
 }
 
+/**
+ * Voids a change recorded by mistake (domain.md: nothing is deleted; voided with a reason, kept in
+ * the audit log). The status today is then the latest change that still stands on or before today,
+ * as after any change (none: not in pharmacotherapy, as before the first); the reports, the
+ * register export and the card read only changes that stand.
+ */
+export function voidPharmacotherapyChange(ctx: Ctx, input: ParsedInput<'clients.voidPharmacotherapyChange'>): Summary {
+  return ctx.store.tx(() => {
+    const change = ctx.store.get(
+      qb.selectFrom('pharmacotherapy_changes').select(['id', 'client_id', 'date', 'status', 'voided_at']).where('id', '=', input.id),
+    );
+    if (!change) notFound('pharmacotherapy_change');
+    if (change.voided_at !== null) throw new CoreError('rejected', text('clients.pharmacotherapy_already_voided'));
+    // A merge moves the changes to the client that stays; a survivor is followed all the same.
+    const clientId = resolveClientId(ctx, change.client_id);
+    const before = getClientRow(ctx, clientId).in_pharmacotherapy === 1;
+    ctx.store.run(
+      qb.updateTable('pharmacotherapy_changes').set({ voided_at: nowIso(), void_reason: input.reason, voided_by: ctx.actor.staffId }).where('id', '=', input.id),
+    );
+    const now = refreshPharmacotherapy(ctx, clientId);
+    audit(ctx.store, ctx.actor, 'void', 'pharmacotherapy_change', input.id,
+      { clientId, date: change.date, status: change.status === 1, inPharmacotherapy: before }, { reason: input.reason, inPharmacotherapy: now });
+    return summaryOf(ctx, clientId);
+  });
+}
+
 /** A manager (clients.merge is the manager's in the channel map) merges a duplicate into the client that stays; the merged code keeps finding it. */
 export function mergeClients(ctx: Ctx, input: ParsedInput<'clients.merge'>): Summary {
   if (input.keepId === input.mergeId) throw new CoreError('validation', text('clients.merge_self'), 'mergeId');
@@ -327,9 +353,10 @@ export function clientCard(ctx: Ctx, id: number): Card {
   const flags: Card['flags'] = testsDue(lastTests, addMonths(today, -dueMonths), medical).map((inf) => `${inf}_test_due` as const);
   if (pending) flags.push('results_pending');
   const resultsHidden = !medical;
+  // Voided changes too, marked: the card shows what was taken back (the status reads the others).
   const pharmacotherapy = ctx.store.all(
-    qb.selectFrom('pharmacotherapy_changes').select(['date', 'status']).where('client_id', '=', clientId).where('voided_at', 'is', null).orderBy('date').orderBy('id'),
-  ).map((c) => ({ date: c.date, status: c.status === 1 }));
+    qb.selectFrom('pharmacotherapy_changes').select(['id', 'date', 'status', 'voided_at', 'void_reason']).where('client_id', '=', clientId).orderBy('date').orderBy('id'),
+  ).map((c) => ({ id: c.id, date: c.date, status: c.status === 1, voided: c.voided_at === null ? null : { at: c.voided_at, reason: c.void_reason ?? '' } }));
   return {
     resultsHidden,
     client: summaryOf(ctx, clientId),

@@ -53,11 +53,11 @@ export function reasonEn(r: Reason): string {
 }
 
 /** Things that may be missing. */
-export type Thing = 'client' | 'visit' | 'test' | 'activity' | 'site' | 'item' | 'project' | 'staff' | 'outreach_session' | 'care_step' | 'overdose';
+export type Thing = 'client' | 'visit' | 'test' | 'activity' | 'site' | 'item' | 'project' | 'staff' | 'outreach_session' | 'care_step' | 'overdose' | 'pharmacotherapy_change';
 const THING: Record<Thing, string> = {
   client: 'The client', visit: 'The visit', test: 'The test', activity: 'The activity', site: 'The site', item: 'The item',
   project: 'The project', staff: 'The staff account', outreach_session: 'The outreach session', care_step: 'The care step',
-  overdose: 'The overdose report',
+  overdose: 'The overdose report', pharmacotherapy_change: 'The pharmacotherapy change',
 };
 
 /** What a non-medical account may not do (requireMedical). */
@@ -162,6 +162,7 @@ export const en = {
   'clients.already_merged': () => 'That client was already merged.',
   'clients.pharmacotherapy_already': (p: { status: boolean }) =>
     `Pharmacotherapy: on that day the client is already ${p.status ? 'in' : 'not in'} opioid agonist therapy; record a change only.`,
+  'clients.pharmacotherapy_already_voided': () => 'This pharmacotherapy change is already voided.',
   'clients.referred_needs_peer': () => "The peer's code is noted only for a client who came through a peer (How they came: peer).",
   'clients.referred_self': () => "The peer's code is the client's own code: a client cannot bring themself.",
   'activities.trained_needs_training': () => 'Trained clients belong to an activity of type training.',

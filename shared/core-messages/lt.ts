@@ -32,6 +32,7 @@ const NOT_FOUND: Record<Thing, string> = {
   item: 'Katalogo priemonė nerasta.', project: 'Projektas nerastas.', staff: 'Darbuotojo paskyra nerasta.', outreach_session: 'Lauko darbo įrašas nerastas.',
   care_step: 'Gydymo etapas nerastas.',
   overdose: 'Pranešimas apie perdozavimą nerastas.',
+  pharmacotherapy_change: 'Pakaitinio gydymo pakeitimas nerastas.',
 };
 /** After "negali": the object in the genitive, as Lithuanian negation wants it. */
 const MEDICAL_ACT: Record<MedicalAct, string> = {
@@ -282,6 +283,7 @@ export const lt: Catalogue = {
   'clients.already_merged': () => 'Šis klientas jau sujungtas.',
   'clients.pharmacotherapy_already': (p) =>
     `Pakaitinis gydymas: tą dieną klientas jau ${p.status ? 'gydomas' : 'negydomas'}; įrašomas tik pasikeitimas.`,
+  'clients.pharmacotherapy_already_voided': () => 'Šis pakaitinio gydymo pakeitimas jau anuliuotas.',
   'clients.referred_needs_peer': () => 'Atvedusio vartotojo kodas nurodomas tik tada, kai klientas atėjo per kitą vartotoją (Kaip atėjo: per kitą vartotoją).',
   'clients.referred_self': () => 'Atvedusio vartotojo kodas sutampa su paties kliento kodu: klientas negali atvesti pats savęs.',
   'activities.trained_needs_training': () => 'Išmokyti klientai nurodomi tik mokymo veikloje.',

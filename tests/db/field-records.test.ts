@@ -170,7 +170,7 @@ describe('the pharmacotherapy status, dated', () => {
     await must(core, 'clients.setPharmacotherapy', { clientId: a, status: false, date: '2026-04-01' });
     const card = await must(core, 'clients.card', { id: a });
     expect(card.client.inPharmacotherapy).toBe(true);
-    expect(card.pharmacotherapy).toEqual([
+    expect(card.pharmacotherapy).toMatchObject([
       { date: '2026-03-01', status: true }, { date: '2026-04-01', status: false }, { date: '2026-06-15', status: false }, { date: '2026-10-01', status: true },
     ]);
     // Ending it today makes today's status no.
@@ -181,7 +181,7 @@ describe('the pharmacotherapy status, dated', () => {
   it('is dated today when a client is registered in pharmacotherapy, or an edit changes it; an edit that keeps it records nothing', async () => {
     const { core, client, auditOf } = await cabinet();
     const a = await client('ONJO11985', { inPharmacotherapy: true });
-    expect((await must(core, 'clients.card', { id: a })).pharmacotherapy).toEqual([{ date: TODAY, status: true }]);
+    expect((await must(core, 'clients.card', { id: a })).pharmacotherapy).toMatchObject([{ date: TODAY, status: true }]);
     const b = await client('PEPE21990', { sex: 'female', birthYear: 1990 });
     expect((await must(core, 'clients.card', { id: b })).pharmacotherapy).toEqual([]);
     const edit = (inPharmacotherapy: boolean) => must(core, 'clients.update', { id: b, sex: 'female', birthYear: 1990, injects: 'yes', inPharmacotherapy, note: null });
@@ -190,7 +190,7 @@ describe('the pharmacotherapy status, dated', () => {
     expect((await edit(true)).inPharmacotherapy).toBe(true);
     expect((await edit(true)).inPharmacotherapy).toBe(true);
     expect((await edit(false)).inPharmacotherapy).toBe(false);
-    expect((await must(core, 'clients.card', { id: b })).pharmacotherapy).toEqual([{ date: TODAY, status: true }, { date: TODAY, status: false }]);
+    expect((await must(core, 'clients.card', { id: b })).pharmacotherapy).toMatchObject([{ date: TODAY, status: true }, { date: TODAY, status: false }]);
     const log = await auditOf('pharmacotherapy_change');
     expect(log.map((e) => [e.action, JSON.parse(e.after ?? '{}')])).toEqual([
       ['create', { clientId: b, date: TODAY, status: false, inPharmacotherapy: false }],
@@ -218,7 +218,7 @@ describe('the pharmacotherapy status, dated', () => {
     await must(core, 'clients.setPharmacotherapy', { clientId: a, status: true, date: '2026-02-01' });
     await must(core, 'clients.setPharmacotherapy', { clientId: a, status: false, date: '2026-03-01' });
     const card = await must(core, 'clients.card', { id: a });
-    expect([card.resultsHidden, card.client.inPharmacotherapy, card.pharmacotherapy]).toEqual([true, false, [{ date: '2026-02-01', status: true }, { date: '2026-03-01', status: false }]]);
+    expect([card.resultsHidden, card.client.inPharmacotherapy, card.pharmacotherapy]).toMatchObject([true, false, [{ date: '2026-02-01', status: true }, { date: '2026-03-01', status: false }]]);
     await as(MANAGER);
     // b's history (in from May) comes to a: in from May, so in today.
     const kept = await must(core, 'clients.merge', { keepId: a, mergeId: b, reason: 'Dublikatas' });
