@@ -428,10 +428,9 @@ class Check {
 
   /** `expected`: about how many rows the files hold (the tables are sized once, not grown). */
   /**
-   * Today: the records the app's forms refuse after today (overdose reports, care steps,
+   * Today: the records the app's forms refuse after today (visits, overdose reports, care steps,
    * activities, pharmacotherapy changes: db/services/record-dates.ts) are refused in a file too,
-   * so that a file cannot hold what the cabinet could not have typed (a visit may be dated later,
-   * as on the desk).
+   * so that a file cannot hold what the cabinet could not have typed.
    */
   today = '9999-12-31';
 
@@ -469,6 +468,7 @@ class Check {
     this.visits++;
     this.client(v);
     const r = v.value;
+    this.notAfterToday(r.date, v, 'visits', 'date');
     if (r.site !== null) this.site(r.site, siteKindOf(r.kind), v, 'visits', 'site');
     if (r.point !== null) this.site(r.point, 'point', v, 'visits', 'point');
     if (r.staff !== null) this.staffName(r.staff, v, 'visits');
@@ -481,7 +481,6 @@ class Check {
         this.problem(2, 'errors', v, 'visits', 'other_items', text('import.item_core', { entry: i + 1, column: OUT_COLUMN_OF[category] }));
       }
     });
-    if (r.inPharmacotherapy !== null) this.notAfterToday(r.date, v, 'visits', 'in_pharmacotherapy');
     // A peer's code is a client code: the cabinet's pattern keeps a phone number or a name out of it (as on the desk).
     if (r.referredByCode !== null && this.patternRe && !this.patternRe.test(r.referredByCode)) {
       this.problem(2, 'errors', v, 'visits', 'referred_by_code', text('clients.pattern'));

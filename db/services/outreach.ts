@@ -7,6 +7,7 @@ import { CoreError } from '../errors';
 import { text } from '../../shared/core-messages';
 import type { ChannelOutput, ParsedInput } from '../../shared/api';
 import { MEDICAL_SERVICES } from '../../shared/domain';
+import { checkRecordDate } from './record-dates';
 import { nowIso, notFound, requireMedical, type Ctx } from './context';
 import { insertVisit } from './visits';
 
@@ -43,6 +44,8 @@ function sessionSummary(ctx: Ctx, id: number): Session {
 }
 
 export function createOutreachSession(ctx: Ctx, input: ParsedInput<'outreach.create'>): Session {
+  // The session's day, said once for the session (each contact would otherwise refuse it as its own).
+  checkRecordDate(ctx, input.date, 'date');
   return ctx.store.tx(() => {
     const place = ctx.store.get(qb.selectFrom('sites').select('kind').where('id', '=', input.placeId));
     if (!place) throw new CoreError('validation', text('outreach.no_place'), 'placeId');

@@ -1,5 +1,5 @@
-// The days a dated record may carry, said once for the records typed in the app (overdose
-// reports, pharmacotherapy changes): not after today, not before 1990 — the bounds the register
+// The days a dated record may carry, said once for the records typed in the app (visits, overdose
+// reports, care steps, activities, pharmacotherapy changes): not after today, not before 1990 — the bounds the register
 // import gives a file's dates (db/register/parse.ts).
 import { CoreError } from '../errors';
 import { text } from '../../shared/core-messages';

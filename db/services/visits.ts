@@ -13,6 +13,7 @@ import { hasMedicalLines, requireMedicalContent } from './medical';
 import { resolveClientId } from './clients';
 import { checkSite } from './sites';
 import { itemByKey, type ItemRef } from './items';
+import { checkRecordDate } from './record-dates';
 import { toVisitRecord, visitRecord, visitRows, type VisitRecord } from './visit-records';
 
 export type { VisitRecord } from './visit-records';
@@ -77,6 +78,7 @@ export function insertVisit(
 ): number {
   requireMedicalContent(ctx, v);
   checkTestResults(v);
+  checkRecordDate(ctx, v.date, 'date');
   const resolved = extra.resolved;
   let clientId: number | null;
   let items: ItemRef[];
@@ -174,6 +176,7 @@ export function updateVisit(ctx: Ctx, input: ParsedInput<'visits.update'>): Visi
   requireContent(input);
   requireMedicalContent(ctx, input);
   checkTestResults(input);
+  checkRecordDate(ctx, input.date, 'date');
   return ctx.store.tx(() => {
     const before = getVisit(ctx, input.id);
     if (before.voided) throw new CoreError('rejected', text('visits.voided_no_edit'));

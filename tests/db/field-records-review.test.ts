@@ -108,4 +108,25 @@ describe('issue 17 records under review', () => {
     await c.as(WORKER);
     expect(await seen()).toEqual({ card: 'hcv', history: ['hcv', 'combined'] });
   });
+  it('refuses a visit, an outreach session or a secondary exchange dated after today (or before 1990), and an edit that moves a visit there; today is taken', async () => {
+    const { core, cabinet: site } = await cabinet();
+    const c = await must(core, 'clients.register', { code: 'ONJO11985', sex: 'male', birthYear: 1985, confirmNotDuplicate: true });
+    const supplies = [{ itemKey: 'syringe', direction: 'out' as const, quantity: 5 }];
+    const dayAfter = '2026-11-21';
+    expect(await refusedField(core, 'visits.create', { date: dayAfter, clientId: c.id, siteId: site.id, supplies })).toBe('date');
+    expect(await refusedField(core, 'visits.create', { date: '1989-12-31', clientId: c.id, siteId: site.id, supplies })).toBe('date');
+    const v = await must(core, 'visits.create', { date: TODAY, clientId: c.id, siteId: site.id, supplies });
+    expect(await refusedField(core, 'visits.update', { id: v.id, date: dayAfter, clientId: c.id, siteId: site.id, supplies })).toBe('date');
+    expect((await must(core, 'visits.get', { id: v.id })).date).toBe(TODAY);
+    const place = await must(core, 'sites.save', { name: 'Stotis', kind: 'outreach_place' });
+    const me = (await must(core, 'staff.list', {})).find((s) => s.userName !== WORKER.userName && s.userName !== DOCTOR.userName)!;
+    const contact = { clientId: null, anonymousCount: 2, supplies, services: [], tests: [] };
+    expect(await refusedField(core, 'outreach.create', { date: dayAfter, placeId: place.id, workerIds: [me.id], contacts: [contact] })).toBe('date');
+    expect(await refusedField(core, 'secondary.record', { date: dayAfter, clientId: c.id, siteId: site.id, supplies })).toBe('date');
+    const r = await attempt(core, 'visits.create', { date: dayAfter, clientId: c.id, siteId: site.id, supplies });
+    expect(!r.ok && r.error.message).toBe('Data turi būti nuo 1990-01-01 iki šiandienos.');
+    const year = await must(core, 'reports.run', { from: '2026-01-01', to: '2026-12-31', siteIds: [], monthly: false });
+    expect(year.indicators.visits).toBe(1);
+    expect(year.indicators.syringes_distributed).toBe(5);
+  });
 });

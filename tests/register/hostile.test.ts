@@ -250,7 +250,7 @@ describe('the cells of issue 17: each bad cell named by its row and column, noth
   }
   const where = (r: ImportReport) => r.errors.map((e) => `${e.row}:${e.column}`);
 
-  it('records the app refuses after today (overdoses, care steps, activities, pharmacotherapy changes) and a peer code that is no code (a phone, a name)', async () => {
+  it('records the app refuses after today (visits, overdoses, care steps, activities, pharmacotherapy changes) and a peer code that is no code (a phone, a name)', async () => {
     // The helpers' cabinet lives on 2024-06-30.
     const od = await refusedCells('overdoses.csv', ['date,client_code,reported_by,place', '2024-06-30,AAAA11980,peer,street', '2024-07-01,AAAA11980,peer,street']);
     expect(where(od)).toEqual(['3:date']);
@@ -265,8 +265,11 @@ describe('the cells of issue 17: each bad cell named by its row and column, noth
       '2024-05-02,AABB11980,1,,peer,+370 612 34567',
       '2024-05-02,AACC11980,1,,peer,Jonas Jonaitis',
       '2024-05-02,AADD11980,1,,peer,AAAA11980',
+      '2024-07-01,AAEE11980,1,,,',
+      '2024-06-30,AAFF11980,1,,,',
     ]);
-    expect(where(visits)).toEqual(['2:in_pharmacotherapy', '3:referred_by_code', '4:referred_by_code']);
+    expect(where(visits)).toEqual(['2:date', '3:referred_by_code', '4:referred_by_code', '6:date']);
+    expect(visits.errors[0].message).toBe('The date must be from 1990-01-01 to today.');
   });
 
   it('visits: values outside the closed lists, a peer code without came_via peer or the client\'s own, an outcome without a referral', async () => {

@@ -19,7 +19,8 @@ function code(i: number): string {
 function rows(n: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    const day = new Date(Date.UTC(2023, 0, 1) + (i % 700) * 86_400_000).toISOString().slice(0, 10);
+    // 700 days up to 2024-05-31, before the helpers' today (2024-06-30): a visit after today is refused.
+    const day = new Date(Date.UTC(2022, 6, 1) + (i % 700) * 86_400_000).toISOString().slice(0, 10);
     if (i % 10 === 9) {
       out.push(`${day},,${1 + (i % 4)},,,,outreach,Place ${i % 7},worker${i % 3},${i % 9},,2,,,,`);
     } else {
