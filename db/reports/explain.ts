@@ -347,67 +347,101 @@ const HAS_MEDICAL = `EXISTS (SELECT 1 FROM service_lines x WHERE x.visit_id = v.
 
 interface Body {
   unit: Unit;
-  rows: ExplainRow[];
+  rows: Draft[];
 }
 
-const row = (clientCode: string | null, date: string, site: string | null, what: string, count: number, part: string | null = null): ExplainRow =>
-  ({ clientCode, date, site, part, what, count });
+/** A row's text: written, or written from the lines of its visit (see Draft). */
+type Text = string | ((lines: Map<number, Line[]>) => string);
+
+/**
+ * A row before it is shown. Its text is written only if it is shown (the first rows of a screen's
+ * list; every row of the workbook), and the lines of the visits it reads are fetched once for the
+ * rows shown: a year of a large cabinet is a hundred thousand rows, and their count and order need
+ * neither (the total is the sum of every draft's count, whatever is shown).
+ */
+interface Draft extends Omit<ExplainRow, 'what'> {
+  what: Text;
+  /** The visit whose lines the text reads; null when it reads none. */
+  visitId: number | null;
+}
+
+const row = (clientCode: string | null, date: string, site: string | null, what: Text, count: number, part: string | null = null, visitId: number | null = null): Draft =>
+  ({ clientCode, date, site, part, what, count, visitId });
+
+/** The drafts as rows: their texts written, reading the lines of their visits at once. */
+function written(c: Ctx, drafts: readonly Draft[]): ExplainRow[] {
+  const lines = linesOf(c, drafts.flatMap((d) => (d.visitId === null ? [] : [d.visitId])));
+  return drafts.map((d) => ({ clientCode: d.clientCode, date: d.date, site: d.site, part: d.part, what: typeof d.what === 'string' ? d.what : d.what(lines), count: d.count }));
+}
 
 /**
  * One row per client: its first visit of the given ones (oldest first), its lines kept by `keep`.
  * `partOf` tags the row with its part (a split figure) or leaves the client out (undefined).
  */
 function perClient(c: Ctx, visits: readonly VisitRow[], keep?: (line: Line) => boolean, partOf: (v: VisitRow) => string | null | undefined = () => null,
-  note: (v: VisitRow) => string = () => ''): ExplainRow[] {
+  note: (v: VisitRow) => string = () => ''): Draft[] {
   const first = new Map<number, VisitRow>();
   for (const v of visits) if (v.client_id !== null && !first.has(v.client_id)) first.set(v.client_id, v);
-  const lines = linesOf(c, [...first.values()].map((v) => v.visit_id));
-  const out: ExplainRow[] = [];
+  const out: Draft[] = [];
   for (const v of first.values()) {
     const part = partOf(v);
     if (part === undefined) continue;
-    out.push(row(v.code, v.date, v.site, `${visitText(c, v, lines, keep)}${note(v)}`, 1, part));
+    out.push(row(v.code, v.date, v.site, (lines) => `${visitText(c, v, lines, keep)}${note(v)}`, 1, part, v.visit_id));
   }
   return out;
 }
 
 /** One row per record without a client code, counting its anonymous people. */
-function perAnonymousRecord(c: Ctx, visits: readonly VisitRow[], keep?: (line: Line) => boolean, count: (v: VisitRow) => number = (v) => v.anon): ExplainRow[] {
+function perAnonymousRecord(c: Ctx, visits: readonly VisitRow[], keep?: (line: Line) => boolean, count: (v: VisitRow) => number = (v) => v.anon): Draft[] {
   const anon = visits.filter((v) => v.client_id === null);
-  const lines = linesOf(c, anon.map((v) => v.visit_id));
   const people = c.lang === 'lt' ? 'anoniminiai asmenys' : 'anonymous people';
-  return anon.map((v) => row(null, v.date, v.site, `${visitText(c, v, lines, keep)} (${people}: ${v.anon})`, count(v)));
+  return anon.map((v) => row(null, v.date, v.site, (lines) => `${visitText(c, v, lines, keep)} (${people}: ${v.anon})`, count(v), null, v.visit_id));
 }
 
 // ---- supply and service lines ----
 
 const LINE_VISIT = VISIT.extend({ line_id: z.number() });
-type LineVisit = z.output<typeof LINE_VISIT>;
 
-function supplyRows(c: Ctx, condition: string, partOf: (item: CatalogueItem | undefined, line: Line) => string | null = () => null): ExplainRow[] {
-  const shape = LINE_VISIT.extend({ item_id: z.number(), direction: z.string(), quantity: z.number(), for_peers: z.number() });
-  const rows = read(c, `SELECT ${VISIT_COLS}, sl.id AS line_id, sl.item_id, sl.direction, sl.quantity, sl.for_peers
+const SUPPLY_ROW = LINE_VISIT.extend({ item_id: z.number(), direction: z.string(), quantity: z.number(), for_peers: z.number() });
+
+/** The supply lines of the period's visits meeting `condition` (lines of nothing left out), each by its quantity; `part` an SQL expression. */
+function supplyLines(c: Ctx, condition: string, part = 'NULL'): Listing {
+  return listing(c, 'pieces', `SELECT ${VISIT_COLS}, sl.id AS line_id, sl.item_id, sl.direction, sl.quantity, sl.for_peers, sl.quantity AS n, ${part} AS part
       FROM visits v JOIN supply_lines sl ON sl.visit_id = v.id JOIN items i ON i.id = sl.item_id ${VISIT_JOINS}
-      WHERE ${periodVisits(c)} AND (${condition}) ORDER BY v.date, v.id, sl.id`, shape);
-  return rows.filter((r) => r.quantity !== 0).map((r) => {
-    const line: Line = { t: 'supply', visitId: r.visit_id, itemId: r.item_id, direction: r.direction, quantity: r.quantity, forPeers: r.for_peers === 1 };
-    return row(r.code, r.date, r.site, withAnon(c, r, lineText(c, line)), r.quantity, partOf(c.items.get(r.item_id), line));
+      WHERE ${periodVisits(c)} AND (${condition}) AND sl.quantity != 0`, 'date, visit_id, line_id', SUPPLY_ROW.extend({ part: z.string().nullable() }), (r) => {
+    const text = () => withAnon(c, r, lineText(c, { t: 'supply', visitId: r.visit_id, itemId: r.item_id, direction: r.direction, quantity: r.quantity, forPeers: r.for_peers === 1 }));
+    return row(r.code, r.date, r.site, text, r.quantity, r.part);
   });
 }
 
-function serviceRows(c: Ctx, condition: string, partOf: (r: { type: string; referral_to: string | null; referral_outcome: string | null }) => string | null = () => null): ExplainRow[] {
-  const shape = LINE_VISIT.extend({ type: z.string(), units: z.number(), referral_to: z.string().nullable(), referral_outcome: z.string().nullable() });
-  const rows = read(c, `SELECT ${VISIT_COLS}, sl.id AS line_id, sl.type, sl.units, sl.referral_to, sl.referral_outcome
-      FROM visits v JOIN service_lines sl ON sl.visit_id = v.id ${VISIT_JOINS}
-      WHERE ${periodVisits(c)} AND (${condition}) ORDER BY v.date, v.id, sl.id`, shape);
-  return rows.filter((r) => r.units !== 0).map((r) => {
-    const line: Line = { t: 'service', visitId: r.visit_id, type: r.type, units: r.units, referralTo: r.referral_to, outcome: r.referral_outcome };
-    return row(r.code, r.date, r.site, withAnon(c, r, lineText(c, line)), r.units, partOf(r));
-  });
+/** The statement of the service lines of the period's visits meeting `condition` (lines of no units left out), each by its units; `src` 0. */
+const serviceSql = (c: Ctx, condition: string, part = 'NULL') => `SELECT ${VISIT_COLS}, sl.id AS line_id, sl.type, sl.units, sl.referral_to, sl.referral_outcome,
+      sl.units AS n, ${part} AS part, 0 AS src
+    FROM visits v JOIN service_lines sl ON sl.visit_id = v.id ${VISIT_JOINS}
+    WHERE ${periodVisits(c)} AND (${condition}) AND sl.units != 0`;
+/** The statement of the period's records of an exchange, count 1 each; `src` 1 (the columns of serviceSql, a line's empty). */
+const exchangeSql = (c: Ctx) => `SELECT ${VISIT_COLS}, NULL AS line_id, NULL AS type, NULL AS units, NULL AS referral_to, NULL AS referral_outcome,
+      1 AS n, NULL AS part, 1 AS src
+    FROM visits v ${VISIT_JOINS} WHERE ${periodVisits(c)} AND ${HAS_EXCHANGE}`;
+const SERVICE_OR_EXCHANGE = VISIT.extend({
+  line_id: z.number().nullable(), type: z.string().nullable(), units: z.number().nullable(), referral_to: z.string().nullable(), referral_outcome: z.string().nullable(),
+  part: z.string().nullable(), src: z.number(),
+});
+
+/** A row of serviceSql (a line, by its units) or of exchangeSql (a record of an exchange, its exchange lines). */
+function serviceOrExchange(c: Ctx, r: z.output<typeof SERVICE_OR_EXCHANGE>): Draft {
+  if (r.src === 1) return row(r.code, r.date, r.site, (lines) => withAnon(c, r, visitText(c, r, lines, isExchange(c))), 1, null, r.visit_id);
+  const units = r.units ?? 0;
+  const text = () => withAnon(c, r, lineText(c, { t: 'service', visitId: r.visit_id, type: r.type ?? '', units, referralTo: r.referral_to, outcome: r.referral_outcome }));
+  return row(r.code, r.date, r.site, text, units, r.part);
+}
+
+function serviceLines(c: Ctx, condition: string, part = 'NULL'): Listing {
+  return listing(c, 'units', serviceSql(c, condition, part), 'date, visit_id, line_id', SERVICE_OR_EXCHANGE, (r) => serviceOrExchange(c, r));
 }
 
 /** A line of a record without a code says how many people the record stands for. */
-function withAnon(c: Ctx, v: LineVisit | VisitRow, text: string): string {
+function withAnon(c: Ctx, v: VisitRow, text: string): string {
   if (v.client_id !== null) return text;
   return `${text} (${c.lang === 'lt' ? 'anoniminiai asmenys' : 'anonymous people'}: ${v.anon})`;
 }
@@ -442,7 +476,31 @@ function testSetting(kind: string, person: string): string {
 
 type Explainer =
   | { kind: 'count'; explain: (c: Ctx) => Body }
+  | { kind: 'listing'; explain: (c: Ctx) => Listing }
   | { kind: 'derived'; explain: (c: Ctx, part: string | null) => DerivedParts };
+
+/**
+ * A list that one statement gives whole, for the figures whose lists are long (a year of a large
+ * cabinet: a hundred thousand visit-days, lines or records). The statement is the figure's one
+ * definition: SQLite sums its counts and counts its rows for the total, and a screen reads only
+ * the first rows (LIMIT), the workbook all of them, in the same order.
+ */
+interface Listing {
+  unit: Unit;
+  /** The rows, each with its count in `n` and its part in `part` (null without parts); no ORDER BY. */
+  sql: string;
+  /** The list's order, over the statement's column names (ending in a unique key: the order is total). */
+  order: string;
+  extra?: Record<string, Param>;
+  /** The drafts of the rows a statement around `sql` reads (with its parameters besides the period's). */
+  drafts: (sql: string, params: Record<string, Param>) => Draft[];
+}
+
+function listing<S extends z.ZodType>(c: Ctx, unit: Unit, sql: string, order: string, shape: S, draft: (r: z.output<S>) => Draft, extra: Record<string, Param> = {}): Listing {
+  return { unit, sql, order, extra, drafts: (wrapped, params) => read(c, wrapped, shape, { ...extra, ...params }).map(draft) };
+}
+
+const TOTALS = z.object({ total: z.number(), rows: z.number() });
 
 interface DerivedParts {
   formula: Label;
@@ -455,14 +513,15 @@ interface DerivedParts {
 }
 
 const count = (explain: (c: Ctx) => Body): Explainer => ({ kind: 'count', explain });
+const listed = (explain: (c: Ctx) => Listing): Explainer => ({ kind: 'listing', explain });
 const derived = (explain: (c: Ctx) => DerivedParts): Explainer => ({ kind: 'derived', explain });
 
-function clientsExplain(c: Ctx): Body {
-  return { unit: 'clients', rows: perClient(c, visitsWhere(c, 'v.client_id IS NOT NULL')) };
-}
-
-function participantsExplain(c: Ctx): Body {
-  return { unit: 'clients', rows: perClient(c, visitsWhere(c, `v.client_id IS NOT NULL AND ${HAS_EXCHANGE}`), isExchange(c)) };
+/** One row per client: its first visit of the period meeting `condition` (oldest first), its lines kept by `keep`; as perClient, in one statement. */
+function firstVisits(c: Ctx, condition: string, keep?: (line: Line) => boolean): Listing {
+  return listing(c, 'clients', `SELECT ${VISIT_COLS}, 1 AS n, NULL AS part FROM (
+        SELECT v.*, row_number() OVER (PARTITION BY v.client_id ORDER BY v.date, v.id) AS nth FROM visits v
+        WHERE ${periodVisits(c)} AND v.client_id IS NOT NULL AND (${condition})) v ${VISIT_JOINS}
+      WHERE v.nth = 1`, 'date, visit_id', VISIT, (v) => row(v.code, v.date, v.site, (lines) => visitText(c, v, lines, keep), 1, null, v.visit_id));
 }
 
 const FIRST = z.object({ client_id: z.number(), visit_id: z.number() });
@@ -471,7 +530,7 @@ const FIRST = z.object({ client_id: z.number(), visit_id: z.number() });
  * Clients of the period (a visit meeting `inPeriod` at the chosen sites) whose first visit meeting
  * `ever` (any site, ever) falls in the period: one row each, on that first day.
  */
-function newClients(c: Ctx, inPeriod: string, ever: string, keep?: (line: Line) => boolean, partOf?: (v: VisitRow & { came_via: string; referred_by_code: string | null }) => string | null): ExplainRow[] {
+function newClients(c: Ctx, inPeriod: string, ever: string, keep?: (line: Line) => boolean, partOf?: (v: VisitRow & { came_via: string; referred_by_code: string | null }) => string | null): Draft[] {
   const firsts = read(c, `WITH p AS (SELECT DISTINCT v.client_id FROM visits v WHERE ${periodVisits(c)} AND v.client_id IS NOT NULL AND (${inPeriod})),
       f AS (SELECT v.client_id, min(v.date) AS date FROM visits v JOIN p ON p.client_id = v.client_id WHERE v.voided_at IS NULL AND (${ever}) GROUP BY v.client_id)
       SELECT f.client_id, (SELECT v.id FROM visits v WHERE v.client_id = f.client_id AND v.date = f.date AND v.voided_at IS NULL AND (${ever}) ORDER BY v.id LIMIT 1) AS visit_id
@@ -480,11 +539,10 @@ function newClients(c: Ctx, inPeriod: string, ever: string, keep?: (line: Line) 
   const shape = VISIT.extend({ came_via: z.string(), referred_by_code: z.string().nullable() });
   const visits = read(c, `SELECT ${VISIT_COLS}, c.came_via, c.referred_by_code FROM visits v ${VISIT_JOINS}
       WHERE v.id IN (SELECT value FROM json_each(@ids)) ORDER BY v.date, v.id`, shape, { ids: JSON.stringify(firsts.map((f) => f.visit_id)) });
-  const lines = linesOf(c, visits.map((v) => v.visit_id));
   const firstDay = c.lang === 'lt' ? 'pirmą kartą' : 'first time';
   return visits.map((v) => {
     const via = partOf ? ` (${say(c, CAME_VIA_LABELS[v.came_via], v.came_via)}${v.referred_by_code ? `: ${v.referred_by_code}` : ''})` : '';
-    return row(v.code, v.date, v.site, `${firstDay}: ${visitText(c, v, lines, keep)}${via}`, 1, partOf ? partOf(v) : null);
+    return row(v.code, v.date, v.site, (lines) => `${firstDay}: ${visitText(c, v, lines, keep)}${via}`, 1, partOf ? partOf(v) : null, v.visit_id);
   });
 }
 
@@ -503,7 +561,7 @@ function regularExplain(c: Ctx): Body {
     if (month.at(-1)?.date !== v.date) month.push({ date: v.date, site: v.site });
     client.months.set(v.date.slice(0, 7), month);
   }
-  const rows: ExplainRow[] = [];
+  const rows: Draft[] = [];
   for (const client of byClient.values()) {
     const month = [...client.months.entries()].sort(([a], [b]) => a.localeCompare(b)).find(([, d]) => d.length >= min);
     if (!month) continue;
@@ -516,7 +574,9 @@ function regularExplain(c: Ctx): Body {
   return { unit: 'clients', rows: rows.sort(byDate) };
 }
 
-const byDate = (a: ExplainRow, b: ExplainRow) => a.date.localeCompare(b.date) || (a.clientCode ?? '').localeCompare(b.clientCode ?? '');
+/** Oldest first, then by code (a collator made once: a year's list is sorted in a hundred thousand comparisons). */
+const collate = new Intl.Collator().compare;
+const byDate = (a: Draft, b: Draft) => (a.date < b.date ? -1 : a.date > b.date ? 1 : collate(a.clientCode ?? '', b.clientCode ?? ''));
 
 function regularAccessExplain(c: Ctx): Body {
   const months = monthsOf(c.from, c.to);
@@ -528,7 +588,7 @@ function regularAccessExplain(c: Ctx): Body {
     byClient.set(v.client_id, client);
     if (!client.months.has(v.date.slice(0, 7))) client.months.set(v.date.slice(0, 7), v.date);
   }
-  const rows: ExplainRow[] = [];
+  const rows: Draft[] = [];
   for (const { first, months: seen } of byClient.values()) {
     if (!months.every((m) => seen.has(m))) continue;
     const what = `${c.lang === 'lt' ? 'keitė' : 'exchanged'}: ${months.map((m) => seen.get(m)).join(', ')}`;
@@ -572,14 +632,18 @@ function bySexOrAge(c: Ctx, which: 'sex' | 'age'): Body {
   return { unit: 'clients', rows: perClient(c, visits, undefined, partOf, note) };
 }
 
-const supplyOut = (category: string) => (c: Ctx): Body => ({ unit: 'pieces', rows: supplyRows(c, `i.category = '${category}' AND sl.direction = 'out'`) });
-const supplyIn = (category: string) => (c: Ctx): Body => ({ unit: 'pieces', rows: supplyRows(c, `i.category = '${category}' AND sl.direction = 'in'`) });
-const units = (type: string) => (c: Ctx): Body => ({ unit: 'units', rows: serviceRows(c, `sl.type = '${type}'`) });
+const supplyOut = (category: string) => (c: Ctx): Listing => supplyLines(c, `i.category = '${category}' AND sl.direction = 'out'`);
+const supplyIn = (category: string) => (c: Ctx): Listing => supplyLines(c, `i.category = '${category}' AND sl.direction = 'in'`);
+const units = (type: string) => (c: Ctx): Listing => serviceLines(c, `sl.type = '${type}'`);
 
-function exchangeRecords(c: Ctx): Body {
-  const visits = visitsWhere(c, HAS_EXCHANGE);
-  const lines = linesOf(c, visits.map((v) => v.visit_id));
-  return { unit: 'records', rows: visits.map((v) => row(v.code, v.date, v.site, withAnon(c, v, visitText(c, v, lines, isExchange(c))), 1)) };
+function exchangeRecords(c: Ctx): Listing {
+  return listing(c, 'records', exchangeSql(c), 'date, visit_id', SERVICE_OR_EXCHANGE, (r) => serviceOrExchange(c, r));
+}
+
+/** Social service units: the units of the four social services and one per record of an exchange, by date and code (lines before records on a tie). */
+function socialServices(c: Ctx): Listing {
+  return listing(c, 'units', `${serviceSql(c, `sl.type IN ('information', 'consultation', 'health_education', 'referral')`)} UNION ALL ${exchangeSql(c)}`,
+    'date, code, src, visit_id, line_id', SERVICE_OR_EXCHANGE, (r) => serviceOrExchange(c, r));
 }
 
 function gpClients(c: Ctx): Body {
@@ -594,7 +658,7 @@ function testsByType(c: Ctx): Body {
 function personsTested(c: Ctx, onlyInjecting: boolean): Body {
   const tests = periodTests(c);
   const seen = new Set<number>();
-  const rows: ExplainRow[] = [];
+  const rows: Draft[] = [];
   for (const r of tests) {
     if (r.client_id === null) {
       if (!onlyInjecting) rows.push(row(null, r.date, r.site, testText(c, r), 1));
@@ -609,7 +673,7 @@ function personsTested(c: Ctx, onlyInjecting: boolean): Body {
 }
 
 function positives(c: Ctx): Body {
-  const rows: ExplainRow[] = [];
+  const rows: Draft[] = [];
   for (const inf of INFECTIONS) {
     for (const r of periodTests(c, positiveSql(inf))) rows.push(row(r.code, r.date, r.site, withAnon(c, r, testText(c, r)), 1, inf));
   }
@@ -617,7 +681,7 @@ function positives(c: Ctx): Body {
 }
 
 function newPositives(c: Ctx): Body {
-  const rows: ExplainRow[] = [];
+  const rows: Draft[] = [];
   for (const inf of INFECTIONS) {
     // Clients: the first positive ever (any site) falls in the period, and they were positive in it at the chosen sites.
     const firsts = read(c, `WITH p AS (SELECT DISTINCT v.client_id FROM visits v JOIN tests t ON t.visit_id = v.id
@@ -653,7 +717,7 @@ function reached(c: Ctx, which: 'street' | 'points' | 'both'): Body {
   const rows = read(c, `SELECT ${VISIT_COLS}, r.id AS line_id, r.peers_street, r.peers_points, p.name AS point
       FROM visits v JOIN secondary_reports r ON r.visit_id = v.id LEFT JOIN sites p ON p.id = r.point_site_id ${VISIT_JOINS}
       WHERE ${periodVisits(c)} ORDER BY v.date, v.id, r.id`, LINE_VISIT.extend({ peers_street: z.number(), peers_points: z.number(), point: z.string().nullable() }));
-  const out: ExplainRow[] = [];
+  const out: Draft[] = [];
   const lt = c.lang === 'lt';
   for (const r of rows) {
     const at = r.point ? ` (${r.point})` : '';
@@ -679,8 +743,8 @@ function trainedForSecondary(c: Ctx): Body {
       WHERE a.type = 'training' AND coalesce(a.topic, 'secondary_exchange') = 'secondary_exchange' AND a.voided_at IS NULL AND a.date BETWEEN @from AND @to ${inSites(c, 'a.site_id')} ORDER BY a.date, a.id`,
   z.object({ client_id: z.number(), code: z.string(), date: z.string(), site: z.string().nullable(), title: z.string() }));
   const lt = c.lang === 'lt';
-  const first = new Map<number, ExplainRow>();
-  const consider = (id: number, r: ExplainRow) => {
+  const first = new Map<number, Draft>();
+  const consider = (id: number, r: Draft) => {
     const had = first.get(id);
     if (!had || r.date < had.date) first.set(id, r);
   };
@@ -703,7 +767,7 @@ function outreachRecords(c: Ctx): Array<z.output<typeof OUTREACH>> {
 }
 
 function outreachWorkers(c: Ctx): Body {
-  const first = new Map<number, ExplainRow>();
+  const first = new Map<number, Draft>();
   const lt = c.lang === 'lt';
   for (const r of outreachRecords(c)) {
     if (r.staff_id === null || first.has(r.staff_id)) continue;
@@ -713,7 +777,7 @@ function outreachWorkers(c: Ctx): Body {
 }
 
 function outreachPlaces(c: Ctx): Body {
-  const first = new Map<number, ExplainRow>();
+  const first = new Map<number, Draft>();
   const lt = c.lang === 'lt';
   for (const r of outreachRecords(c)) {
     // An outreach contact without a site is a session but not a place.
@@ -801,7 +865,7 @@ function overdoses(c: Ctx, partOf: (o: z.output<typeof OVERDOSE>) => string | un
       FROM overdoses o LEFT JOIN clients c ON c.id = o.client_id LEFT JOIN sites s ON s.id = o.site_id
       WHERE o.voided_at IS NULL AND o.date BETWEEN @from AND @to ${inSites(c, 'o.site_id')} ORDER BY o.date, o.id`, OVERDOSE);
   const lt = c.lang === 'lt';
-  const out: ExplainRow[] = [];
+  const out: Draft[] = [];
   for (const o of rows) {
     const part = partOf(o);
     if (part === undefined) continue;
@@ -864,8 +928,8 @@ function cascade(c: Ctx, infection: 'hcv' | 'hiv'): Body {
       { step: 'rna_positive', condition: `t.type = 'hcv_rna' AND t.hcv_result = 'positive'` },
     ]
     : [{ step: 'positive', condition: `t.hiv_result = 'positive'` }];
-  const reached = new Map<string, ExplainRow>();
-  const reach = (clientId: number, step: string, r: ExplainRow) => {
+  const reached = new Map<string, Draft>();
+  const reach = (clientId: number, step: string, r: Draft) => {
     const key = `${clientId}|${step}`;
     const had = reached.get(key);
     if (!had || r.date < had.date) reached.set(key, r);
@@ -924,8 +988,8 @@ function perPwidYear(num: IndicatorKey, formula: Label): (c: Ctx) => DerivedPart
 const byPart = (explain: (c: Ctx) => Body) => count(explain);
 
 const EXPLAINERS: Record<IndicatorKey, Explainer> = {
-  clients: count(clientsExplain),
-  nsp_participants: count(participantsExplain),
+  clients: listed((c) => firstVisits(c, '1')),
+  nsp_participants: listed((c) => firstVisits(c, HAS_EXCHANGE, isExchange(c))),
   new_clients: count(newClientsExplain),
   new_nsp_participants: count((c) => ({ unit: 'clients', rows: newClients(c, HAS_EXCHANGE, HAS_EXCHANGE, isExchange(c)) })),
   regular_clients: count(regularExplain),
@@ -939,29 +1003,22 @@ const EXPLAINERS: Record<IndicatorKey, Explainer> = {
     };
   }),
   anonymous_contacts: count((c) => ({ unit: 'persons', rows: perAnonymousRecord(c, visitsWhere(c, `v.kind = 'outreach' AND v.client_id IS NULL`)) })),
-  visits: count((c) => {
-    const seen = new Set<string>();
-    const visits = visitsWhere(c, 'v.client_id IS NOT NULL').filter((v) => {
-      const key = `${v.client_id}|${v.date}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    const lines = linesOf(c, visits.map((v) => v.visit_id));
-    return { unit: 'visit_days', rows: visits.map((v) => row(v.code, v.date, v.site, visitText(c, v, lines), 1)) };
-  }),
+  // A visit-day: a client's first record of a day (the one with the lowest id).
+  visits: listed((c) => listing(c, 'visit_days', `SELECT ${VISIT_COLS}, 1 AS n, NULL AS part FROM visits v ${VISIT_JOINS}
+      WHERE v.id IN (SELECT min(v.id) FROM visits v WHERE ${periodVisits(c)} AND v.client_id IS NOT NULL GROUP BY v.client_id, v.date)`,
+  'date, visit_id', VISIT, (v) => row(v.code, v.date, v.site, (lines) => visitText(c, v, lines), 1, null, v.visit_id))),
   clients_by_sex: byPart((c) => bySexOrAge(c, 'sex')),
   clients_by_age: byPart((c) => bySexOrAge(c, 'age')),
   new_clients_by_route: byPart((c) => ({ unit: 'clients', rows: newClients(c, '1', '1', undefined, (v) => v.came_via) })),
   new_clients_via_secondary: count((c) => ({
     unit: 'clients', rows: newClients(c, '1', '1', undefined, (v) => v.came_via).filter((r) => r.part === 'peer' || r.part === 'point').map((r) => ({ ...r, part: null })),
   })),
-  syringes_distributed: count(supplyOut('syringe')),
-  needles_distributed: count(supplyOut('needle')),
-  syringes_collected: count(supplyIn('syringe')),
-  needles_collected: count(supplyIn('needle')),
+  syringes_distributed: listed(supplyOut('syringe')),
+  needles_distributed: listed(supplyOut('needle')),
+  syringes_collected: listed(supplyIn('syringe')),
+  needles_collected: listed(supplyIn('needle')),
   syringe_return_rate: derived(ratio('syringes_collected', 'syringes_distributed', l('Surinkti švirkštai / išdalyti švirkštai × 100', 'Syringes collected / syringes distributed × 100'), 100)),
-  needles_syringes_distributed: count((c) => ({ unit: 'pieces', rows: supplyRows(c, `i.category IN ('syringe', 'needle') AND sl.direction = 'out'`) })),
+  needles_syringes_distributed: listed((c) => supplyLines(c, `i.category IN ('syringe', 'needle') AND sl.direction = 'out'`)),
   needles_syringes_per_pwid_year: derived(perPwidYear('needles_syringes_distributed',
     l('Išdalytos adatos ir švirkštai / įvertintas vartotojų skaičius × 12 / laikotarpio mėnesiai', 'Needles and syringes distributed / estimated PWID population × 12 / months in the period'))),
   syringes_per_participant: derived(ratio('syringes_distributed', 'nsp_participants', l('Išdalyti švirkštai / programos dalyviai', 'Syringes distributed / NSP participants'), 1)),
@@ -976,21 +1033,18 @@ const EXPLAINERS: Record<IndicatorKey, Explainer> = {
   }),
   syringes_per_pwid_year: derived(perPwidYear('syringes_distributed',
     l('Išdalyti švirkštai / įvertintas vartotojų skaičius × 12 / laikotarpio mėnesiai', 'Syringes distributed / estimated PWID population × 12 / months in the period'))),
-  alcohol_pads_distributed: count(supplyOut('alcohol_pad')),
-  disinfectants_distributed: count(supplyOut('disinfectant')),
-  condoms_distributed: count(supplyOut('condom')),
-  other_commodities: byPart((c) => ({ unit: 'pieces', rows: supplyRows(c, `i.category = 'other' AND sl.direction = 'out'`, (item) => item?.key ?? null) })),
-  svc_information: count(units('information')),
-  svc_consultation: count(units('consultation')),
-  svc_health_education: count(units('health_education')),
-  svc_referral: count(units('referral')),
-  svc_nsp_exchange: count(exchangeRecords),
-  social_services_total: count((c) => ({
-    unit: 'units',
-    rows: [...serviceRows(c, `sl.type IN ('information', 'consultation', 'health_education', 'referral')`), ...exchangeRecords(c).rows].sort(byDate),
-  })),
-  referrals_by_destination: byPart((c) => ({ unit: 'units', rows: serviceRows(c, `sl.type = 'referral'`, (r) => r.referral_to ?? 'other') })),
-  referrals_by_outcome: byPart((c) => ({ unit: 'units', rows: serviceRows(c, `sl.type = 'referral'`, (r) => r.referral_outcome ?? 'unknown') })),
+  alcohol_pads_distributed: listed(supplyOut('alcohol_pad')),
+  disinfectants_distributed: listed(supplyOut('disinfectant')),
+  condoms_distributed: listed(supplyOut('condom')),
+  other_commodities: listed((c) => supplyLines(c, `i.category = 'other' AND sl.direction = 'out'`, 'i.key')),
+  svc_information: listed(units('information')),
+  svc_consultation: listed(units('consultation')),
+  svc_health_education: listed(units('health_education')),
+  svc_referral: listed(units('referral')),
+  svc_nsp_exchange: listed(exchangeRecords),
+  social_services_total: listed(socialServices),
+  referrals_by_destination: listed((c) => serviceLines(c, `sl.type = 'referral'`, `coalesce(sl.referral_to, 'other')`)),
+  referrals_by_outcome: listed((c) => serviceLines(c, `sl.type = 'referral'`, `coalesce(sl.referral_outcome, 'unknown')`)),
   referral_arrival_rate: derived(() => ({
     formula: l('Tarpininkavimo vienetai, kai klientas atvyko / tarpininkavimo vienetai × 100', 'Referral units with the outcome arrived / referral units × 100'),
     numerator: { key: 'referrals_by_outcome', part: 'arrived' },
@@ -998,18 +1052,18 @@ const EXPLAINERS: Record<IndicatorKey, Explainer> = {
     figure: (n, d) => (d === null || d === 0 ? { value: null, emptyBecause: ZERO(labelOf('svc_referral')) } : { value: round1((n / d) * 100), emptyBecause: null }),
   })),
   clients_in_pharmacotherapy: count(inPharmacotherapy),
-  pre_test_counselling: count(units('pre_test_counselling')),
-  post_test_counselling: count(units('post_test_counselling')),
-  gp_services: count((c) => ({ unit: 'units', rows: serviceRows(c, `sl.type IN (${MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ')})`) })),
+  pre_test_counselling: listed(units('pre_test_counselling')),
+  post_test_counselling: listed(units('post_test_counselling')),
+  gp_services: listed((c) => serviceLines(c, `sl.type IN (${MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ')})`)),
   gp_clients: count(gpClients),
-  gp_by_type: byPart((c) => ({ unit: 'units', rows: serviceRows(c, `sl.type IN (${MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ')})`, (r) => r.type) })),
+  gp_by_type: listed((c) => serviceLines(c, `sl.type IN (${MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ')})`, 'sl.type')),
   tests_by_type: byPart(testsByType),
   persons_tested: count((c) => personsTested(c, false)),
   pwid_tested: count((c) => personsTested(c, true)),
   positive_results: byPart(positives),
   new_positive_cases: byPart(newPositives),
   tests_by_setting: byPart(testsBySetting),
-  naloxone_kits_distributed: count((c) => ({ unit: 'pieces', rows: supplyRows(c, `i.key = 'naloxone' AND sl.direction = 'out'`) })),
+  naloxone_kits_distributed: listed((c) => supplyLines(c, `i.key = 'naloxone' AND sl.direction = 'out'`)),
   naloxone_recipients: count(naloxoneRecipients),
   overdose_response_trained: count(overdoseTrained),
   overdoses_reported: byPart((c) => overdoses(c, (o) => o.outcome)),
@@ -1106,12 +1160,21 @@ function common(c: Ctx, key: IndicatorKey, part: string | null): Common {
 
 function explainIn(c: Ctx, key: IndicatorKey, part: string | null): Explanation {
   const explainer = EXPLAINERS[key];
+  if (explainer.kind === 'listing') {
+    const list = explainer.explain(c);
+    const where = part === null ? '' : 'WHERE part = @part';
+    const params: Record<string, Param> = part === null ? {} : { part };
+    const [{ total, rows }] = read(c, `SELECT coalesce(sum(n), 0) AS total, count(*) AS rows FROM (${list.sql}) ${where}`, TOTALS, { ...list.extra, ...params });
+    const limit = c.limit === null ? '' : `LIMIT ${c.limit}`;
+    const shown = list.drafts(`SELECT * FROM (${list.sql}) ${where} ORDER BY ${list.order} ${limit}`, params);
+    return { ...common(c, key, part), kind: 'count', figure: total, unit: list.unit, rows: written(c, shown), total, rowsLeftOff: rows - shown.length };
+  }
   if (explainer.kind === 'count') {
     const body = explainer.explain(c);
     const rows = part === null ? body.rows : body.rows.filter((r) => r.part === part);
     const total = rows.reduce((a, r) => a + r.count, 0);
     const shown = c.limit === null || rows.length <= c.limit ? rows : rows.slice(0, c.limit);
-    return { ...common(c, key, part), kind: 'count', figure: total, unit: body.unit, rows: shown, total, rowsLeftOff: rows.length - shown.length };
+    return { ...common(c, key, part), kind: 'count', figure: total, unit: body.unit, rows: written(c, shown), total, rowsLeftOff: rows.length - shown.length };
   }
   const d = explainer.explain(c, part);
   const num = explainIn(c, d.numerator.key, d.numerator.part ?? null);
