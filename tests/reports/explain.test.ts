@@ -267,6 +267,47 @@ describe('the lists, row by row, as written by hand', () => {
   });
 });
 
+describe('a screen\'s list cut at a limit: the first rows of the whole list, the rest counted, the total still the whole figure', () => {
+  /** The count explanations inside an explanation: itself, or a derived figure's numerator and denominator. */
+  const counts = (e: Explanation): CountExplanation[] => (e.kind === 'count' ? [e] : e.components.map((x) => x.explanation));
+  const scopes = [{ from: P.from, to: P.to }, { from: '2025-01-01', to: '2025-12-31' }];
+
+  it.for(INDICATORS.map((d) => d.key))('%s, every part, limits 1 and 2', (key) => {
+    const catalogue = loadCatalogue(cab.vault.store);
+    for (const scope of scopes) {
+      for (const part of [null, ...(partsOf(key, catalogue) ?? [])]) {
+        const whole = explain(cab.vault.store, { ...scope, key, part });
+        for (const limit of [1, 2]) {
+          const cut = explain(cab.vault.store, { ...scope, key, part, limit });
+          const at = `${key}.${part} ${scope.from}–${scope.to} limit ${limit}`;
+          expect(cut.figure, `${at}: the figure`).toBe(whole.figure);
+          const [w, c] = [counts(whole), counts(cut)];
+          expect(c.length, at).toBe(w.length);
+          w.forEach((all, i) => {
+            expect(all.rowsLeftOff, `${at}: no limit, no row left off`).toBe(0);
+            expect(sumOf(all), `${at}: the whole list adds up`).toBe(all.total);
+            expect(c[i].total, `${at}: the total is the whole list's`).toBe(all.total);
+            expect(c[i].rows, `${at}: the first rows of the whole list`).toEqual(all.rows.slice(0, limit));
+            expect(c[i].rowsLeftOff, `${at}: the rows left off`).toBe(Math.max(0, all.rows.length - limit));
+          });
+        }
+      }
+    }
+  });
+
+  it('the long lists of the quarter are cut, their totals those written by hand', () => {
+    // spec/indicators.md, cabinet.ts: 54 syringes on 8 lines in the quarter (the test of the limit above).
+    const syringes = count(explain(cab.vault.store, { ...P, key: 'syringes_distributed', limit: 1 }));
+    expect([syringes.rows.length, syringes.rowsLeftOff, syringes.total]).toEqual([1, 7, 54]);
+    for (const key of ['visits', 'clients', 'nsp_participants', 'social_services_total', 'svc_nsp_exchange'] as const) {
+      const whole = count(explain(cab.vault.store, { ...P, key }));
+      const cut = count(explain(cab.vault.store, { ...P, key, limit: 1 }));
+      expect(whole.rows.length, `${key}: a list longer than the limit`).toBeGreaterThan(1);
+      expect([cut.rows.length, cut.rowsLeftOff, cut.total], key).toEqual([1, whole.rows.length - 1, whole.total]);
+    }
+  });
+});
+
 describe('the figures of issue 17, worked out by hand (cabinet.ts addFieldRecords)', () => {
   const total = (key: IndicatorKey, part?: string, siteIds: number[] = []) => count(explain(cab.vault.store, { ...P, siteIds, key, part })).total;
   const parts = (key: IndicatorKey) => Object.fromEntries((partsOf(key, loadCatalogue(cab.vault.store)) ?? []).map((p) => [p, total(key, p)]));
