@@ -130,4 +130,6 @@ export const LIMITS = {
   name: 80,
   userName: 40,
   title: 200,
+  /** A project's budget in minor units (cents): ten billion in the currency, far above any grant. */
+  budgetMinor: 1_000_000_000_000,
 } as const;

@@ -427,7 +427,7 @@ export const projectRecord = z.object({
 });
 export const projectInput = z.object({
   id: id.optional(), title: requiredText(200), donor: requiredText(120), from: dateStr, to: dateStr,
-  budgetMinor: count.max(Number.MAX_SAFE_INTEGER), currency: z.string().trim().regex(/^[A-Z]{3}$/, { message: R.currency }),
+  budgetMinor: z.number().int().min(0).max(LIMITS.budgetMinor), currency: z.string().trim().regex(/^[A-Z]{3}$/, { message: R.currency }),
 }).strict().refine((p) => p.from <= p.to, { message: R.period_order, path: ['to'] });
 export const settingsRecord = z.object({
   codePattern: z.string(),

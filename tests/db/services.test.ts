@@ -241,6 +241,13 @@ describe('outreach, secondary exchange, activities, stock, projects', () => {
   it('keeps projects with an integer budget and checks the period', async () => {
     const p = await must(core, 'projects.save', { title: 'Harm reduction in Kaunas', donor: 'UNODC', from: '2008-11-01', to: '2009-10-31', budgetMinor: 5_600_000, currency: 'LTL' });
     expect(p.budgetMinor).toBe(5_600_000);
+    // A grant above 100,000.00 (the limit of a count, which this field once took by mistake).
+    const big = await must(core, 'projects.save', { title: 'Global Fund', donor: 'GF', from: '2024-01-01', to: '2026-12-31', budgetMinor: 150_000_000_00, currency: 'EUR' });
+    expect(big.budgetMinor).toBe(15_000_000_000);
+    const huge = await attempt(core, 'projects.save', { title: 'x', donor: 'y', from: '2024-01-01', to: '2024-12-31', budgetMinor: 1_000_000_000_001, currency: 'EUR' });
+    expect(!huge.ok && huge.error.field).toBe('budgetMinor');
+    const negative = await attempt(core, 'projects.save', { title: 'x', donor: 'y', from: '2024-01-01', to: '2024-12-31', budgetMinor: -1, currency: 'EUR' });
+    expect(!negative.ok && negative.error.field).toBe('budgetMinor');
     const bad = await attempt(core, 'projects.save', { title: 'x', donor: 'y', from: '2009-01-01', to: '2008-01-01', budgetMinor: 1, currency: 'EUR' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.field).toBe('to');
