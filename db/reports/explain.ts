@@ -20,6 +20,7 @@
 // population estimate, the months in the period).
 // Privacy: notes are never read. Test results and care steps appear in the lines (the figures
 // are about them); the channel that serves this is the manager's, as reports are.
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Param, Store } from '../store';
@@ -1212,8 +1213,24 @@ function labelText(e: Explanation, lang: Language): string {
   return `${e.label[lang]}${e.partLabel ? `: ${e.partLabel[lang]}` : ''}`;
 }
 
-/** The head of a sheet: what the figure is, the period, the sites, the definition. Returns the next free row. */
-function head(ws: ExcelJS.Worksheet, e: Explanation, lang: Language): number {
+/** One style object per kind of cell, shared by every cell of the kind: exceljs finds a shared style's id again at once (see rememberEmptyStyles in db/register/export.ts). */
+const PLAIN: Partial<ExcelJS.Style> = {};
+const BOLD: Partial<ExcelJS.Style> = { font: { bold: true } };
+const HEADER: Partial<ExcelJS.Style> = { font: { bold: true }, border: { bottom: { style: 'thin' } } };
+const WRAP: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } };
+const COUNT: Partial<ExcelJS.Style> = { numFmt: '#,##0' };
+const TOTAL: Partial<ExcelJS.Style> = { numFmt: '#,##0', font: { bold: true } };
+
+function put(r: ExcelJS.Row, values: ReadonlyArray<string | number>, styles: ReadonlyArray<Partial<ExcelJS.Style>>): void {
+  values.forEach((v, i) => {
+    const cell = r.getCell(i + 1);
+    cell.value = v;
+    cell.style = styles[i] ?? PLAIN;
+  });
+}
+
+/** The lines of the head of a sheet: what the figure is, the period, the sites, the definition. */
+function headLines(e: Explanation, lang: Language): Array<[string, string | number]> {
   const w = WORDS[lang];
   const lines: Array<[string, string | number]> = [
     [w.figure, labelText(e, lang)],
@@ -1233,78 +1250,68 @@ function head(ws: ExcelJS.Worksheet, e: Explanation, lang: Language): number {
     for (const comp of e.components) lines.push([w[comp.role], `${labelText(comp.explanation, lang)}: ${comp.explanation.total}`]);
   }
   lines.push(['', w.notes]);
-  lines.forEach(([k, v], i) => {
-    const r = ws.getRow(i + 1);
-    r.getCell(1).value = k;
-    r.getCell(1).font = { bold: true };
-    r.getCell(2).value = v;
-    ws.mergeCells(i + 1, 2, i + 1, 6);
-    r.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-    if (k === w.definition || k === w.rule || k === w.formula) r.height = 45;
-  });
-  return lines.length + 2;
+  return lines;
 }
 
-/** The rows of a count, under a header row (repeated on every printed page). */
-function list(ws: ExcelJS.Worksheet, e: CountExplanation, lang: Language, at: number): void {
-  const h = HEADERS[lang];
-  const split = e.partLabels !== null;
-  const header = ws.getRow(at);
-  [h.code, h.date, h.site, split ? h.part : '', h.what, h.count].forEach((text, i) => {
-    header.getCell(i + 1).value = text;
-    header.getCell(i + 1).font = { bold: true };
-    header.getCell(i + 1).border = { bottom: { style: 'thin' } };
-  });
-  e.rows.forEach((r, i) => {
-    const x = ws.getRow(at + 1 + i);
-    x.getCell(1).value = r.clientCode ?? '';
-    x.getCell(2).value = r.date;
-    x.getCell(3).value = r.site ?? '';
-    x.getCell(4).value = r.part === null ? '' : e.partLabels?.[r.part]?.[lang] ?? r.part;
-    x.getCell(5).value = r.what;
-    x.getCell(5).alignment = { wrapText: true, vertical: 'top' };
-    x.getCell(6).value = r.count;
-    x.getCell(6).numFmt = '#,##0';
-  });
-  const sum = ws.getRow(at + 1 + e.rows.length);
-  sum.getCell(5).value = WORDS[lang].total;
-  sum.getCell(5).font = { bold: true };
-  sum.getCell(6).value = e.total;
-  sum.getCell(6).numFmt = '#,##0';
-  sum.getCell(6).font = { bold: true };
-  ws.pageSetup.printTitlesRow = `${at}:${at}`;
-  ws.views = [{ state: 'frozen', ySplit: at }];
-}
-
-function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name.slice(0, 31), {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+/** The head of a sheet, then (a count) its rows under a header row, repeated on every printed page and frozen; each row written and let go. */
+function writeSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, e: Explanation, lang: Language): void {
+  const lines = headLines(e, lang);
+  const at = lines.length + 2;
+  const ws = book.addWorksheet(name.slice(0, 31), {
+    pageSetup: {
+      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      ...(e.kind === 'count' ? { printTitlesRow: `${at}:${at}` } : {}),
+    },
+    headerFooter: { oddFooter: '&P / &N' },
+    views: e.kind === 'count' ? [{ state: 'frozen', ySplit: at }] : [],
   });
   ws.columns = [{ width: 16 }, { width: 12 }, { width: 24 }, { width: 18 }, { width: 70 }, { width: 12 }];
-  ws.headerFooter.oddFooter = '&P / &N';
-  return ws;
+  const w = WORDS[lang];
+  lines.forEach(([k, v], i) => {
+    const r = ws.getRow(i + 1);
+    put(r, [k, v], [BOLD, WRAP]);
+    ws.mergeCells(i + 1, 2, i + 1, 6);
+    if (k === w.definition || k === w.rule || k === w.formula) r.height = 45;
+    r.commit();
+  });
+  if (e.kind === 'count') {
+    const h = HEADERS[lang];
+    const split = e.partLabels !== null;
+    const header = ws.getRow(at);
+    put(header, [h.code, h.date, h.site, split ? h.part : '', h.what, h.count], [HEADER, HEADER, HEADER, HEADER, HEADER, HEADER]);
+    header.commit();
+    e.rows.forEach((r, i) => {
+      const x = ws.getRow(at + 1 + i);
+      put(x, [r.clientCode ?? '', r.date, r.site ?? '', r.part === null ? '' : e.partLabels?.[r.part]?.[lang] ?? r.part, r.what, r.count], [PLAIN, PLAIN, PLAIN, PLAIN, WRAP, COUNT]);
+      x.commit();
+    });
+    const sum = ws.getRow(at + 1 + e.rows.length);
+    sum.getCell(5).value = w.total;
+    sum.getCell(5).style = BOLD;
+    sum.getCell(6).value = e.total;
+    sum.getCell(6).style = TOTAL;
+    sum.commit();
+  }
+  ws.commit();
 }
 
 /**
  * The explanation as an .xlsx file (bytes): the definition on top, then the rows, in the language
  * chosen (Lithuanian by default). A derived figure gets its formula and constants on the first
- * sheet and one sheet per component with that component's rows.
+ * sheet and one sheet per component with that component's rows. Written by exceljs' streaming
+ * writer, row by row (a year's list is a hundred thousand rows: no cell model of the whole sheet).
  */
 export async function explainToXlsx(e: Explanation, language: Language = 'lt'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Slenkstis';
-  wb.created = new Date();
-  wb.title = `${e.key}${e.part ? `.${e.part}` : ''} ${e.from} – ${e.to}`;
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  book.creator = 'Slenkstis';
+  book.created = new Date();
+  book.title = `${e.key}${e.part ? `.${e.part}` : ''} ${e.from} – ${e.to}`;
   const w = WORDS[language];
-  const first = sheet(wb, e.kind === 'count' ? w.list : w.explanation);
-  const at = head(first, e, language);
-  if (e.kind === 'count') {
-    list(first, e, language, at);
-  } else {
-    for (const comp of e.components) {
-      const ws = sheet(wb, w[comp.role]);
-      list(ws, comp.explanation, language, head(ws, comp.explanation, language));
-    }
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  writeSheet(book, e.kind === 'count' ? w.list : w.explanation, e, language);
+  if (e.kind === 'derived') for (const comp of e.components) writeSheet(book, w[comp.role], comp.explanation, language);
+  await book.commit();
+  return Buffer.concat(chunks);
 }
