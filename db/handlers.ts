@@ -87,9 +87,9 @@ export const handlers: Handlers = {
   'projects.save': projects.saveProject,
   'settings.get': (ctx) => settings.getSettings(ctx),
   'settings.update': settings.updateSettings,
-  'reports.run': (ctx, i) => runReport(ctx.store, i, ctx.step),
+  'reports.run': (ctx, i) => runReport(ctx.store, i, ctx.step, ctx.today()),
   'reports.workbook': async (ctx, i) => {
-    const wb = await buildWorkbook(ctx.store, i, ctx.step);
+    const wb = await buildWorkbook(ctx.store, i, ctx.step, ctx.today());
     // Writing the file is the last step; a cancel asked by now stops before the bytes are made.
     ctx.step('writing', 0, 1);
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());

@@ -6,5 +6,5 @@ import type { dhis2ExportInput, dhis2ExportOutput } from '../../shared/data-sche
 import { buildDhis2Payload } from './payload';
 
 export function dhis2Export(ctx: Ctx, input: z.output<typeof dhis2ExportInput>): z.output<typeof dhis2ExportOutput> {
-  return buildDhis2Payload(input.mapping, input.from, input.to, (i) => runReport(ctx.store, i));
+  return buildDhis2Payload(input.mapping, input.from, input.to, (i) => runReport(ctx.store, i, undefined, ctx.today()));
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { qb, type Store } from '../store';
 import type { ParsedInput, ChannelOutput } from '../../shared/api';
 import { coverageLevel, regularRuleText, round1, type Indicators } from '../../shared/indicators';
-import { daysInclusive, daysInMonth, monthsInPeriod, monthsOf } from '../../shared/dates';
+import { daysInclusive, daysInMonth, localToday, monthsInPeriod, monthsOf } from '../../shared/dates';
 import { DEFAULT_CODE_PATTERN } from '../../shared/codes';
 import { CoreError } from '../errors';
 import { text } from '../../shared/core-messages';
@@ -92,7 +92,23 @@ function appliedRules(r: Omit<ReportRules, 'applied'>, from: string, to: string,
 export type Step = (phase: string, done: number, total: number) => void;
 const noStep: Step = () => undefined;
 
-export function runReport(store: Store, input: ParsedInput<'reports.run'>, step: Step = noStep): ReportResult {
+/** The earliest day a report's period may start on: no record is older (db/services/record-dates.ts). */
+export const FIRST_REPORT_DATE = '1990-01-01';
+
+/**
+ * A report's period within 1990-01-01 .. the end of the year after `today`: a typo in a year
+ * (2109 for 2009, 0201 for 2013) would otherwise run for hundreds of years of months and sheets.
+ * A validation error naming the field.
+ */
+export function checkReportPeriod(from: string, to: string, today: string): void {
+  if (from < FIRST_REPORT_DATE) throw new CoreError('validation', text('reports.period_from_early', { from, first: FIRST_REPORT_DATE }), 'from');
+  const last = `${Number(today.slice(0, 4)) + 1}-12-31`;
+  if (to > last) throw new CoreError('validation', text('reports.period_to_late', { to, last }), 'to');
+}
+
+/** The figures of a period (and its months); `today` (a Ctx's today()) bounds the period (checkReportPeriod). */
+export function runReport(store: Store, input: ParsedInput<'reports.run'>, step: Step = noStep, today: string = localToday()): ReportResult {
+  checkReportPeriod(input.from, input.to, today);
   const sites = siteRefs(store, input.siteIds);
   const siteIds = sites.map((s) => s.id);
   const { engine, low, high } = engineRules(store);

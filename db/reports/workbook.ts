@@ -14,6 +14,7 @@ import { qb, type Store } from '../store';
 import { INDICATORS, indicatorByKey, regularRuleText, type IndicatorValue } from '../../shared/indicators';
 import { PART_LABELS, type Label } from '../../shared/indicator-parts';
 import { daysInclusive, daysInMonth, localToday } from '../../shared/dates';
+import { SITE_KINDS } from '../../shared/domain';
 import { getSettings } from '../services/settings';
 import { indicatorsFor, runReport, siteRefs, type ReportResult, type Step } from './index';
 import { loadCatalogue, type CatalogueItem } from './engine';
@@ -77,6 +78,32 @@ const FINDINGS: ReadonlySet<string> = new Set([
   'referrals_by_outcome', 'clients_by_sex', 'clients_by_age',
 ]);
 
+/**
+ * Figures of work a cabinet may never do (indicators.md "Secondary exchange and outreach",
+ * "Advocacy and community work", tests by setting — the arrest house —, anonymous outreach
+ * contacts and overdose-response training): the only figures "leave out zero rows" may leave
+ * out. Reach and result figures (clients, new and regular clients, participants, supplies,
+ * services, tests, positives) always stay, a 0 shown as 0.
+ */
+export const ACTIVITY_FIGURES: ReadonlySet<string> = new Set([
+  'anonymous_contacts', 'outreach_workers', 'outreach_places', 'outreach_sessions',
+  'secondary_exchange_peers', 'reached_secondary_street', 'reached_secondary_points', 'reached_secondary_total', 'reached_secondary_per_month',
+  'secondary_points_active', 'clients_trained_secondary', 'tests_by_setting',
+  'meetings', 'meeting_participants', 'meeting_participants_by_institution', 'media_items', 'overdose_response_trained',
+]);
+
+/**
+ * Split figures by kind of work (a test's type, a GP service's type, a catalogue item, a
+ * referral's destination): a part that is 0 is a kind not done and may be left out, the figure's
+ * own row stays; when every part is 0 every part stays (0).
+ */
+export const KIND_SPLITS: ReadonlySet<string> = new Set(['tests_by_type', 'gp_by_type', 'other_commodities', 'referrals_by_destination']);
+
+/** At most this many site columns on one sheet of the full workbook (with the label columns and the total, A4 landscape at full scale). */
+export const SITE_COLUMNS = 4;
+
+const NATURAL = new Intl.Collator('lt', { numeric: true });
+
 /** At most this many month (or site) columns on one sheet, so that a sheet prints on one landscape page at a readable size. */
 export const MAX_BLOCK_COLUMNS = 6;
 
@@ -110,7 +137,11 @@ const WORDS = {
       tests: 'Vienam atliktam tyrimui (visų rūšių tyrimai, ne tirti asmenys)',
     } as Record<string, string>,
     costCount: (n: string) => `skaičius: ${n}`,
-    costNote: (from: string, to: string, same: boolean) => `Projekto biudžetas padalytas iš projekto laikotarpio (${from} – ${to}) rezultatų${same ? '' : ' (ne šios ataskaitos laikotarpio)'}; šios ataskaitos vietos. Tyrimai – visi atlikti tyrimai (rodiklis „Atlikti testai“, visų rūšių, HCV RNR įskaitant). Suapvalinta iki cento.`,
+    costNote: (from: string, to: string, same: boolean, filtered: boolean) => `Projekto biudžetas padalytas iš viso projekto rezultatų: projekto laikotarpio (${from} – ${to})${same ? '' : ', ne šios ataskaitos laikotarpio'}, visų vietų${filtered ? ' (ne tik šios ataskaitos vietų: biudžetas skirtas visam projektui)' : ''}. Tyrimai – visi atlikti tyrimai (rodiklis „Atlikti testai“, visų rūšių, HCV RNR įskaitant). Suapvalinta iki cento.`,
+    costNoBudget: 'Projekto biudžetas neįrašytas (0), todėl kaina vienam rezultatui neskaičiuojama („–“).',
+    costRule: 'Kaina vienam rezultatui',
+    costRuleText: (filtered: boolean) => `Viso projekto kaina: projekto biudžetas padalytas iš projekto laikotarpio rezultatų visose vietose${filtered ? '; ir šioje pagal vietas atrinktoje ataskaitoje, nes biudžetas skirtas visam projektui, o pasirinktų vietų rezultatai – tik jo dalis' : ''}.`,
+    costRuleNoBudget: 'Neskaičiuojama: projekto biudžetas neįrašytas (0).',
     definitionsTitle: 'Kaip apskaičiuotas kiekvienas skaičius',
     omittedRule: 'Praleistos eilutės',
     omitted: (list: string) => `Eilutės, kurių veiklos per laikotarpį nebuvo, praleistos: ${list}.`,
@@ -118,7 +149,7 @@ const WORDS = {
     omittedOff: 'Rodomos visos eilutės, ir tos, kurių veiklos per laikotarpį nebuvo (0).',
     periodOnlyRule: 'Tik visam laikotarpiui',
     periodOnly: (labels: string) => `${labels}: mėnesių stulpeliuose tuščia. Rodiklis skaičiuoja klientus, keitusius kiekvieną laikotarpio mėnesį; per vieną mėnesį jis lygus to mėnesio keitimo programos dalyviams, todėl mėnesio reikšmė nieko nepasakytų.`,
-    hiddenField: 'Perdozavimų ir gydymo eilutės, kurių visos reikšmės lygios nuliui, paslėptos.',
+    hiddenField: 'Naloksono ir mokymų eilutės, kurių visos reikšmės lygios nuliui, paslėptos; gydymo kaskadų ir perdozavimų baigčių dalys rodomos visos, ir nuliai.',
   },
   en: {
     sheetReport: 'Report', sheetByMonth: 'By month', sheetServices: 'Services', sheetClients: 'Clients', sheetIndicators: 'Indicators',
@@ -143,7 +174,11 @@ const WORDS = {
       tests: 'Per test performed (tests of every type, not persons tested)',
     } as Record<string, string>,
     costCount: (n: string) => `count: ${n}`,
-    costNote: (from: string, to: string, same: boolean) => `The project budget divided by the outputs of the project period (${from} – ${to})${same ? '' : ', not of this report\'s period'}; this report's sites. Tests: every test performed ("Tests performed", every type, HCV RNA included). Rounded to the cent.`,
+    costNote: (from: string, to: string, same: boolean, filtered: boolean) => `The project budget divided by the outputs of the whole project: of the project period (${from} – ${to})${same ? '' : ', not of this report\'s period'}, at every site${filtered ? ' (not only this report\'s sites: the budget is for the whole project)' : ''}. Tests: every test performed ("Tests performed", every type, HCV RNA included). Rounded to the cent.`,
+    costNoBudget: 'No project budget is entered (0), so no cost per output is computed ("–").',
+    costRule: 'Cost per output',
+    costRuleText: (filtered: boolean) => `The whole project's unit cost: the project budget divided by the outputs of the project period at every site${filtered ? '; in this report filtered by site too, since the budget is for the whole project and the chosen sites\' outputs are only part of it' : ''}.`,
+    costRuleNoBudget: 'Not computed: no project budget is entered (0).',
     definitionsTitle: 'How every figure was computed',
     omittedRule: 'Rows left out',
     omitted: (list: string) => `Rows of work not recorded in the period are left out: ${list}.`,
@@ -151,7 +186,7 @@ const WORDS = {
     omittedOff: 'Every row is shown, those of work not recorded in the period (0) too.',
     periodOnlyRule: 'Whole period only',
     periodOnly: (labels: string) => `${labels}: empty in the month columns. It counts clients with an exchange in every month of the period; over one month it equals that month's NSP participants, so a month's value would tell nothing.`,
-    hiddenField: 'Rows of overdose and care whose every value is zero are hidden.',
+    hiddenField: 'Rows of naloxone and training whose every value is zero are hidden; every part of the care cascades and of the overdose outcomes is shown, zeros too.',
   },
 } as const;
 type Words = (typeof WORDS)[WorkbookLanguage];
@@ -197,9 +232,11 @@ const partOf = (v: IndicatorValue | undefined, p: string): number | null => (v !
 const figureOf = (r: Row): string => r.key.split('.')[0];
 
 /**
- * Rows of work not recorded in the period (zero for the whole period) left out: a figure whose
- * value is 0; a part that is 0 (and a split figure's title when every part is); never a part of a
- * figure whose zero is a finding (FINDINGS). Answers the rows kept and what was left out, in words.
+ * Rows of work not recorded in the period (zero for the whole period) left out, of work the
+ * cabinet may never do only: a figure of ACTIVITY_FIGURES whose value is 0 (a split one: its zero
+ * parts, and its title when every part is); a zero part of a KIND_SPLITS figure while another part
+ * is not 0. Every other row stays (a reach or result figure reads 0, never "no row"). Answers the
+ * rows kept and what was left out, in words.
  */
 export function leaveOutZeroRows(rows: readonly Row[], whole: Record<string, IndicatorValue>, lang: WorkbookLanguage): { kept: Row[]; omitted: string[] } {
   const kept: Row[] = [];
@@ -207,17 +244,22 @@ export function leaveOutZeroRows(rows: readonly Row[], whole: Record<string, Ind
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (!r.heading) {
-      if (r.value(whole) === 0 && !FINDINGS.has(figureOf(r))) omitted.push(r.label[lang]);
+      if (r.value(whole) === 0 && ACTIVITY_FIGURES.has(figureOf(r))) omitted.push(r.label[lang]);
       else kept.push(r);
       continue;
     }
     const parts: Row[] = [];
     while (i + 1 < rows.length && rows[i + 1].part && figureOf(rows[i + 1]) === r.key) parts.push(rows[++i]);
-    if (FINDINGS.has(r.key)) {
+    const activity = ACTIVITY_FIGURES.has(r.key);
+    if (FINDINGS.has(r.key) || (!activity && !KIND_SPLITS.has(r.key))) {
       kept.push(r, ...parts);
       continue;
     }
     const shown = parts.filter((p) => p.value(whole) !== 0);
+    if (shown.length === 0 && !activity) {
+      kept.push(r, ...parts);
+      continue;
+    }
     if (shown.length === 0) {
       omitted.push(r.label[lang]);
       continue;
@@ -476,6 +518,8 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
       ...periodOnlyRow,
       ...omittedRow,
       ...(ctx.fieldHidden ? [['Paslėptos eilutės', w.hiddenField] as [string, string]] : []),
+      ...(ctx.cost ? [[w.costRule, ctx.cost] as [string, string]] : []),
+      ...(ctx.pointsLeftOut.length ? [['Antrinio keitimo taškai', `${ctx.pointsLeftOut.join(', ')}: be savo stulpelio lapuose „Pagal vietas“. Taškų darbas įrašomas kabineto apsilankymuose, todėl jų skaičiai – kabineto stulpelyje (ir „Iš viso“).`] as [string, string]] : []),
       ['Skaičių formatas', 'Skaičiai įrašyti kaip skaičiai: Excel juos rodo pagal kompiuterio kalbos nustatymus (lietuviškai – 28 190; 23,1).'],
       ['Parengta', `${localToday()}, Slenkstis${ctx.cabinetName ? ` – ${ctx.cabinetName}` : ''}`],
     ];
@@ -503,6 +547,8 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
     ...periodOnlyRow,
     ...omittedRow,
     ...(ctx.fieldHidden ? [['Hidden rows', w.hiddenField] as [string, string]] : []),
+    ...(ctx.cost ? [[w.costRule, ctx.cost] as [string, string]] : []),
+    ...(ctx.pointsLeftOut.length ? [['Secondary exchange points', `${ctx.pointsLeftOut.join(', ')}: no column of their own on the "By site" sheets. A point's work is recorded on the cabinet's visits, so its figures are in the cabinet's column (and the total).`] as [string, string]] : []),
     ['Number format', "Figures are stored as numbers: Excel shows them in the computer's own locale (in English 28,190; 23.1)."],
     ['Prepared', `${localToday()}, Slenkstis${ctx.cabinetName ? ` – ${ctx.cabinetName}` : ''}`],
   ];
@@ -576,6 +622,10 @@ interface Context {
   hasMonths: boolean;
   /** Whether the donor's field section hid a row of zeros. */
   fieldHidden: boolean;
+  /** How the cost per output was computed (for the definitions sheet); null without a cost section. */
+  cost: string | null;
+  /** Secondary-exchange points left out of the full workbook's site columns. */
+  pointsLeftOut: string[];
   months: Array<{ month: string; header: string; indicators: Record<string, IndicatorValue> }>;
   whole: Record<string, IndicatorValue>;
   wholeCol: () => ValueCol;
@@ -615,7 +665,8 @@ export type CostOutput = (typeof COST_OUTPUTS)[number];
 /**
  * Cost per output: the budget (in minor units) over each output of the project period; `tests`
  * is every test performed (the sum of tests_by_type, HCV RNA included), not persons tested.
- * In major units, rounded half up to the cent; null where the output is 0.
+ * In major units, rounded half up to the cent; null where the output is 0, and every one null
+ * for a budget of 0 (no budget entered: an empty budget field saves 0).
  */
 export function costPerOutput(budgetMinor: number, ind: Record<string, IndicatorValue>): Record<CostOutput, { count: number; cost: number | null }> {
   const tests = ind.tests_by_type;
@@ -626,7 +677,7 @@ export function costPerOutput(budgetMinor: number, ind: Record<string, Indicator
     tests: tests !== null && typeof tests === 'object' ? Object.values(tests).reduce((a, b) => a + b, 0) : 0,
   };
   const out = {} as Record<CostOutput, { count: number; cost: number | null }>;
-  for (const k of COST_OUTPUTS) out[k] = { count: counts[k], cost: counts[k] > 0 ? Math.floor(budgetMinor / counts[k] + 0.5) / 100 : null };
+  for (const k of COST_OUTPUTS) out[k] = { count: counts[k], cost: counts[k] > 0 && budgetMinor > 0 ? Math.floor(budgetMinor / counts[k] + 0.5) / 100 : null };
   return out;
 }
 
@@ -653,8 +704,9 @@ const shows = (r: Row, cols: readonly ValueCol[]): boolean => cols.some((c) => (
 
 /**
  * The donor's section of DONOR_FIELD below a table, when any of it is not zero in the period:
- * a title row, then its table; a row whose values are all zero is hidden, and a split figure's
- * title with it when every part is. Answers the next free row and the section's blocks.
+ * a title row, then its table; a figure's row whose values are all zero is hidden (naloxone kits
+ * and recipients, overdose-response training), but never a part of a cascade or of an outcome
+ * (FINDINGS: "cured 0", "died 0" are findings). Answers the next free row and the section's blocks.
  */
 function donorFieldSection(ws: ExcelJS.Worksheet, startRow: number, c: Context, labelCols: LabelCol[], valueCols: ValueCol[]): { end: number; blocks: Block[] } {
   const rows = rowsOf(DONOR_FIELD, c.catalogue);
@@ -665,7 +717,7 @@ function donorFieldSection(ws: ExcelJS.Worksheet, startRow: number, c: Context, 
   title.height = 20;
   const t = table(ws, startRow + 1, rows, labelCols, valueCols);
   rows.forEach((r, i) => {
-    const visible = r.heading ? rows.some((x) => x.part && x.key.startsWith(`${r.key}.`) && shows(x, valueCols)) : shows(r, valueCols);
+    const visible = FINDINGS.has(figureOf(r)) || shows(r, valueCols);
     if (!visible) {
       ws.getRow(startRow + 2 + i).hidden = true;
       c.fieldHidden = true;
@@ -699,7 +751,7 @@ function donorSheets(wb: ExcelJS.Workbook, c: Context): void {
     `${w.project}: ${project?.title ?? DASH}`,
     `${w.donor}: ${project?.donor ?? DASH}`,
     `${w.period}: ${r.period.from} – ${r.period.to} (${w.monthsOf(fmtMonths(r.period.months, lang))})`,
-    `${w.budget}: ${project ? `${fmtNumber(project.budget_minor / 100, lang, 2)} ${project.currency}` : DASH}`,
+    `${w.budget}: ${project && project.budget_minor > 0 ? `${fmtNumber(project.budget_minor / 100, lang, 2)} ${project.currency}` : DASH}`,
     `${w.service}: ${c.cabinetName || DASH}`,
     `${w.sites}: ${r.sites.length ? r.sites.join(', ') : w.allSites}`,
   ];
@@ -707,8 +759,11 @@ function donorSheets(wb: ExcelJS.Workbook, c: Context): void {
   ws.getRow(head.length + 2).height = ROW_HEIGHT;
   const headerRow = head.length + 3;
   const rows = rowsFor(c, DONOR_MAIN);
-  // Numbered as shown: the main indicators, then those of the field's section.
-  const numbers = new Map([...rows.filter((x) => !x.part).map((x) => x.key), ...DONOR_FIELD].map((key, i) => [key, String(i + 1)]));
+  // Numbered as shown (1, 2, 3… with no gap for a row left out or hidden): the main indicators, then those of the field's section.
+  const fieldShown = rowsOf(DONOR_FIELD, c.catalogue).some((x) => !x.heading && (x.value(c.whole) ?? 0) !== 0)
+    ? DONOR_FIELD.filter((k) => FINDINGS.has(k) || (scalar(c.whole[k]) ?? 0) !== 0)
+    : [];
+  const numbers = new Map([...rows.filter((x) => !x.part).map((x) => x.key), ...fieldShown].map((key, i) => [key, String(i + 1)]));
   const labelCols: LabelCol[] = [{ header: w.nr, width: widths[0], cell: (x) => (x.part ? '' : numbers.get(x.key) ?? '') }, labelCol(w.indicator, widths[1], lang)];
   const valueCol: ValueCol[] = [{ header: w.value, width: widths[2], indicators: c.whole }];
   const main = table(ws, headerRow, rows, labelCols, valueCol);
@@ -738,12 +793,19 @@ function donorSheets(wb: ExcelJS.Workbook, c: Context): void {
   }
 }
 
-/** The donor's cost per output, below its tables: the budget over the outputs of the project period. */
+/**
+ * The donor's cost per output, below its tables: the budget over the outputs of the whole project
+ * (its period, every site), whatever the report's period and site filter: the budget bought the
+ * whole project's work, not one site's. A budget of 0 is no budget: every cost "–", and why.
+ */
 function costSection(ws: ExcelJS.Worksheet, start: number, c: Context, project: Project, span: number): { end: number; block: Block } {
   const w = c.words;
   const samePeriod = project.date_from === c.input.from && project.date_to === c.input.to;
-  const ind = samePeriod ? c.whole : indicatorsFor(c.store, project.date_from, project.date_to, c.input.siteIds);
+  const filtered = c.input.siteIds.length > 0;
+  const budget = project.budget_minor > 0;
+  const ind = samePeriod && !filtered ? c.whole : indicatorsFor(c.store, project.date_from, project.date_to, []);
   const costs = costPerOutput(project.budget_minor, ind);
+  c.cost = budget ? w.costRuleText(filtered) : w.costRuleNoBudget;
   const money = `#,##0.00 "${project.currency}"`;
   const title = ws.getRow(start);
   title.getCell(1).value = w.costTitle;
@@ -753,7 +815,7 @@ function costSection(ws: ExcelJS.Worksheet, start: number, c: Context, project: 
   header.values = ['', w.indicator, w.value];
   styleHeader(header);
   const lines: Array<[string, number | string]> = [
-    [w.costBudget, project.budget_minor / 100],
+    [w.costBudget, budget ? project.budget_minor / 100 : DASH],
     ...COST_OUTPUTS.map((k): [string, number | string] => [`${w.costPer[k]} (${w.costCount(fmtNumber(costs[k].count, c.lang))})`, costs[k].cost ?? DASH]),
   ];
   let n = start + 2;
@@ -768,7 +830,7 @@ function costSection(ws: ExcelJS.Worksheet, start: number, c: Context, project: 
     });
     row.height = heightFor(linesIn(label, ws.getColumn(2).width ?? 60));
   }
-  textRow(ws, n, w.costNote(project.date_from, project.date_to, samePeriod), 3, span, { italic: true, size: NOTE_SIZE });
+  textRow(ws, n, budget ? w.costNote(project.date_from, project.date_to, samePeriod, filtered) : w.costNoBudget, 3, span, { italic: true, size: NOTE_SIZE });
   return { end: n + 1, block: { first: start, last: n } };
 }
 
@@ -820,11 +882,18 @@ function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
     printReady(ws, { title: `${title}: ${w.byMonth}`, headerRow: 1, orientation: 'landscape', labelCols: 2, blocks });
   }
 
-  const sites = c.input.siteIds.length
-    ? siteRefs(c.store, c.input.siteIds)
-    : c.store.all(qb.selectFrom('sites').select(['id', 'name']).orderBy('kind').orderBy('name'));
+  // A secondary-exchange point has no column: its work is recorded on the cabinet's visits, so its
+  // own column would be zeros (said on the definitions sheet). Sites by kind, then by name
+  // naturally (Nr. 2 before Nr. 10).
+  const chosen = c.input.siteIds.length ? new Set(siteRefs(c.store, c.input.siteIds).map((s) => s.id)) : null;
+  const known = c.store.all(qb.selectFrom('sites').select(['id', 'name', 'kind'])).filter((s) => !chosen || chosen.has(s.id));
+  const points = known.filter((s) => s.kind === 'point');
+  if (points.length) c.pointsLeftOut = points.map((s) => s.name).sort(NATURAL.compare);
+  const sites = known
+    .filter((s) => s.kind !== 'point')
+    .sort((a, b) => SITE_KINDS.indexOf(a.kind) - SITE_KINDS.indexOf(b.kind) || NATURAL.compare(a.name, b.name));
   const siteCols: ValueCol[] = sites.map((s) => ({ header: s.name, width: 13, indicators: indicatorsFor(c.store, c.input.from, c.input.to, [s.id]) }));
-  const groups = chunks(siteCols, 5);
+  const groups = chunks(siteCols, SITE_COLUMNS);
   groups.forEach((g, i) => {
     const first = groups.slice(0, i).reduce((a, x) => a + x.length, 0) + 1;
     const name = groups.length === 1 ? w.sheetBySite : `${w.sheetBySite} ${first}–${first + g.length - 1}`;
@@ -838,8 +907,8 @@ function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
 }
 
 /** Builds the workbook of a template for a period and site filter, in one language. */
-export async function buildWorkbook(store: Store, input: WorkbookInput, step: Step = () => undefined): Promise<ExcelJS.Workbook> {
-  const report = runReport(store, { from: input.from, to: input.to, siteIds: input.siteIds, monthly: true }, step);
+export async function buildWorkbook(store: Store, input: WorkbookInput, step: Step = () => undefined, today: string = localToday()): Promise<ExcelJS.Workbook> {
+  const report = runReport(store, { from: input.from, to: input.to, siteIds: input.siteIds, monthly: true }, step, today);
   const lang: WorkbookLanguage = input.language ?? 'lt';
   const settings = getSettings({ store });
   const words = WORDS[lang];
@@ -853,6 +922,8 @@ export async function buildWorkbook(store: Store, input: WorkbookInput, step: St
     periodOnlyShown: new Set(),
     hasMonths: months.length > 0,
     fieldHidden: false,
+    cost: null,
+    pointsLeftOut: [],
     months,
     whole: report.indicators,
     wholeCol: () => ({ header: words.whole, width: 16, indicators: report.indicators }),

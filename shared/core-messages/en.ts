@@ -178,6 +178,8 @@ export const en = {
   'outreach.new_contact_keeps_none': () => 'A new contact has no earlier tests to keep.',
   'outreach.already_voided': () => 'This outreach session is already voided.',
   'reports.no_site': (p: { id: number }) => `The site with id ${p.id} of the report filter does not exist.`,
+  'reports.period_from_early': (p: { from: string; first: string }) => `Period start (from): ${p.from} is before ${p.first}; no record is that old, so check the year.`,
+  'reports.period_to_late': (p: { to: string; last: string }) => `Period end (to): ${p.to} is after ${p.last}, the end of next year; check the year.`,
   'reports.no_part': (p: { key: IndicatorKey; part: string }) =>
     `The figure "${indicatorByKey.get(p.key)?.label.en ?? p.key}" has no part ${quoted(p.part)}: choose one of its parts, or the whole figure.`,
   'dhis2.period_start': (p: { type: Dhis2Period; example: string }) =>

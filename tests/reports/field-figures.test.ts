@@ -365,7 +365,7 @@ describe('the rules the report states', () => {
 describe('the donor workbook', () => {
   const cellText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
-  it('appends overdose, naloxone and cascade figures when any were recorded, rows of zeros hidden', async () => {
+  it('appends overdose, naloxone and cascade figures when any were recorded, every part of a cascade or an outcome shown', async () => {
     // The English workbook (issue 18: one language a workbook): the label in column 2, the value in 3.
     const wb = await buildWorkbook(vault.store, { ...P, siteIds: [], template: 'donor', language: 'en' });
     const ws = wb.getWorksheet('Report');
@@ -377,10 +377,11 @@ describe('the donor workbook', () => {
     expect(rows.get(en('naloxone_recipients'))).toEqual({ value: 4, hidden: false });
     expect(rows.get(en('overdose_response_trained'))).toEqual({ value: 13, hidden: false });
     expect(rows.get('HCV RNA positive')).toEqual({ value: 1, hidden: false });
-    // Nobody cured, nobody virally suppressed, no naloxone by staff: hidden.
-    expect(rows.get('Cured (sustained virological response)')?.hidden).toBe(true);
-    expect(rows.get('Virally suppressed')?.hidden).toBe(true);
-    expect(rows.get('Staff')).toEqual({ value: 0, hidden: true });
+    // Nobody cured, nobody virally suppressed, no naloxone by staff: shown as 0 (a cascade's or an outcome's
+    // zero is a finding; review of issue 18: a cascade must not end at "treatment started").
+    expect(rows.get('Cured (sustained virological response)')).toEqual({ value: 0, hidden: false });
+    expect(rows.get('Virally suppressed')).toEqual({ value: 0, hidden: false });
+    expect(rows.get('Staff')).toEqual({ value: 0, hidden: false });
     // Every figure of the section is there.
     for (const key of DONOR_FIELD) expect(rows.has(en(key)), key).toBe(true);
   });
