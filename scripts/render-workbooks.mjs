@@ -6,7 +6,7 @@
 //   node scripts/render-workbooks.mjs [--out docs/screenshots] [--keep DIR] [--pages donor=1,2,3 …]
 //
 // Needs LibreOffice (soffice) and poppler (pdftoppm) on PATH. LibreOffice is run in a Lithuanian
-// locale, so that the number formats show as a Lithuanian Excel shows them (28 190; 23,1).
+// locale, so that the numbers show with Lithuanian separators (LibreOffice's: 28.190; 23,1).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,14 +14,35 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({
-  options: {
-    out: { type: 'string', default: join(ROOT, 'docs', 'screenshots') },
-    keep: { type: 'string' },
-    pages: { type: 'string', multiple: true, default: [] },
-    resolution: { type: 'string', default: '60' },
-  },
-});
+const USAGE = `Usage: node scripts/render-workbooks.mjs [--out DIR] [--keep DIR] [--pages TEMPLATE=N,N…]… [--resolution DPI]
+
+Renders the donor, municipal and full workbooks of the kaunas-2008 demo (2008-11-01 – 2009-10-31)
+through LibreOffice to PDF and PNG pages: DIR/workbook-<template>-p<N>.png.
+
+  --out DIR          where the PNG pages go (default docs/screenshots)
+  --keep DIR         keep the demo database, workbooks and PDFs in DIR (default: a temporary folder, removed)
+  --pages T=N,N      the pages of template T to keep (default its first 6); may be given for each template
+  --resolution DPI   PNG resolution (default 60)
+  -h, --help         this text`;
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      out: { type: 'string', default: join(ROOT, 'docs', 'screenshots') },
+      keep: { type: 'string' },
+      pages: { type: 'string', multiple: true, default: [] },
+      resolution: { type: 'string', default: '60' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (e) {
+  console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const TEMPLATES = ['donor', 'municipal', 'full'];
 const FROM = '2008-11-01';
 const TO = '2009-10-31';
@@ -29,7 +50,12 @@ const MAX_PAGES = 6;
 /** Pages kept per workbook (1-based); by default the first MAX_PAGES. */
 const chosen = Object.fromEntries(values.pages.map((p) => {
   const [t, list] = p.split('=');
-  return [t, list.split(',').map(Number)];
+  const pages = (list ?? '').split(',').map(Number);
+  if (!TEMPLATES.includes(t) || !pages.every((n) => Number.isInteger(n) && n > 0)) {
+    console.error(`--pages ${p}: give a template (${TEMPLATES.join(', ')}) and page numbers, e.g. donor=1,2,3\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return [t, pages];
 }));
 
 const work = values.keep ? resolve(values.keep) : mkdtempSync(join(tmpdir(), 'slenkstis-render-'));

@@ -6,8 +6,9 @@
 // columns in sheets of at most six months; and a sheet that states how every figure was
 // computed and the rules in force.
 //
-// Number cells carry formats Excel localises ('#,##0', '#,##0.0'): a Lithuanian Excel shows
-// 28 190 and 23,1, an English one 28,190 and 23.1. Numbers written into text (the period's
+// Number cells carry formats the spreadsheet localises ('#,##0', '#,##0.0'): the thousands
+// separator and decimal mark are the computer's locale's (Lithuanian: 28 190 in Excel, 28.190 in
+// LibreOffice, and 23,1; English 28,190 and 23.1), as the definitions sheet says. Numbers written into text (the period's
 // months, the budget in the head) are formatted here in the workbook's language.
 import ExcelJS from 'exceljs';
 import { qb, type Store } from '../store';
@@ -276,7 +277,7 @@ export function leaveOutZeroRows(rows: readonly Row[], whole: Record<string, Ind
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 const HEADING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFB0B0B0' } };
-/** Formats Excel shows in its own locale's separators (a Lithuanian Excel: 28 190 and 23,1). */
+/** Formats shown with the locale's own separators (Lithuanian: 28 190 or 28.190, and 23,1). */
 const INT = '#,##0';
 const DEC = '#,##0.0';
 const DASH = '–';
@@ -423,15 +424,21 @@ interface ValueCol {
   month?: boolean;
 }
 
-/** A table: label columns, then one value column per figure set. Answers the next free row and the blocks it makes. */
-function table(ws: ExcelJS.Worksheet, startRow: number, rows: readonly Row[], labelCols: LabelCol[], valueCols: ValueCol[]): { end: number; blocks: Block[] } {
+/**
+ * A table: label columns, then one value column per figure set, under a header row (none when
+ * `header` is false: a section below a table of the same columns, whose header is printed on top
+ * of every page). Answers the next free row and the blocks it makes.
+ */
+function table(ws: ExcelJS.Worksheet, startRow: number, rows: readonly Row[], labelCols: LabelCol[], valueCols: ValueCol[], header = true): { end: number; blocks: Block[] } {
   labelCols.forEach((c, i) => (ws.getColumn(i + 1).width = Math.max(ws.getColumn(i + 1).width ?? 0, c.width)));
   valueCols.forEach((c, i) => (ws.getColumn(labelCols.length + i + 1).width = Math.max(ws.getColumn(labelCols.length + i + 1).width ?? 0, c.width)));
-  const header = ws.getRow(startRow);
-  header.values = [...labelCols.map((c) => c.header), ...valueCols.map((c) => c.header)];
-  styleHeader(header);
+  if (header) {
+    const head = ws.getRow(startRow);
+    head.values = [...labelCols.map((c) => c.header), ...valueCols.map((c) => c.header)];
+    styleHeader(head);
+  }
   const blocks: Block[] = [];
-  let n = startRow + 1;
+  let n = header ? startRow + 1 : startRow;
   let prev: Row | null = null;
   for (const r of rows) {
     const row = ws.getRow(n);
@@ -507,7 +514,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
         ? 'Kai registras ar forma jų nenurodė, paimti iš kodo (lyties skaitmuo ir gimimo metai; numatytasis kodo šablonas).'
         : 'Tik tokie, kokie įrašyti (kodo šablonas ne numatytasis).'],
       ['Apvalinimas', 'Viena dešimtoji, pusė į viršų, skaičiuojant iš tikslios reikšmės.'],
-      ['Mėnesio rodikliai', `Tušti, kai laikotarpis ar mėnuo trumpesnis nei ${r.per_month_min_days} d.${r.per_month_null ? ' Šioje ataskaitoje taip yra.' : ''}`],
+      ['Mėnesio rodikliai', `Rodiklių „per mėnesį“ langeliuose „–“ (neskaičiuojama), kai laikotarpis ar mėnuo trumpesnis nei ${r.per_month_min_days} d.${r.per_month_null ? ' Šioje ataskaitoje taip yra.' : ''}`],
       ['Pakaitinis gydymas', 'Kliento būklė paskutinę laikotarpio dieną: naujausias iki jos įrašytas pakeitimas.'],
       ['Tarpininkavimo rezultatas', 'Kai rezultatas neįrašytas – „nežinoma“.'],
       ['HCV RNR tyrimas', 'Skaičiuojamas tarp tyrimų ir hepatito C gydymo kaskadoje, bet ne kaip dar vienas teigiamas rezultatas ar naujas atvejis.'],
@@ -520,7 +527,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
       ...(ctx.fieldHidden ? [['Paslėptos eilutės', w.hiddenField] as [string, string]] : []),
       ...(ctx.cost ? [[w.costRule, ctx.cost] as [string, string]] : []),
       ...(ctx.pointsLeftOut.length ? [['Antrinio keitimo taškai', `${ctx.pointsLeftOut.join(', ')}: be savo stulpelio lapuose „Pagal vietas“. Taškų darbas įrašomas kabineto apsilankymuose, todėl jų skaičiai – kabineto stulpelyje (ir „Iš viso“).`] as [string, string]] : []),
-      ['Skaičių formatas', 'Skaičiai įrašyti kaip skaičiai: Excel juos rodo pagal kompiuterio kalbos nustatymus (lietuviškai – 28 190; 23,1).'],
+      ['Skaičių formatas', 'Skaičiai įrašyti kaip skaičiai: tūkstančių skyriklį ir dešimtainį ženklą rodo skaičiuoklė pagal kompiuterio kalbos nustatymus (lietuviškai, pvz., 28 190 arba 28.190; 23,1).'],
       ['Parengta', `${localToday()}, Slenkstis${ctx.cabinetName ? ` – ${ctx.cabinetName}` : ''}`],
     ];
   }
@@ -536,7 +543,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
       ? 'Taken from the code (its sex digit and birth year; the default code pattern) where the register or the form left them empty.'
       : 'Only as recorded (the code pattern is not the default one).'],
     ['Rounding', 'One decimal, half up, computed on the exact value.'],
-    ['Per-month figures', `Empty for a period or month shorter than ${r.per_month_min_days} days.${r.per_month_null ? ' This report has such a period or month.' : ''}`],
+    ['Per-month figures', `"–" (not computed) in the cells of a per-month figure for a period or month shorter than ${r.per_month_min_days} days.${r.per_month_null ? ' This report has such a period or month.' : ''}`],
     ['Pharmacotherapy', "A client's status on the period's last day: the latest dated change on or before it."],
     ['Referral outcome', 'Nothing recorded counts as unknown.'],
     ['HCV RNA test', 'Counts among the tests and in the hepatitis C care cascade, never as another positive result or new case.'],
@@ -549,7 +556,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
     ...(ctx.fieldHidden ? [['Hidden rows', w.hiddenField] as [string, string]] : []),
     ...(ctx.cost ? [[w.costRule, ctx.cost] as [string, string]] : []),
     ...(ctx.pointsLeftOut.length ? [['Secondary exchange points', `${ctx.pointsLeftOut.join(', ')}: no column of their own on the "By site" sheets. A point's work is recorded on the cabinet's visits, so its figures are in the cabinet's column (and the total).`] as [string, string]] : []),
-    ['Number format', "Figures are stored as numbers: Excel shows them in the computer's own locale (in English 28,190; 23.1)."],
+    ['Number format', "Figures are stored as numbers: the spreadsheet shows their thousands separator and decimal mark by the computer's locale settings (in English 28,190; 23.1)."],
     ['Prepared', `${localToday()}, Slenkstis${ctx.cabinetName ? ` – ${ctx.cabinetName}` : ''}`],
   ];
 }
@@ -715,11 +722,12 @@ function donorFieldSection(ws: ExcelJS.Worksheet, startRow: number, c: Context, 
   title.getCell(1).value = c.words.fieldTitle;
   title.getCell(1).font = { ...FONT, bold: true, size: 12 };
   title.height = 20;
-  const t = table(ws, startRow + 1, rows, labelCols, valueCols);
+  // The columns are those of the table above: its header row is printed on top of every page.
+  const t = table(ws, startRow + 1, rows, labelCols, valueCols, false);
   rows.forEach((r, i) => {
     const visible = FINDINGS.has(figureOf(r)) || shows(r, valueCols);
     if (!visible) {
-      ws.getRow(startRow + 2 + i).hidden = true;
+      ws.getRow(startRow + 1 + i).hidden = true;
       c.fieldHidden = true;
     }
   });
@@ -811,14 +819,13 @@ function costSection(ws: ExcelJS.Worksheet, start: number, c: Context, project: 
   title.getCell(1).value = w.costTitle;
   title.getCell(1).font = { ...FONT, bold: true, size: 12 };
   title.height = 20;
-  const header = ws.getRow(start + 1);
-  header.values = ['', w.indicator, w.value];
-  styleHeader(header);
+  // No header of its own: its columns are the report's (Rodiklis, Reikšmė), whose header row is
+  // printed on top of every page; a second one under it repeated the same words.
   const lines: Array<[string, number | string]> = [
     [w.costBudget, budget ? project.budget_minor / 100 : DASH],
     ...COST_OUTPUTS.map((k): [string, number | string] => [`${w.costPer[k]} (${w.costCount(fmtNumber(costs[k].count, c.lang))})`, costs[k].cost ?? DASH]),
   ];
-  let n = start + 2;
+  let n = start + 1;
   for (const [label, value] of lines) {
     const row = ws.getRow(n++);
     row.values = ['', label, value];

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { createDatabase, type Vault } from '../../db/vault';
@@ -214,6 +215,38 @@ describe('the full workbook\'s site sheets', () => {
       expect(ws.pageSetup.scale, ws.name).toBe(100);
     }
     expect(definitions(wb).find(([, c]) => c[1] === 'Antrinio keitimo taškai')?.[1][2]).toContain('Taškas');
+  });
+});
+
+describe('words that match what is shown', () => {
+  it('says "–" for a per-month figure of a short period, as its cell shows', async () => {
+    // 2025-02-01 .. 2025-02-20: 20 days, under 28: syringes per person per month is not computed.
+    const wb = await build('donor', { from: '2025-02-01', to: '2025-02-20' });
+    expect(valueOf(wb.getWorksheet('Ataskaita')!, lt('syringes_per_participant_month'))).toBe('–');
+    const said = definitions(wb).find(([, c]) => c[1] === 'Mėnesio rodikliai')?.[1][2] ?? '';
+    expect(said).toContain('„–“');
+    expect(said).not.toMatch(/^Tušti/);
+    // The number format is said to follow the computer's settings, LibreOffice's 28.190 included.
+    expect(definitions(wb).find(([, c]) => c[1] === 'Skaičių formatas')?.[1][2]).toContain('28.190');
+  });
+
+  it('puts no second header under the cost section\'s title (the report\'s header row is printed on every page)', async () => {
+    const rows = rowsOf((await build('donor')).getWorksheet('Ataskaita')!);
+    const title = rows.findIndex(([, c]) => c[1] === 'Kaina vienam rezultatui');
+    expect(title).toBeGreaterThan(0);
+    expect(rows[title + 1][1][2]).toBe('Projekto biudžetas');
+    expect(rows.filter(([, c]) => c[2] === 'Rodiklis')).toHaveLength(1);
+  });
+
+  it('answers --help of the render script with its usage, and an unknown option with the usage and exit 2', () => {
+    const script = join(__dirname, '..', '..', 'scripts', 'render-workbooks.mjs');
+    const help = spawnSync(process.execPath, [script, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: node scripts\/render-workbooks\.mjs/);
+    const bad = spawnSync(process.execPath, [script, '--bogus'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('Usage:');
+    expect(bad.stderr).not.toContain('    at ');
   });
 });
 

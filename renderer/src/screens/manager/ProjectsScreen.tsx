@@ -37,11 +37,14 @@ export function ProjectsScreen() {
   const edit = (p: ProjectRecord) => {
     setGeneral(null);
     form.clearErrors();
-    form.setValues({ id: p.id, title: p.title, donor: p.donor, from: p.from, to: p.to, budget: (p.budgetMinor / 100).toFixed(2), currency: p.currency });
+    // A budget of 0 is "no budget" (what an empty field saves): the field shows empty again.
+    form.setValues({ id: p.id, title: p.title, donor: p.donor, from: p.from, to: p.to, budget: p.budgetMinor > 0 ? (p.budgetMinor / 100).toFixed(2) : '', currency: p.currency });
   };
   const submit = form.onSubmit(async (v) => {
     setGeneral(null);
-    const minor = parseMoney(v.budget || '0');
+    // An empty budget field saves 0, which the app reads as "no budget entered" (the donor workbook's
+    // cost per output shows "–" and says why; the list shows "–").
+    const minor = parseMoney(v.budget.trim() || '0');
     if (minor === null) {
       form.setFieldError('budget', t('projects.budgetFormat'));
       return;
@@ -84,7 +87,7 @@ export function ProjectsScreen() {
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {formatDate(p.from)} – {formatDate(p.to)}
                       </Table.Td>
-                      <Table.Td className="num">{formatMoney(p.budgetMinor, p.currency)}</Table.Td>
+                      <Table.Td className="num">{p.budgetMinor > 0 ? formatMoney(p.budgetMinor, p.currency) : '–'}</Table.Td>
                       <Table.Td>
                         <Button size="compact-xs" variant="default" onClick={() => edit(p)} aria-label={t('projects.editOne', { title: p.title })}>
                           {t('common.edit')}
