@@ -211,6 +211,9 @@ export async function runBench(opts: BenchOptions) {
     const reportScreen: number[] = [];
     const reportScreenDirect: number[] = [];
     const reportMonth: number[] = [];
+    // The month's clients: the generator spreads its clients over the years, so a month of a longer
+    // history holds more people, and a report counts people (report_month_growth_per_client).
+    let monthClients = 0;
     const baseline: number[] = [];
     const floor: number[] = [];
     const screenFloor: number[] = [];
@@ -225,7 +228,7 @@ export async function runBench(opts: BenchOptions) {
       reportAll.push(timeMs(() => { yearly = runReport(store, { from, to, siteIds: [], monthly: false }).indicators; }));
       reportScreenDirect.push(timeMs(() => runReport(store, year12)));
       reportScreen.push(await timeMsAsync(screenCall));
-      reportMonth.push(timeMs(() => runReport(store, monthPeriod)));
+      reportMonth.push(timeMs(() => { const n = runReport(store, monthPeriod).indicators.clients; monthClients = typeof n === 'number' ? n : 0; }));
       reportSite.push(timeMs(() => runReport(store, { from, to, siteIds: [siteId], monthly: false })));
       if (plainBuild) { const ps = plainBuild.store; reportPlain.push(timeMs(() => runReport(ps, { from, to, siteIds: [], monthly: false }))); }
     }
@@ -266,6 +269,7 @@ export async function runBench(opts: BenchOptions) {
       visits: opts.visits,
       years,
       report_month_ms: round(med(reportMonth), 1),
+      report_month_clients: monthClients,
       report_screen_ms: round(med(reportScreen), 1),
       report_year_ms: round(med(reportAll), 1),
       client_card_weighted_ms: { p50: percentile(cardWeighted, 50), p95: percentile(cardWeighted, 95) },
@@ -393,6 +397,7 @@ export async function runBench(opts: BenchOptions) {
       report_screen_vs_yearly: round(med(reportScreenDirect) / med(reportAll), 2),
       report_month_ms: growing.report_month_ms,
       report_month_growth: null as number | null,
+      report_month_growth_per_client: null as number | null,
       report_floor_ms: round(med(floor), 1),
       report_vs_floor: round(med(reportAll) / med(floor), 2),
       report_floor_same_figures: floorMatches,

@@ -6,7 +6,8 @@ import { round } from '../../bench/stats';
  * bench [--visits N[,N…]] [--seed N] [--register-rows N] [--keep]: the performance benchmark; JSON on
  * standard output. With several sizes (--visits 100000,1000000) every size but the largest is
  * measured for what grows with the history (reports, card, search, save), the largest in full;
- * `sizes` lists them and `report_month_growth` is a one-month report at the largest ÷ at the smallest.
+ * `sizes` lists them and `report_month_growth` is a one-month report at the largest ÷ at the smallest
+ * (`report_month_growth_per_client`: the same per client counted in that month).
  */
 export async function run(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { visits: { type: 'string' }, sizes: { type: 'string' }, seed: { type: 'string' }, 'register-rows': { type: 'string' }, keep: { type: 'boolean' } });
@@ -24,6 +25,10 @@ export async function run(args: string[], io: Io): Promise<number> {
   const { growing, ...figures } = result;
   if (smaller.length > 0) {
     figures.report_month_growth = round(growing.report_month_ms / smaller[0].report_month_ms, 2);
+    // The same per client of the month (the larger cabinet's month holds more people; see runBench).
+    figures.report_month_growth_per_client = round(
+      growing.report_month_ms / Math.max(1, growing.report_month_clients) / (smaller[0].report_month_ms / Math.max(1, smaller[0].report_month_clients)), 2,
+    );
     Object.assign(figures, { sizes: [...smaller, growing] });
   }
   io.out(json(figures));
