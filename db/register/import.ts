@@ -500,9 +500,28 @@ class Check {
     if (date > this.today) this.problem(2, 'errors', v, sheet, column, text('record.date_range'));
   }
 
+  /** A meeting's institutions as rows name them (date, title and site folded as the report groups meetings): the first row of each. */
+  private readonly meetingInstitutions = new Map<string, Located<unknown>>();
+  /** Care steps as rows give them (client, infection, step, day): the first row of each. */
+  private readonly careRows = new Map<string, Located<unknown>>();
+
+  /** A warning that a row repeats an earlier one (`first`), on one of its columns. */
+  private repeats(stage: Stage, at: Located<unknown>, first: Located<unknown>, sheet: string, column: string, t: (p: { row: number; file: string | null }) => Text): void {
+    this.problem(stage, 'warnings', at, sheet, column, t({ row: first.row, file: first.file === at.file ? null : first.file }));
+  }
+
   activity(a: Located<RegisterActivityRow>): void {
     this.activities++;
     this.notAfterToday(a.value.date, a, 'activities', 'date');
+    // A meeting is one row per institution: the same institution twice is likely a row typed twice
+    // (their participants are added, as the report adds them; said so that it can be checked).
+    if (a.value.type === 'meeting') {
+      const r = a.value;
+      const key = `${r.date}\u0000${(r.site ?? '').trim().toLowerCase()}\u0000${(r.title ?? '').trim().toLocaleLowerCase('lt')}\u0000${r.institution ?? 'other'}`;
+      const first = this.meetingInstitutions.get(key);
+      if (first) this.repeats(3, a, first, 'activities', 'institution', (p) => text('import.meeting_institution_twice', p));
+      else this.meetingInstitutions.set(key, a);
+    }
     if (a.value.site !== null) this.site(a.value.site, 'cabinet', a, 'activities', 'site');
     // A code a training names creates its client like any code seen for the first time
     // (register-format.md); one no row of the files names either is said, as it may be a typo.
@@ -528,7 +547,13 @@ class Check {
     this.care++;
     const r = c.value;
     this.notAfterToday(r.date, c, 'care', 'date');
-    this.clients.seenOnRow(this.clientSlot(r.code, c, 'care', 'client_code'));
+    const slot = this.clientSlot(r.code, c, 'care', 'client_code');
+    this.clients.seenOnRow(slot);
+    // The same step of the same client on the same day twice: a likely duplicate (a figure counts it once).
+    const key = `${slot}\u0000${r.infection}\u0000${r.step}\u0000${r.date}`;
+    const first = this.careRows.get(key);
+    if (first) this.repeats(3, c, first, 'care', 'date', (p) => text('import.duplicate_row', p));
+    else this.careRows.set(key, c);
     if (r.site !== null) this.site(r.site, 'cabinet', c, 'care', 'site');
     if (r.staff !== null) this.staffName(r.staff, c, 'care');
   }

@@ -312,6 +312,8 @@ export const en = {
   'import.duplicate_stored': (p: { date: string }) =>
     `is identical to a visit already recorded on ${p.date}: a likely duplicate. It is imported all the same; void one of them if it is.`,
   'import.duplicate_row': (p: { row: number; file: string | null }) => `is identical to row ${p.row}${p.file === null ? '' : ` of ${p.file}`}: a likely duplicate.`,
+  'import.meeting_institution_twice': (p: { row: number; file: string | null }) =>
+    `names the same institution of the same meeting as row ${p.row}${p.file === null ? '' : ` of ${p.file}`}: the participants of both are added; if one was typed twice, correct the file.`,
   // The register export's notes: what the format could not carry as the app holds it (export.ts).
   'export.other_items_in': (p: { lines: number }) =>
     `${n(p.lines)} supply line(s) of other catalogue items taken back have no column in the register format (other_items is what was handed out) and were not exported.`,

@@ -423,6 +423,8 @@ export const lt: Catalogue = {
   'import.injects_differs_row': (p) => `${q(p.value)} skiriasi nuo šio failo ${n(p.row)} eilutės (${q(p.other)}) tam pačiam kodui; paliekama pirmoji reikšmė.`,
   'import.duplicate_stored': (p) => `sutampa su apsilankymu, jau įrašytu ${p.date}: tikėtinas dublikatas. Jis vis tiek importuojamas; jei tai dublikatas, vieną iš jų anuliuokite.`,
   'import.duplicate_row': (p) => `sutampa su ${p.file === null ? '' : `failo ${q(p.file)} `}${n(p.row)} eilute: tikėtinas dublikatas.`,
+  'import.meeting_institution_twice': (p) =>
+    `nurodo tą pačią to paties susitikimo instituciją kaip ${p.file === null ? '' : `failo ${q(p.file)} `}${n(p.row)} eilutė: abiejų dalyviai sudedami; jei eilutė įvesta du kartus, pataisykite failą.`,
   'export.other_items_in': (p) => `Grąžintų kitų katalogo priemonių eilučių: ${n(p.lines)}; registro formoje joms stulpelio nėra („other_items“ – tai, kas išduota), todėl jos neeksportuotos.`,
   'export.for_peers': (p) => `Priemonių eilučių, pažymėtų „kitiems vartotojams“ ne antrinio keitimo apsilankyme: ${n(p.lines)}; eksportuotos be šios žymos.`,
   'export.split_visits': (p) => `Apsilankymų su daugiau nei vienu tyrimu, tarpininkavimo kryptimi ar baigtimi arba pranešimu apie kitus vartotojus: ${n(p.visits)}; kiekvienas įrašytas keliomis eilutėmis.`,

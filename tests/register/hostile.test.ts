@@ -272,6 +272,34 @@ describe('the cells of issue 17: each bad cell named by its row and column, noth
     expect(visits.errors[0].message).toBe('The date must be from 1990-01-01 to today.');
   });
 
+  it('warns of a meeting that names one institution on two rows and of a care step given twice, and still imports them (a dry run)', async () => {
+    const meetings = await importRegister(db.ctx, [{ name: 'activities.csv', bytes: csv([
+      'date,type,title,participants,institution,site',
+      '2024-05-02,meeting,Susitikimas su policija,3,law_enforcement,Kabinetas',
+      '2024-05-02,meeting,Susitikimas su policija,2,municipality,Kabinetas',
+      '2024-05-02,meeting, susitikimas su POLICIJA ,3,law_enforcement,kabinetas',
+      '2024-05-03,meeting,Susitikimas su policija,4,law_enforcement,Kabinetas',
+      '2024-05-02,meeting,Kitas susitikimas,1,,Kabinetas',
+      '2024-05-02,meeting,Kitas susitikimas,1,,Kabinetas',
+    ]) }], { dryRun: true });
+    expect(meetings.errors).toEqual([]);
+    expect(meetings.imported.activities).toBe(6);
+    const twice = meetings.warnings.filter((w) => w.column === 'institution');
+    expect(meetings.warnings.map((w) => `${w.row}:${w.column}`)).toEqual(['2:site', '4:institution', '7:institution']);
+    expect(twice[0].message).toMatch(/same institution of the same meeting as row 2: the participants of both are added/);
+    const care = await importRegister(db.ctx, [{ name: 'care.csv', bytes: csv([
+      'date,client_code,infection,step',
+      '2024-05-02,AAAA11980,hcv,linked_to_care',
+      '2024-05-02,AAAA11980,hcv,treatment_started',
+      '2024-05-02,aaaa11980,hcv,linked_to_care',
+      '2024-05-03,AAAA11980,hcv,linked_to_care',
+      '2024-05-02,AAAA11980,hiv,linked_to_care',
+    ]) }], { dryRun: true });
+    expect(care.errors).toEqual([]);
+    expect(care.warnings.filter((w) => /duplicate/.test(w.message)).map((w) => `${w.row}:${w.column}`)).toEqual(['4:date']);
+    expect(care.warnings.find((w) => w.row === 4)?.message).toMatch(/identical to row 2: a likely duplicate/);
+  });
+
   it('visits: values outside the closed lists, a peer code without came_via peer or the client\'s own, an outcome without a referral', async () => {
     const r = await refusedCells('visits.csv', [
       'date,client_code,in_pharmacotherapy,came_via,referred_by_code,referral,referral_to,referral_outcome',
