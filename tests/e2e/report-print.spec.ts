@@ -173,6 +173,11 @@ test('the report screen prints as a clean document: period, sites, rules, figure
     expect(all).not.toContain('Atsisiųsti Excel');
     expect(all).not.toContain('Kliento istorija');
     expect(all).not.toContain('Atsarginės kopijos');
+    // Every page says whose report, which period, and which page of how many (a loose page still reads).
+    texts.forEach((text, i) => {
+      expect(text, `page ${i + 1}: its head`).toContain('Ataskaita — Vilniaus žemo slenksčio kabinetas · 2026-07-01 – 2026-09-30');
+      expect(text, `page ${i + 1}: its number`).toContain(`Puslapis ${i + 1} iš ${pages}`);
+    });
     // Each group of figures on one page: its title and its last figure's label on the same page
     // (the definitions, which repeat the labels, start on a page of their own after the figures).
     const figuresEnd = texts.findIndex((t) => t.includes('Rodiklių apibrėžimai'));

@@ -11,13 +11,34 @@ import { currentLanguage, formatDate, formatNumber } from '../i18n';
 import { appliedRuleSentences } from '../reportRules';
 import { COLUMNS, IndicatorTable } from './IndicatorTable';
 
+/** A CSS string literal of any text (quotes, backslashes and line breaks escaped). */
+function cssString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r\f]+/g, ' ')}"`;
+}
+
+/**
+ * Every printed page says whose report it is and for which period (top) and which page of how
+ * many (bottom), in the page's margin boxes: a page that comes loose from the others still reads.
+ */
+function pageMarginRules(head: string, pageOf: string): string {
+  const [before, rest = ''] = pageOf.split('\u0001');
+  const [between, after] = rest.split('\u0002');
+  const counter = `${cssString(before ?? '')} counter(page) ${cssString(between ?? '')} counter(pages) ${cssString(after ?? '')}`;
+  // Margin boxes do not inherit the page's font: the document's sans-serif, said again.
+  const box = `font-size: 8pt; color: #444; font-family: var(--mantine-font-family, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif);`;
+  return `@media print { @page { @top-left { content: ${cssString(head)}; ${box} }
+    @bottom-right { content: ${counter}; ${box} } } }`;
+}
+
 export function ReportPrint({ report }: { report: ReportOutput }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const { settings } = useSession();
   const groups = COLUMNS.flat();
+  const head = `${t('print.title')}${settings.cabinetName ? ` — ${settings.cabinetName}` : ''} · ${formatDate(report.period.from)} – ${formatDate(report.period.to)}`;
   return (
     <div className="print-only" data-testid="report-print">
+      <style>{pageMarginRules(head, t('print.pageOf', { page: '\u0001', pages: '\u0002' }))}</style>
       <Stack gap="xs">
         <Title order={1} size="h3">
           {t('print.title')}
