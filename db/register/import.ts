@@ -11,6 +11,7 @@ import { nowIso, type Ctx } from '../services/context';
 import { DEFAULT_CODE_PATTERN, parseDefaultCode } from '../../shared/codes';
 import { CAME_VIA, CORE_ITEMS, INJECTS, SEXES, SITE_KINDS, type CameVia, type CoreItem, type Injects, type Sex, type SiteKind } from '../../shared/domain';
 import { query } from '../store';
+import { cacheMiBFor, setCacheMiB } from '../open';
 import { OUT_COLUMN_OF, SUPPLY_COLUMNS, SERVICE_COLUMNS } from './columns';
 import { readRegisterFile, sayProblem, type Problem, type ReadResult, type SaidProblem } from './read';
 import { text, type Text } from '../../shared/core-messages';
@@ -36,6 +37,9 @@ const STORED_DAYS_OF_CLIENT = query<{ date: string }, [number, string, string]>(
 const STORED_ANONYMOUS_DAYS = query<{ date: string }, [string, string]>(
   'SELECT DISTINCT date FROM visits WHERE client_id IS NULL AND voided_at IS NULL AND date BETWEEN ? AND ?', z.object({ date: z.string() }));
 const ALL_CODES = query<{ code: string }, []>('SELECT code FROM clients', z.object({ code: z.string() }));
+const CODE_OF_CLIENT = query<{ code: string }, [number]>('SELECT code FROM clients WHERE id = ?', z.object({ code: z.string() }));
+/** The page cache while the check reads the stored visits of shared days (see Check.duplicates). */
+const DUPLICATES_CACHE_MIB = 16;
 const CLIENT_COLUMNS = 'id, sex, birth_year, injects, merged_into_id, came_via, referred_by_code';
 const CLIENT_BY_CODE = query<ClientRow, [string]>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE code = ?`, CLIENT_ROW);
 const CLIENT_BY_ID = query<ClientRow, [number]>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ?`, CLIENT_ROW);
@@ -736,18 +740,41 @@ class Check {
   duplicates(): void {
     if (this.from === null || this.to === null) return;
     const shared = new Set<string>();
+    // The stored visits worth a hash: of a shared day and of the client (by its stored code) the
+    // file has on that day; the other visits of those days are read but not kept.
+    const sharedPairs = new Set<string>();
+    const pairKey = (date: string, code: string | null) => `${date}\u0000${code ?? ''}`;
     if (this.storedPairs.size > 0) {
       for (const [, slot] of this.clients.entries()) {
         const id = this.clients.idOf(slot);
         if (id === null) continue;
-        for (const r of this.st.rows(STORED_DAYS_OF_CLIENT, id, this.from, this.to)) if (this.storedPairs.has(dayPair(r.date, slot))) shared.add(r.date);
+        let code: string | undefined;
+        for (const r of this.st.rows(STORED_DAYS_OF_CLIENT, id, this.from, this.to)) {
+          if (!this.storedPairs.has(dayPair(r.date, slot))) continue;
+          shared.add(r.date);
+          code ??= this.st.row(CODE_OF_CLIENT, id)?.code ?? '';
+          sharedPairs.add(pairKey(r.date, code));
+        }
       }
-      for (const r of this.st.rows(STORED_ANONYMOUS_DAYS, this.from, this.to)) if (this.storedPairs.has(dayPair(r.date, ANONYMOUS))) shared.add(r.date);
+      for (const r of this.st.rows(STORED_ANONYMOUS_DAYS, this.from, this.to)) {
+        if (!this.storedPairs.has(dayPair(r.date, ANONYMOUS))) continue;
+        shared.add(r.date);
+        sharedPairs.add(pairKey(r.date, null));
+      }
     }
     const stored = new Map<string, string>();
-    for (const [from, to] of dayRuns([...shared].sort(), 31)) {
-      for (const r of storedVisitRows(this.st, { from, to }).rows) {
-        if (shared.has(r.date)) stored.set(rowKeyText(rowKey(r)), r.date);
+    if (shared.size > 0) {
+      // Reading the shared days goes through pages no report needs soon: a small page cache while
+      // it lasts, so that a long register against a long history does not fill memory with them.
+      setCacheMiB(this.st.sqlite, DUPLICATES_CACHE_MIB);
+      try {
+        for (const [from, to] of dayRuns([...shared].sort(), 31)) {
+          for (const r of storedVisitRows(this.st, { from, to }).rows) {
+            if (sharedPairs.has(pairKey(r.date, r.code))) stored.set(rowKeyText(rowKey(r)), r.date);
+          }
+        }
+      } finally {
+        setCacheMiB(this.st.sqlite, cacheMiBFor(this.st.path));
       }
     }
     const warnAt = (at: number, t: Text) => {
