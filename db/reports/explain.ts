@@ -493,15 +493,23 @@ interface Listing {
   /** The list's order, over the statement's column names (ending in a unique key: the order is total). */
   order: string;
   extra?: Record<string, Param>;
-  /** The drafts of the rows a statement around `sql` reads (with its parameters besides the period's). */
-  drafts: (sql: string, params: Record<string, Param>) => Draft[];
+  /** The drafts of the rows a statement around `sql` reads (with its parameters besides the period's), and the raw rows' first. */
+  drafts: (sql: string, params: Record<string, Param>) => { drafts: Draft[]; first: unknown };
 }
 
 function listing<S extends z.ZodType>(c: Ctx, unit: Unit, sql: string, order: string, shape: S, draft: (r: z.output<S>) => Draft, extra: Record<string, Param> = {}): Listing {
-  return { unit, sql, order, extra, drafts: (wrapped, params) => read(c, wrapped, shape, { ...extra, ...params }).map(draft) };
+  return {
+    unit, sql, order, extra,
+    drafts: (wrapped, params) => {
+      const rows: unknown[] = c.store.stmt(wrapped).all(bind(wrapped, { ...c.params, ...extra, ...params }));
+      const first = rows[0];
+      if (!firstRowHas(shape, rows)) throw new Error(`An explanation's rows do not have the declared shape: ${sql.slice(0, 80)}`);
+      return { drafts: rows.map(draft), first };
+    },
+  };
 }
 
-const TOTALS = z.object({ total: z.number(), rows: z.number() });
+const TOTALS_ALONG = z.object({ _total: z.number(), _rows: z.number() });
 
 interface DerivedParts {
   formula: Label;
@@ -519,11 +527,14 @@ const derived = (explain: (c: Ctx) => DerivedParts): Explainer => ({ kind: 'deri
 
 /** One row per client: its first visit of the period meeting `condition` (oldest first), its lines kept by `keep`; as perClient, in one statement. */
 function firstVisits(c: Ctx, condition: string, keep?: (line: Line) => boolean): Listing {
-  return listing(c, 'clients', `SELECT ${VISIT_COLS}, 1 AS n, NULL AS part FROM (
-        SELECT v.*, row_number() OVER (PARTITION BY v.client_id ORDER BY v.date, v.id) AS nth FROM visits v
-        WHERE ${periodVisits(c)} AND v.client_id IS NOT NULL AND (${condition})) v ${VISIT_JOINS}
-      WHERE v.nth = 1`, 'date, visit_id', VISIT, (v) => row(v.code, v.date, v.site, (lines) => visitText(c, v, lines, keep), 1, null, v.visit_id));
+  return listing(c, 'clients', firstVisitsSql(c, condition), 'date, visit_id', VISIT, (v) => row(v.code, v.date, v.site, (lines) => visitText(c, v, lines, keep), 1, null, v.visit_id));
 }
+
+/** The statement of firstVisits, with more columns (of the visit v and the client c) and the part. */
+const firstVisitsSql = (c: Ctx, condition: string, columns = 'NULL AS part') => `SELECT ${VISIT_COLS}, 1 AS n, ${columns} FROM (
+      SELECT v.id, v.date, v.client_id, v.site_id, v.kind, v.anonymous_count, row_number() OVER (PARTITION BY v.client_id ORDER BY v.date, v.id) AS nth
+      FROM visits v WHERE ${periodVisits(c)} AND v.client_id IS NOT NULL AND (${condition})) v ${VISIT_JOINS}
+    WHERE v.nth = 1`;
 
 const FIRST = z.object({ client_id: z.number(), visit_id: z.number() });
 
@@ -598,39 +609,21 @@ function regularAccessExplain(c: Ctx): Body {
   return { unit: 'clients', rows };
 }
 
-const AGE_GROUPS = (toYear: number, birthYear: number | null): string => {
-  if (birthYear === null) return 'unknown';
-  const age = toYear - birthYear;
-  if (age < 18) return 'under_18';
-  if (age < 25) return '18_24';
-  if (age < 35) return '25_34';
-  if (age < 45) return '35_44';
-  return '45_plus';
-};
+/** The age group of a client (spec/indicators.md): the calendar year of `to` minus the birth year. */
+const ageGroupSql = (toYear: number) => `CASE WHEN c.birth_year IS NULL THEN 'unknown' WHEN ${toYear} - c.birth_year < 18 THEN 'under_18'
+  WHEN ${toYear} - c.birth_year < 25 THEN '18_24' WHEN ${toYear} - c.birth_year < 35 THEN '25_34' WHEN ${toYear} - c.birth_year < 45 THEN '35_44' ELSE '45_plus' END`;
 
-const PERSON_INFO = z.object({ id: z.number(), sex: z.string(), birth_year: z.number().nullable(), injects: z.string() });
-
-function clientInfo(c: Ctx, ids: readonly number[]): Map<number, z.output<typeof PERSON_INFO>> {
-  return new Map(read(c, `SELECT id, sex, birth_year, injects FROM clients WHERE id IN (SELECT value FROM json_each(@ids))`, PERSON_INFO,
-    { ids: JSON.stringify([...new Set(ids)]) }).map((r) => [r.id, r]));
-}
-
-function bySexOrAge(c: Ctx, which: 'sex' | 'age'): Body {
-  const visits = visitsWhere(c, 'v.client_id IS NOT NULL');
-  const info = clientInfo(c, visits.flatMap((v) => (v.client_id === null ? [] : [v.client_id])));
+/** Clients by sex or age group: one row per client on its first visit of the period, its part, and what gave it. */
+function bySexOrAge(c: Ctx, which: 'sex' | 'age'): Listing {
   const toYear = Number(c.to.slice(0, 4));
-  const partOf = (v: VisitRow) => {
-    const i = v.client_id === null ? undefined : info.get(v.client_id);
-    if (!i) return undefined;
-    return which === 'sex' ? i.sex : AGE_GROUPS(toYear, i.birth_year);
+  const part = which === 'sex' ? 'c.sex' : ageGroupSql(toYear);
+  const note = (v: { sex: string; birth_year: number | null }) => {
+    if (which === 'sex') return ` (${say(c, PART_LABELS.clients_by_sex?.[v.sex], v.sex)})`;
+    return v.birth_year === null ? ` (${c.lang === 'lt' ? 'gimimo metai nežinomi' : 'birth year unknown'})` : ` (${c.lang === 'lt' ? 'gimė' : 'born'} ${v.birth_year}; ${toYear - v.birth_year})`;
   };
-  const note = (v: VisitRow) => {
-    const i = v.client_id === null ? undefined : info.get(v.client_id);
-    if (!i) return '';
-    if (which === 'sex') return ` (${say(c, PART_LABELS.clients_by_sex?.[i.sex], i.sex)})`;
-    return i.birth_year === null ? ` (${c.lang === 'lt' ? 'gimimo metai nežinomi' : 'birth year unknown'})` : ` (${c.lang === 'lt' ? 'gimė' : 'born'} ${i.birth_year}; ${toYear - i.birth_year})`;
-  };
-  return { unit: 'clients', rows: perClient(c, visits, undefined, partOf, note) };
+  return listing(c, 'clients', firstVisitsSql(c, '1', `c.sex, c.birth_year, ${part} AS part`), 'date, visit_id',
+    VISIT.extend({ sex: z.string(), birth_year: z.number().nullable(), part: z.string() }),
+    (v) => row(v.code, v.date, v.site, (lines) => `${visitText(c, v, lines)}${note(v)}`, 1, v.part, v.visit_id));
 }
 
 const supplyOut = (category: string) => (c: Ctx): Listing => supplyLines(c, `i.category = '${category}' AND sl.direction = 'out'`);
@@ -1008,8 +1001,8 @@ const EXPLAINERS: Record<IndicatorKey, Explainer> = {
   visits: listed((c) => listing(c, 'visit_days', `SELECT ${VISIT_COLS}, 1 AS n, NULL AS part FROM visits v ${VISIT_JOINS}
       WHERE v.id IN (SELECT min(v.id) FROM visits v WHERE ${periodVisits(c)} AND v.client_id IS NOT NULL GROUP BY v.client_id, v.date)`,
   'date, visit_id', VISIT, (v) => row(v.code, v.date, v.site, (lines) => visitText(c, v, lines), 1, null, v.visit_id))),
-  clients_by_sex: byPart((c) => bySexOrAge(c, 'sex')),
-  clients_by_age: byPart((c) => bySexOrAge(c, 'age')),
+  clients_by_sex: listed((c) => bySexOrAge(c, 'sex')),
+  clients_by_age: listed((c) => bySexOrAge(c, 'age')),
   new_clients_by_route: byPart((c) => ({ unit: 'clients', rows: newClients(c, '1', '1', undefined, (v) => v.came_via) })),
   new_clients_via_secondary: count((c) => ({
     unit: 'clients', rows: newClients(c, '1', '1', undefined, (v) => v.came_via).filter((r) => r.part === 'peer' || r.part === 'point').map((r) => ({ ...r, part: null })),
@@ -1165,10 +1158,21 @@ function explainIn(c: Ctx, key: IndicatorKey, part: string | null): Explanation 
     const list = explainer.explain(c);
     const where = part === null ? '' : 'WHERE part = @part';
     const params: Record<string, Param> = part === null ? {} : { part };
-    const [{ total, rows }] = read(c, `SELECT coalesce(sum(n), 0) AS total, count(*) AS rows FROM (${list.sql}) ${where}`, TOTALS, { ...list.extra, ...params });
-    const limit = c.limit === null ? '' : `LIMIT ${c.limit}`;
-    const shown = list.drafts(`SELECT * FROM (${list.sql}) ${where} ORDER BY ${list.order} ${limit}`, params);
-    return { ...common(c, key, part), kind: 'count', figure: total, unit: list.unit, rows: written(c, shown), total, rowsLeftOff: rows - shown.length };
+    let shown: Draft[];
+    let totals: { total: number; rows: number };
+    if (c.limit === null) {
+      // The whole list: its rows are all read, and counted here.
+      shown = list.drafts(`SELECT * FROM (${list.sql}) ${where} ORDER BY ${list.order}`, params).drafts;
+      totals = { total: shown.reduce((a, d) => a + d.count, 0), rows: shown.length };
+    } else {
+      // The first rows, each carrying the whole list's sum and number of rows (one pass of the statement).
+      const read1 = list.drafts(`SELECT *, coalesce(sum(n) OVER (), 0) AS _total, count(*) OVER () AS _rows FROM (${list.sql}) ${where}
+          ORDER BY ${list.order} LIMIT ${Math.max(1, c.limit)}`, params);
+      shown = read1.drafts.slice(0, c.limit);
+      const along = read1.first === undefined ? { _total: 0, _rows: 0 } : TOTALS_ALONG.parse(read1.first);
+      totals = { total: along._total, rows: along._rows };
+    }
+    return { ...common(c, key, part), kind: 'count', figure: totals.total, unit: list.unit, rows: written(c, shown), total: totals.total, rowsLeftOff: totals.rows - shown.length };
   }
   if (explainer.kind === 'count') {
     const body = explainer.explain(c);
