@@ -18,8 +18,9 @@
 // explains the numerator and the denominator (each a count with its own rows) and the figure is
 // computed from them with the report's rounding and its nulls, next to the constants used (the
 // population estimate, the months in the period).
-// Privacy: notes are never read. Test results and care steps appear in the lines (the figures
-// are about them); the channel that serves this is the manager's, as reports are.
+// Privacy: notes are never read. Test results and care steps appear only in the rows of the
+// figures that count them (tests, positive results, cascades); the rows of every other figure
+// leave a visit's tests out. The channel that serves this is the manager's, as reports are.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
@@ -328,8 +329,16 @@ function lineText(c: Ctx, line: Line): string {
   }
 }
 
-/** The text of a visit: the lines kept by `keep` (all by default), or its kind when none is left. */
-function visitText(c: Ctx, v: VisitRow, lines: Map<number, Line[]>, keep: (line: Line) => boolean = () => true): string {
+/**
+ * Whether a line is anything but a test. A figure that does not count tests (clients, visits, new
+ * clients, by sex or age, supplies, services…) never shows a visit's test results in its rows: they
+ * are not what the figure counts, and a list of clients is not a list of their HIV, HBV and HCV
+ * results. The figures that count tests write their rows from the tests themselves (testText).
+ */
+const notTest = (line: Line): boolean => line.t !== 'test';
+
+/** The text of a visit: the lines kept by `keep` (every line but its tests by default), or its kind when none is left. */
+function visitText(c: Ctx, v: VisitRow, lines: Map<number, Line[]>, keep: (line: Line) => boolean = notTest): string {
   const kept = (lines.get(v.visit_id) ?? []).filter(keep).map((line) => lineText(c, line));
   const kind = say(c, KIND_LABELS[v.kind], v.kind);
   return kept.length ? `${kind}: ${kept.join('; ')}` : kind;

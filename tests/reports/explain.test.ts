@@ -257,6 +257,34 @@ describe('the lists, row by row, as written by hand', () => {
     expect(count(explain(cab.vault.store, { ...P, key: 'syringes_distributed' })).rowsLeftOff).toBe(0);
   });
 
+  it('lists test results only in the rows of figures that count tests; a client, visit or supply list leaves them out', () => {
+    // The figures that count tests, and only those, show a visit's HIV / HBV / HCV results.
+    const countsTests = new Set<IndicatorKey>(['tests_by_type', 'persons_tested', 'pwid_tested', 'positive_results', 'new_positive_cases', 'tests_by_setting', 'hcv_cascade', 'hiv_cascade']);
+    const resultLt = /(ŽIV|HBV|HCV) (neigiamas|teigiamas|neapibrėžtas|laukiama)/;
+    const resultEn = /(HIV|HBV|HCV) (negative|positive|indeterminate|awaiting)/;
+    const rowsOf = (e: Explanation): CountExplanation['rows'] => (e.kind === 'count' ? e.rows : e.components.flatMap((c) => c.explanation.rows));
+    for (const language of ['lt', 'en'] as const) {
+      const result = language === 'lt' ? resultLt : resultEn;
+      for (const def of INDICATORS) {
+        const rows = rowsOf(explain(cab.vault.store, { from: '2024-01-01', to: '2025-12-31', key: def.key, language }));
+        const withResults = rows.filter((r) => result.test(r.what));
+        if (countsTests.has(def.key)) {
+          if (def.key !== 'pwid_tested') expect(withResults.length, `${def.key} (${language})`).toBeGreaterThan(0);
+        } else {
+          expect(withResults.map((r) => r.what), `${def.key} (${language})`).toEqual([]);
+        }
+      }
+    }
+    // c5's first visit of P is at the arrest house with an HIV test: its clients row says where, not the result.
+    const c5 = count(explain(cab.vault.store, { ...P, key: 'clients' })).rows.find((r) => r.clientCode === 'LIVY12010');
+    expect(c5?.what).toBe('Areštinė: Konsultavimas po tyrimo: 1');
+    // The anonymous outreach contact with a positive rapid HIV test: a contact, its result only under the test figures.
+    const contacts = count(explain(cab.vault.store, { ...P, key: 'anonymous_contacts' }));
+    expect(contacts.rows.find((r) => r.date === '2025-02-04')?.what).toBe('Lauko darbas (anoniminiai asmenys: 1)');
+    const positive = count(explain(cab.vault.store, { ...P, key: 'positive_results', part: 'hiv' }));
+    expect(positive.rows.find((r) => r.date === '2025-02-04')?.what).toMatch(/ŽIV teigiamas/);
+  });
+
   it('never shows a note (visits, overdose reports, care steps), nor a void reason', () => {
     for (const def of INDICATORS) {
       const e = explain(cab.vault.store, { from: '2024-01-01', to: '2025-12-31', key: def.key });
