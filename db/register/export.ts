@@ -46,8 +46,10 @@ export interface ExportRange {
 export interface ExportNotes {
   /** Supply lines of other catalogue items taken back (other_items holds what is handed out). */
   otherItemsInLines: number;
-  /** Supply lines marked "for peers" on a visit that is not a secondary-exchange pick-up. */
+  /** Supply lines marked "for peers" whose mark the register cannot carry (see `peersRow`). */
   forPeersLines: number;
+  /** Visits whose equipment taken for peers is written on an extra row of kind secondary. */
+  forPeersRows: number;
   /** Visits with a second test, referral destination or report, written as extra rows. */
   splitVisits: number;
   /** Care steps with a note (the care sheet has no note column). */
@@ -61,6 +63,7 @@ export function noteSentences(n: ExportNotes, lang: Lang = 'en'): string[] {
   const out: Text[] = [];
   if (n.otherItemsInLines) out.push(keyed('export.other_items_in', { lines: n.otherItemsInLines }));
   if (n.forPeersLines) out.push(keyed('export.for_peers', { lines: n.forPeersLines }));
+  if (n.forPeersRows) out.push(keyed('export.for_peers_rows', { visits: n.forPeersRows }));
   if (n.splitVisits) out.push(keyed('export.split_visits', { visits: n.splitVisits }));
   if (n.careNotes) out.push(keyed('export.care_notes', { steps: n.careNotes }));
   if (n.pharmacotherapyMoved) out.push(keyed('export.pharmacotherapy_moved', { changes: n.pharmacotherapyMoved }));
@@ -86,9 +89,9 @@ const VISITS = ranged(`SELECT v.id, v.date, v.anonymous_count, v.kind, v.trained
 }));
 /** Supply lines by visit, item category (other items by key: other_items names them) and direction. */
 const SUPPLIES = ranged(`SELECT l.visit_id, i.category, CASE WHEN i.category = 'other' THEN i.key END AS key, l.direction,
-      sum(l.quantity) AS quantity, max(l.for_peers) AS for_peers, count(*) AS lines
+      sum(l.quantity) AS quantity, l.for_peers, count(*) AS lines
     FROM supply_lines l JOIN visits v ON v.id = l.visit_id JOIN items i ON i.id = l.item_id
-    WHERE ${IN_RANGE} GROUP BY l.visit_id, i.category, 3, l.direction ORDER BY l.visit_id, 3`, z.object({
+    WHERE ${IN_RANGE} GROUP BY l.visit_id, i.category, 3, l.direction, l.for_peers ORDER BY l.visit_id, 3, l.for_peers`, z.object({
   visit_id: int, category: text, key: textOrNull, direction: z.enum(DIRECTIONS), quantity: int, for_peers: int, lines: int,
 }));
 const SERVICES = ranged(`SELECT l.visit_id, l.type, l.units, l.referral_to, l.referral_outcome FROM service_lines l JOIN visits v ON v.id = l.visit_id
@@ -166,7 +169,7 @@ export function storedVisitRows(store: Store, range: ExportRange = {}): { rows: 
     else workers.set(w.session_id, [w.user_name]);
   }
 
-  const notes: ExportNotes = { otherItemsInLines: 0, forPeersLines: 0, splitVisits: 0, careNotes: 0, pharmacotherapyMoved: 0 };
+  const notes: ExportNotes = { otherItemsInLines: 0, forPeersLines: 0, forPeersRows: 0, splitVisits: 0, careNotes: 0, pharmacotherapyMoved: 0 };
   const rows: RegisterVisitRow[] = [];
   const sessionRows = new Map<number, RegisterVisitRow[]>();
   /** Each client's main rows, in date order: what belongs to the client is written on them. */
@@ -181,16 +184,26 @@ export function storedVisitRows(store: Store, range: ExportRange = {}): { rows: 
       trained: false, otherItems: [], note: null,
     };
     const main: RegisterVisitRow = { ...base, counts: {}, trained: v.trained_secondary === 1, otherItems: [], note: v.note };
-    for (const s of supplies.get(v.id) ?? []) {
+    const lines = supplies.get(v.id) ?? [];
+    const moved = peersRow(v, lines);
+    const peers: RegisterVisitRow | null = moved.size > 0 ? { ...base, kind: 'secondary', counts: {}, otherItems: [] } : null;
+    for (const s of lines) {
+      const target = peers !== null && moved.has(s) ? peers : main;
       if (s.key !== null) {
-        if (s.direction === 'out') main.otherItems.push([s.key, s.quantity]);
-        else notes.otherItemsInLines += s.lines;
+        if (s.direction === 'out') {
+          const same = target.otherItems.find(([key]) => key === s.key);
+          if (same) same[1] += s.quantity;
+          else target.otherItems.push([s.key, s.quantity]);
+        } else notes.otherItemsInLines += s.lines;
       } else {
         const col = CATEGORY_COLUMN[s.category]?.[s.direction];
-        if (col) main.counts[col] = (main.counts[col] ?? 0) + s.quantity;
+        if (col) target.counts[col] = (target.counts[col] ?? 0) + s.quantity;
       }
-      if (s.for_peers && v.kind !== 'secondary') notes.forPeersLines += 1;
+      // The mark is carried by a secondary row (the import marks what such a row hands out), else lost.
+      const carried = target.kind === 'secondary' && s.direction === 'out';
+      if (s.for_peers && !carried) notes.forPeersLines += s.lines;
     }
+    if (peers) notes.forPeersRows += 1;
     if (v.client_id !== null) {
       const list = clientRows.get(v.client_id);
       if (!list) {
@@ -239,6 +252,7 @@ export function storedVisitRows(store: Store, range: ExportRange = {}): { rows: 
     });
     if (extra.length > 0) notes.splitVisits += 1;
     rows.push(main, ...extra);
+    if (peers) rows.push(peers);
     if (v.outreach_session_id !== null) {
       const list = sessionRows.get(v.outreach_session_id);
       if (list) list.push(main);
@@ -248,6 +262,30 @@ export function storedVisitRows(store: Store, range: ExportRange = {}): { rows: 
   spreadOutreachWorkers(sessionRows, workers);
   notes.pharmacotherapyMoved = writePharmacotherapy(clientRows, store.rows(PHARMACOTHERAPY, to));
   return { rows, notes };
+}
+
+type SupplyGroup = z.infer<typeof SUPPLIES.row>;
+
+/**
+ * The supply lines of a visit that go on an extra row of kind `secondary` (register-format.md: a
+ * peer picking up equipment for others), so that what a client took for peers at the desk, in
+ * outreach or at the doctor's (the history's "taken for peers") is taken for peers again on
+ * import: the lines handed out for peers, of a client's visit that is not a secondary pick-up.
+ * The extra row is a second visit record of the same client, day, site and worker, which changes
+ * no figure (visit-days, clients and the day's firsts are the same) except an exchange record
+ * (`svc_nsp_exchange` counts records): syringes and needles for peers move only when nothing of
+ * the exchange stays behind; otherwise they stay, and only the other items for peers move. When
+ * nothing moves, the mark is lost and the notes count the lines.
+ */
+function peersRow(v: { client_id: number | null; kind: string }, lines: SupplyGroup[]): Set<SupplyGroup> {
+  const moved = new Set<SupplyGroup>();
+  if (v.client_id === null || v.kind === 'secondary') return moved;
+  const forPeers = lines.filter((s) => s.for_peers === 1 && s.direction === 'out');
+  if (forPeers.length === 0) return moved;
+  const isExchange = (s: SupplyGroup) => s.category === 'syringe' || s.category === 'needle';
+  const exchangeStays = lines.some((s) => isExchange(s) && !forPeers.includes(s));
+  for (const s of forPeers) if (!exchangeStays || !isExchange(s)) moved.add(s);
+  return moved;
 }
 
 /**

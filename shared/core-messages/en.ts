@@ -318,6 +318,8 @@ export const en = {
   'export.other_items_in': (p: { lines: number }) =>
     `${n(p.lines)} supply line(s) of other catalogue items taken back have no column in the register format (other_items is what was handed out) and were not exported.`,
   'export.for_peers': (p: { lines: number }) => `${n(p.lines)} supply line(s) marked "for peers" outside a secondary-exchange visit are exported without that mark.`,
+  'export.for_peers_rows': (p: { visits: number }) =>
+    `${n(p.visits)} visit(s) where a client took equipment for peers outside a secondary-exchange visit are written with an extra row of kind secondary holding what was taken for peers.`,
   'export.split_visits': (p: { visits: number }) =>
     `${n(p.visits)} visit(s) with more than one test, referral destination or outcome, or peer report are written as several rows.`,
   'export.care_notes': (p: { steps: number }) => `${n(p.steps)} care step note(s) are not exported (the care sheet has no note column).`,

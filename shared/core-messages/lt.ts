@@ -427,6 +427,8 @@ export const lt: Catalogue = {
     `nurodo tą pačią to paties susitikimo instituciją kaip ${p.file === null ? '' : `failo ${q(p.file)} `}${n(p.row)} eilutė: abiejų dalyviai sudedami; jei eilutė įvesta du kartus, pataisykite failą.`,
   'export.other_items_in': (p) => `Grąžintų kitų katalogo priemonių eilučių: ${n(p.lines)}; registro formoje joms stulpelio nėra („other_items“ – tai, kas išduota), todėl jos neeksportuotos.`,
   'export.for_peers': (p) => `Priemonių eilučių, pažymėtų „kitiems vartotojams“ ne antrinio keitimo apsilankyme: ${n(p.lines)}; eksportuotos be šios žymos.`,
+  'export.for_peers_rows': (p) =>
+    `Apsilankymų, kai klientas ne antrinio keitimo apsilankyme paėmė priemonių kitiems vartotojams: ${n(p.visits)}; kiekvienam pridėta antrinio keitimo („secondary“) eilutė su tuo, kas paimta kitiems.`,
   'export.split_visits': (p) => `Apsilankymų su daugiau nei vienu tyrimu, tarpininkavimo kryptimi ar baigtimi arba pranešimu apie kitus vartotojus: ${n(p.visits)}; kiekvienas įrašytas keliomis eilutėmis.`,
   'export.care_notes': (p) => `Gydymo etapų pastabų: ${n(p.steps)}; jos neeksportuotos (gydymo etapų lape pastabų stulpelio nėra).`,
   'export.pharmacotherapy_moved': (p) =>

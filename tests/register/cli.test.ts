@@ -100,7 +100,7 @@ describe('the sentences of issue 17\'s cells, and the export\'s notes, in Lithua
       text('import.item_unknown', { entry: 2, known: ['water', 'naloxone'] }), text('import.item_core', { entry: 1, column: 'syringes_out' }),
       text('import.pharmacotherapy_same_day', { row: 4, file: 'a.csv' }), text('import.referred_by_differs'), text('import.trained_code_new', { entry: 1 }),
       // The export's notes, which the Data screen shows.
-      text('export.other_items_in', { lines: 2 }), text('export.for_peers', { lines: 1 }), text('export.split_visits', { visits: 3 }),
+      text('export.other_items_in', { lines: 2 }), text('export.for_peers', { lines: 1 }), text('export.for_peers_rows', { visits: 2 }), text('export.split_visits', { visits: 3 }),
       text('export.care_notes', { steps: 1 }), text('export.pharmacotherapy_moved', { changes: 4 }),
     ];
     for (const t of texts) {
@@ -113,7 +113,7 @@ describe('the sentences of issue 17\'s cells, and the export\'s notes, in Lithua
 
 describe('the export\'s notes', () => {
   it('are said in the language of whoever asked: the window\'s session, English for the command line', () => {
-    const notes = { otherItemsInLines: 0, forPeersLines: 0, splitVisits: 2, careNotes: 1, pharmacotherapyMoved: 0 };
+    const notes = { otherItemsInLines: 0, forPeersLines: 0, forPeersRows: 0, splitVisits: 2, careNotes: 1, pharmacotherapyMoved: 0 };
     expect(noteSentences(notes)).toEqual([
       '2 visit(s) with more than one test, referral destination or outcome, or peer report are written as several rows.',
       '1 care step note(s) are not exported (the care sheet has no note column).',

@@ -405,3 +405,74 @@ describe('round trip of the records of issue 17', () => {
     }
   });
 });
+
+describe('round trip of what a client took for peers outside a secondary pick-up', () => {
+  let src: TempDb;
+  let cabinet: number;
+  const peersOf = (ctx: Ctx) => runReport(ctx.store, { from: '2024-05-01', to: '2024-05-31', siteIds: [], monthly: false }).indicators;
+  beforeAll(async () => {
+    src = await tempDb();
+    const ctx = src.ctx;
+    cabinet = saveSite(ctx, siteInput.parse({ name: 'Kabinetas', kind: 'cabinet' })).id;
+    const client = (code: string, sex: 'male' | 'female', birthYear: number) =>
+      registerClient(ctx, registerClientInput.parse({ code, sex, birthYear, injects: 'yes', confirmNotDuplicate: true })).id;
+    const p = client('PEJO11980', 'male', 1980);
+    const q = client('QUGE21985', 'female', 1985);
+    // P at the desk: own syringes and some taken back, naloxone for themself and two kits marked for peers (the history's "taken for peers").
+    addVisit(ctx, {
+      date: '2024-05-06', clientId: p, siteId: cabinet,
+      supplies: [
+        { itemKey: 'syringe', direction: 'out', quantity: 10 }, { itemKey: 'syringe', direction: 'in', quantity: 8 },
+        { itemKey: 'naloxone', direction: 'out', quantity: 1 }, { itemKey: 'naloxone', direction: 'out', quantity: 2, forPeers: true },
+      ],
+    });
+    // Q at the desk: only syringes for peers (nothing of Q's own exchange), and a consultation.
+    addVisit(ctx, {
+      date: '2024-05-07', clientId: q, siteId: cabinet,
+      supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 20, forPeers: true }, { itemKey: 'alcohol_pad', direction: 'out', quantity: 5, forPeers: true }],
+      services: [{ type: 'consultation', units: 1 }],
+    });
+  });
+  afterAll(() => {
+    src.close();
+    removeDir(src.dir);
+  });
+
+  it('writes what was taken for peers on an extra row of kind secondary, so the peers and every other figure come back', async () => {
+    const before = peersOf(src.ctx);
+    expect(before.secondary_exchange_peers).toBe(2);
+    expect(before.svc_nsp_exchange).toBe(2);
+    for (const format of ['csv', 'xlsx'] as const) {
+      const { exported, answer } = await roundTrip(src.ctx, format, [['2024-05-01', '2024-05-31']]);
+      expect(exported.rows).toBe(4);
+      expect(answer.imported.visits).toBe(4);
+      expect(exported.notes).toEqual([expect.stringMatching(/^2 visit\(s\) where a client took equipment for peers outside a secondary-exchange visit are written with an extra row of kind secondary/)]);
+    }
+    const files = (await exportRegister(src.ctx.store, 'csv')).files;
+    const [header, ...lines] = files[0].bytes.toString('utf8').replace(/^\ufeff/, '').split('\r\n').filter((l) => l !== '');
+    const cols = header.split(',');
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+    expect(rows.map((r) => [r.date, r.client_code, r.kind, r.syringes_out, r.syringes_in, r.alcohol_pads, r.other_items, r.consultation])).toEqual([
+      // P's exchange stays on the desk's row (moving the syringes would make a second exchange record); the kits for peers move.
+      ['2024-05-06', 'PEJO11980', 'cabinet', '10', '8', '', 'naloxone:1', ''],
+      ['2024-05-06', 'PEJO11980', 'secondary', '', '', '', 'naloxone:2', ''],
+      // Nothing of Q's own was exchanged: all Q took for peers moves.
+      ['2024-05-07', 'QUGE21985', 'cabinet', '', '', '', '', '1'],
+      ['2024-05-07', 'QUGE21985', 'secondary', '20', '', '5', '', ''],
+    ]);
+  });
+
+  it('says so when the mark cannot be carried: syringes for peers beside the client\'s own exchange, and nothing else for peers', async () => {
+    const r = registerClient(src.ctx, registerClientInput.parse({ code: 'RUTA21990', sex: 'female', birthYear: 1990, injects: 'yes', confirmNotDuplicate: true })).id;
+    addVisit(src.ctx, {
+      date: '2024-05-08', clientId: r, siteId: cabinet,
+      supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 10 }, { itemKey: 'syringe', direction: 'out', quantity: 5, forPeers: true }],
+    });
+    const exported = await exportRegister(src.ctx.store, 'csv');
+    expect(exported.rows).toBe(5);
+    expect(exported.notes).toEqual([
+      '1 supply line(s) marked "for peers" outside a secondary-exchange visit are exported without that mark.',
+      expect.stringMatching(/^2 visit\(s\) where a client took equipment for peers/),
+    ]);
+  });
+});
