@@ -129,7 +129,7 @@ const WORDS = {
     servicesNote: 'Paslaugos ir priemonės skaičiuojamos vienetais, apsilankymai – apsilankymo dienomis.',
     ageNote: (y: string) => `Amžius: ${y} m. minus gimimo metai. Skirtingų klientų skaičiai per mėnesius nesumuojami.`,
     periodOnlyNote: (labels: string) => `${labels}: tik visam laikotarpiui (per vieną mėnesį rodiklis sutaptų su to mėnesio keitimo programos dalyviais), todėl mėnesių langeliai tušti.`,
-    municipalTitle: 'Žemo slenksčio paslaugos', servicesByMonth: 'paslaugos pagal mėnesius', clientsBySexAge: 'klientai pagal lytį ir amžių',
+    municipalTitle: 'Žemo slenksčio paslaugos', servicesByMonth: 'paslaugos pagal mėnesius', servicesWord: 'paslaugos', clientsBySexAge: 'klientai pagal lytį ir amžių',
     everyIndicator: 'visi rodikliai', bySite: 'pagal vietas',
     costTitle: 'Kaina vienam rezultatui',
     costBudget: 'Projekto biudžetas',
@@ -151,6 +151,11 @@ const WORDS = {
     periodOnlyRule: 'Tik visam laikotarpiui',
     periodOnly: (labels: string) => `${labels}: mėnesių stulpeliuose tuščia. Rodiklis skaičiuoja klientus, keitusius kiekvieną laikotarpio mėnesį; per vieną mėnesį jis lygus to mėnesio keitimo programos dalyviams, todėl mėnesio reikšmė nieko nepasakytų.`,
     hiddenField: 'Naloksono ir mokymų eilutės, kurių visos reikšmės lygios nuliui, paslėptos; gydymo kaskadų ir perdozavimų baigčių dalys rodomos visos, ir nuliai.',
+    monthColumnsRule: 'Mėnesių stulpeliai',
+    monthColumns: 'Skirtingų klientų skaičiai per mėnesius nesumuojami į laikotarpio skaičių; paslaugų vienetai ir kiekiai sumuojami.',
+    oneMonth: (month: string, municipal: boolean) => `Laikotarpis neišeina iš vieno kalendorinio mėnesio (${month}), todėl ${municipal
+      ? 'mėnesio stulpelio nėra: jis kartotų stulpelį „Visas laikotarpis“'
+      : 'lapo pagal mėnesius nėra: vienintelis jo stulpelis kartotų laikotarpio reikšmes'}.`,
   },
   en: {
     sheetReport: 'Report', sheetByMonth: 'By month', sheetServices: 'Services', sheetClients: 'Clients', sheetIndicators: 'Indicators',
@@ -166,7 +171,7 @@ const WORDS = {
     servicesNote: 'Services and supplies in units; visits in visit-days.',
     ageNote: (y: string) => `Age: ${y} minus the birth year. Distinct counts of the months do not add up.`,
     periodOnlyNote: (labels: string) => `${labels}: for the whole period only (over one month it would equal that month's NSP participants), so its month cells are empty.`,
-    municipalTitle: 'Low-threshold services', servicesByMonth: 'services by month', clientsBySexAge: 'clients by sex and age group',
+    municipalTitle: 'Low-threshold services', servicesByMonth: 'services by month', servicesWord: 'services', clientsBySexAge: 'clients by sex and age group',
     everyIndicator: 'every indicator', bySite: 'by site',
     costTitle: 'Cost per output',
     costBudget: 'Project budget',
@@ -188,6 +193,11 @@ const WORDS = {
     periodOnlyRule: 'Whole period only',
     periodOnly: (labels: string) => `${labels}: empty in the month columns. It counts clients with an exchange in every month of the period; over one month it equals that month's NSP participants, so a month's value would tell nothing.`,
     hiddenField: 'Rows of naloxone and training whose every value is zero are hidden; every part of the care cascades and of the overdose outcomes is shown, zeros too.',
+    monthColumnsRule: 'Month columns',
+    monthColumns: "Distinct counts of the months do not add up to the period's; service units and quantities do.",
+    oneMonth: (month: string, municipal: boolean) => `The period lies within one calendar month (${month}), so ${municipal
+      ? 'there is no month column: it would repeat the "Whole period" column'
+      : 'there is no sheet by month: its one column would repeat the period\'s figures'}.`,
   },
 } as const;
 type Words = (typeof WORDS)[WorkbookLanguage];
@@ -385,6 +395,23 @@ function placeBreaks(ws: ExcelJS.Worksheet, info: PrintInfo, scale: number): voi
   }
 }
 
+/** Excel refuses (asks to repair) a page header or footer longer than 255 characters, its codes included. */
+export const HEADER_FOOTER_MAX = 255;
+
+/**
+ * A page header: `codes` then the text, its ampersands doubled (a lone & starts a code), cut with
+ * "…" to fit HEADER_FOOTER_MAX: a project's title is up to 200 characters, a cabinet's name 120.
+ */
+export function headerText(codes: string, text: string): string {
+  const esc = (t: string) => t.replace(/&/g, '&&');
+  const whole = `${codes}${esc(text)}`;
+  if (whole.length <= HEADER_FOOTER_MAX) return whole;
+  const chars = [...text];
+  let n = chars.length;
+  while (n > 0 && `${codes}${esc(chars.slice(0, n).join('').trimEnd())}…`.length > HEADER_FOOTER_MAX) n--;
+  return `${codes}${esc(chars.slice(0, n).join('').trimEnd())}…`;
+}
+
 function printReady(ws: ExcelJS.Worksheet, info: PrintInfo): void {
   const labelCols = info.labelCols ?? 0;
   ws.views = [{ state: 'frozen', xSplit: labelCols, ySplit: info.headerRow, activeCell: `${colLetter(labelCols + 1)}${info.headerRow + 1}` }];
@@ -395,20 +422,20 @@ function printReady(ws: ExcelJS.Worksheet, info: PrintInfo): void {
     printTitlesRow: `${info.headerRow}:${info.headerRow}`,
     ...(labelCols > 0 ? { printTitlesColumn: `A:${colLetter(labelCols)}` } : {}),
   };
-  const esc = (s: string) => s.replace(/&/g, '&&');
-  ws.headerFooter = { oddHeader: `&L&B${esc(info.title)}`, oddFooter: `&LSlenkstis&C&P / &N&R${esc(localToday())}` };
+  ws.headerFooter = { oddHeader: headerText('&L&B', info.title), oddFooter: `&LSlenkstis&C&P / &N&R${localToday()}` };
   placeBreaks(ws, info, scale);
 }
 
 const colLetter = (n: number): string => String.fromCharCode(64 + n);
 
-/** A month column's heading; a month cut by the period shows its days. */
+/** A month column's heading; a month cut by the period shows its days, under it. */
 function monthHeading(month: string, from: string, to: string): string {
   const first = `${month}-01`;
   const last = `${month}-${String(daysInMonth(+month.slice(0, 4), +month.slice(5, 7))).padStart(2, '0')}`;
   const a = first < from ? from : first;
   const b = last > to ? to : last;
-  return a === first && b === last ? month : `${month} (${+a.slice(8)}–${+b.slice(8)})`;
+  // On a line of its own: a column of 11 does not hold "2009-05 (1–20)", and LibreOffice wraps it after the dash.
+  return a === first && b === last ? month : `${month}\n(${+a.slice(8)}–${+b.slice(8)})`;
 }
 
 interface LabelCol {
@@ -499,6 +526,10 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
     : [[w.omittedRule, w.omittedOff]];
   const periodOnly = PERIOD_ONLY.filter((k) => ctx.periodOnlyShown.has(k)).map((k) => `„${indicatorByKey.get(k)?.label[ctx.lang] ?? k}“`);
   const periodOnlyRow: Array<[string, string]> = periodOnly.length && ctx.hasMonths ? [[w.periodOnlyRule, w.periodOnly(periodOnly.join(', '))]] : [];
+  // One calendar month: no month columns (said why); else how the month columns add up.
+  const monthsRow: [string, string] = ctx.hasMonths
+    ? [w.monthColumnsRule, w.monthColumns]
+    : [w.monthColumnsRule, w.oneMonth(report.period.from.slice(0, 7), ctx.input.template === 'municipal')];
   const level = r.coverage_level;
   if (ctx.lang === 'lt') {
     const levelLt = level === 'low' ? 'žema' : level === 'medium' ? 'vidutinė' : 'aukšta';
@@ -521,7 +552,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
       ['Apsilankymo diena', 'Kliento ir datos pora: du to paties kliento įrašai tą pačią dieną yra viena diena.'],
       ['Pirmasis apsilankymas', 'Ankstyviausias neanuliuotas apsilankymas bet kurioje vietoje, nepaisant vietų filtro.'],
       ['Amžius', `Laikotarpio pabaigos metai (${report.period.to.slice(0, 4)}) minus gimimo metai.`],
-      ['Mėnesių stulpeliai', 'Skirtingų klientų skaičiai per mėnesius nesumuojami į laikotarpio skaičių; paslaugų vienetai ir kiekiai sumuojami.'],
+      monthsRow,
       ...periodOnlyRow,
       ...omittedRow,
       ...(ctx.fieldHidden ? [['Paslėptos eilutės', w.hiddenField] as [string, string]] : []),
@@ -550,7 +581,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
     ['Visit-day', 'A (client, date) pair: two entries of one client on one day are one visit-day.'],
     ['First visit', 'The earliest non-voided visit at any site, whatever the site filter.'],
     ['Age', `The year of the period end (${report.period.to.slice(0, 4)}) minus the birth year.`],
-    ['Month columns', "Distinct counts of the months do not add up to the period's; service units and quantities do."],
+    monthsRow,
     ...periodOnlyRow,
     ...omittedRow,
     ...(ctx.fieldHidden ? [['Hidden rows', w.hiddenField] as [string, string]] : []),
@@ -561,10 +592,16 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
   ];
 }
 
+/**
+ * The definitions sheet's key column: the longest key on one line in Consolas 9 (a character
+ * 6.6 px; a column of width w is w × 7 + 5 px), and no wider (the rules' names above it are shorter).
+ */
+export const DEFINITIONS_KEY_WIDTH = Math.ceil((Math.max(...INDICATORS.map((d) => d.key.length)) * 6.6 + 8 - 5) / 7);
+
 function definitionsSheet(wb: ExcelJS.Workbook, report: ReportResult, ctx: Context): void {
   const w = ctx.words;
   const ws = wb.addWorksheet(w.sheetDefinitions, { properties: { tabColor: { argb: 'FF808080' } } });
-  const widths = [26, 36, 74];
+  const widths = [DEFINITIONS_KEY_WIDTH, 36, 136 - DEFINITIONS_KEY_WIDTH - 36];
   widths.forEach((width, i) => (ws.getColumn(i + 1).width = width));
   const title = ws.getRow(1);
   title.getCell(1).value = w.definitionsTitle;
@@ -625,7 +662,7 @@ interface Context {
   omitted: string[];
   /** Figures of PERIOD_ONLY that a month sheet shows. */
   periodOnlyShown: Set<string>;
-  /** Whether the workbook has month columns. */
+  /** Whether the workbook has month columns: only when the period spans more than one calendar month (one column of one month would repeat the period's). */
   hasMonths: boolean;
   /** Whether the donor's field section hid a row of zeros. */
   fieldHidden: boolean;
@@ -736,8 +773,13 @@ function donorFieldSection(ws: ExcelJS.Worksheet, startRow: number, c: Context, 
   return t;
 }
 
-/** The months of the period in groups of at most MAX_BLOCK_COLUMNS, each group a sheet: its name, and its columns. */
-function monthSheets(c: Context, base: string): Array<{ name: string; cols: ValueCol[] }> {
+/**
+ * The months of the period in groups of at most MAX_BLOCK_COLUMNS, each group a sheet: its name,
+ * and its columns. A period within one calendar month has no month columns: no sheet, or (`keep`,
+ * a sheet that is the workbook's content) one sheet without month columns.
+ */
+function monthSheets(c: Context, base: string, keep = false): Array<{ name: string; cols: ValueCol[] }> {
+  if (!c.hasMonths) return keep ? [{ name: base, cols: [] }] : [];
   const groups = chunks(c.months, MAX_BLOCK_COLUMNS);
   return groups.map((g) => ({
     name: groups.length === 1 || g.length === 0 ? base : `${base} ${g[0].month}–${g[g.length - 1].month}`,
@@ -846,15 +888,15 @@ function municipalSheets(wb: ExcelJS.Workbook, c: Context): void {
   const lang = c.lang;
   const title = `${c.cabinetName || w.municipalTitle} ${c.input.from} – ${c.input.to}`;
   const services = rowsFor(c, MUNICIPAL_SERVICES);
-  for (const sheet of monthSheets(c, w.sheetServices)) {
+  for (const sheet of monthSheets(c, w.sheetServices, true)) {
     const ws = wb.addWorksheet(sheet.name);
-    const t = table(ws, 1, services, [labelCol(w.indicator, 44, lang)], [...sheet.cols, { header: w.total, width: 14, indicators: c.whole }]);
+    const t = table(ws, 1, services, [labelCol(w.indicator, 44, lang)], [...sheet.cols, { header: c.hasMonths ? w.total : w.whole, width: 14, indicators: c.whole }]);
     const blocks = [...t.blocks, note(ws, t.end + 1, w.servicesNote, 2 + sheet.cols.length)];
-    printReady(ws, { title: `${title}: ${w.servicesByMonth}`, headerRow: 1, orientation: 'landscape', labelCols: 1, blocks });
+    printReady(ws, { title: `${title}: ${c.hasMonths ? w.servicesByMonth : w.servicesWord}`, headerRow: 1, orientation: 'landscape', labelCols: 1, blocks });
   }
   const sexRows = [...rowsOf(['clients'], c.catalogue), ...rowsFor(c, ['clients_by_sex']).filter((r) => r.part)];
   const ageRows = [...rowsOf(['clients'], c.catalogue), ...rowsFor(c, ['clients_by_age']).filter((r) => r.part)];
-  for (const sheet of monthSheets(c, w.sheetClients)) {
+  for (const sheet of monthSheets(c, w.sheetClients, true)) {
     const ws = wb.addWorksheet(sheet.name);
     const cols = [...sheet.cols, { header: w.whole, width: 14, indicators: c.whole }];
     const t1 = table(ws, 1, sexRows, [labelCol(w.indicator, 44, lang)], cols);
@@ -927,7 +969,7 @@ export async function buildWorkbook(store: Store, input: WorkbookInput, step: St
     omitZeroRows: settings.workbookOmitZeroRows[input.template],
     omitted: [],
     periodOnlyShown: new Set(),
-    hasMonths: months.length > 0,
+    hasMonths: months.length > 1,
     fieldHidden: false,
     cost: null,
     pointsLeftOut: [],

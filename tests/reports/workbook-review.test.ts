@@ -29,10 +29,10 @@ import { createVisit } from '../../db/services/visits';
 import { recordCareStep } from '../../db/services/care';
 import { saveSite } from '../../db/services/sites';
 import { saveProject } from '../../db/services/projects';
-import { buildWorkbook, costPerOutput, SITE_COLUMNS, type WorkbookInput } from '../../db/reports/workbook';
+import { buildWorkbook, costPerOutput, DEFINITIONS_KEY_WIDTH, HEADER_FOOTER_MAX, headerText, SITE_COLUMNS, type WorkbookInput } from '../../db/reports/workbook';
 import { runReport } from '../../db/reports';
 import { CoreError } from '../../db/errors';
-import { indicatorByKey } from '../../shared/indicators';
+import { indicatorByKey, INDICATORS } from '../../shared/indicators';
 import { PART_LABELS } from '../../shared/indicator-parts';
 import { careStepInput, registerClientInput, visitInput } from '../../shared/schemas';
 
@@ -276,5 +276,75 @@ describe('the report period', () => {
     expect(runReport(vault.store, { from: '1990-01-01', to: '2027-12-31', siteIds: [], monthly: false }, undefined, TODAY).indicators.clients).toBe(4);
     // The workbook goes through the same check.
     await expect(buildWorkbook(vault.store, { from: '2109-01-01', to: '2109-12-31', siteIds: [], template: 'full' }, undefined, TODAY)).rejects.toMatchObject({ field: 'to' });
+  });
+});
+
+describe('a period within one month, a month cut by the period, the definitions sheet, page headers', () => {
+  const FEB = { from: '2025-02-01', to: '2025-02-28' };
+
+  it('has no sheet by month for a period within one month (donor, full), and the municipal sheets keep only the period column; the definitions sheet says why', async () => {
+    for (const period of [FEB, { from: '2025-02-10', to: '2025-02-10' }]) {
+      const donor = await build('donor', period);
+      expect(donor.worksheets.map((ws) => ws.name)).toEqual(['Ataskaita', 'Apibrėžimai']);
+      expect(definitions(donor).find(([, c]) => c[1] === 'Mėnesių stulpeliai')?.[1][2]).toMatch(/^Laikotarpis neišeina iš vieno kalendorinio mėnesio \(2025-02\), todėl lapo pagal mėnesius nėra/);
+      const full = await build('full', period);
+      expect(full.worksheets.map((ws) => ws.name)).toEqual(['Rodikliai', 'Pagal vietas 1–3', 'Pagal vietas 4–5', 'Apibrėžimai']);
+      const municipal = await build('municipal', period);
+      expect(municipal.worksheets.map((ws) => ws.name)).toEqual(['Paslaugos', 'Klientai', 'Apibrėžimai']);
+      for (const name of ['Paslaugos', 'Klientai']) {
+        const header = (municipal.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1).map(String);
+        expect(header, name).toEqual(['Rodiklis', 'Visas laikotarpis']);
+      }
+      expect(definitions(municipal).find(([, c]) => c[1] === 'Mėnesių stulpeliai')?.[1][2]).toContain('mėnesio stulpelio nėra');
+      expect(municipal.getWorksheet('Paslaugos')!.headerFooter.oddHeader).toMatch(/: paslaugos$/);
+      // No word about month columns that are not there.
+      expect(definitions(municipal).some(([, c]) => c[1] === 'Tik visam laikotarpiui')).toBe(false);
+    }
+    const en = await buildWorkbook(vault.store, { ...FEB, siteIds: [], template: 'donor', language: 'en' });
+    expect(en.worksheets.map((ws) => ws.name)).toEqual(['Report', 'Definitions']);
+    expect(rowsOf(en.getWorksheet('Definitions')!).find(([, c]) => c[1] === 'Month columns')?.[1][2]).toContain('no sheet by month');
+    // Two months, however short: a sheet by month, its columns said to not add up.
+    const two = await build('donor', { from: '2025-02-20', to: '2025-03-05' });
+    expect(two.worksheets.map((ws) => ws.name)).toEqual(['Ataskaita', 'Pagal mėnesius', 'Apibrėžimai']);
+    expect(definitions(two).find(([, c]) => c[1] === 'Mėnesių stulpeliai')?.[1][2]).toContain('nesumuojami');
+  });
+
+  it('heads a month cut by the period with its days on a line of their own', async () => {
+    const wb = await build('full', { from: '2025-02-20', to: '2025-03-05' });
+    const header = (wb.getWorksheet('Mėnesiai')!.getRow(1).values as unknown[]).slice(3).map(String);
+    expect(header).toEqual(['2025-02\n(20–28)', '2025-03\n(1–5)']);
+    // The header row is tall enough for two lines.
+    expect(wb.getWorksheet('Mėnesiai')!.getRow(1).height).toBeGreaterThanOrEqual(29);
+  });
+
+  it('sizes the definitions sheet\'s key column to its longest key on one line, and no wider', async () => {
+    const longest = Math.max(...INDICATORS.map((d) => d.key.length));
+    expect(longest).toBe('meeting_participants_by_institution'.length);
+    // Consolas 9: 6.6 px a character; a column of width w is 7w + 5 px.
+    expect(DEFINITIONS_KEY_WIDTH * 7 + 5).toBeGreaterThanOrEqual(longest * 6.6 + 4);
+    expect(DEFINITIONS_KEY_WIDTH * 7 + 5).toBeLessThan(longest * 6.6 + 4 + 14);
+    const ws = (await build('donor')).getWorksheet('Apibrėžimai')!;
+    expect(ws.getColumn(1).width).toBe(DEFINITIONS_KEY_WIDTH);
+    // The three columns keep the width of the page they were made for.
+    expect((ws.getColumn(1).width ?? 0) + (ws.getColumn(2).width ?? 0) + (ws.getColumn(3).width ?? 0)).toBe(136);
+  });
+
+  it('keeps every page header and footer within Excel\'s 255 characters, a long title cut with "…", its ampersands doubled', async () => {
+    expect(headerText('&L&B', 'A & B')).toBe('&L&BA && B');
+    const long = 'R&D&Co '.repeat(40).slice(0, 200); // 200 characters (the longest title), 57 of them ampersands
+    const cut = headerText('&L&B', long);
+    expect(cut.length).toBeLessThanOrEqual(HEADER_FOOTER_MAX);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut).not.toMatch(/[^&]&…$/);
+    saveProject(ctx, { title: long, donor: 'Rėmėjas', from: '2023-01-01', to: '2023-12-31', budgetMinor: 100, currency: 'EUR' });
+    for (const template of ['donor', 'municipal', 'full'] as const) {
+      const wb = await build(template, { from: '2023-01-01', to: '2023-12-31' });
+      for (const ws of wb.worksheets) {
+        for (const [k, v] of Object.entries(ws.headerFooter ?? {})) {
+          if (typeof v === 'string') expect(v.length, `${template} ${ws.name} ${k}`).toBeLessThanOrEqual(HEADER_FOOTER_MAX);
+        }
+      }
+      if (template === 'donor') expect(wb.getWorksheet('Ataskaita')!.headerFooter.oddHeader).toContain('R&&D&&Co R&&D&&Co');
+    }
   });
 });
