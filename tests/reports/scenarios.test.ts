@@ -169,6 +169,19 @@ describe('report command errors', () => {
     expect(r.out).toBe('');
   });
 
+  it('writes the workbook in English with --language en, and refuses another language or --language without xlsx', async () => {
+    const file = join(dir, 'errors-en.xlsx');
+    const r = await cli(['report', '--db', db, '--user', 'vadovas', '--from', '2011-03-15', '--to', '2011-06-15', '--format', 'xlsx', '--template', 'donor', '--language', 'en', '--out', file]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).sheets).toEqual(['Report', 'By month', 'Definitions']);
+    const bad = await cli(['report', '--db', db, '--user', 'vadovas', '--from', '2011-03-15', '--to', '2011-06-15', '--format', 'xlsx', '--language', 'de', '--out', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--language must be lt or en.');
+    const json = await cli(['report', '--db', db, '--user', 'vadovas', '--from', '2011-03-15', '--to', '2011-06-15', '--language', 'en']);
+    expect(json.code).toBe(2);
+    expect(json.err).toContain('--language applies to --format xlsx.');
+  });
+
   it('filters by site names, and the demo never overwrites a file', async () => {
     const r = await cli(['report', '--db', db, '--user', 'vadovas', '--from', '2011-03-15', '--to', '2011-06-15', '--site', 'Kėdainių policijos areštinė']);
     expect(r.code).toBe(0);

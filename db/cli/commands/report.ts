@@ -8,9 +8,9 @@ import { text } from '../../../shared/core-messages';
 const isTemplate = (t: string): t is Template => (TEMPLATES as readonly string[]).includes(t);
 
 /**
- * report --from DATE --to DATE [--site NAME]… [--format json|xlsx] [--template donor|municipal|full] [--out FILE]
+ * report --from DATE --to DATE [--site NAME]… [--format json|xlsx] [--template donor|municipal|full] [--language lt|en] [--out FILE]
  * JSON (default) to standard output or --out: {"period", "sites", "rules", "indicators"}.
- * XLSX needs --out; the template defaults to full. Manager only (the channel map says so):
+ * XLSX needs --out; the template defaults to full, the workbook's language to Lithuanian. Manager only (the channel map says so):
  * through reports.run and reports.workbook, like the app's Reports screen.
  */
 export async function run(args: string[], io: Io): Promise<number> {
@@ -21,6 +21,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     site: { type: 'string', multiple: true },
     format: { type: 'string' },
     template: { type: 'string' },
+    language: { type: 'string' },
     out: { type: 'string' },
   });
   if (!values.from || !values.to) throw new UsageError('report needs --from DATE and --to DATE (YYYY-MM-DD).');
@@ -30,6 +31,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--template must be one of: ${TEMPLATES.join(', ')}.`);
   }
   if (values.template !== undefined && format !== 'xlsx') throw new UsageError('--template applies to --format xlsx.');
+  if (values.language !== undefined && values.language !== 'lt' && values.language !== 'en') throw new UsageError('--language must be lt or en.');
+  if (values.language !== undefined && format !== 'xlsx') throw new UsageError('--language applies to --format xlsx.');
   if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx needs --out FILE.');
   const checked = reportInput.safeParse({ from: values.from, to: values.to });
   if (!checked.success) {
@@ -56,7 +59,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
     const template = values.template !== undefined && isTemplate(values.template) ? values.template : 'full';
     const out = resolve(values.out ?? '');
-    const file = await core.call('reports.workbook', { from, to, siteIds, template });
+    const language = values.language === 'en' ? 'en' : 'lt';
+    const file = await core.call('reports.workbook', { from, to, siteIds, template, language });
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(`${out}.partial`, Buffer.from(file.dataBase64, 'base64'));
     renameSync(`${out}.partial`, out);
