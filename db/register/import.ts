@@ -1037,10 +1037,12 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
         plans.setId(i, Number(insertClient.run(code, plans.sexOf(i), plans.birthYearOf(i), plans.injectsOf(i), now, cameVia, cameVia === 'peer' ? plans.referredByOf(i) : null).lastInsertRowid));
       }
     }
-    // The dated pharmacotherapy changes, and each such client's status today (what the desk shows).
+    // The dated pharmacotherapy changes, and each such client's status today (what the desk shows),
+    // by the app's rule (clients.pharmacotherapyOn): the latest change that stands on or before
+    // today; none: not in pharmacotherapy (never the column's earlier value).
     const insertChange = st.stmt('INSERT INTO pharmacotherapy_changes (client_id, date, status, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
     const statusToday = st.stmt(`UPDATE clients SET in_pharmacotherapy = coalesce((SELECT status FROM pharmacotherapy_changes
-        WHERE client_id = clients.id AND voided_at IS NULL AND date <= ? ORDER BY date DESC, id DESC LIMIT 1), in_pharmacotherapy) WHERE id = ?`);
+        WHERE client_id = clients.id AND voided_at IS NULL AND date <= ? ORDER BY date DESC, id DESC LIMIT 1), 0) WHERE id = ?`);
     const changed = new Set<number>();
     for (const c of check.changes) {
       const id = plans.idOf(c.slot)!;

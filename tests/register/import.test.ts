@@ -8,6 +8,8 @@ import ExcelJS from 'exceljs';
 import { csv, fileHash, PASSWORD, removeDir, tempDb, type TempDb } from './helpers';
 import { Core } from '../../db/core';
 import { importRegister, type ImportReport, type RegisterFile } from '../../db/register/import';
+import { pharmacotherapyOn, registerClient, setPharmacotherapy, voidPharmacotherapyChange } from '../../db/services/clients';
+import { pharmacotherapyInput, registerClientInput } from '../../shared/schemas';
 
 const FIXTURES = join(__dirname, '../fixtures/register');
 const fixture = (name: string): RegisterFile => ({ name, bytes: readFileSync(join(FIXTURES, name)) });
@@ -490,6 +492,49 @@ describe('the columns and sheets of issue 17', () => {
     ], { dryRun: false });
     expect(r.errors).toEqual([{ file: 'b.csv', sheet: 'visits', row: 3, column: 'in_pharmacotherapy', message: 'says otherwise than row 2 of a.csv for the same client on the same day: one status a day.' }]);
     expect(fileHash(fresh.path)).toBe(before);
+  });
+
+  it('in_pharmacotherapy against a client the app has in pharmacotherapy: the import and the app agree on every day and today', async () => {
+    const ctx = fresh.ctx;
+    const reg = (code: string, inPharmacotherapy: boolean) =>
+      registerClient(ctx, registerClientInput.parse({ code, sex: 'male', birthYear: 1975, injects: 'yes', inPharmacotherapy, confirmNotDuplicate: true })).id;
+    // In pharmacotherapy from 1 April (the desk's change), and one whose only change was voided (not in pharmacotherapy).
+    const a = reg('OATA11975', false);
+    setPharmacotherapy(ctx, pharmacotherapyInput.parse({ clientId: a, date: '2024-04-01', status: true }));
+    const v = reg('OATV11975', true);
+    const voidable = q(`SELECT id FROM pharmacotherapy_changes WHERE client_id = ?`, v) as Array<{ id: number }>;
+    voidPharmacotherapyChange(ctx, { id: voidable[0].id, reason: 'wrong client' });
+    const status = (id: number) => (q(`SELECT in_pharmacotherapy AS s FROM clients WHERE id = ?`, id)[0] as { s: number }).s === 1;
+    /** The desk's status today is what the app computes from the changes that stand (none: not in pharmacotherapy). */
+    const agree = (id: number) => expect(status(id)).toBe(pharmacotherapyOn(ctx, id, ctx.today()));
+    const changes = (id: number) => q(`SELECT date, status FROM pharmacotherapy_changes WHERE client_id = ? AND voided_at IS NULL ORDER BY date, id`, id);
+
+    // An old file (no column) and a file whose cells are empty say nothing: nothing changes.
+    await importInto([{ name: 'oat-old.csv', bytes: csv(['date,client_code,syringes_out', '2024-05-02,OATA11975,1', '2024-05-02,OATV11975,1']) }]);
+    await importInto([{ name: 'oat-empty.csv', bytes: csv(['date,client_code,in_pharmacotherapy,syringes_out', '2024-05-03,OATA11975,,1', '2024-05-03,OATV11975,,1']) }]);
+    expect([status(a), status(v)]).toEqual([true, false]);
+    agree(a);
+    agree(v);
+    expect(changes(a)).toEqual([{ date: '2024-04-01', status: 1 }]);
+    expect(changes(v)).toEqual([]);
+
+    // 'no' before the change says what was in force then (the app refuses that change as already in force): nothing stored.
+    expect(() => setPharmacotherapy(ctx, pharmacotherapyInput.parse({ clientId: a, date: '2024-03-10', status: false }))).toThrow();
+    expect(() => setPharmacotherapy(ctx, pharmacotherapyInput.parse({ clientId: v, date: '2024-05-04', status: false }))).toThrow();
+    await importInto([{ name: 'oat-before.csv', bytes: csv(['date,client_code,in_pharmacotherapy,syringes_out', '2024-03-10,OATA11975,no,1', '2024-05-04,OATV11975,no,1']) }]);
+    expect(changes(a)).toEqual([{ date: '2024-04-01', status: 1 }]);
+    expect(changes(v)).toEqual([]);
+    expect([status(a), status(v)]).toEqual([true, false]);
+
+    // 'no' after it is a change, as the app records it: the status today is no.
+    await importInto([{ name: 'oat-after.csv', bytes: csv(['date,client_code,in_pharmacotherapy,syringes_out', '2024-06-10,OATA11975,no,1']) }]);
+    expect(changes(a)).toEqual([{ date: '2024-04-01', status: 1 }, { date: '2024-06-10', status: 0 }]);
+    expect(status(a)).toBe(false);
+    agree(a);
+    // And 'yes' for the client whose change was voided starts it again.
+    await importInto([{ name: 'oat-again.csv', bytes: csv(['date,client_code,in_pharmacotherapy,syringes_out', '2024-06-11,OATV11975,yes,1']) }]);
+    expect(status(v)).toBe(true);
+    agree(v);
   });
 
   it('came_via and referred_by_code: read for a new code, the first row kept, a later different one said; a known client is not changed', async () => {
