@@ -442,6 +442,8 @@ interface LabelCol {
   header: string;
   width: number;
   cell: (r: Row) => string;
+  /** The cells' font size, when not the sheet's 11 pt; such a column holds one word a cell: it shrinks to fit, never wraps. */
+  size?: number;
 }
 interface ValueCol {
   header: string;
@@ -474,7 +476,12 @@ function table(ws: ExcelJS.Worksheet, startRow: number, rows: readonly Row[], la
       ...valueCols.map((c) => (r.heading || (c.month && r.periodOnly) ? '' : r.value(c.indicators) ?? DASH)),
     ];
     styleBody(row, r, labelCols.length + 1);
-    const lines = Math.max(...labelCols.map((c, i) => linesIn(c.cell(r), ws.getColumn(i + 1).width ?? c.width)));
+    labelCols.forEach((c, i) => {
+      if (c.size === undefined) return;
+      row.getCell(i + 1).font = { ...FONT, bold: r.heading, size: c.size };
+      row.getCell(i + 1).alignment = { vertical: 'top', shrinkToFit: true };
+    });
+    const lines = Math.max(...labelCols.map((c, i) => (c.size === undefined ? linesIn(c.cell(r), ws.getColumn(i + 1).width ?? c.width) : 1)));
     row.height = heightFor(lines);
     // A part stays with its figure's title (and the parts before it).
     if (r.part && prev && figureOf(prev) === figureOf(r)) blocks[blocks.length - 1].last = n;
@@ -592,11 +599,15 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
   ];
 }
 
+/** A character of a monospaced font at 9 pt, in px: Consolas is 0.55 em, but LibreOffice without it prints in Liberation or DejaVu Mono, 0.6 em. */
+export const MONO_9_PX = 7.2;
+
 /**
- * The definitions sheet's key column: the longest key on one line in Consolas 9 (a character
- * 6.6 px; a column of width w is w × 7 + 5 px), and no wider (the rules' names above it are shorter).
+ * The definitions sheet's key column: the longest key on one line in a monospaced 9 pt (MONO_9_PX
+ * a character, 4 px of padding each side; a column of width w is w × 7 + 5 px), and no wider (the
+ * rules' names above it are shorter).
  */
-export const DEFINITIONS_KEY_WIDTH = Math.ceil((Math.max(...INDICATORS.map((d) => d.key.length)) * 6.6 + 8 - 5) / 7);
+export const DEFINITIONS_KEY_WIDTH = Math.ceil((Math.max(...INDICATORS.map((d) => d.key.length)) * MONO_9_PX + 8 - 5) / 7);
 
 function definitionsSheet(wb: ExcelJS.Workbook, report: ReportResult, ctx: Context): void {
   const w = ctx.words;
@@ -907,11 +918,23 @@ function municipalSheets(wb: ExcelJS.Workbook, c: Context): void {
   }
 }
 
+/** The font size of the full workbook's key column: smaller than the labels (a key is a stable name to look up, not a word to read). */
+export const KEY_FONT_SIZE = 9;
+
+/**
+ * The full workbook's key column. A key is one unbreakable word: at 11 pt in 28 columns the
+ * longer ones spilled over the label or were cut. At KEY_FONT_SIZE every figure's key and most
+ * parts' fit; the few longest (figure.part up to 51 characters,
+ * "meeting_participants_by_institution.law_enforcement") shrink to fit their cell. Wider, the
+ * months and sites no longer fit a landscape page as LibreOffice measures columns.
+ */
+export const FULL_KEY_WIDTH = 28;
+
 function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
   const w = c.words;
   const lang = c.lang;
   const title = `${c.cabinetName || 'Slenkstis'} ${c.input.from} – ${c.input.to}`;
-  const keyCol: LabelCol = { header: w.key, width: 28, cell: (r: Row) => r.key };
+  const keyCol: LabelCol = { header: w.key, width: FULL_KEY_WIDTH, cell: (r: Row) => r.key, size: KEY_FONT_SIZE };
   const rows = rowsFor(c, INDICATORS.map((d) => d.key));
   const all = wb.addWorksheet(w.sheetIndicators);
   const t = table(all, 1, rows, [keyCol, labelCol(w.indicator, 50, lang)], [{ ...c.wholeCol(), width: 16 }]);
@@ -921,7 +944,7 @@ function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
   for (const sheet of monthSheets(c, w.sheetMonths)) {
     if (sheet.cols.length === 0) break;
     const ws = wb.addWorksheet(sheet.name);
-    const m = table(ws, 1, rows, [{ ...keyCol, width: 26 }, labelCol(w.indicator, 40, lang)], sheet.cols);
+    const m = table(ws, 1, rows, [keyCol, labelCol(w.indicator, 38, lang)], sheet.cols);
     const blocks = [...m.blocks];
     if (periodOnly.length) {
       for (const r of rows) if (r.periodOnly) c.periodOnlyShown.add(figureOf(r));
@@ -947,7 +970,7 @@ function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
     const first = groups.slice(0, i).reduce((a, x) => a + x.length, 0) + 1;
     const name = groups.length === 1 ? w.sheetBySite : `${w.sheetBySite} ${first}–${first + g.length - 1}`;
     const ws = wb.addWorksheet(name);
-    const s = table(ws, 1, rows, [{ ...keyCol, width: 26 }, labelCol(w.indicator, 40, lang)], [
+    const s = table(ws, 1, rows, [keyCol, labelCol(w.indicator, 38, lang)], [
       ...g,
       { header: c.input.siteIds.length ? w.selectedSites : w.allSites, width: 14, indicators: c.whole },
     ]);

@@ -29,7 +29,7 @@ import { createVisit } from '../../db/services/visits';
 import { recordCareStep } from '../../db/services/care';
 import { saveSite } from '../../db/services/sites';
 import { saveProject } from '../../db/services/projects';
-import { buildWorkbook, costPerOutput, DEFINITIONS_KEY_WIDTH, HEADER_FOOTER_MAX, headerText, SITE_COLUMNS, type WorkbookInput } from '../../db/reports/workbook';
+import { buildWorkbook, costPerOutput, DEFINITIONS_KEY_WIDTH, FULL_KEY_WIDTH, HEADER_FOOTER_MAX, headerText, KEY_FONT_SIZE, MONO_9_PX, SITE_COLUMNS, type WorkbookInput } from '../../db/reports/workbook';
 import { runReport } from '../../db/reports';
 import { CoreError } from '../../db/errors';
 import { indicatorByKey, INDICATORS } from '../../shared/indicators';
@@ -247,6 +247,12 @@ describe('words that match what is shown', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('Usage:');
     expect(bad.stderr).not.toContain('    at ');
+    expect(help.stdout).toContain('--language lt|en');
+    for (const args of [['--language', 'de'], ['--template', 'annual']]) {
+      const refused = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+      expect(refused.status, args.join(' ')).toBe(2);
+      expect(refused.stderr).toContain(`${args.join(' ')}: give`);
+    }
   });
 });
 
@@ -320,13 +326,30 @@ describe('a period within one month, a month cut by the period, the definitions 
   it('sizes the definitions sheet\'s key column to its longest key on one line, and no wider', async () => {
     const longest = Math.max(...INDICATORS.map((d) => d.key.length));
     expect(longest).toBe('meeting_participants_by_institution'.length);
-    // Consolas 9: 6.6 px a character; a column of width w is 7w + 5 px.
-    expect(DEFINITIONS_KEY_WIDTH * 7 + 5).toBeGreaterThanOrEqual(longest * 6.6 + 4);
-    expect(DEFINITIONS_KEY_WIDTH * 7 + 5).toBeLessThan(longest * 6.6 + 4 + 14);
+    // A monospaced 9 pt (LibreOffice prints Consolas as Liberation Mono, 0.6 em): 7.2 px a character; a column of width w is 7w + 5 px.
+    expect(MONO_9_PX).toBeCloseTo((9 * 0.6 * 96) / 72, 5);
+    expect(DEFINITIONS_KEY_WIDTH * 7 + 5).toBeGreaterThanOrEqual(longest * 7.2 + 8);
+    expect(DEFINITIONS_KEY_WIDTH * 7 + 5).toBeLessThan(longest * 7.2 + 8 + 14);
     const ws = (await build('donor')).getWorksheet('Apibrėžimai')!;
     expect(ws.getColumn(1).width).toBe(DEFINITIONS_KEY_WIDTH);
     // The three columns keep the width of the page they were made for.
     expect((ws.getColumn(1).width ?? 0) + (ws.getColumn(2).width ?? 0) + (ws.getColumn(3).width ?? 0)).toBe(136);
+  });
+
+  it('prints the full workbook\'s keys whole, smaller than the labels, on one line: shrunk to fit, never spilling over the label', async () => {
+    const wb = await build('full');
+    for (const ws of wb.worksheets.filter((x) => x.name !== 'Apibrėžimai')) {
+      expect(ws.getColumn(1).width, ws.name).toBe(FULL_KEY_WIDTH);
+      const long = rowsOf(ws).find(([, c]) => c[1] === 'meeting_participants_by_institution.law_enforcement');
+      expect(long, ws.name).toBeDefined();
+      const cell = ws.getRow(long?.[0] ?? 0).getCell(1);
+      expect(cell.font.size).toBe(KEY_FONT_SIZE);
+      expect(cell.alignment).toMatchObject({ shrinkToFit: true });
+      expect(cell.alignment.wrapText).toBeFalsy();
+      expect(ws.getRow(long?.[0] ?? 0).getCell(2).font.size).toBe(11);
+      // A one-line label: the row is one line high, whatever the key's length.
+      expect(ws.getRow(long?.[0] ?? 0).height).toBe(15);
+    }
   });
 
   it('keeps every page header and footer within Excel\'s 255 characters, a long title cut with "…", its ampersands doubled', async () => {
