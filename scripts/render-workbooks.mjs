@@ -3,7 +3,7 @@
 // as a manager would send them, through LibreOffice to PDF and to PNG pages, so that they can be
 // looked at (issue 18): docs/screenshots/workbook-<template>-p<N>.png.
 //
-//   node scripts/render-workbooks.mjs [--out docs/screenshots] [--keep DIR] [--pages donor=1,2,3 …]
+//   node scripts/render-workbooks.mjs [--out docs/screenshots] [--keep DIR] [--pages donor=1,2,3 …] [--language en] [--template donor]…
 //
 // Needs LibreOffice (soffice) and poppler (pdftoppm) on PATH. LibreOffice is run in a Lithuanian
 // locale, so that the numbers show with Lithuanian separators (LibreOffice's: 28.190; 23,1).
@@ -14,15 +14,18 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = `Usage: node scripts/render-workbooks.mjs [--out DIR] [--keep DIR] [--pages TEMPLATE=N,N…]… [--resolution DPI]
+const USAGE = `Usage: node scripts/render-workbooks.mjs [--out DIR] [--keep DIR] [--pages TEMPLATE=N,N…]… [--resolution DPI] [--language lt|en] [--template T]…
 
 Renders the donor, municipal and full workbooks of the kaunas-2008 demo (2008-11-01 – 2009-10-31)
-through LibreOffice to PDF and PNG pages: DIR/workbook-<template>-p<N>.png.
+through LibreOffice to PDF and PNG pages: DIR/workbook-<template>-p<N>.png (in English:
+DIR/workbook-<template>-en-p<N>.png).
 
   --out DIR          where the PNG pages go (default docs/screenshots)
   --keep DIR         keep the demo database, workbooks and PDFs in DIR (default: a temporary folder, removed)
   --pages T=N,N      the pages of template T to keep (default its first 6); may be given for each template
   --resolution DPI   PNG resolution (default 60)
+  --language lt|en   the workbooks' language (default lt)
+  --template T       render only this template (donor, municipal or full); may be given again
   -h, --help         this text`;
 let values;
 try {
@@ -32,6 +35,8 @@ try {
       keep: { type: 'string' },
       pages: { type: 'string', multiple: true, default: [] },
       resolution: { type: 'string', default: '60' },
+      language: { type: 'string', default: 'lt' },
+      template: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }));
@@ -44,6 +49,18 @@ if (values.help) {
   process.exit(0);
 }
 const TEMPLATES = ['donor', 'municipal', 'full'];
+if (values.language !== 'lt' && values.language !== 'en') {
+  console.error(`--language ${values.language}: give lt or en\n\n${USAGE}`);
+  process.exit(2);
+}
+const unknown = values.template.find((t) => !TEMPLATES.includes(t));
+if (unknown !== undefined) {
+  console.error(`--template ${unknown}: give one of ${TEMPLATES.join(', ')}\n\n${USAGE}`);
+  process.exit(2);
+}
+const rendered = values.template.length ? TEMPLATES.filter((t) => values.template.includes(t)) : TEMPLATES;
+/** The pages' names: workbook-donor-p1.png, or workbook-donor-en-p1.png in English. */
+const stem = (template) => `workbook-${template}${values.language === 'en' ? '-en' : ''}`;
 const FROM = '2008-11-01';
 const TO = '2009-10-31';
 const MAX_PAGES = 6;
@@ -69,24 +86,26 @@ try {
   const db = join(work, 'kaunas-2008.db');
   for (const f of readdirSync(work).filter((f) => f.startsWith('kaunas-2008.db'))) rmSync(join(work, f), { force: true });
   cli(['demo', '--scenario', 'kaunas-2008', '--db', db]);
-  for (const template of TEMPLATES) {
-    const xlsx = join(work, `workbook-${template}.xlsx`);
-    const args = ['report', '--db', db, '--user', 'vadovas', '--from', FROM, '--to', TO, '--format', 'xlsx', '--template', template, '--out', xlsx];
+  for (const template of rendered) {
+    const xlsx = join(work, `${stem(template)}.xlsx`);
+    const args = ['report', '--db', db, '--user', 'vadovas', '--from', FROM, '--to', TO, '--format', 'xlsx', '--template', template, '--language', values.language, '--out', xlsx];
     const answer = JSON.parse(cli(args));
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, xlsx], {
       env: { ...process.env, LANG: 'lt_LT.UTF-8', LC_ALL: 'lt_LT.UTF-8', HOME: join(work, 'home') },
       stdio: 'ignore',
     });
-    const pdf = join(work, `workbook-${template}.pdf`);
-    const prefix = join(work, `page-${template}`);
+    const pdf = join(work, `${stem(template)}.pdf`);
+    const prefix = join(work, `page-${stem(template)}`);
+    // The pages of an earlier run kept in the same folder (--keep) are not this run's.
+    for (const old of readdirSync(work).filter((f) => f.startsWith(`page-${stem(template)}-`))) rmSync(join(work, old));
     execFileSync('pdftoppm', ['-png', '-r', values.resolution, pdf, prefix]);
-    const pages = readdirSync(work).filter((f) => f.startsWith(`page-${template}-`) && f.endsWith('.png')).sort();
+    const pages = readdirSync(work).filter((f) => f.startsWith(`page-${stem(template)}-`) && f.endsWith('.png')).sort();
     const keep = chosen[template] ?? pages.map((_, i) => i + 1).slice(0, MAX_PAGES);
-    for (const old of readdirSync(values.out).filter((f) => f.startsWith(`workbook-${template}-p`))) rmSync(join(values.out, old));
+    for (const old of readdirSync(values.out).filter((f) => f.startsWith(`${stem(template)}-p`))) rmSync(join(values.out, old));
     for (const n of keep) {
       const file = pages[n - 1];
       if (!file) continue;
-      copyFileSync(join(work, file), join(values.out, `workbook-${template}-p${n}.png`));
+      copyFileSync(join(work, file), join(values.out, `${stem(template)}-p${n}.png`));
     }
     console.log(JSON.stringify({ template, sheets: answer.sheets, pdf, pages: pages.length, kept: keep.filter((n) => n <= pages.length) }));
   }
