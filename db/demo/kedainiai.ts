@@ -277,8 +277,9 @@ function build(ctx: Ctx, rng: Random, f: Random): void {
     contacts: [{ clientId: null, anonymousCount: 2, supplies: [{ itemKey: 'syringe_2ml', direction: 'out', quantity: 10 }] }],
   }));
   voidOutreachSession(ctx, { id: duplicate.id, reason: 'Sesija įvesta du kartus' });
-  const meetingCopy = createActivity(desk.ctx, activityInput.parse({ type: 'meeting', ...T.meetings[1] }));
-  voidActivity(ctx, { id: meetingCopy.id, reason: 'Susitikimas įvestas du kartus' });
+  // The desk refuses a meeting's institution entered twice for one meeting; a copy typed with the next day's date is taken.
+  const meetingCopy = createActivity(desk.ctx, activityInput.parse({ type: 'meeting', ...T.meetings[1], date: addDays(T.meetings[1].date, 1) }));
+  voidActivity(ctx, { id: meetingCopy.id, reason: 'Susitikimas įvestas du kartus, kita data' });
 
   // ---- the field's records written after the visits ----
   const firstDay = (c: PlannedClient) => visits.filter((v) => v.client === c).map((v) => v.date).sort()[0]

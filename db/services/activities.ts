@@ -52,6 +52,28 @@ function rowsOf(input: ParsedInput<'activities.create'>): Array<{ institution: I
   return input.institutions;
 }
 
+/** A meeting's title as the report groups meetings: trimmed, ignoring case as a person reads it. */
+const meetingTitle = (title: string | null) => (title ?? '').trim().toLocaleLowerCase('lt');
+
+/**
+ * A meeting's institution already standing on the same meeting (date, title and site, as the report
+ * groups them; none given is `other`) is refused: the report would add both rows' participants
+ * into one meeting, and a row typed twice is far more likely than two delegations.
+ */
+function checkMeetingInstitutions(ctx: Ctx, input: ParsedInput<'activities.create'>, rows: Array<{ institution: Institution | null }>): void {
+  const standing = ctx.store.all(
+    qb.selectFrom('activities').select(['title', 'institution']).where('type', '=', 'meeting').where('date', '=', input.date)
+      .where('voided_at', 'is', null).where((eb) => (input.siteId === null ? eb('site_id', 'is', null) : eb('site_id', '=', input.siteId))),
+  );
+  const title = meetingTitle(input.title);
+  const taken = new Set(standing.filter((r) => meetingTitle(r.title) === title).map((r) => r.institution ?? 'other'));
+  rows.forEach((row, i) => {
+    if (taken.has(row.institution ?? 'other')) {
+      throw new CoreError('rejected', text('activities.institution_recorded'), input.institutions.length === 0 ? 'institution' : `institutions.${i}.institution`);
+    }
+  });
+}
+
 export function createActivity(ctx: Ctx, input: ParsedInput<'activities.create'>): ActivityCreated {
   if (input.type !== 'training') {
     if (input.trainedClientIds.length > 0) throw new CoreError('validation', text('activities.trained_needs_training'), 'trainedClientIds');
@@ -62,6 +84,7 @@ export function createActivity(ctx: Ctx, input: ParsedInput<'activities.create'>
   const rows = rowsOf(input);
   return ctx.store.tx(() => {
     checkSite(ctx, input.siteId, 'siteId');
+    if (input.type === 'meeting') checkMeetingInstitutions(ctx, input, rows);
     const trained = new Set<number>();
     input.trainedClientIds.forEach((c, i) => {
       try {

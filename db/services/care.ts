@@ -66,6 +66,13 @@ export function recordCareStep(ctx: Ctx, input: ParsedInput<'care.record'>): Car
     const clientId = resolveClientId(ctx, input.clientId);
     checkCareStep(ctx, clientId, input);
     checkSite(ctx, input.siteId, 'siteId');
+    // The same step of one infection on one day, standing, is a save made twice (the import, which
+    // must take old registers as they are, warns instead).
+    const twice = ctx.store.get(
+      qb.selectFrom('care_steps').select('id').where('client_id', '=', clientId).where('infection', '=', input.infection)
+        .where('step', '=', input.step).where('date', '=', input.date).where('voided_at', 'is', null).limit(1),
+    );
+    if (twice) throw new CoreError('rejected', text('care.already_recorded'), 'step');
     const id = ctx.store.run(
       qb.insertInto('care_steps').values({
         client_id: clientId, infection: input.infection, step: input.step, date: input.date, site_id: input.siteId,

@@ -38,6 +38,9 @@ export function setTestResults(ctx: Ctx, input: ParsedInput<'tests.setResults'>)
     if (inf) throw new CoreError('validation', text('tests.no_result', { type: t.type, infection: inf }), `results.${inf}`);
     const resultDate = input.resultDate ?? ctx.today();
     if (resultDate < t.date) throw new CoreError('validation', text('tests.result_before'), 'resultDate');
+    // A result is known on the day it came, never later than today: a result dated ahead would keep it
+    // "not given" on the follow-up list whatever counselling followed.
+    if (resultDate > ctx.today()) throw new CoreError('validation', text('tests.result_future'), 'resultDate');
     ctx.store.run(
       qb.updateTable('tests').set({ hiv_result: input.results.hiv, hbv_result: input.results.hbv, hcv_result: input.results.hcv, result_date: resultDate })
         .where('id', '=', input.testId),
