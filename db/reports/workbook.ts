@@ -511,6 +511,15 @@ function note(ws: ExcelJS.Worksheet, rowNo: number, text: string, span: number):
   return { first: rowNo, last: rowNo };
 }
 
+/**
+ * A note below a table stays on the page of the table's last group: on a page of its own (the
+ * header row and one line of italics) it read as a page left blank by mistake.
+ */
+function keepWithLast(blocks: Block[], b: Block): void {
+  const last = blocks.reduce((a, x) => (x.last > a.last ? x : a));
+  last.last = Math.max(last.last, b.last);
+}
+
 /** Splits columns into sheets (pages) of at most `max`, as evenly as it can: 12 months → 6 + 6, 7 → 4 + 3. */
 export function chunks<T>(items: readonly T[], max: number): T[][] {
   if (items.length === 0) return [[]];
@@ -839,7 +848,7 @@ function donorSheets(wb: ExcelJS.Workbook, c: Context): void {
     blocks.push(cost.block);
     end = cost.end;
   }
-  blocks.push(note(ws, end + 1, `${regularRuleText(r.rules.regular_min_visit_days, lang)} ${w.definitionsAt}`, 3));
+  keepWithLast(blocks, note(ws, end + 1, `${regularRuleText(r.rules.regular_min_visit_days, lang)} ${w.definitionsAt}`, 3));
   printReady(ws, { title: project?.title ?? w.donorReport, headerRow, orientation: 'portrait', blocks });
 
   const monthRows = rows;
@@ -849,7 +858,8 @@ function donorSheets(wb: ExcelJS.Workbook, c: Context): void {
     const labels = [labelCol(w.indicator, 48, lang)];
     const t = table(monthly, 1, monthRows, labels, cols);
     const f = donorFieldSection(monthly, t.end + 1, c, labels, cols);
-    const mBlocks = [...t.blocks, ...f.blocks, note(monthly, f.end + 1, w.distinctNote, 1 + cols.length)];
+    const mBlocks = [...t.blocks, ...f.blocks];
+    keepWithLast(mBlocks, note(monthly, f.end + 1, w.distinctNote, 1 + cols.length));
     printReady(monthly, { title: `${project?.title ?? w.donorReport}: ${w.byMonth}`, headerRow: 1, orientation: 'landscape', labelCols: 1, blocks: mBlocks });
   }
 }
@@ -902,7 +912,8 @@ function municipalSheets(wb: ExcelJS.Workbook, c: Context): void {
   for (const sheet of monthSheets(c, w.sheetServices, true)) {
     const ws = wb.addWorksheet(sheet.name);
     const t = table(ws, 1, services, [labelCol(w.indicator, 44, lang)], [...sheet.cols, { header: c.hasMonths ? w.total : w.whole, width: 14, indicators: c.whole }]);
-    const blocks = [...t.blocks, note(ws, t.end + 1, w.servicesNote, 2 + sheet.cols.length)];
+    const blocks = [...t.blocks];
+    keepWithLast(blocks, note(ws, t.end + 1, w.servicesNote, 2 + sheet.cols.length));
     printReady(ws, { title: `${title}: ${c.hasMonths ? w.servicesByMonth : w.servicesWord}`, headerRow: 1, orientation: 'landscape', labelCols: 1, blocks });
   }
   const sexRows = [...rowsOf(['clients'], c.catalogue), ...rowsFor(c, ['clients_by_sex']).filter((r) => r.part)];
@@ -913,7 +924,8 @@ function municipalSheets(wb: ExcelJS.Workbook, c: Context): void {
     const t1 = table(ws, 1, sexRows, [labelCol(w.indicator, 44, lang)], cols);
     ws.getRow(t1.end).height = ROW_HEIGHT;
     const t2 = table(ws, t1.end + 1, ageRows, [labelCol(w.ageGroup, 44, lang)], cols);
-    const blocks = [...t1.blocks, ...t2.blocks, note(ws, t2.end + 1, w.ageNote(c.input.to.slice(0, 4)), 1 + cols.length)];
+    const blocks = [...t1.blocks, ...t2.blocks];
+    keepWithLast(blocks, note(ws, t2.end + 1, w.ageNote(c.input.to.slice(0, 4)), 1 + cols.length));
     printReady(ws, { title: `${title}: ${w.clientsBySexAge}`, headerRow: 1, orientation: 'landscape', labelCols: 1, blocks });
   }
 }
@@ -948,9 +960,9 @@ function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
     const blocks = [...m.blocks];
     if (periodOnly.length) {
       for (const r of rows) if (r.periodOnly) c.periodOnlyShown.add(figureOf(r));
-      blocks.push(note(ws, m.end + 1, w.periodOnlyNote(periodOnly.join(', ')), 2 + sheet.cols.length));
+      keepWithLast(blocks, note(ws, m.end + 1, w.periodOnlyNote(periodOnly.join(', ')), 2 + sheet.cols.length));
     }
-    blocks.push(note(ws, m.end + (periodOnly.length ? 2 : 1), w.distinctNote, 2 + sheet.cols.length));
+    keepWithLast(blocks, note(ws, m.end + (periodOnly.length ? 2 : 1), w.distinctNote, 2 + sheet.cols.length));
     printReady(ws, { title: `${title}: ${w.byMonth}`, headerRow: 1, orientation: 'landscape', labelCols: 2, blocks });
   }
 

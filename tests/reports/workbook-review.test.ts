@@ -32,6 +32,7 @@ import { saveProject } from '../../db/services/projects';
 import { buildWorkbook, costPerOutput, DEFINITIONS_KEY_WIDTH, FULL_KEY_WIDTH, HEADER_FOOTER_MAX, headerText, KEY_FONT_SIZE, MONO_9_PX, SITE_COLUMNS, type WorkbookInput } from '../../db/reports/workbook';
 import { runReport } from '../../db/reports';
 import { CoreError } from '../../db/errors';
+import { generateKaunas, KAUNAS_PERIOD } from '../../db/demo/kaunas';
 import { indicatorByKey, INDICATORS } from '../../shared/indicators';
 import { PART_LABELS } from '../../shared/indicator-parts';
 import { careStepInput, registerClientInput, visitInput } from '../../shared/schemas';
@@ -370,4 +371,34 @@ describe('a period within one month, a month cut by the period, the definitions 
       if (template === 'donor') expect(wb.getWorksheet('Ataskaita')!.headerFooter.oddHeader).toContain('R&&D&&Co R&&D&&Co');
     }
   });
+});
+
+describe('the Kaunas 2008 demo\'s workbooks, as rendered for docs/screenshots', () => {
+  let kaunas: Vault;
+  beforeAll(async () => {
+    const made = await createDatabase(join(dir, 'kaunas.db'), { userName: 'vadovas', displayName: 'Vadovas', password: 'correct horse 1' });
+    kaunas = made.vault;
+    generateKaunas(makeCtx(kaunas.store, { staffId: made.staff.id, userName: 'vadovas', role: 'manager' }, kaunas), 2008);
+  }, 180_000);
+  afterAll(() => kaunas?.store.close());
+
+  it('never print a page of notes alone: a note stays on the page of its table\'s last rows', async () => {
+    for (const template of ['donor', 'municipal', 'full'] as const) {
+      const wb = await buildWorkbook(kaunas.store, { ...KAUNAS_PERIOD, siteIds: [], template });
+      for (const ws of wb.worksheets) {
+        const breaks = (ws as unknown as { rowBreaks: Array<{ id: number }> }).rowBreaks.map((b) => b.id);
+        const header = Number(String(ws.pageSetup.printTitlesRow ?? '0').split(':')[0]);
+        const pages: number[][] = [[]];
+        ws.eachRow((row, n) => {
+          if (n !== header || pages.length === 1) pages[pages.length - 1].push(n);
+          if (breaks.includes(n)) pages.push([]);
+        });
+        pages.forEach((rows, i) => {
+          // A note is one italic cell; a page needs a row that is not one.
+          const notes = rows.filter((n) => ws.getRow(n).getCell(1).font?.italic === true);
+          expect(rows.length - notes.length, `${template} ${ws.name} page ${i + 1}`).toBeGreaterThan(0);
+        });
+      }
+    }
+  }, 60_000);
 });
