@@ -1,12 +1,16 @@
 // Issue 17's records tried as a hurried or hostile user would (review h40): each case failed before
 // its fix — a test result dated years ahead was stored (and kept the result "not given" on the
 // follow-up list whatever counselling followed), a care step saved twice was stored twice, and a
-// meeting's institution entered again was added into the same meeting, doubling its participants.
+// meeting's institution entered again was added into the same meeting, doubling its participants;
+// a referral's outcome said again moved the day it was recorded and was audited as a change.
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Core } from '../../db/core';
 import type { ChannelInput } from '../../shared/api';
 import { attempt, must, newCabinet } from './helpers';
+import { removeDir, tempDb, addVisit } from '../register/helpers';
+import { makeCtx } from '../../db/services/context';
+import { setReferralOutcome } from '../../db/services/referrals';
 
 const TODAY = '2026-11-20';
 const opened: Array<{ core: Core; dir: string }> = [];
@@ -94,5 +98,34 @@ describe('issue 17 records, tried by a hurried or hostile user', () => {
     await must(core, 'activities.void', { id: first.id, reason: 'Per mažai dalyvių' });
     await must(core, 'activities.create', meeting({ participants: 5, institution: 'law_enforcement' }));
     expect(await figures()).toEqual([4, 13]);
+  });
+
+  it('a referral outcome said twice keeps the day it was first recorded and audits nothing; another outcome is a change', async () => {
+    const db = await tempDb();
+    try {
+      const client = db.ctx.store.sqlite.prepare(`INSERT INTO clients (code, sex, birth_year, injects, created_at) VALUES ('ONJO11985', 'male', 1985, 'yes', '2024-01-01')`).run().lastInsertRowid as number;
+      const v = addVisit(db.ctx, { date: '2024-06-03', clientId: client, services: [{ type: 'referral', units: 1, referralTo: 'gp' }, { type: 'referral', units: 1, referralTo: 'tb' }] });
+      const later = makeCtx(db.ctx.store, db.ctx.actor, db.vault, () => '2024-06-20');
+      const lines = () => db.ctx.store.sqlite.prepare(`SELECT referral_to, referral_outcome, outcome_date FROM service_lines WHERE visit_id = ? ORDER BY id`).all(v.id);
+      const audited = () => (db.ctx.store.sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE entity = 'referral'`).get() as { n: number }).n;
+      setReferralOutcome(db.ctx, { visitId: v.id, referralTo: 'gp', outcome: 'arrived' });
+      setReferralOutcome(later, { visitId: v.id, referralTo: 'gp', outcome: 'arrived' });
+      expect(lines()).toEqual([
+        { referral_to: 'gp', referral_outcome: 'arrived', outcome_date: '2024-06-30' },
+        { referral_to: 'tb', referral_outcome: null, outcome_date: null },
+      ]);
+      expect(audited()).toBe(1);
+      setReferralOutcome(later, { visitId: v.id, referralTo: 'gp', outcome: 'not_arrived' });
+      setReferralOutcome(later, { visitId: v.id, referralTo: 'tb', outcome: null });
+      expect(lines()).toEqual([
+        { referral_to: 'gp', referral_outcome: 'not_arrived', outcome_date: '2024-06-20' },
+        { referral_to: 'tb', referral_outcome: null, outcome_date: null },
+      ]);
+      expect(audited()).toBe(2);
+      expect(() => setReferralOutcome(later, { visitId: v.id, referralTo: 'sti', outcome: 'arrived' })).toThrow();
+    } finally {
+      db.close();
+      removeDir(db.dir);
+    }
   });
 });
