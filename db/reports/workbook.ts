@@ -129,6 +129,9 @@ const WORDS = {
     servicesNote: 'Paslaugos ir priemonės skaičiuojamos vienetais, apsilankymai – apsilankymo dienomis.',
     ageNote: (y: string) => `Amžius: ${y} m. minus gimimo metai. Skirtingų klientų skaičiai per mėnesius nesumuojami.`,
     periodOnlyNote: (labels: string) => `${labels}: tik visam laikotarpiui (per vieną mėnesį rodiklis sutaptų su to mėnesio keitimo programos dalyviais), todėl mėnesių langeliai tušti.`,
+    siteNote: (all: boolean) => `Skirtingų klientų skaičiai per vietas nesumuojami: klientas gali lankytis keliose vietose.${all
+      ? ' Įrašai be vietos (susitikimai, publikacijos, mokymai, lauko darbo kontaktai be vietos) skaičiuojami tik stulpelyje „Visos vietos“.'
+      : ''}`,
     municipalTitle: 'Žemo slenksčio paslaugos', servicesByMonth: 'paslaugos pagal mėnesius', servicesWord: 'paslaugos', clientsBySexAge: 'klientai pagal lytį ir amžių',
     everyIndicator: 'visi rodikliai', bySite: 'pagal vietas',
     costTitle: 'Kaina vienam rezultatui',
@@ -171,6 +174,9 @@ const WORDS = {
     servicesNote: 'Services and supplies in units; visits in visit-days.',
     ageNote: (y: string) => `Age: ${y} minus the birth year. Distinct counts of the months do not add up.`,
     periodOnlyNote: (labels: string) => `${labels}: for the whole period only (over one month it would equal that month's NSP participants), so its month cells are empty.`,
+    siteNote: (all: boolean) => `Distinct counts of the sites do not add up: a client may visit several.${all
+      ? ' Records without a site (meetings, media items, trainings, outreach contacts without a place) count only in the "All sites" column.'
+      : ''}`,
     municipalTitle: 'Low-threshold services', servicesByMonth: 'services by month', servicesWord: 'services', clientsBySexAge: 'clients by sex and age group',
     everyIndicator: 'every indicator', bySite: 'by site',
     costTitle: 'Cost per output',
@@ -986,6 +992,8 @@ function fullSheets(wb: ExcelJS.Workbook, c: Context): void {
       ...g,
       { header: c.input.siteIds.length ? w.selectedSites : w.allSites, width: 14, indicators: c.whole },
     ]);
+    // Why the sites' columns do not add up to the total (the Kaunas demo: 0 meetings at its one site, 2 in all).
+    keepWithLast(s.blocks, note(ws, s.end + 1, w.siteNote(c.input.siteIds.length === 0), 3 + g.length));
     printReady(ws, { title: `${title}: ${w.bySite}`, headerRow: 1, orientation: 'landscape', labelCols: 2, blocks: s.blocks });
   });
 }

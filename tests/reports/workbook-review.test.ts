@@ -216,6 +216,16 @@ describe('the full workbook\'s site sheets', () => {
       expect(ws.pageSetup.scale, ws.name).toBe(100);
     }
     expect(definitions(wb).find(([, c]) => c[1] === 'Antrinio keitimo taškai')?.[1][2]).toContain('Taškas');
+    // Below each: why the sites do not add up to all sites (distinct clients; records without a site).
+    for (const ws of sheets) {
+      const last = rowsOf(ws).at(-1)?.[1][1] ?? '';
+      expect(last, ws.name).toMatch(/^Skirtingų klientų skaičiai per vietas nesumuojami/);
+      expect(last).toContain('tik stulpelyje „Visos vietos“');
+    }
+    const filtered = await build('full', Y2025, [site.cab, site.g2]);
+    const note = rowsOf(filtered.getWorksheet('Pagal vietas')!).at(-1)?.[1][1] ?? '';
+    expect(note).toMatch(/^Skirtingų klientų skaičiai per vietas nesumuojami/);
+    expect(note).not.toContain('Visos vietos');
   });
 });
 
