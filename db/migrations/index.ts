@@ -10,6 +10,7 @@ import * as m006 from './006_report_facts_no_client_index';
 import * as m007 from './007_field_records';
 import * as m008 from './008_field_figure_indexes';
 import * as m009 from './009_card_indexes';
+import * as m010 from './010_rna_facts';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '007_field_records': m007,
   '008_field_figure_indexes': m008,
   '009_card_indexes': m009,
+  '010_rna_facts': m010,
 };

@@ -259,11 +259,8 @@ const FLAG = Object.fromEntries(MASKS.map((k, i) => [k, 1 << i])) as Record<(typ
 const CLIENT_SHIFT = 2 ** 21;
 /** A first day (rpt_client_first) relative to the period: its month's index × 2^32 + the day's bit; -1 before the period; null none. */
 const FIRST_SCALE = 2 ** 32;
-/** What countClients reads of a client: its slot, sex, birth year, injecting, and its first days (FIRST_SCALE). */
-const CLIENT_INFO = z.object({
-  slot: z.number(), sex: z.string(), birth_year: z.number().nullable(), injects: z.number(),
-  first_days: z.number().nullable(), first_exch: z.number().nullable(), first_pos_hiv: z.number().nullable(), first_pos_hbv: z.number().nullable(), first_pos_hcv: z.number().nullable(),
-});
+/** What countClients reads of a client: its slot, sex, birth year and injecting (its first days: FIRST_SCALE). */
+const CLIENT_INFO = z.object({ slot: z.number(), sex: z.string(), birth_year: z.number().nullable(), injects: z.number() });
 const MAX_CLIENT = query('SELECT coalesce(max(id), 0) AS n FROM clients', z.object({ n: z.number() }));
 
 /**
@@ -356,11 +353,10 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
   }
 
   // What the report needs of each client of the period, read once per client (not once per client and
-  // month): sex, birth year, injecting, and the first month and day of each kind (rpt_client_first).
-  const firsts = FIRST_KINDS.map((k) => `(SELECT CASE WHEN f.month < @fm THEN -1 ELSE (${monthNumberSql('f.month')} - @base) * ${FIRST_SCALE} + f.bit END
-        FROM rpt_client_first f WHERE f.client_id = cl.id AND f.kind = '${k}') AS first_${k}`).join(',\n        ');
-  const info = rowsOf(store, query(`SELECT j.key AS slot, cl.sex, cl.birth_year, cl.injects = 'yes' AS injects, ${firsts}
-      FROM json_each(@ids) j JOIN clients cl ON cl.id = j.value`, CLIENT_INFO), { ids: JSON.stringify(ids), fm: m.fm, base });
+  // month): sex, birth year and injecting; then every first day the facts keep of the client
+  // (rpt_client_first, one run of its key per client: all kinds in one seek).
+  const info = rowsOf(store, query(`SELECT j.key AS slot, cl.sex, cl.birth_year, cl.injects = 'yes' AS injects
+      FROM json_each(@ids) j JOIN clients cl ON cl.id = j.value`, CLIENT_INFO), { ids: JSON.stringify(ids) });
   const sex: Array<string | undefined> = new Array(ids.length);
   const birthYear: Array<number | null> = new Array(ids.length);
   const injects = new Uint8Array(ids.length);
@@ -370,7 +366,14 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
     sex[s] = r.sex;
     birthYear[s] = r.birth_year;
     injects[s] = r.injects;
-    for (const [k, kind] of FIRST_KINDS.entries()) first[k][s] = r[`first_${kind}`];
+  }
+  const kindIndex = new Map<string, number>(FIRST_KINDS.map((k, i) => [k, i]));
+  const firstRows = rawRows(z.tuple([z.number(), z.string(), z.number()]), store.stmt(`SELECT j.key, f.kind,
+        CASE WHEN f.month < @fm THEN -1 ELSE (${monthNumberSql('f.month')} - @base) * ${FIRST_SCALE} + f.bit END
+      FROM json_each(@ids) j CROSS JOIN rpt_client_first f ON f.client_id = j.value`).raw(true).all({ ids: JSON.stringify(ids), fm: m.fm, base }));
+  for (const [slot, kind, v] of firstRows) {
+    const k = kindIndex.get(kind);
+    if (k !== undefined) first[k][slot] = v;
   }
   // New in a bucket: the client's first such day ever (any site, whatever the filter) is not before the
   // bucket's first day: not in an earlier month, nor in the bucket's first month before its first day.

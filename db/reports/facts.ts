@@ -17,7 +17,12 @@ const MEDICAL_LIST = MEDICAL_SERVICES.map((t) => `'${t}'`).join(', ');
  */
 const NOT_RNA = " AND t.type != 'hcv_rna'";
 
-export const FIRST_KINDS = ['days', 'exch', 'pos_hiv', 'pos_hbv', 'pos_hcv'] as const;
+/**
+ * The kinds of day whose first (per client, over all sites) rpt_client_first keeps: any visit, an
+ * exchange, a positive test (HCV antibody, not RNA), and an HCV RNA test and a positive one (migration
+ * 010: the care cascade's RNA steps read per client of the period, not from every RNA test ever).
+ */
+export const FIRST_KINDS = ['days', 'exch', 'pos_hiv', 'pos_hbv', 'pos_hcv', 'rna', 'rna_pos'] as const;
 
 /** Whether anything changed since the facts were last counted. */
 const STALE = query(`SELECT
@@ -65,7 +70,9 @@ function ensureTemp(store: Store): void {
       tested INTEGER NOT NULL DEFAULT 0,
       pos_hiv INTEGER NOT NULL DEFAULT 0,
       pos_hbv INTEGER NOT NULL DEFAULT 0,
-      pos_hcv INTEGER NOT NULL DEFAULT 0
+      pos_hcv INTEGER NOT NULL DEFAULT 0,
+      rna INTEGER NOT NULL DEFAULT 0,
+      rna_pos INTEGER NOT NULL DEFAULT 0
     )`);
   }
   store.sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS f_new_cm (client_id INTEGER NOT NULL, month TEXT NOT NULL, PRIMARY KEY (client_id, month)) WITHOUT ROWID`);
@@ -85,7 +92,7 @@ const popcount = (x: string): string => {
   return `(((${c} * 16843009) & 4294967295) >> 24)`;
 };
 
-const FLAGS = ['exch', 'peers', 'med', 'trained', 'tested', 'pos_hiv', 'pos_hbv', 'pos_hcv'] as const;
+const FLAGS = ['exch', 'peers', 'med', 'trained', 'tested', 'pos_hiv', 'pos_hbv', 'pos_hcv', 'rna', 'rna_pos'] as const;
 
 /** The flags of each visit of a temporary table of visits (f_visits or f_new), from its lines and tests. */
 function setFlags(store: Store, table: 'f_visits' | 'f_new', wholeFile: boolean): void {
@@ -101,6 +108,8 @@ function setFlags(store: Store, table: 'f_visits' | 'f_new', wholeFile: boolean)
     for (const inf of ['hiv', 'hbv', 'hcv']) {
       st(`UPDATE temp.${table} SET pos_${inf} = 1 WHERE id IN (SELECT visit_id FROM tests t WHERE ${inf}_result = 'positive'${inf === 'hcv' ? NOT_RNA : ''})`).run();
     }
+    st(`UPDATE temp.${table} SET rna = 1 WHERE id IN (SELECT visit_id FROM tests WHERE type = 'hcv_rna')`).run();
+    st(`UPDATE temp.${table} SET rna_pos = 1 WHERE id IN (SELECT visit_id FROM tests WHERE type = 'hcv_rna' AND hcv_result = 'positive')`).run();
   } else {
     st(`UPDATE temp.${table} SET
           exch = EXISTS (SELECT 1 FROM supply_lines s WHERE s.visit_id = ${table}.id AND s.item_id IN (${exchangeItems})),
@@ -109,7 +118,9 @@ function setFlags(store: Store, table: 'f_visits' | 'f_new', wholeFile: boolean)
           tested = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = ${table}.id),
           pos_hiv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = ${table}.id AND t.hiv_result = 'positive'),
           pos_hbv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = ${table}.id AND t.hbv_result = 'positive'),
-          pos_hcv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = ${table}.id AND t.hcv_result = 'positive'${NOT_RNA})`).run();
+          pos_hcv = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = ${table}.id AND t.hcv_result = 'positive'${NOT_RNA}),
+          rna = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = ${table}.id AND t.type = 'hcv_rna'),
+          rna_pos = EXISTS (SELECT 1 FROM tests t WHERE t.visit_id = ${table}.id AND t.type = 'hcv_rna' AND t.hcv_result = 'positive')`).run();
   }
 }
 

@@ -66,7 +66,6 @@ const FIRST_ROW = z.object({ client: z.number(), kind: z.enum(['days', 'pos_hcv'
 const ROUTE_ROW = z.object({ id: z.number(), came_via: z.string() });
 const MERGED = query('SELECT id, merged_into_id FROM clients WHERE merged_into_id IS NOT NULL', z.object({ id: z.number(), merged_into_id: z.number() }));
 const STEP_ROW = z.object({ client: z.number(), part: z.string(), date: z.string() });
-const RNA_ROW = z.object({ client: z.number(), tested: z.string(), positive: z.string().nullable() });
 const CHANGE_ROW = z.object({ client: z.number(), date: z.string(), status: z.number() });
 const RECORD_ROW = z.object({ date: z.string(), outcome: z.string().nullable(), given_by: z.string().nullable(), trained: z.number() });
 
@@ -130,8 +129,8 @@ const monthNumber = (month: string): number => Number(month.slice(0, 4)) * 12 + 
 /** A month's bit in a mask of the period's months fits SQLite's 64-bit integers (and a double, exactly) for up to 52 months. */
 const MAX_MASK_MONTHS = 52;
 
-/** What a first day of rpt_client_first says: a visit, an HCV positive (not RNA), an HIV positive. */
-export type FirstKind = 'days' | 'pos_hcv' | 'pos_hiv';
+/** What a first day of rpt_client_first says: a visit, an HCV positive (not RNA), an HIV positive, an HCV RNA test, a positive one. */
+export type FirstKind = 'days' | 'pos_hcv' | 'pos_hiv' | 'rna' | 'rna_pos';
 
 /**
  * The clients of a report's buckets, and each one's first days ever (any site, whatever the filter).
@@ -184,10 +183,10 @@ export function readBucketClients(store: Store, p: FieldPeriod, buckets: readonl
     const mask = monthly ? `sum(DISTINCT 1 << (${monthNumberSql('month')} - @base))` : '0';
     months = new Map(rowsOf(store, query(`SELECT client_id AS client, ${mask} AS months ${where} GROUP BY client_id`, CLIENT_MONTHS), params).map((r) => [r.client, r.months]));
   }
-  const firsts: Record<FirstKind, Map<number, string>> = { days: new Map(), pos_hcv: new Map(), pos_hiv: new Map() };
+  const firsts: Record<FirstKind, Map<number, string>> = { days: new Map(), pos_hcv: new Map(), pos_hiv: new Map(), rna: new Map(), rna_pos: new Map() };
   if (months.size > 0) {
     for (const r of rowsOf(store, query(`SELECT f.client_id AS client, f.kind, f.month, f.bit
-        FROM json_each(@ids) j CROSS JOIN rpt_client_first f ON f.client_id = j.value AND f.kind IN ('days', 'pos_hcv', 'pos_hiv') AND f.month <= @tm`, FIRST_ROW),
+        FROM json_each(@ids) j CROSS JOIN rpt_client_first f ON f.client_id = j.value AND f.kind IN ('days', 'pos_hcv', 'pos_hiv', 'rna', 'rna_pos') AND f.month <= @tm`, FIRST_ROW),
     { ids: JSON.stringify([...months.keys()]), tm })) {
       // The bit of day d is 1 << (d - 1).
       firsts[r.kind].set(r.client, `${r.month}-${String(Math.round(Math.log2(r.bit)) + 1).padStart(2, '0')}`);
@@ -338,8 +337,8 @@ export function fieldFigures(store: Store, buckets: readonly FieldBucket[], p: F
   const merged = new Map(store.rows(MERGED).map((r) => [r.id, r.merged_into_id]));
   const survivor = (client: number): number => merged.get(client) ?? client;
 
-  // The later steps: RNA tests (through their index: each client's first, and first positive) and
-  // care steps (a small table of their own): each client's first day of each step.
+  // The later steps: RNA tests (each client's first, and first positive: rpt_client_first, migration
+  // 010) and care steps (through their index by client): each client's first day of each step.
   const firstStep = new Map<string, Map<number, string>>();
   const reach = (part: string, client: number, date: string) => {
     let byClient = firstStep.get(part);
@@ -347,14 +346,20 @@ export function fieldFigures(store: Store, buckets: readonly FieldBucket[], p: F
     const had = byClient.get(client);
     if (had === undefined || date < had) byClient.set(client, date);
   };
-  for (const r of rowsOf(store, query(`SELECT v.client_id AS client, min(v.date) AS tested, min(CASE WHEN t.hcv_result = 'positive' THEN v.date END) AS positive
-      FROM tests t CROSS JOIN visits v ON v.id = t.visit_id
-      WHERE t.type = 'hcv_rna' AND v.voided_at IS NULL AND v.client_id IS NOT NULL AND v.date <= @to GROUP BY v.client_id`, RNA_ROW), { to: p.to })) {
-    reach('hcv:rna_tested', r.client, r.tested);
-    if (r.positive !== null) reach('hcv:rna_positive', r.client, r.positive);
+  for (const client of clients.all()) {
+    const tested = clients.first('rna', client);
+    if (tested !== null) reach('hcv:rna_tested', client, tested);
+    const positive = clients.first('rna_pos', client);
+    if (positive !== null) reach('hcv:rna_positive', client, positive);
   }
-  for (const r of rowsOf(store, query(`SELECT client_id AS client, infection || ':' || step AS part, min(date) AS date
-      FROM care_steps WHERE voided_at IS NULL AND date <= @to GROUP BY client_id, infection, step`, STEP_ROW), { to: p.to })) {
+  // Only the period's clients count (and the codes merged into them, whose records are theirs): their
+  // steps and changes are read through the indexes by client, so a month of a long history reads the
+  // records of the month's people, not every record ever made.
+  const periodClients = JSON.stringify([...clients.all()]);
+  const theirs = `WITH who(id) AS (SELECT value FROM json_each(@ids) UNION ALL SELECT c.id FROM json_each(@ids) j CROSS JOIN clients c ON c.merged_into_id = j.value)`;
+  for (const r of rowsOf(store, query(`${theirs} SELECT s.client_id AS client, s.infection || ':' || s.step AS part, min(s.date) AS date
+      FROM who CROSS JOIN care_steps s ON s.client_id = who.id WHERE s.voided_at IS NULL AND s.date <= @to GROUP BY s.client_id, s.infection, s.step`, STEP_ROW),
+  { to: p.to, ids: periodClients })) {
     reach(r.part, survivor(r.client), r.date);
   }
   for (const [part, byClient] of firstStep) {
@@ -370,8 +375,8 @@ export function fieldFigures(store: Store, buckets: readonly FieldBucket[], p: F
   // ---- opioid agonist therapy: each client's latest change on or before the bucket's last day ----
   // Each client's changes in order of date (and of entry on one day), then per bucket the last one up to its end.
   const changes = new Map<number, Array<{ date: string; status: number }>>();
-  for (const r of rowsOf(store, query(`SELECT client_id AS client, date, status FROM pharmacotherapy_changes
-      WHERE voided_at IS NULL AND date <= @to ORDER BY date, id`, CHANGE_ROW), { to: p.to })) {
+  for (const r of rowsOf(store, query(`${theirs} SELECT x.client_id AS client, x.date, x.status FROM who CROSS JOIN pharmacotherapy_changes x ON x.client_id = who.id
+      WHERE x.voided_at IS NULL AND x.date <= @to ORDER BY x.date, x.id`, CHANGE_ROW), { to: p.to, ids: periodClients })) {
     const client = survivor(r.client);
     const list = changes.get(client);
     if (list) list.push(r);

@@ -6,6 +6,8 @@ import { openSqlite } from '../../db/open';
 import { migrations } from '../../db/migrations';
 import { LATEST_VERSION, migrate } from '../../db/migrator';
 import { Core } from '../../db/core';
+import { Store } from '../../db/store';
+import { refreshFacts } from '../../db/reports/facts';
 import { attempt, fileState, MANAGER, newCabinet, tempDir } from './helpers';
 
 function freshFile() {
@@ -191,6 +193,60 @@ describe('migrations', () => {
       WHERE v.client_id = ? AND v.voided_at IS NULL AND i.category = 'syringe'`, '2024-06-01', '2024-06-01', 7);
     expect(syringes).toMatch(/SEARCH v USING (COVERING )?INDEX visits_client_live \(client_id=\?\)/);
     expect(syringes).toMatch(/USING COVERING INDEX supply_lines_visit_cover/);
+    db.close();
+  });
+
+  it('010_rna_facts gives the client-months their RNA day masks and the clients their first RNA days, as a full recount does', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    for (const name of Object.keys(migrations).sort().filter((n) => n < '010')) await migrations[name].up(k);
+    db.prepare(`INSERT INTO sites (name, kind, created_at) VALUES ('Kabinetas', 'cabinet', 'now'), ('Mobilus', 'mobile', 'now')`).run();
+    const client = db.prepare(`INSERT INTO clients (code, sex, created_at) VALUES (?, 'male', 'now')`);
+    for (const code of ['AAAA11990', 'BBBB11990', 'CCCC11990']) client.run(code);
+    const visit = db.prepare(`INSERT INTO visits (date, kind, client_id, site_id, created_at, voided_at) VALUES (?, 'medical', ?, ?, 'now', ?)`);
+    const test = db.prepare(`INSERT INTO tests (visit_id, type, hcv_result) VALUES (?, ?, ?)`);
+    const at = (date: string, c: number, site: number | null, voided: string | null = null) => Number(visit.run(date, c, site, voided).lastInsertRowid);
+    // Client 1: an RNA test (negative) on 3 March at the cabinet, a positive one on 9 May at the mobile unit and one on 2 May at no site.
+    test.run(at('2024-03-03', 1, 1), 'hcv_rna', 'negative');
+    test.run(at('2024-05-09', 1, 2), 'hcv_rna', 'positive');
+    test.run(at('2024-05-02', 1, null), 'hcv_rna', null);
+    // Two visits of one day at two sites, both with a positive RNA test: one day.
+    test.run(at('2024-05-09', 1, 1), 'hcv_rna', 'positive');
+    // Client 2: an antibody test only (not RNA); an RNA test on a voided visit does not count.
+    test.run(at('2024-04-01', 2, 1), 'combined', 'positive');
+    test.run(at('2024-02-01', 2, 1, '2024-02-02'), 'hcv_rna', 'positive');
+    // Client 3: a visit without tests.
+    at('2024-04-20', 3, 2);
+    // The client-months as the facts before 010 had them (their day masks; the other flags do not matter here).
+    db.prepare(`INSERT INTO rpt_client_month (site_id, client_id, month, days, n_days, exch, peers, med, trained, tested, pos_hiv, pos_hbv, pos_hcv)
+      SELECT site, client_id, month, sum(DISTINCT bit), count(DISTINCT bit), 0, 0, 0, 0, 0, 0, 0, 0 FROM (
+        SELECT coalesce(site_id, 0) AS site, client_id, substr(date, 1, 7) AS month, 1 << (CAST(substr(date, 9, 2) AS INTEGER) - 1) AS bit FROM visits WHERE voided_at IS NULL
+        UNION ALL SELECT -1, client_id, substr(date, 1, 7), 1 << (CAST(substr(date, 9, 2) AS INTEGER) - 1) FROM visits WHERE voided_at IS NULL)
+      GROUP BY site, client_id, month`).run();
+    db.prepare(`DELETE FROM rpt_dirty_visit`).run();
+    db.prepare(`DELETE FROM rpt_state WHERE key = 'rebuild'`).run();
+    await migrations['010_rna_facts'].up(k);
+    const masks = () => db.prepare(`SELECT site_id, client_id, month, rna, rna_pos FROM rpt_client_month WHERE rna != 0 OR rna_pos != 0 ORDER BY site_id, client_id, month`).all();
+    const firsts = () => db.prepare(`SELECT client_id, kind, month, bit FROM rpt_client_first WHERE kind IN ('rna', 'rna_pos') ORDER BY client_id, kind`).all();
+    const day = (d: number) => 1 << (d - 1);
+    expect(masks()).toEqual([
+      { site_id: -1, client_id: 1, month: '2024-03', rna: day(3), rna_pos: 0 },
+      { site_id: -1, client_id: 1, month: '2024-05', rna: day(2) | day(9), rna_pos: day(9) },
+      { site_id: 0, client_id: 1, month: '2024-05', rna: day(2), rna_pos: 0 },
+      { site_id: 1, client_id: 1, month: '2024-03', rna: day(3), rna_pos: 0 },
+      { site_id: 1, client_id: 1, month: '2024-05', rna: day(9), rna_pos: day(9) },
+      { site_id: 2, client_id: 1, month: '2024-05', rna: day(9), rna_pos: day(9) },
+    ]);
+    expect(firsts()).toEqual([
+      { client_id: 1, kind: 'rna', month: '2024-03', bit: day(3) },
+      { client_id: 1, kind: 'rna_pos', month: '2024-05', bit: day(9) },
+    ]);
+    // A full recount by today's code gives the same masks and first days.
+    const filled = { masks: masks(), firsts: firsts() };
+    db.prepare(`INSERT INTO rpt_state (key, value) VALUES ('rebuild', '1')`).run();
+    const store = new Store(db, join(tempDir(), 'unused.db'));
+    store.tx(() => refreshFacts(store));
+    expect({ masks: masks(), firsts: firsts() }).toEqual(filled);
     db.close();
   });
 

@@ -147,6 +147,20 @@ describe('report facts kept by triggers and recounted when marked', () => {
     const after = runReport(vault.store, kd).indicators;
     expect((after.positive_results as Record<string, number>).hiv).toBe((before.positive_results as Record<string, number>).hiv + 1);
     expect((after.new_positive_cases as Record<string, number>).hiv).toBe((before.new_positive_cases as Record<string, number>).hiv + 1);
+    // An HCV RNA test saved without a result, its positive result entered later: the cascade's RNA steps follow.
+    const cascade = () => runReport(vault.store, kd).indicators.hcv_cascade as Record<string, number>;
+    const rnaBefore = cascade();
+    const rnaVisit = createVisit(ctx, visitInput.parse({ date: '2011-05-06', clientId: test.client_id, siteId: siteId('Žemo slenksčio kabinetas'), kind: 'medical',
+      tests: [{ type: 'hcv_rna', results: {} }] }));
+    const rnaTested = cascade();
+    // Counted once per client: one more unless the client had an RNA test (a positive one) by the period's end already.
+    const had = (positive: boolean) => (vault.store.stmt(`SELECT count(*) AS n FROM tests t JOIN visits v ON v.id = t.visit_id
+        WHERE t.type = 'hcv_rna' AND v.client_id = ? AND v.voided_at IS NULL AND v.id != ? AND v.date <= ? ${positive ? "AND t.hcv_result = 'positive'" : ''}`)
+      .get(test.client_id, rnaVisit.id, KEDAINIAI_PERIOD.to) as { n: number }).n > 0;
+    expect(rnaTested.rna_tested).toBe(rnaBefore.rna_tested + (had(false) ? 0 : 1));
+    const rnaTest = vault.store.stmt(`SELECT id FROM tests WHERE visit_id = ?`).get(rnaVisit.id) as { id: number };
+    setTestResults(ctx, setResultsInput.parse({ testId: rnaTest.id, results: { hcv: 'positive' } }));
+    expect(cascade().rna_positive).toBe(rnaTested.rna_positive + (had(true) ? 0 : 1));
     recordSecondary(ctx, secondaryInput.parse({ date: '2011-05-05', clientId: test.client_id, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 5 }], report: { pointId: null, peersStreet: 4, peersPoints: 0 } }));
     expect(runReport(vault.store, kd).indicators.reached_secondary_street).toBe((after.reached_secondary_street as number) + 4);
     expect(figures()).toEqual(recounted());
@@ -234,6 +248,7 @@ describe('report facts kept by triggers and recounted when marked', () => {
     save({ date: '2011-05-10', clientId: clients[1], supplies: syringes });
     save({ date: '2011-05-10', clientId: clients[1], services: [{ type: 'consultation', units: 1 }] });
     save({ date: '2011-05-03', clientId: fresh, supplies: syringes, tests: [{ type: 'rapid_hiv', results: { hiv: 'positive' } }] });
+    save({ date: '2011-05-04', clientId: fresh, kind: 'medical', tests: [{ type: 'hcv_rna', results: { hcv: 'positive' } }] });
     save({ date: '2011-04-02', clientId: clients[2], kind: 'outreach', siteId: place, supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 2, forPeers: true }] });
     save({ date: '2011-05-10', clientId: null, anonymousCount: 3, kind: 'outreach', siteId: place });
     const before = new Date(Date.parse(`${earliest}T00:00:00Z`) - 40 * 86_400_000).toISOString().slice(0, 10);
@@ -261,7 +276,7 @@ describe('report facts kept by triggers and recounted when marked', () => {
     runReport(vault.store, kd);
     expect(kept).toEqual(tables());
     // Then a lone save is added to its day and client-month as the recount of them would count it.
-    save({ date: '2011-06-01', clientId: fresh, supplies: syringes, tests: [{ type: 'hcv', results: { hcv: 'positive' } }] });
+    save({ date: '2011-06-01', clientId: fresh, supplies: syringes, tests: [{ type: 'hcv', results: { hcv: 'positive' } }, { type: 'hcv_rna', results: { hcv: 'negative' } }] });
     runReport(vault.store, kd);
     const added = tables();
     vault.store.stmt(`INSERT OR REPLACE INTO rpt_state (key, value) VALUES ('rebuild', '1')`).run();
