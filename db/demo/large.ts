@@ -27,7 +27,7 @@ export interface LargeOptions {
   seed: number;
   /** Calendar years of data, ending with LARGE_YEAR (default 10). */
   years?: number;
-  /** Distinct clients (default: one per 50 visits, so 20,000 for a million). */
+  /** Clients drawn, before those whose stay ended before the records begin are left out (default: a steady flow, one per 50 visits over ten years). */
   clients?: number;
   /** Called now and then with the number of visits written. */
   progress?: (done: number, total: number) => void;
@@ -92,13 +92,29 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   const desk = staff.slice(0, 3).map((s) => s.id);
   const medics = staff.slice(3, 5).map((s) => s.id);
   const outreachStaff = staff.slice(5, 7).map((s) => s.id);
-  const nClients = Math.max(20, opts.clients ?? Math.round(total / 50));
-  // Each client is around for a stretch of the years: some from the start, most joining later,
-  // staying from two months to four years.
-  const startDay = Array.from({ length: nClients }, () => (rng.chance(0.1) ? 0 : rng.int(0, DAYS - 30)));
-  const endDay = startDay.map((d) => Math.min(DAYS, d + rng.int(60, Math.min(4 * 365, DAYS))));
+  // Each client is around for a stretch of two months to four years. Clients keep coming at a steady
+  // rate (in proportion to the visits of a year), from four years before the records begin (those
+  // already coming on the first day) to the end: so a month holds as many people, with as many
+  // visits, whatever the length of the history, and a longer history is the same cabinet for longer
+  // (what the benchmark's growth figures compare). Ten years give one client per 50 visits.
+  const LEAD = 4 * 365;
+  const drawn = opts.clients ?? Math.max(20, Math.round(((total / 50) * (10 / 14) * (years + 4)) / years));
+  const startDay: number[] = [];
+  const endDay: number[] = [];
+  for (let k = 0; k < drawn; k++) {
+    const start = rng.int(-LEAD, DAYS - 30);
+    const end = Math.min(DAYS, start + rng.int(60, LEAD));
+    // A stay over before the records begin leaves nothing in them.
+    if (end > 0 || startDay.length + (drawn - k) <= 20) {
+      startDay.push(start);
+      endDay.push(Math.max(end, 1));
+    }
+  }
+  const nClients = startDay.length;
+  /** The first day of a client's stay that the records hold. */
+  const seenFrom = (c: number) => Math.max(0, startDay[c]);
   // The share of the clients around in any one year, for a plausible population estimate.
-  const meanShare = startDay.reduce((sum, d, i) => sum + (endDay[i] - d) / DAYS, 0) / nClients;
+  const meanShare = startDay.reduce((sum, _d, i) => sum + (endDay[i] - seenFrom(i)) / DAYS, 0) / nClients;
   // About half of the city's people who inject drugs come to the service in a year (NSP coverage near 55 %).
   updateSettings(ctx, { cabinetName: 'Demonstracinė didmiesčio tarnyba', pwidPopulationEstimate: Math.max(20, Math.round(nClients * Math.min(1, meanShare + 365 / DAYS) * 1.8)) });
   saveProject(ctx, {
@@ -121,7 +137,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
   const weights = Array.from({ length: nClients }, () => 1 / Math.pow(1 - rng.next() * 0.97, 0.9));
   const wsum = weights.reduce((s, w) => s + w, 0);
   // Visits per client in proportion to weight and to the time the client is around.
-  const want = weights.map((w, i) => (w / wsum) * (endDay[i] - startDay[i]));
+  const want = weights.map((w, i) => (w / wsum) * (endDay[i] - seenFrom(i)));
   const wantSum = want.reduce((s, x) => s + x, 0);
   const perClient = want.map((x) => Math.max(1, Math.round((x * clientVisits) / wantSum)));
   let diff = clientVisits - perClient.reduce((s, x) => s + x, 0);
@@ -146,10 +162,12 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     return Math.min(x, DAYS - 1);
   };
   for (let c = 0; c < nClients; c++) {
-    const span = endDay[c] - startDay[c];
-    byDay[workdaysFrom(startDay[c])].push(c); // the first visit on the day the client comes in
-    for (let k = 1; k < perClient[c]; k++) {
-      let d = startDay[c] + Math.floor(rng.next() * span);
+    const from = seenFrom(c);
+    const span = endDay[c] - from;
+    // The first visit on the day the client comes in (one already coming when the records begin: any day).
+    if (startDay[c] >= 0) byDay[workdaysFrom(startDay[c])].push(c);
+    for (let k = startDay[c] >= 0 ? 1 : 0; k < perClient[c]; k++) {
+      let d = from + Math.floor(rng.next() * span);
       if (!workday[d] && rng.chance(0.85)) d = workdaysFrom(d);
       byDay[d].push(c);
     }
@@ -392,7 +410,7 @@ function cameVia(st: Ctx['store'], f: Random, d: { clientIds: number[]; codes: s
   const upd: Statement = st.stmt('UPDATE clients SET came_via = ?, referred_by_code = ? WHERE id = ?');
   const peers = d.peerClient.flatMap((p, i) => (p ? [i] : []));
   for (let c = 0; c < d.clientIds.length; c++) {
-    let via = d.startDay[c] === 0 && f.chance(0.7)
+    let via = d.startDay[c] <= 0 && f.chance(0.7)
       ? 'unknown'
       : f.weighted([['self', 35], ['peer', 20], ['outreach', 15], ['referral', 10], ['point', 5], ['unknown', 15]] as const);
     let code: string | null = null;

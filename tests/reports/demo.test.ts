@@ -46,7 +46,12 @@ describe('demo data', () => {
     const first = LARGE_YEAR - LARGE_YEARS + 1;
     expect((st.stmt('SELECT count(*) AS n, min(date) AS a, max(date) AS b FROM visits').get())).toEqual({ n: 3000, a: expect.stringMatching(`^${first}-`), b: expect.stringMatching(`^${LARGE_YEAR}-`) });
     expect((st.stmt('SELECT count(*) AS n FROM sites').get() as { n: number }).n).toBe(5);
-    expect((st.stmt('SELECT count(*) AS n FROM clients').get() as { n: number }).n).toBe(60);
+    // One client drawn per 50 visits over ten years, arriving steadily from four years before the
+    // records begin: those whose stay ended before then are not in them; every other one has a visit.
+    expect((st.stmt('SELECT count(*) AS n FROM clients').get() as { n: number }).n).toBe(summary.clients);
+    expect((st.stmt('SELECT count(DISTINCT client_id) AS n FROM visits').get() as { n: number }).n).toBe(summary.clients);
+    expect(summary.clients).toBeGreaterThan(60 * 0.7);
+    expect(summary.clients).toBeLessThanOrEqual(60);
     expect((st.stmt(`SELECT count(*) AS n FROM audit_log WHERE action = 'bulk_load'`).get() as { n: number }).n).toBe(1);
     expect(factsAreStale(st)).toBe(false);
     const year = runReport(st, { from: `${first}-01-01`, to: `${LARGE_YEAR}-12-31`, siteIds: [], monthly: false }).indicators;
