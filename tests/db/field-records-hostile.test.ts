@@ -56,6 +56,16 @@ describe('issue 17 records, tried by a hurried or hostile user', () => {
     expect(reasons).not.toContain('result_not_given');
   });
 
+  it('an RNA result for a test whose visit was voided is refused, and that test waits for nothing', async () => {
+    const { core, client, visit } = await cabinet();
+    const a = await client('ONJO11985');
+    const v = await visit({ date: '2026-11-02', clientId: a, kind: 'medical', tests: [{ type: 'hcv_rna' }] });
+    await must(core, 'visits.void', { id: v.id, reason: 'Ne tas klientas' });
+    expect(await refused(core, 'tests.setResults', { testId: v.tests[0].id, results: { hiv: null, hbv: null, hcv: 'positive' } }))
+      .toEqual({ code: 'rejected', field: undefined, message: 'The visit of this test is voided.' });
+    expect(await must(core, 'tests.pending', {})).toEqual([]);
+  });
+
   it('a care step saved twice (same client, infection, step and day) is refused; another day, another step or a voided one is not', async () => {
     const { core, client, visit } = await cabinet('lt');
     const a = await client('ONJO11985');
