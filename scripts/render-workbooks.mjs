@@ -5,8 +5,9 @@
 //
 //   node scripts/render-workbooks.mjs [--out docs/screenshots] [--keep DIR] [--pages donor=1,2,3 …] [--language en] [--template donor]…
 //
-// Needs LibreOffice (soffice) and poppler (pdftoppm) on PATH. LibreOffice is run in a Lithuanian
-// locale, so that the numbers show with Lithuanian separators (LibreOffice's: 28.190; 23,1).
+// Needs LibreOffice (soffice) and poppler (pdftoppm) on PATH. LibreOffice is run in the workbook's
+// locale, so that the numbers show with its separators (Lithuanian, LibreOffice's: 28.190; 23,1;
+// English: 28,190; 23.1).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,8 @@ if (unknown !== undefined) {
   process.exit(2);
 }
 const rendered = values.template.length ? TEMPLATES.filter((t) => values.template.includes(t)) : TEMPLATES;
+/** LibreOffice's locale: the workbook's language, so that its numbers show as a reader of it expects (28.190 in Lithuanian, 28,190 in English, as its texts write them). */
+const LOCALE = values.language === 'en' ? 'en_GB.UTF-8' : 'lt_LT.UTF-8';
 /** The pages' names: workbook-donor-p1.png, or workbook-donor-en-p1.png in English. */
 const stem = (template) => `workbook-${template}${values.language === 'en' ? '-en' : ''}`;
 const FROM = '2008-11-01';
@@ -91,7 +94,7 @@ try {
     const args = ['report', '--db', db, '--user', 'vadovas', '--from', FROM, '--to', TO, '--format', 'xlsx', '--template', template, '--language', values.language, '--out', xlsx];
     const answer = JSON.parse(cli(args));
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, xlsx], {
-      env: { ...process.env, LANG: 'lt_LT.UTF-8', LC_ALL: 'lt_LT.UTF-8', HOME: join(work, 'home') },
+      env: { ...process.env, LANG: LOCALE, LC_ALL: LOCALE, HOME: join(work, 'home') },
       stdio: 'ignore',
     });
     const pdf = join(work, `${stem(template)}.pdf`);
