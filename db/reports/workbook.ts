@@ -114,6 +114,16 @@ const fmtNumber = (n: number, lang: WorkbookLanguage, decimals = 0): string =>
   new Intl.NumberFormat(lang === 'lt' ? 'lt-LT' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n);
 const fmtMonths = (n: number, lang: WorkbookLanguage): string => fmtNumber(n, lang, Number.isInteger(n) ? 0 : 1);
 
+/** A period shorter than a month (under 28 days): its length said in days ("0 mėn." for one day read as a mistake). */
+const isUnderAMonth = (from: string, to: string): boolean => daysInclusive(from, to) < 28;
+
+/** A period's length for a head: "12 mėn." / "12 months", or "1 d." / "1 day" under a month. */
+function periodLength(p: { from: string; to: string; months: number }, lang: WorkbookLanguage): string {
+  if (!isUnderAMonth(p.from, p.to)) return WORDS[lang].monthsOf(fmtMonths(p.months, lang));
+  const days = daysInclusive(p.from, p.to);
+  return lang === 'lt' ? `${days} d.` : `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
 const WORDS = {
   lt: {
     sheetReport: 'Ataskaita', sheetByMonth: 'Pagal mėnesius', sheetServices: 'Paslaugos', sheetClients: 'Klientai', sheetIndicators: 'Rodikliai',
@@ -542,6 +552,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
   const r = report.rules;
   const days = daysInclusive(report.period.from, report.period.to);
   const months = fmtMonths(report.period.months, ctx.lang);
+  const underAMonth = isUnderAMonth(report.period.from, report.period.to);
   const w = ctx.words;
   const omittedRow: Array<[string, string]> = ctx.omitZeroRows
     ? [[w.omittedRule, ctx.omitted.length ? w.omitted(ctx.omitted.join('; ')) : w.omittedNone]]
@@ -556,7 +567,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
   if (ctx.lang === 'lt') {
     const levelLt = level === 'low' ? 'žema' : level === 'medium' ? 'vidutinė' : 'aukšta';
     return [
-      ['Laikotarpis', `${report.period.from} – ${report.period.to}; ${months} mėn. (${days} d.)`],
+      ['Laikotarpis', `${report.period.from} – ${report.period.to}; ${underAMonth ? `${days} d.` : `${months} mėn. (${days} d.)`}`],
       ['Mėnesiai', 'Visi kalendoriniai mėnesiai, kai laikotarpis prasideda 1 d. ir baigiasi mėnesio paskutinę dieną; kitaip dienos / 30,4375.'],
       ['Vietos', report.sites.length ? report.sites.join(', ') : 'Visos vietos'],
       ['Nuolatiniai klientai', regularRuleText(r.regular_min_visit_days, 'lt')],
@@ -585,7 +596,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
     ];
   }
   return [
-    ['Period', `${report.period.from} – ${report.period.to}; ${months} months (${days} days)`],
+    ['Period', `${report.period.from} – ${report.period.to}; ${underAMonth ? `${days} ${days === 1 ? 'day' : 'days'}` : `${months} months (${days} days)`}`],
     ['Months', "Whole calendar months when the period runs from a 1st to a month's last day; otherwise days / 30.4375."],
     ['Sites', report.sites.length ? report.sites.join(', ') : 'All sites'],
     ['Regular clients', regularRuleText(r.regular_min_visit_days, 'en')],
@@ -826,7 +837,7 @@ function donorSheets(wb: ExcelJS.Workbook, c: Context): void {
   const head = [
     `${w.project}: ${project?.title ?? DASH}`,
     `${w.donor}: ${project?.donor ?? DASH}`,
-    `${w.period}: ${r.period.from} – ${r.period.to} (${w.monthsOf(fmtMonths(r.period.months, lang))})`,
+    `${w.period}: ${r.period.from} – ${r.period.to} (${periodLength(r.period, lang)})`,
     `${w.budget}: ${project && project.budget_minor > 0 ? `${fmtNumber(project.budget_minor / 100, lang, 2)} ${project.currency}` : DASH}`,
     `${w.service}: ${c.cabinetName || DASH}`,
     `${w.sites}: ${r.sites.length ? r.sites.join(', ') : w.allSites}`,

@@ -326,6 +326,21 @@ describe('a period within one month, a month cut by the period, the definitions 
     expect(definitions(two).find(([, c]) => c[1] === 'Mėnesių stulpeliai')?.[1][2]).toContain('nesumuojami');
   });
 
+  it('says the length of a period under a month in days, not "0 mėn."', async () => {
+    const day = { from: '2025-02-10', to: '2025-02-10' };
+    const wb = await build('donor', day);
+    expect(rowsOf(wb.getWorksheet('Ataskaita')!).find(([, c]) => c[1].startsWith('Laikotarpis: '))?.[1][1]).toBe('Laikotarpis: 2025-02-10 – 2025-02-10 (1 d.)');
+    expect(definitions(wb).find(([, c]) => c[1] === 'Laikotarpis')?.[1][2]).toBe('2025-02-10 – 2025-02-10; 1 d.');
+    const en = await buildWorkbook(vault.store, { ...day, siteIds: [], template: 'donor', language: 'en' });
+    expect(rowsOf(en.getWorksheet('Report')!).find(([, c]) => c[1].startsWith('Period: '))?.[1][1]).toBe('Period: 2025-02-10 – 2025-02-10 (1 day)');
+    const twenty = await buildWorkbook(vault.store, { from: '2025-02-01', to: '2025-02-20', siteIds: [], template: 'full', language: 'en' });
+    expect(rowsOf(twenty.getWorksheet('Definitions')!).find(([, c]) => c[1] === 'Period')?.[1][2]).toBe('2025-02-01 – 2025-02-20; 20 days');
+    // A month and more: in months, as before.
+    const year = await build('donor');
+    expect(rowsOf(year.getWorksheet('Ataskaita')!).find(([, c]) => c[1].startsWith('Laikotarpis: '))?.[1][1]).toBe('Laikotarpis: 2025-01-01 – 2025-12-31 (12 mėn.)');
+    expect(definitions(year).find(([, c]) => c[1] === 'Laikotarpis')?.[1][2]).toBe('2025-01-01 – 2025-12-31; 12 mėn. (365 d.)');
+  });
+
   it('heads a month cut by the period with its days on a line of their own', async () => {
     const wb = await build('full', { from: '2025-02-20', to: '2025-03-05' });
     const header = (wb.getWorksheet('Mėnesiai')!.getRow(1).values as unknown[]).slice(3).map(String);
