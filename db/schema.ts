@@ -259,6 +259,13 @@ export interface ImportFileTable {
   rows: number;
 }
 
+/** Each client's syringes out and in over their visits not voided, kept by migration 011's triggers (read-only here). */
+export interface ClientSyringesTable {
+  client_id: number;
+  out_total: number;
+  in_total: number;
+}
+
 export interface Database {
   staff: StaffTable;
   sites: SiteTable;
@@ -281,6 +288,7 @@ export interface Database {
   settings: SettingTable;
   audit_log: AuditTable;
   import_files: ImportFileTable;
+  client_syringes: ClientSyringesTable;
 }
 
 export type Staff = Selectable<StaffTable>;

@@ -11,6 +11,7 @@ import * as m007 from './007_field_records';
 import * as m008 from './008_field_figure_indexes';
 import * as m009 from './009_card_indexes';
 import * as m010 from './010_rna_facts';
+import * as m011 from './011_client_syringes';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '008_field_figure_indexes': m008,
   '009_card_indexes': m009,
   '010_rna_facts': m010,
+  '011_client_syringes': m011,
 };

@@ -310,24 +310,26 @@ export function clientCard(ctx: Ctx, id: number): Card {
   const row = getClientRow(ctx, clientId);
   const today = ctx.today();
   const monthStart = `${today.slice(0, 7)}-01`;
-  const visits = ctx.store.get(
-    qb.selectFrom('visits')
-      .select((eb) => [
-        eb.fn.min<string | null>('date').as('first'),
-        sql<number>`count(DISTINCT CASE WHEN date >= ${monthStart} THEN date END)`.as('this_month'),
-      ])
-      .where('client_id', '=', clientId).where('voided_at', 'is', null),
-  ) ?? { first: null, this_month: 0 };
-  const syr = ctx.store.get(
+  // The first visit: the first entry of the client's run in visits_client_live; this month's days: a
+  // range of it (neither reads the client's whole history).
+  const first = ctx.store.get(qb.selectFrom('visits').select((eb) => eb.fn.min<string | null>('date').as('first'))
+    .where('client_id', '=', clientId).where('voided_at', 'is', null))?.first ?? null;
+  const thisMonth = ctx.store.get(qb.selectFrom('visits').select(sql<number>`count(DISTINCT date)`.as('n'))
+    .where('client_id', '=', clientId).where('voided_at', 'is', null).where('date', '>=', monthStart))?.n ?? 0;
+  const visits = { first, this_month: thisMonth };
+  // All the client's syringes from the sums kept by migration 011's triggers; this month's from the
+  // month's visits (a seek by client and date).
+  const totals = ctx.store.get(qb.selectFrom('client_syringes').select(['out_total', 'in_total']).where('client_id', '=', clientId))
+    ?? { out_total: 0, in_total: 0 };
+  const month = ctx.store.get(
     qb.selectFrom('visits as v').innerJoin('supply_lines as s', 's.visit_id', 'v.id').innerJoin('items as i', 'i.id', 's.item_id')
       .select([
-        sql<number>`coalesce(sum(CASE WHEN s.direction = 'out' THEN s.quantity END), 0)`.as('out_total'),
-        sql<number>`coalesce(sum(CASE WHEN s.direction = 'in' THEN s.quantity END), 0)`.as('in_total'),
-        sql<number>`coalesce(sum(CASE WHEN s.direction = 'out' AND v.date >= ${monthStart} THEN s.quantity END), 0)`.as('out_month'),
-        sql<number>`coalesce(sum(CASE WHEN s.direction = 'in' AND v.date >= ${monthStart} THEN s.quantity END), 0)`.as('in_month'),
+        sql<number>`coalesce(sum(CASE WHEN s.direction = 'out' THEN s.quantity END), 0)`.as('out_month'),
+        sql<number>`coalesce(sum(CASE WHEN s.direction = 'in' THEN s.quantity END), 0)`.as('in_month'),
       ])
-      .where('v.client_id', '=', clientId).where('v.voided_at', 'is', null).where('i.category', '=', 'syringe'),
-  ) ?? { out_total: 0, in_total: 0, out_month: 0, in_month: 0 };
+      .where('v.client_id', '=', clientId).where('v.voided_at', 'is', null).where('v.date', '>=', monthStart).where('i.category', '=', 'syringe'),
+  ) ?? { out_month: 0, in_month: 0 };
+  const syr = { ...totals, ...month };
   // Results are medical data, and the desk's screen is seen by clients (domain.md: the desk sees
   // that a client should see the doctor, never why). For other roles no result is even read, only
   // whether one is still awaited: every flag, date and order of their card comes from the tests'

@@ -250,6 +250,45 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('011_client_syringes sums each client\'s syringes of visits not voided, and its triggers follow lines, voids and moves', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    for (const name of Object.keys(migrations).sort().filter((n) => n < '011')) await migrations[name].up(k);
+    const client = db.prepare(`INSERT INTO clients (code, sex, created_at) VALUES (?, 'male', 'now')`);
+    for (const code of ['AAAA11990', 'BBBB11990', 'CCCC11990']) client.run(code);
+    const item = (key: string) => (db.prepare('SELECT id FROM items WHERE key = ?').get(key) as { id: number }).id;
+    const visit = db.prepare(`INSERT INTO visits (date, kind, client_id, anonymous_count, created_at, voided_at) VALUES ('2024-01-02', 'cabinet', ?, 1, 'now', ?)`);
+    const line = db.prepare(`INSERT INTO supply_lines (visit_id, item_id, direction, quantity) VALUES (?, ?, ?, ?)`);
+    const v1 = Number(visit.run(1, null).lastInsertRowid);
+    line.run(v1, item('syringe'), 'out', 10);
+    line.run(v1, item('syringe_2ml'), 'in', 4);
+    line.run(v1, item('condom'), 'out', 3); // not a syringe
+    const v2 = Number(visit.run(1, '2024-01-03').lastInsertRowid); // voided
+    line.run(v2, item('syringe'), 'out', 100);
+    const v3 = Number(visit.run(null, null).lastInsertRowid); // anonymous
+    line.run(v3, item('syringe'), 'out', 7);
+    const v4 = Number(visit.run(2, null).lastInsertRowid);
+    line.run(v4, item('syringe_5ml'), 'out', 5);
+    await migrations['011_client_syringes'].up(k);
+    const sums = () => db.prepare('SELECT client_id, out_total, in_total FROM client_syringes WHERE out_total != 0 OR in_total != 0 ORDER BY client_id').all();
+    expect(sums()).toEqual([{ client_id: 1, out_total: 10, in_total: 4 }, { client_id: 2, out_total: 5, in_total: 0 }]);
+    // A line added and one removed; the voided visit taken back; a visit moved to client 3; a visit voided.
+    line.run(v1, item('syringe'), 'in', 6);
+    db.prepare(`DELETE FROM supply_lines WHERE visit_id = ? AND direction = 'in' AND quantity = 4`).run(v1);
+    db.prepare(`UPDATE visits SET voided_at = NULL WHERE id = ?`).run(v2);
+    db.prepare(`UPDATE visits SET client_id = 3 WHERE id = ?`).run(v4);
+    expect(sums()).toEqual([{ client_id: 1, out_total: 110, in_total: 6 }, { client_id: 3, out_total: 5, in_total: 0 }]);
+    db.prepare(`UPDATE visits SET voided_at = 'now' WHERE id = ?`).run(v1);
+    db.prepare(`UPDATE supply_lines SET quantity = 2 WHERE visit_id = ?`).run(v4);
+    expect(sums()).toEqual([{ client_id: 1, out_total: 100, in_total: 0 }, { client_id: 3, out_total: 2, in_total: 0 }]);
+    // An item made a syringe: every client recounted.
+    db.prepare(`UPDATE items SET category = 'syringe' WHERE key = 'condom'`).run();
+    const condomOn = Number(visit.run(2, null).lastInsertRowid);
+    line.run(condomOn, item('condom'), 'out', 9);
+    expect(sums()).toEqual([{ client_id: 1, out_total: 100, in_total: 0 }, { client_id: 2, out_total: 9, in_total: 0 }, { client_id: 3, out_total: 2, in_total: 0 }]);
+    db.close();
+  });
+
   it('runs each migration once, in order, recording the version', async () => {
     const db = freshFile();
     expect(await migrate(db)).toBe(LATEST_VERSION);
