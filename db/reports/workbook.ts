@@ -137,7 +137,8 @@ const WORDS = {
     definitionsAt: 'Apibrėžimai – lape „Apibrėžimai“.',
     distinctNote: 'Skirtingų klientų skaičiai per mėnesius nesumuojami į laikotarpio skaičių; paslaugų vienetai ir kiekiai sumuojami.',
     servicesNote: 'Paslaugos ir priemonės skaičiuojamos vienetais, apsilankymai – apsilankymo dienomis.',
-    ageNote: (y: string) => `Amžius: ${y} m. minus gimimo metai. Skirtingų klientų skaičiai per mėnesius nesumuojami.`,
+    ageNote: (y: string, byMonthYear: boolean) => `Amžius: ${y} m. minus gimimo metai${byMonthYear ? ' (mėnesio stulpelyje – to mėnesio metai)' : ''}. Skirtingų klientų skaičiai per mėnesius nesumuojami.`,
+    ageRule: (y: string, byMonthYear: boolean) => `Laikotarpio pabaigos metai (${y}) minus gimimo metai${byMonthYear ? '; mėnesio stulpelyje – to mėnesio metai (laikotarpis apima metų pabaigą)' : ''}.`,
     periodOnlyNote: (labels: string) => `${labels}: tik visam laikotarpiui (per vieną mėnesį rodiklis sutaptų su to mėnesio keitimo programos dalyviais), todėl mėnesių langeliai tušti.`,
     siteNote: (all: boolean) => `Skirtingų klientų skaičiai per vietas nesumuojami: klientas gali lankytis keliose vietose.${all
       ? ' Įrašai be vietos (susitikimai, publikacijos, mokymai, lauko darbo kontaktai be vietos) skaičiuojami tik stulpelyje „Visos vietos“.'
@@ -182,7 +183,8 @@ const WORDS = {
     definitionsAt: 'Definitions: sheet "Definitions".',
     distinctNote: 'Distinct counts of the months do not add up to the whole period; service units and quantities do.',
     servicesNote: 'Services and supplies in units; visits in visit-days.',
-    ageNote: (y: string) => `Age: ${y} minus the birth year. Distinct counts of the months do not add up.`,
+    ageNote: (y: string, byMonthYear: boolean) => `Age: ${y} minus the birth year${byMonthYear ? ' (in a month\'s column, that month\'s year)' : ''}. Distinct counts of the months do not add up.`,
+    ageRule: (y: string, byMonthYear: boolean) => `The year of the period end (${y}) minus the birth year${byMonthYear ? '; in a month\'s column, that month\'s year (the period spans a year end)' : ''}.`,
     periodOnlyNote: (labels: string) => `${labels}: for the whole period only (over one month it would equal that month's NSP participants), so its month cells are empty.`,
     siteNote: (all: boolean) => `Distinct counts of the sites do not add up: a client may visit several.${all
       ? ' Records without a site (meetings, media items, trainings, outreach contacts without a place) count only in the "All sites" column.'
@@ -553,6 +555,8 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
   const days = daysInclusive(report.period.from, report.period.to);
   const months = fmtMonths(report.period.months, ctx.lang);
   const underAMonth = isUnderAMonth(report.period.from, report.period.to);
+  // A month's column counts age by its own year (engine.ts: each bucket's end): said when that is not the period's.
+  const acrossYearEnd = ctx.hasMonths && report.period.from.slice(0, 4) !== report.period.to.slice(0, 4);
   const w = ctx.words;
   const omittedRow: Array<[string, string]> = ctx.omitZeroRows
     ? [[w.omittedRule, ctx.omitted.length ? w.omitted(ctx.omitted.join('; ')) : w.omittedNone]]
@@ -584,7 +588,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
       ['HCV RNR tyrimas', 'Skaičiuojamas tarp tyrimų ir hepatito C gydymo kaskadoje, bet ne kaip dar vienas teigiamas rezultatas ar naujas atvejis.'],
       ['Apsilankymo diena', 'Kliento ir datos pora: du to paties kliento įrašai tą pačią dieną yra viena diena.'],
       ['Pirmasis apsilankymas', 'Ankstyviausias neanuliuotas apsilankymas bet kurioje vietoje, nepaisant vietų filtro.'],
-      ['Amžius', `Laikotarpio pabaigos metai (${report.period.to.slice(0, 4)}) minus gimimo metai.`],
+      ['Amžius', w.ageRule(report.period.to.slice(0, 4), acrossYearEnd)],
       monthsRow,
       ...periodOnlyRow,
       ...omittedRow,
@@ -613,7 +617,7 @@ function rulesOf(report: ReportResult, ctx: Context): Array<[string, string]> {
     ['HCV RNA test', 'Counts among the tests and in the hepatitis C care cascade, never as another positive result or new case.'],
     ['Visit-day', 'A (client, date) pair: two entries of one client on one day are one visit-day.'],
     ['First visit', 'The earliest non-voided visit at any site, whatever the site filter.'],
-    ['Age', `The year of the period end (${report.period.to.slice(0, 4)}) minus the birth year.`],
+    ['Age', w.ageRule(report.period.to.slice(0, 4), acrossYearEnd)],
     monthsRow,
     ...periodOnlyRow,
     ...omittedRow,
@@ -942,7 +946,7 @@ function municipalSheets(wb: ExcelJS.Workbook, c: Context): void {
     ws.getRow(t1.end).height = ROW_HEIGHT;
     const t2 = table(ws, t1.end + 1, ageRows, [labelCol(w.ageGroup, 44, lang)], cols);
     const blocks = [...t1.blocks, ...t2.blocks];
-    keepWithLast(blocks, note(ws, t2.end + 1, w.ageNote(c.input.to.slice(0, 4)), 1 + cols.length));
+    keepWithLast(blocks, note(ws, t2.end + 1, w.ageNote(c.input.to.slice(0, 4), c.hasMonths && c.input.from.slice(0, 4) !== c.input.to.slice(0, 4)), 1 + cols.length));
     printReady(ws, { title: `${title}: ${w.clientsBySexAge}`, headerRow: 1, orientation: 'landscape', labelCols: 1, blocks });
   }
 }

@@ -341,6 +341,24 @@ describe('a period within one month, a month cut by the period, the definitions 
     expect(definitions(year).find(([, c]) => c[1] === 'Laikotarpis')?.[1][2]).toBe('2025-01-01 – 2025-12-31; 12 mėn. (365 d.)');
   });
 
+  it('says a month\'s column counts age by that month\'s year when the period spans a year end, as the engine counts it', async () => {
+    // Born 1988: 34 in December 2022 (25–34), 35 in January 2023 (35–44).
+    const c = registerClient(ctx, registerClientInput.parse({ code: 'TOMA11988', sex: 'male', birthYear: 1988, injects: 'yes', confirmNotDuplicate: true })).id;
+    visit({ date: '2022-12-20', clientId: c, siteId: site.cab, services: [{ type: 'consultation', units: 1 }] });
+    visit({ date: '2023-01-05', clientId: c, siteId: site.cab, services: [{ type: 'consultation', units: 1 }] });
+    const wb = await build('municipal', { from: '2022-12-15', to: '2023-01-15' });
+    const ws = wb.getWorksheet('Klientai')!;
+    const rows = rowsOf(ws);
+    expect(rows.find(([, c]) => c[1].trim() === partLt('clients_by_age', '25_34'))?.[1].slice(2, 5)).toEqual(['1', '0', '0']);
+    expect(rows.find(([, c]) => c[1].trim() === partLt('clients_by_age', '35_44'))?.[1].slice(2, 5)).toEqual(['0', '1', '1']);
+    expect(rows.at(-1)?.[1][1]).toBe('Amžius: 2023 m. minus gimimo metai (mėnesio stulpelyje – to mėnesio metai). Skirtingų klientų skaičiai per mėnesius nesumuojami.');
+    expect(definitions(wb).find(([, c]) => c[1] === 'Amžius')?.[1][2]).toContain('mėnesio stulpelyje – to mėnesio metai');
+    // Within one year, the period's year only.
+    const year = await build('municipal');
+    expect(rowsOf(year.getWorksheet('Klientai 2025-01–2025-06')!).at(-1)?.[1][1]).toBe('Amžius: 2025 m. minus gimimo metai. Skirtingų klientų skaičiai per mėnesius nesumuojami.');
+    expect(definitions(year).find(([, c]) => c[1] === 'Amžius')?.[1][2]).toBe('Laikotarpio pabaigos metai (2025) minus gimimo metai.');
+  });
+
   it('heads a month cut by the period with its days on a line of their own', async () => {
     const wb = await build('full', { from: '2025-02-20', to: '2025-03-05' });
     const header = (wb.getWorksheet('Mėnesiai')!.getRow(1).values as unknown[]).slice(3).map(String);
