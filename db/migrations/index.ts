@@ -12,6 +12,7 @@ import * as m008 from './008_field_figure_indexes';
 import * as m009 from './009_card_indexes';
 import * as m010 from './010_rna_facts';
 import * as m011 from './011_client_syringes';
+import * as m012 from './012_client_code_trigrams';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '009_card_indexes': m009,
   '010_rna_facts': m010,
   '011_client_syringes': m011,
+  '012_client_code_trigrams': m012,
 };

@@ -76,7 +76,12 @@ export function searchClients(ctx: Ctx, input: ParsedInput<'clients.search'>): S
   const codes = qb.selectFrom('clients').select(['id', 'code', 'merged_into_id']).orderBy('code').limit(limit * 2);
   let rows = ctx.store.all(codes.where('code', '>=', q).where('code', '<', `${q}\uffff`));
   if (rows.length < limit) {
-    const more = ctx.store.all(codes.where(sql<boolean>`code LIKE ${`%${likeEscape(q)}%`} ESCAPE '\\' AND substr(code, 1, length(${q})) <> ${q}`));
+    const notPrefix = sql<boolean>`substr(code, 1, length(${q})) <> ${q}`;
+    // Three characters or more, none a LIKE wildcard: looked up in the codes' trigram index
+    // (migration 012); shorter ones match so many codes that the first in order come at once.
+    const more = q.length >= 3 && !/[\\%_]/.test(q)
+      ? ctx.store.all(codes.where(sql<boolean>`id IN (SELECT rowid FROM client_codes WHERE code LIKE ${`%${q}%`})`).where(notPrefix))
+      : ctx.store.all(codes.where(sql<boolean>`code LIKE ${`%${likeEscape(q)}%`} ESCAPE '\\'`).where(notPrefix));
     rows = rows.concat(more);
   }
   const seen = new Set<number>();

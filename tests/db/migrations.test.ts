@@ -289,6 +289,33 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('012_client_code_trigrams finds codes by any three characters, the codes there before and after it, changed and removed', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    for (const name of Object.keys(migrations).sort().filter((n) => n < '012')) await migrations[name].up(k);
+    const client = db.prepare(`INSERT INTO clients (code, sex, created_at) VALUES (?, 'male', 'now')`);
+    client.run('ABCD11990');
+    client.run('XYZW21985');
+    await migrations['012_client_code_trigrams'].up(k);
+    const find = (part: string) => (db.prepare(`SELECT c.code FROM clients c WHERE c.id IN (SELECT rowid FROM client_codes WHERE code LIKE ?) ORDER BY c.code`)
+      .all(`%${part}%`) as Array<{ code: string }>).map((r) => r.code);
+    expect(find('CD1')).toEqual(['ABCD11990']);
+    expect(find('198')).toEqual(['XYZW21985']);
+    expect(find('199')).toEqual(['ABCD11990']);
+    client.run('QCD19001');
+    expect(find('CD1')).toEqual(['ABCD11990', 'QCD19001']);
+    db.prepare(`UPDATE clients SET code = 'ABCE11990' WHERE code = 'ABCD11990'`).run();
+    expect(find('CD1')).toEqual(['QCD19001']);
+    expect(find('BCE')).toEqual(['ABCE11990']);
+    db.prepare(`DELETE FROM clients WHERE code = 'QCD19001'`).run();
+    expect(find('CD1')).toEqual([]);
+    // The lookup reads the trigram index, not every code.
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM client_codes WHERE code LIKE '%CD1%'`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/VIRTUAL TABLE INDEX/);
+    expect(() => db.prepare(`INSERT INTO client_codes (client_codes) VALUES ('integrity-check')`).run()).not.toThrow();
+    db.close();
+  });
+
   it('runs each migration once, in order, recording the version', async () => {
     const db = freshFile();
     expect(await migrate(db)).toBe(LATEST_VERSION);

@@ -42,6 +42,11 @@ describe('clients', () => {
     expect(on.slice(0, 2).map((c) => c.code)).toEqual(['ONJA21990', 'ONJO11985']);
     expect(on.map((c) => c.code)).toEqual(expect.arrayContaining(['ANON11970', 'PEON11988']));
     expect((await must(core, 'clients.search', { query: 'onjo' })).map((c) => c.code)).toEqual(['ONJO11985']);
+    // Three characters or more inside a code: the trigram index (migration 012), after the prefixes, in code order.
+    expect((await must(core, 'clients.search', { query: 'non' })).map((c) => c.code)).toEqual(['ANON11970']);
+    expect((await must(core, 'clients.search', { query: 'on1' })).map((c) => c.code)).toEqual(['ANON11970', 'PEON11988']);
+    expect((await must(core, 'clients.search', { query: 'njo' })).map((c) => c.code)).toEqual(['ONJO11985']);
+    expect(await must(core, 'clients.search', { query: 'n_n' })).toEqual([]);
     expect(await must(core, 'clients.search', { query: '%' })).toEqual([]);
     expect(await must(core, 'clients.search', { query: '' })).toEqual([]);
   });
