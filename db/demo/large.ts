@@ -557,7 +557,10 @@ function trainings(
   let n = 0;
   for (let g = 0; g < peers.length; g += 10) {
     const group = peers.slice(g, g + 10);
-    const date = d.dates[Math.max(0, d.startDay[group[0]] - f.int(0, 10))];
+    // Around the day its first peer came; a group whose peers were coming before the records begin,
+    // on some day of the records' first year (not all on the first day).
+    const near = d.startDay[group[0]] - f.int(0, 10);
+    const date = d.dates[near >= 0 ? near : f.int(0, Math.min(364, d.dates.length - 1))];
     const id = Number(insActivity.run(date, 'Antrinio keitimo mokymai', group.length, 'secondary_exchange', d.cabinet, d.now, d.me).lastInsertRowid);
     for (const c of group) insTrained.run(id, d.clientIds[c]);
     n++;

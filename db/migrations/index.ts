@@ -13,6 +13,7 @@ import * as m009 from './009_card_indexes';
 import * as m010 from './010_rna_facts';
 import * as m011 from './011_client_syringes';
 import * as m012 from './012_client_code_trigrams';
+import * as m013 from './013_outreach_session_dates';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '010_rna_facts': m010,
   '011_client_syringes': m011,
   '012_client_code_trigrams': m012,
+  '013_outreach_session_dates': m013,
 };

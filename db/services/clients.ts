@@ -62,6 +62,9 @@ export function summaryOf(ctx: Ctx, id: number, viaMergedCode: string | null = n
   };
 }
 
+/** Codes holding a substring, below which the trigram index finds them faster than testing codes in order. */
+const RARE = 400;
+
 /** Escapes LIKE wildcards in what was typed. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -77,10 +80,13 @@ export function searchClients(ctx: Ctx, input: ParsedInput<'clients.search'>): S
   let rows = ctx.store.all(codes.where('code', '>=', q).where('code', '<', `${q}\uffff`));
   if (rows.length < limit) {
     const notPrefix = sql<boolean>`substr(code, 1, length(${q})) <> ${q}`;
-    // Three characters or more, none a LIKE wildcard: looked up in the codes' trigram index
-    // (migration 012); shorter ones match so many codes that the first in order come at once.
-    const more = q.length >= 3 && !/[\\%_]/.test(q)
-      ? ctx.store.all(codes.where(sql<boolean>`id IN (SELECT rowid FROM client_codes WHERE code LIKE ${`%${q}%`})`).where(notPrefix))
+    // A substring held by few codes (three Latin letters or digits or more, found fewer than RARE times in
+    // the codes' trigram index, migration 012) is looked up there; a common one (two characters, a
+    // birth year's digits) is found at once by testing the codes in order, which stops at the limit.
+    const rare = /^[A-Z0-9]{3,}$/i.test(q)
+      && (ctx.store.stmt(`SELECT count(*) FROM (SELECT rowid FROM client_codes WHERE client_codes MATCH ? LIMIT ${RARE})`).pluck().get(`"${q}"`) as number) < RARE;
+    const more = rare
+      ? ctx.store.all(codes.where(sql<boolean>`id IN (SELECT rowid FROM client_codes WHERE client_codes MATCH ${`"${q}"`})`).where(notPrefix))
       : ctx.store.all(codes.where(sql<boolean>`code LIKE ${`%${likeEscape(q)}%`} ESCAPE '\\'`).where(notPrefix));
     rows = rows.concat(more);
   }

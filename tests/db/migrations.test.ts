@@ -312,7 +312,26 @@ describe('migrations', () => {
     // The lookup reads the trigram index, not every code.
     const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM client_codes WHERE code LIKE '%CD1%'`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' ');
     expect(plan).toMatch(/VIRTUAL TABLE INDEX/);
-    expect(() => db.prepare(`INSERT INTO client_codes (client_codes) VALUES ('integrity-check')`).run()).not.toThrow();
+    // The index against the codes themselves (rank 1: external content compared with the table).
+    const check = () => db.prepare(`INSERT INTO client_codes (client_codes, rank) VALUES ('integrity-check', 1)`).run();
+    expect(check).not.toThrow();
+    // A code changed behind the triggers' back is found out.
+    db.prepare('DROP TRIGGER client_codes_update').run();
+    db.prepare(`UPDATE clients SET code = 'ZZZZ11990' WHERE code = 'ABCE11990'`).run();
+    expect(check).toThrow();
+    db.close();
+  });
+
+  it('013_outreach_session_dates lets the report read the sessions of its period by date', async () => {
+    const db = freshFile();
+    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+    for (const name of Object.keys(migrations).sort().filter((n) => n < '013')) await migrations[name].up(k);
+    const q = `EXPLAIN QUERY PLAN SELECT o.date, o.site_id, w.staff_id FROM outreach_sessions o LEFT JOIN outreach_workers w ON w.session_id = o.id
+      WHERE o.voided_at IS NULL AND o.date BETWEEN '2024-06-01' AND '2024-06-30'`;
+    const plan = () => (db.prepare(q).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan()).toMatch(/SCAN o\b/);
+    await migrations['013_outreach_session_dates'].up(k);
+    expect(plan()).toMatch(/SEARCH o USING INDEX outreach_sessions_date \(date>\? AND date<\?\)/);
     db.close();
   });
 

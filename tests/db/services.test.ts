@@ -47,6 +47,15 @@ describe('clients', () => {
     expect((await must(core, 'clients.search', { query: 'on1' })).map((c) => c.code)).toEqual(['ANON11970', 'PEON11988']);
     expect((await must(core, 'clients.search', { query: 'njo' })).map((c) => c.code)).toEqual(['ONJO11985']);
     expect(await must(core, 'clients.search', { query: 'n_n' })).toEqual([]);
+    // A substring most codes hold (a birth year's digits): found by the codes in order, the first ten of them.
+    const store = core.currentVault!.store;
+    const add = store.sqlite.prepare(`INSERT INTO clients (code, sex, birth_year, injects, in_pharmacotherapy, created_at) VALUES (?, 'male', 1987, 'yes', 0, 'now')`);
+    store.sqlite.transaction(() => { for (let i = 0; i < 450; i++) add.run(`Q${String.fromCharCode(65 + (i % 26), 65 + Math.floor(i / 26))}X11987`); })();
+    const common = (await must(core, 'clients.search', { query: '1198', limit: 10 })).map((c) => c.code);
+    const inOrder = (store.sqlite.prepare(`SELECT code FROM clients WHERE code LIKE '%1198%' AND code NOT LIKE '1198%' ORDER BY code LIMIT 10`).all() as Array<{ code: string }>).map((r) => r.code);
+    expect(inOrder).toHaveLength(10);
+    expect(common).toEqual(inOrder);
+    expect((await must(core, 'clients.search', { query: 'qbcx', limit: 10 })).map((c) => c.code)).toEqual(['QBCX11987']);
     expect(await must(core, 'clients.search', { query: '%' })).toEqual([]);
     expect(await must(core, 'clients.search', { query: '' })).toEqual([]);
   });
