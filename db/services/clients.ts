@@ -65,6 +65,9 @@ export function summaryOf(ctx: Ctx, id: number, viaMergedCode: string | null = n
 /** Codes holding a substring, below which the trigram index finds them faster than testing codes in order. */
 const RARE = 400;
 
+/** How many codes hold a substring (a quoted trigram phrase), counted up to RARE. */
+const TRIGRAM_HITS = query<{ n: number }, [string]>(`SELECT count(*) AS n FROM (SELECT rowid FROM client_codes WHERE client_codes MATCH ? LIMIT ${RARE})`, z.object({ n: z.number() }));
+
 /** Escapes LIKE wildcards in what was typed. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -84,7 +87,7 @@ export function searchClients(ctx: Ctx, input: ParsedInput<'clients.search'>): S
     // the codes' trigram index, migration 012) is looked up there; a common one (two characters, a
     // birth year's digits) is found at once by testing the codes in order, which stops at the limit.
     const rare = /^[A-Z0-9]{3,}$/i.test(q)
-      && (ctx.store.stmt(`SELECT count(*) FROM (SELECT rowid FROM client_codes WHERE client_codes MATCH ? LIMIT ${RARE})`).pluck().get(`"${q}"`) as number) < RARE;
+      && (ctx.store.row(TRIGRAM_HITS, `"${q}"`)?.n ?? 0) < RARE;
     const more = rare
       ? ctx.store.all(codes.where(sql<boolean>`id IN (SELECT rowid FROM client_codes WHERE client_codes MATCH ${`"${q}"`})`).where(notPrefix))
       : ctx.store.all(codes.where(sql<boolean>`code LIKE ${`%${likeEscape(q)}%`} ESCAPE '\\'`).where(notPrefix));
