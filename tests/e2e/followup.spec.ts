@@ -4,7 +4,7 @@
 // a positive test.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { core, openScreen, seedDesk, shotBoth, today } from './helpers';
+import { core, moveToOption, openScreen, seedDesk, shotBoth, today } from './helpers';
 import { addDays, addMonths } from '../../shared/dates';
 
 /** Tabs forward until the element has the focus (the keyboard's way there). */
@@ -49,8 +49,7 @@ test('follow-up: the manager reads the reasons and records an arrival with the k
   const outcome = page.getByTestId('followup-RUTA11979').getByRole('combobox', { name: /^Ar atvyko: Pakaitinis gydymas/ });
   await tabTo(page, outcome);
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('option', { name: 'Atvyko', exact: true })).toBeVisible();
-  while ((await page.getByRole('option', { name: 'Atvyko', exact: true }).getAttribute('data-combobox-selected')) !== 'true') await page.keyboard.press('ArrowDown');
+  await moveToOption(page, page.getByRole('option', { name: 'Atvyko', exact: true }), 'ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByText('Įrašyta, ar klientas atvyko.')).toBeVisible();
   await expect(page.getByTestId('followup-RUTA11979')).not.toContainText('nežinoma, ar atvyko');
@@ -108,7 +107,7 @@ test('medical screen: an HCV RNA result entered later; care steps after a positi
   // HIV has no positive result: refused, in Lithuanian, at the date.
   await tabTo(page, care.getByRole('combobox', { name: 'Infekcija' }));
   await page.keyboard.press('ArrowDown');
-  while ((await page.getByRole('option', { name: 'ŽIV', exact: true }).getAttribute('data-combobox-selected')) !== 'true') await page.keyboard.press('ArrowDown');
+  await moveToOption(page, page.getByRole('option', { name: 'ŽIV', exact: true }), 'ArrowDown');
   await page.keyboard.press('Enter');
   await tabTo(page, care.getByRole('button', { name: 'Įrašyti etapą' }));
   await page.keyboard.press('Enter');

@@ -1,5 +1,5 @@
 // Seeding through the real core (the same one the page talks to) and a few UI steps.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { Bridge } from '../bridge/server';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/api';
 import { expect } from './fixtures';
@@ -67,3 +67,20 @@ export async function openScreen(page: Page, name: string): Promise<void> {
 /** Numbers as the screens write them in Lithuanian (Node and Chromium share ICU). */
 export const ltNumber = (n: number, digits = 0): string =>
   new Intl.NumberFormat('lt-LT', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+
+/**
+ * In an open combobox list, presses `key` (ArrowDown or ArrowUp) until `option` is the selected one,
+ * each press seen to move the selection before the next (on a loaded machine the list may not have
+ * moved yet when it is read), at most `max` presses; then checks it is selected.
+ */
+export async function moveToOption(page: Page, option: Locator, key: 'ArrowDown' | 'ArrowUp', max = 12): Promise<void> {
+  await option.waitFor();
+  const selected = page.locator('[role="option"][data-combobox-selected="true"]');
+  await expect(selected).toHaveCount(1);
+  for (let i = 0; i < max && (await option.getAttribute('data-combobox-selected')) !== 'true'; i++) {
+    const before = (await selected.textContent()) ?? '';
+    await page.keyboard.press(key);
+    await expect(selected).not.toHaveText(before);
+  }
+  await expect(option).toHaveAttribute('data-combobox-selected', 'true');
+}

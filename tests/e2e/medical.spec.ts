@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { core, openScreen, seedDesk, today, shotBoth } from './helpers';
+import { core, moveToOption, openScreen, seedDesk, today, shotBoth } from './helpers';
 
 test('medical visit: wound cleaning, dressing and a combined test; the results entered later', async ({ page, bridge }) => {
   const { clients } = await seedDesk(bridge);
@@ -96,9 +96,7 @@ test('tests where they happen: an arrestee and an officer at the arrest house, a
     if (type !== 'Kombinuotas ŽIV/HBV/HCV tyrimas') {
       await kind.focus();
       await page.keyboard.press('ArrowDown');
-      const option = page.getByRole('option', { name: type });
-      await option.waitFor();
-      for (let i = 0; i < 6 && (await option.getAttribute('data-combobox-selected')) !== 'true'; i++) await page.keyboard.press('ArrowUp');
+      await moveToOption(page, page.getByRole('option', { name: type }), 'ArrowUp', 6);
       await page.keyboard.press('Enter');
     }
     await expect(kind).toHaveValue(type);
@@ -107,9 +105,7 @@ test('tests where they happen: an arrestee and an officer at the arrest house, a
     if (person === 'Pareigūnas') {
       await who.focus();
       await page.keyboard.press('ArrowDown');
-      const officer = page.getByRole('option', { name: 'Pareigūnas' });
-      await officer.waitFor();
-      for (let i = 0; i < 4 && (await officer.getAttribute('data-combobox-selected')) !== 'true'; i++) await page.keyboard.press('ArrowDown');
+      await moveToOption(page, page.getByRole('option', { name: 'Pareigūnas' }), 'ArrowDown', 4);
       await page.keyboard.press('Enter');
       await expect(who).toHaveValue('Pareigūnas');
     }
