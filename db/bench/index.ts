@@ -47,6 +47,14 @@ export interface BenchOptions {
    * run at several sizes: no unencrypted copy, workbook, worker, register, import or export.
    */
   light?: boolean;
+  /**
+   * A smaller size's database (kept by its light run): its one-month report is run in turn with this
+   * one's, in this process at the same moments, so that report_month_growth compares the two
+   * histories under the same conditions (runs minutes apart on a shared machine differ by more).
+   */
+  interleaveWith?: string;
+  /** Called with the database's path before the temporary folder is removed (a light run kept for interleaveWith). */
+  onDatabase?: (path: string, dir: string) => void;
 }
 
 const PASSWORD = 'bench-password-1';
@@ -238,6 +246,28 @@ export async function runBench(opts: BenchOptions) {
     for (let i = 0; i < 15; i++) {
       reportMonth.push(timeMs(() => { const n = runReport(store, monthPeriod).indicators.clients; monthClients = typeof n === 'number' ? n : 0; }));
     }
+    // The same month of a smaller size's database, in turn with this one's (interleaveWith).
+    let interleaved: { larger_ms: number; smaller_ms: number; smaller_clients: number } | null = null;
+    if (opts.interleaveWith) {
+      const other = new Core(opts.interleaveWith);
+      must2(await other.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login to the smaller database');
+      const otherStore = other.currentVault!.store;
+      const mine: number[] = [];
+      const theirs: number[] = [];
+      let theirClients = 0;
+      runReport(otherStore, monthPeriod);
+      for (let i = 0; i < 21; i++) {
+        const pair: Array<[Store, number[]]> = i % 2 ? [[store, mine], [otherStore, theirs]] : [[otherStore, theirs], [store, mine]];
+        for (const [st, into] of pair) {
+          into.push(timeMs(() => {
+            const n = runReport(st, monthPeriod).indicators.clients;
+            if (st === otherStore) theirClients = typeof n === 'number' ? n : 0;
+          }));
+        }
+      }
+      other.close();
+      interleaved = { larger_ms: round(percentile(mine, 50), 1), smaller_ms: round(percentile(theirs, 50), 1), smaller_clients: theirClients };
+    }
     // The floor computes the same headline figures as the report, or it is no floor.
     const floorMatches = headline !== null && yearly !== null
       && (['clients', 'visits', 'nsp_participants', 'syringes_distributed'] as const).every((k) => headline?.[k] === yearly?.[k]);
@@ -276,6 +306,7 @@ export async function runBench(opts: BenchOptions) {
       years,
       report_month_ms: round(med(reportMonth), 1),
       report_month_clients: monthClients,
+      report_month_interleaved: interleaved,
       report_screen_ms: round(med(reportScreen), 1),
       report_year_ms: round(med(reportAll), 1),
       client_card_weighted_ms: { p50: percentile(cardWeighted, 50), p95: percentile(cardWeighted, 95) },
@@ -448,6 +479,7 @@ export async function runBench(opts: BenchOptions) {
       register_1m_error_columns: registerCheck.error_columns,
     };
   } finally {
+    opts.onDatabase?.(dbPath, dir);
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
