@@ -261,6 +261,9 @@ const CLIENT_SHIFT = 2 ** 21;
 const FIRST_SCALE = 2 ** 32;
 /** What countClients reads of a client: its slot, sex, birth year and injecting (its first days: FIRST_SCALE). */
 const CLIENT_INFO = z.object({ slot: z.number(), sex: z.string(), birth_year: z.number().nullable(), injects: z.number() });
+/** Each kind of first day's index in FIRST_KINDS (and in countClients' `first`). */
+const K = Object.fromEntries(FIRST_KINDS.map((k, i) => [k, i])) as Record<(typeof FIRST_KINDS)[number], number>;
+const isFirstKind = (kind: string): kind is (typeof FIRST_KINDS)[number] => Object.hasOwn(K, kind);
 const MAX_CLIENT = query('SELECT coalesce(max(id), 0) AS n FROM clients', z.object({ n: z.number() }));
 
 /**
@@ -367,13 +370,11 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
     birthYear[s] = r.birth_year;
     injects[s] = r.injects;
   }
-  const kindIndex = new Map<string, number>(FIRST_KINDS.map((k, i) => [k, i]));
   const firstRows = rawRows(z.tuple([z.number(), z.string(), z.number()]), store.stmt(`SELECT j.key, f.kind,
         CASE WHEN f.month < @fm THEN -1 ELSE (${monthNumberSql('f.month')} - @base) * ${FIRST_SCALE} + f.bit END
       FROM json_each(@ids) j CROSS JOIN rpt_client_first f ON f.client_id = j.value`).raw(true).all({ ids: JSON.stringify(ids), fm: m.fm, base }));
   for (const [slot, kind, v] of firstRows) {
-    const k = kindIndex.get(kind);
-    if (k !== undefined) first[k][slot] = v;
+    if (isFirstKind(kind)) first[K[kind]][slot] = v;
   }
   // New in a bucket: the client's first such day ever (any site, whatever the filter) is not before the
   // bucket's first day: not in an earlier month, nor in the bucket's first month before its first day.
@@ -383,7 +384,6 @@ function countClients(store: Store, p: EnginePeriod, buckets: readonly Bucket[],
     const idx = Math.floor(v / FIRST_SCALE);
     return !(idx < bm || (idx === bm && ((v - idx * FIRST_SCALE) & before) !== 0));
   };
-  const K = Object.fromEntries(FIRST_KINDS.map((k, i) => [k, i])) as Record<(typeof FIRST_KINDS)[number], number>;
   const POS = INFECTIONS.map((inf) => ({ inf, flag: FLAG[`pos_${inf}`], first: first[K[`pos_${inf}`]] }));
 
   interface Acc { raw: ClientRaw; bm: number; before: number; toYear: number; monthCount: number; sex: Map<string, number>; age: Map<string, number>; trained: Set<number> }

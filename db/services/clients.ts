@@ -330,7 +330,6 @@ export function clientCard(ctx: Ctx, id: number): Card {
     .where('client_id', '=', clientId).where('voided_at', 'is', null))?.first ?? null;
   const thisMonth = ctx.store.get(qb.selectFrom('visits').select(sql<number>`count(DISTINCT date)`.as('n'))
     .where('client_id', '=', clientId).where('voided_at', 'is', null).where('date', '>=', monthStart))?.n ?? 0;
-  const visits = { first, this_month: thisMonth };
   // All the client's syringes from the sums kept by migration 011's triggers; this month's from the
   // month's visits (a seek by client and date).
   const totals = ctx.store.get(qb.selectFrom('client_syringes').select(['out_total', 'in_total']).where('client_id', '=', clientId))
@@ -343,7 +342,6 @@ export function clientCard(ctx: Ctx, id: number): Card {
       ])
       .where('v.client_id', '=', clientId).where('v.voided_at', 'is', null).where('v.date', '>=', monthStart).where('i.category', '=', 'syringe'),
   ) ?? { out_month: 0, in_month: 0 };
-  const syr = { ...totals, ...month };
   // Results are medical data, and the desk's screen is seen by clients (domain.md: the desk sees
   // that a client should see the doctor, never why). For other roles no result is even read, only
   // whether one is still awaited: every flag, date and order of their card comes from the tests'
@@ -377,12 +375,12 @@ export function clientCard(ctx: Ctx, id: number): Card {
     resultsHidden,
     client: summaryOf(ctx, clientId),
     note: row.note,
-    firstVisit: visits.first,
-    visitsThisMonth: visits.this_month,
-    syringesOutThisMonth: syr.out_month,
-    syringesInThisMonth: syr.in_month,
-    syringesOutTotal: syr.out_total,
-    syringesInTotal: syr.in_total,
+    firstVisit: first,
+    visitsThisMonth: thisMonth,
+    syringesOutThisMonth: month.out_month,
+    syringesInThisMonth: month.in_month,
+    syringesOutTotal: totals.out_total,
+    syringesInTotal: totals.in_total,
     lastTests,
     flags,
     pharmacotherapy,

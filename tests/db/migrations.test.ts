@@ -15,6 +15,14 @@ function freshFile() {
   return openSqlite(path, { dataKey: randomBytes(32), create: true });
 }
 
+/** A new file with every migration before `version` (a prefix such as '010') run, and Kysely over it. */
+async function migratedBefore(version: string) {
+  const db = freshFile();
+  const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
+  for (const name of Object.keys(migrations).sort().filter((n) => n < version)) await migrations[name].up(k);
+  return { db, k };
+}
+
 const tables = (db: ReturnType<typeof freshFile>) =>
   (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
 
@@ -115,9 +123,7 @@ describe('migrations', () => {
   });
 
   it('006_report_facts_no_client_index drops the client-months\' index by client, keeping the rows and the key', async () => {
-    const db = freshFile();
-    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
-    for (const name of Object.keys(migrations).sort().filter((n) => n < '006')) await migrations[name].up(k);
+    const { db, k } = await migratedBefore('006');
     db.prepare(`INSERT INTO rpt_client_month (site_id, client_id, month, days, n_days, exch, peers, med, trained, tested, pos_hiv, pos_hbv, pos_hcv)
       VALUES (-1, 7, '2024-03', 4, 1, 0, 0, 0, 0, 0, 0, 0, 0)`).run();
     const indexes = () => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rpt_client_month' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
@@ -131,9 +137,7 @@ describe('migrations', () => {
   });
 
   it('007_field_records dates every client already in pharmacotherapy at their first visit, and accepts overdoses, how clients came and training topics', async () => {
-    const db = freshFile();
-    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
-    for (const name of Object.keys(migrations).sort().filter((n) => n < '007')) await migrations[name].up(k);
+    const { db, k } = await migratedBefore('007');
     const client = db.prepare(`INSERT INTO clients (code, sex, in_pharmacotherapy, created_at) VALUES (?, 'male', ?, ?)`);
     client.run('AAAA11990', 1, '2024-05-01T10:00:00Z'); // in therapy, visits from 2024-02-03
     client.run('BBBB11990', 1, '2024-06-07T10:00:00Z'); // in therapy, no visit
@@ -169,9 +173,7 @@ describe('migrations', () => {
   });
 
   it('009_card_indexes creates the indexes and the card\'s query uses them', async () => {
-    const db = freshFile();
-    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
-    for (const name of Object.keys(migrations).sort().filter((n) => n < '009')) await migrations[name].up(k);
+    const { db, k } = await migratedBefore('009');
     const indexes = () => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('visits_client_live', 'supply_lines_visit_cover', 'supply_lines_visit') ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
     expect(indexes()).toEqual(['supply_lines_visit']);
     await migrations['009_card_indexes'].up(k);
@@ -197,9 +199,7 @@ describe('migrations', () => {
   });
 
   it('010_rna_facts gives the client-months their RNA day masks and the clients their first RNA days, as a full recount does', async () => {
-    const db = freshFile();
-    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
-    for (const name of Object.keys(migrations).sort().filter((n) => n < '010')) await migrations[name].up(k);
+    const { db, k } = await migratedBefore('010');
     db.prepare(`INSERT INTO sites (name, kind, created_at) VALUES ('Kabinetas', 'cabinet', 'now'), ('Mobilus', 'mobile', 'now')`).run();
     const client = db.prepare(`INSERT INTO clients (code, sex, created_at) VALUES (?, 'male', 'now')`);
     for (const code of ['AAAA11990', 'BBBB11990', 'CCCC11990']) client.run(code);
@@ -251,9 +251,7 @@ describe('migrations', () => {
   });
 
   it('011_client_syringes sums each client\'s syringes of visits not voided, and its triggers follow lines, voids and moves', async () => {
-    const db = freshFile();
-    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
-    for (const name of Object.keys(migrations).sort().filter((n) => n < '011')) await migrations[name].up(k);
+    const { db, k } = await migratedBefore('011');
     const client = db.prepare(`INSERT INTO clients (code, sex, created_at) VALUES (?, 'male', 'now')`);
     for (const code of ['AAAA11990', 'BBBB11990', 'CCCC11990']) client.run(code);
     const item = (key: string) => (db.prepare('SELECT id FROM items WHERE key = ?').get(key) as { id: number }).id;
@@ -290,9 +288,7 @@ describe('migrations', () => {
   });
 
   it('012_client_code_trigrams finds codes by any three characters, the codes there before and after it, changed and removed', async () => {
-    const db = freshFile();
-    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
-    for (const name of Object.keys(migrations).sort().filter((n) => n < '012')) await migrations[name].up(k);
+    const { db, k } = await migratedBefore('012');
     const client = db.prepare(`INSERT INTO clients (code, sex, created_at) VALUES (?, 'male', 'now')`);
     client.run('ABCD11990');
     client.run('XYZW21985');
@@ -323,9 +319,7 @@ describe('migrations', () => {
   });
 
   it('013_outreach_session_dates lets the report read the sessions of its period by date', async () => {
-    const db = freshFile();
-    const k = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) });
-    for (const name of Object.keys(migrations).sort().filter((n) => n < '013')) await migrations[name].up(k);
+    const { db, k } = await migratedBefore('013');
     const q = `EXPLAIN QUERY PLAN SELECT o.date, o.site_id, w.staff_id FROM outreach_sessions o LEFT JOIN outreach_workers w ON w.session_id = o.id
       WHERE o.voided_at IS NULL AND o.date BETWEEN '2024-06-01' AND '2024-06-30'`;
     const plan = () => (db.prepare(q).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
