@@ -2,7 +2,7 @@
 // run as the app's way, so that each figure is read as a ratio that no machine's speed changes.
 import { PassThrough } from 'node:stream';
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../excel';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import type { SqliteDb } from '../open';
@@ -90,12 +90,13 @@ export function rawInsertRegister(store: Store, file: string): number {
 
 /** The register XLSX export's floor: the same rows read by the same queries, written by exceljs' streaming writer alone. */
 export async function xlsxWriterFloor(store: Store, from: string, to: string): Promise<number> {
+  const { stream } = await loadExcel();
   const { rows } = storedVisitRows(store, { from, to });
   const activities = storedActivityRows(store, { from, to });
   const sink = new PassThrough();
   let bytes = 0;
   sink.on('data', (c: Buffer) => { bytes += c.length; });
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true });
+  const book = new stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true });
   for (const [name, header, cells] of [['visits', VISIT_COLUMNS, rows.map(visitCells)], ['activities', ACTIVITY_COLUMNS, activities.map(activityCells)]] as const) {
     const ws = book.addWorksheet(name);
     ws.addRow([...header]).commit();

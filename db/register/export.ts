@@ -33,7 +33,8 @@ import { ACTIVITY_COLUMNS, CARE_COLUMNS, OVERDOSE_COLUMNS, SUPPLY_COLUMNS, VISIT
 import { csvFile } from './cells';
 import { hasSecondary, type RegisterActivityRow, type RegisterCareRow, type RegisterOverdoseRow, type RegisterVisitRow } from './rows';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcel } from '../excel';
 import { neutralise } from './cells';
 import { say, text as keyed, type Lang, type Text } from '../../shared/core-messages';
 
@@ -507,7 +508,8 @@ async function writeWorkbook(sheets: OutSheet[]): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true, useStyles: true });
+  const { stream } = await loadExcel();
+  const book = new stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true, useStyles: true });
   rememberEmptyStyles(book);
   for (const s of sheets) {
     const ws = book.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -5,7 +5,8 @@
 // became two U+FFFD — measured: 4 of 3,000 strings such as "Kėdainių" came back broken.
 // The parts are handed to it as text decoded across chunk boundaries instead; exceljs
 // passes strings through untouched. tests/register/hostile.test.ts pins this.
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcel } from '../excel';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 
@@ -38,8 +39,9 @@ async function* utf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<str
   if (rest) yield rest;
 }
 
-function excelReader(zip: Readable): ExcelJS.stream.xlsx.WorkbookReader {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(zip, {
+async function excelReader(zip: Readable): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
+  const { stream } = await loadExcel();
+  const reader = new stream.xlsx.WorkbookReader(zip, {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
   });
   const r = reader as unknown as ExcelReaderInternals;
@@ -100,7 +102,7 @@ export interface XlsxSheetRows {
 
 /** The worksheets of a checked zip, in the order of the zip, each with its rows. */
 export async function* readWorkbookSheets(zip: Readable): AsyncGenerator<XlsxSheetRows> {
-  const reader = excelReader(zip);
+  const reader = await excelReader(zip);
   // exceljs keeps the workbook's properties as its parser object (workbook-reader.js).
   const date1904 = () => Boolean((reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904);
   for await (const ws of reader) {

@@ -22,7 +22,8 @@
 // figures that count them (tests, positive results, cascades); the rows of every other figure
 // leave a visit's tests out. The channel that serves this is the manager's, as reports are.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcel } from '../excel';
 import { z } from 'zod';
 import type { Param, Store } from '../store';
 import {
@@ -1318,7 +1319,8 @@ export async function explainToXlsx(e: Explanation, language: Language = 'lt'): 
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  const { stream } = await loadExcel();
+  const book = new stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   book.creator = 'Slenkstis';
   book.created = new Date();
   book.title = `${e.key}${e.part ? `.${e.part}` : ''} ${e.from} – ${e.to}`;

@@ -10,7 +10,8 @@
 // separator and decimal mark are the computer's locale's (Lithuanian: 28 190 in Excel, 28.190 in
 // LibreOffice, and 23,1; English 28,190 and 23.1), as the definitions sheet says. Numbers written into text (the period's
 // months, the budget in the head) are formatted here in the workbook's language.
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcel } from '../excel';
 import { qb, type Store } from '../store';
 import { INDICATORS, indicatorByKey, regularRuleText, type IndicatorValue } from '../../shared/indicators';
 import { PART_LABELS, type Label } from '../../shared/indicator-parts';
@@ -1035,7 +1036,8 @@ export async function buildWorkbook(store: Store, input: WorkbookInput, step: St
     whole: report.indicators,
     wholeCol: () => ({ header: words.whole, width: 16, indicators: report.indicators }),
   };
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const wb = new Workbook();
   wb.creator = 'Slenkstis';
   wb.created = new Date();
   wb.title = `${input.template} ${input.from} – ${input.to}`;

@@ -27,7 +27,8 @@ export async function bundleForNode(root: string, entryPoints: Record<string, st
     target: 'node20',
     outdir,
     outExtension: { '.js': '.mjs' },
-    external: ['better-sqlite3-multiple-ciphers'],
+    // exceljs is loaded at its first use (db/excel.ts): left outside, it is not parsed at each start.
+    external: ['better-sqlite3-multiple-ciphers', 'exceljs'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'error',
     nodePaths: [join(root, 'node_modules')],

@@ -30,10 +30,10 @@ const editKeyring = (dbPath: string, edit: (k: Record<string, unknown>) => void)
 describe('key derivation', () => {
   it('is scrypt N=2^17, r=8, p=1 for new entries; weaker entries are re-wrapped at their next login, the same key pair kept', async () => {
     expect(DEFAULT_KDF).toEqual({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
-    const { core, dbPath } = await newCabinet(); // made at the suite's cheap cost (N=2^14)
+    const { core, dbPath } = await newCabinet(); // made at the suite's cheap cost (N=2^10)
     core.close();
     const before = keyringOf(dbPath).entries.find((e) => e.user_name === MANAGER.userName)!;
-    expect(before.kdf.N).toBe(2 ** 14);
+    expect(before.kdf.N).toBe(2 ** 10);
     await withTodaysCost(async () => {
       const c = new Core(dbPath);
       await must(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password });
@@ -47,7 +47,7 @@ describe('key derivation', () => {
     const c = new Core(dbPath);
     expect((await attempt(c, 'session.login', { userName: MANAGER.userName, password: MANAGER.password })).ok).toBe(true);
     c.close();
-    expect(keyringOf(dbPath).entries.find((e) => e.kind === 'recovery')!.kdf.N).toBe(2 ** 14);
+    expect(keyringOf(dbPath).entries.find((e) => e.kind === 'recovery')!.kdf.N).toBe(2 ** 10);
   });
 
   it('refuses a keyring that asks for more than the bounds (a huge N, an odd N, a large r) at once, with one sentence, instead of exhausting memory', async () => {
