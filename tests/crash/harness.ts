@@ -3,7 +3,7 @@
 // the long writers beside them (backup, import) at chosen instants inside each of its phases,
 // then checks that the file opens, passes its integrity and audit checks (with the anchor kept
 // outside it), that exactly one of the old and the new state holds, and that running the same
-// command again finishes the job.
+// command again (in the harness's process) finishes the job.
 //
 // How a kill is aimed: the child marks each step on standard error before starting it
 // (db/phases.ts). A calibration run measures how long each step takes; a kill aimed at step P
@@ -11,6 +11,7 @@
 // for a timer (a rename) are hit by the child killing itself exactly at the mark. The step a
 // kill landed in is read back from the last mark the child printed before it died.
 import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bundleForNode } from '../../db/worker/worker-files';
@@ -18,6 +19,8 @@ import { Core } from '../../db/core';
 import { prepareRestore } from '../../db/backup/restore';
 import { verifyBackup } from '../../db/backup/backup';
 import { MANAGER, must } from '../db/helpers';
+import type { Io } from '../../db/cli/io';
+import { runOperation } from './operation';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -206,18 +209,22 @@ export interface Aim {
   delayMs: number;
 }
 
-export function runChild(childPath: string, op: Op, t: Template, run: string, aim: Aim | null, trace = true): Promise<ChildRun> {
+/** The environment an operation runs with: its secrets and files. */
+function opEnv(op: Op, t: Template, run: string): Record<string, string> {
+  return {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: 'test',
+    SLENKSTIS_TEST_KDF: 'fast',
+    SLENKSTIS_PASSWORD: MANAGER.password,
+    CRASH_MANAGER: MANAGER.userName,
+    CRASH_MANAGER_PASSWORD: MANAGER.password,
+    ...op.env(t, run),
+  };
+}
+
+export function runChild(childPath: string, op: Op, t: Template, run: string, aim: Aim | null): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
-    const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
-      NODE_ENV: 'test',
-      SLENKSTIS_TEST_KDF: 'fast',
-      SLENKSTIS_PASSWORD: MANAGER.password,
-      CRASH_MANAGER: MANAGER.userName,
-      CRASH_MANAGER_PASSWORD: MANAGER.password,
-      ...op.env(t, run),
-    };
-    if (trace) env.SLENKSTIS_TRACE_PHASES = '1';
+    const env: Record<string, string> = { ...opEnv(op, t, run), SLENKSTIS_TRACE_PHASES: '1' };
     if (aim?.mode === 'self') env.SLENKSTIS_KILL_AT_PHASE = aim.phase;
     const child = spawn(process.execPath, [childPath, op.name, dbOf(run)], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const started = performance.now();
@@ -242,6 +249,17 @@ export function runChild(childPath: string, op: Op, t: Template, run: string, ai
     // 'close', not 'exit': every mark the child wrote has been read by then.
     child.on('close', (code, signal) => resolvePromise({ code, signal, marks, stderr }));
   });
+}
+
+/**
+ * The operation run again after a kill, in this process (the same code as the child's, without
+ * a process start: half of each kill's time went to starting processes). Its output is kept.
+ */
+export async function runHere(op: Op, t: Template, run: string): Promise<{ code: number; output: string }> {
+  let output = '';
+  const io: Io = { out: (text) => void (output += `${text}\n`), err: (text) => void (output += `${text}\n`), env: {}, stdin: Readable.from([]) };
+  const code = await runOperation(op.name, dbOf(run), opEnv(op, t, run), io);
+  return { code, output };
 }
 
 /** How long each phase took in one whole run (from its mark to the next). */
@@ -399,9 +417,9 @@ export class Campaign {
       state = await op.state(this.t, run);
       cell[state]++;
       // The same command again finishes the job, or says it is already done.
-      const again = await runChild(this.child, op, this.t, run, null, false);
+      const again = await runHere(op, this.t, run);
       const refused = op.rerunRefused?.(state) ?? false;
-      if (refused ? again.code === 0 : again.code !== 0) throw new Error(`${op.name} run again from the ${state} state: exit ${again.code} ${again.stderr.slice(-300)}`);
+      if (refused ? again.code === 0 : again.code !== 0) throw new Error(`${op.name} run again from the ${state} state: exit ${again.code} ${again.output.slice(-300)}`);
       if ((await op.state(this.t, run)) !== 'new') throw new Error(`${op.name} run again did not reach the new state`);
       if (op.name === 'backup' && partialsIn(join(run, 'out')).length > 0) throw new Error('the next backup left the partial copy of the killed one');
     } catch (e) {
