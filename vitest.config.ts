@@ -28,6 +28,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: more workers only fight over scrypt and the disk.
     maxWorkers: 2,
+    // One module graph per worker, not one per file: every file re-evaluated the core's modules
+    // (about 70 s of the suite's 300 CPU-seconds). The tests share no module state: each makes its
+    // own database and Core, and the one that changes the environment puts it back.
+    isolate: false,
     sequence: { sequencer: LongFirst },
     // Keys derived at N=2^14 instead of 2^17: the suite derives thousands. Only NODE_ENV=test
     // under plain Node takes it (db/keyring.ts); tests/db/kdf.test.ts checks today's cost itself.
