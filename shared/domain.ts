@@ -133,3 +133,11 @@ export const LIMITS = {
   /** A project's budget in minor units (cents): ten billion in the currency, far above any grant. */
   budgetMinor: 1_000_000_000_000,
 } as const;
+
+/**
+ * The workbooks a manager sends: said once here (the engine, the screen and the command line use
+ * this list). Here and not beside the report's schemas: the screens read it, and importing those
+ * schemas built every schema of the core in the window at start.
+ */
+export const TEMPLATES = ['donor', 'municipal', 'full'] as const;
+export type Template = (typeof TEMPLATES)[number];

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { REASON_TEXTS } from './messages';
 import { dateStr, id } from './schemas';
 import { INDICATOR_KEYS } from './indicators';
+import { TEMPLATES } from './domain';
 
-/** The workbooks a manager sends: said once here (the engine, the screen and the command line use this list). */
-export const TEMPLATES = ['donor', 'municipal', 'full'] as const;
-export type Template = (typeof TEMPLATES)[number];
+export { TEMPLATES, type Template } from './domain';
 
 export const reportInput = z.object({
   from: dateStr,

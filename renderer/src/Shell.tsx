@@ -1,5 +1,5 @@
 // The app after login: header with the user menu, navigation by role, and one screen at a time.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { AppShell, Center, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from './api';
@@ -17,16 +17,19 @@ import { StockScreen } from './screens/StockScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { OverdoseScreen } from './screens/OverdoseScreen';
 import { FollowupScreen } from './screens/FollowupScreen';
-import { StaffScreen } from './screens/manager/StaffScreen';
-import { SitesScreen } from './screens/manager/SitesScreen';
-import { CatalogueScreen } from './screens/manager/CatalogueScreen';
-import { SettingsScreen } from './screens/manager/SettingsScreen';
-import { ProjectsScreen } from './screens/manager/ProjectsScreen';
-import { ReportsScreen } from './screens/manager/ReportsScreen';
-import { DataScreen } from './screens/manager/DataScreen';
-import { BackupsScreen } from './screens/manager/BackupsScreen';
-import { AuditScreen } from './screens/manager/AuditScreen';
 import type { ClientSummary, Settings, StaffInfo } from './types';
+
+// The manager's screens load when first opened: the window starts with the desk's code only
+// (the reports' charts and the data screen's schemas were a third of what it parsed at start).
+const StaffScreen = lazy(() => import('./screens/manager/StaffScreen').then((m) => ({ default: m.StaffScreen })));
+const SitesScreen = lazy(() => import('./screens/manager/SitesScreen').then((m) => ({ default: m.SitesScreen })));
+const CatalogueScreen = lazy(() => import('./screens/manager/CatalogueScreen').then((m) => ({ default: m.CatalogueScreen })));
+const SettingsScreen = lazy(() => import('./screens/manager/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+const ProjectsScreen = lazy(() => import('./screens/manager/ProjectsScreen').then((m) => ({ default: m.ProjectsScreen })));
+const ReportsScreen = lazy(() => import('./screens/manager/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+const DataScreen = lazy(() => import('./screens/manager/DataScreen').then((m) => ({ default: m.DataScreen })));
+const BackupsScreen = lazy(() => import('./screens/manager/BackupsScreen').then((m) => ({ default: m.BackupsScreen })));
+const AuditScreen = lazy(() => import('./screens/manager/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 
 export type ScreenKey =
   | 'desk' | 'medical' | 'followup' | 'outreach' | 'secondary' | 'overdoses' | 'activities' | 'stock' | 'history'
@@ -129,31 +132,39 @@ export function Shell({ user, idleLockMinutes, lock, logout }: { user: StaffInfo
             </ScrollArea>
           </AppShell.Navbar>
           <AppShell.Main>
-            {screen === 'desk' && (
-              <DeskScreen
-                onOpenHistory={(id) => {
-                  setHistoryClient(id);
-                  setScreen('history');
-                }}
-              />
-            )}
-            {screen === 'medical' && <MedicalScreen />}
-            {screen === 'followup' && <FollowupScreen onOpenHistory={openHistory} />}
-            {screen === 'outreach' && <OutreachScreen />}
-            {screen === 'secondary' && <SecondaryScreen />}
-            {screen === 'overdoses' && <OverdoseScreen key={overdoseClient?.id ?? 'none'} initialClient={overdoseClient} />}
-            {screen === 'activities' && <ActivitiesScreen />}
-            {screen === 'stock' && <StockScreen />}
-            {screen === 'history' && <HistoryScreen initialClientId={historyClient} onReportOverdose={reportOverdose} />}
-            {screen === 'reports' && <ReportsScreen />}
-            {screen === 'data' && <DataScreen />}
-            {screen === 'backups' && <BackupsScreen />}
-            {screen === 'audit' && <AuditScreen />}
-            {screen === 'staff' && <StaffScreen />}
-            {screen === 'sites' && <SitesScreen />}
-            {screen === 'catalogue' && <CatalogueScreen />}
-            {screen === 'settings' && <SettingsScreen />}
-            {screen === 'projects' && <ProjectsScreen />}
+            <Suspense
+              fallback={
+                <Center p="xl">
+                  <Loader />
+                </Center>
+              }
+            >
+              {screen === 'desk' && (
+                <DeskScreen
+                  onOpenHistory={(id) => {
+                    setHistoryClient(id);
+                    setScreen('history');
+                  }}
+                />
+              )}
+              {screen === 'medical' && <MedicalScreen />}
+              {screen === 'followup' && <FollowupScreen onOpenHistory={openHistory} />}
+              {screen === 'outreach' && <OutreachScreen />}
+              {screen === 'secondary' && <SecondaryScreen />}
+              {screen === 'overdoses' && <OverdoseScreen key={overdoseClient?.id ?? 'none'} initialClient={overdoseClient} />}
+              {screen === 'activities' && <ActivitiesScreen />}
+              {screen === 'stock' && <StockScreen />}
+              {screen === 'history' && <HistoryScreen initialClientId={historyClient} onReportOverdose={reportOverdose} />}
+              {screen === 'reports' && <ReportsScreen />}
+              {screen === 'data' && <DataScreen />}
+              {screen === 'backups' && <BackupsScreen />}
+              {screen === 'audit' && <AuditScreen />}
+              {screen === 'staff' && <StaffScreen />}
+              {screen === 'sites' && <SitesScreen />}
+              {screen === 'catalogue' && <CatalogueScreen />}
+              {screen === 'settings' && <SettingsScreen />}
+              {screen === 'projects' && <ProjectsScreen />}
+            </Suspense>
           </AppShell.Main>
         </AppShell>
       </CatalogueProvider>

@@ -3,7 +3,7 @@
 // workbooks to download (donor, municipal, full). Every number comes from reports.run, the
 // one engine behind the screen, the workbooks, the command line and DHIS2. Each figure opens
 // the records behind it (ExplainDrawer), and the screen prints as a document (ReportPrint).
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, Input, Loader, MultiSelect, Paper, SegmentedControl, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,6 @@ import { ExplainDrawer, type ExplainTarget } from '../../components/ExplainDrawe
 import { ExplainMonthTable } from '../../components/ExplainMonthTable';
 import { IndicatorTable } from '../../components/IndicatorTable';
 import { ReportPrint } from '../../components/ReportPrint';
-import { TrendCharts } from '../../components/TrendCharts';
 import { downloadFile } from '../../files';
 import { generalMessage } from '../../hooks/apiErrors';
 import { useCatalogue } from '../../hooks/useCatalogue';
@@ -26,7 +25,11 @@ import {
 } from '../../periods';
 import type { ProjectRecord } from '../../types';
 import { regularRuleText, type IndicatorKey, type IndicatorValue } from '../../../../shared/indicators';
-import { TEMPLATES } from '../../../../shared/report-schemas';
+import { TEMPLATES } from '../../../../shared/domain';
+
+// The charts (recharts and d3: a third of the window's code) load with the first report shown,
+// not with the window.
+const TrendCharts = lazy(() => import('../../components/TrendCharts').then((m) => ({ default: m.TrendCharts })));
 
 type Template = (typeof TEMPLATES)[number];
 
@@ -324,7 +327,9 @@ export function ReportsScreen() {
               <ExplainMonthTable report={report} onExplain={(key, part, month) => setExplaining(explainTarget(report, reportSites, key, part, month))} />
             </Tabs.Panel>
             <Tabs.Panel value="trend" pt="sm">
-              <TrendCharts monthly={report.monthly ?? []} />
+              <Suspense fallback={<Loader size="sm" />}>
+                <TrendCharts monthly={report.monthly ?? []} />
+              </Suspense>
             </Tabs.Panel>
           </Tabs>
         )}
