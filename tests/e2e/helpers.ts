@@ -41,8 +41,9 @@ export const today = (): string => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-/** A screenshot for docs/screenshots/, without the passing notifications over the header, and no spinner fading out. */
+/** (Only with SLENKSTIS_SHOTS=1: `SLENKSTIS_SHOTS=1 npm run test:e2e` refreshes docs/screenshots.) A screenshot for docs/screenshots/, without the passing notifications over the header, and no spinner fading out. */
 export async function shot(page: Page, name: string): Promise<void> {
+  if (!process.env.SLENKSTIS_SHOTS) return;
   // A button that has just finished loading fades its spinner out (150 ms): wait for it to go.
   await page.locator('.mantine-Button-loader').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
   const style = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
@@ -52,6 +53,7 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** The screenshot at 1366×768 and again at 1024×768 (`<name>-1024`), the two screens the cabinets have. */
 export async function shotBoth(page: Page, name: string): Promise<void> {
+  if (!process.env.SLENKSTIS_SHOTS) return;
   await shot(page, name);
   const size = page.viewportSize();
   await page.setViewportSize({ width: 1024, height: 768 });
