@@ -28,6 +28,18 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
+/**
+ * The page's server without a core of its own: the browser tests keep one per worker, so every
+ * test's page loads from the same origin (the browser's cache and compiled scripts carry over
+ * from test to test) while each test brings its own database (`serve`).
+ */
+export interface BridgeServer {
+  url: string;
+  /** The core that answers /api/ from now on (null: every call is refused). */
+  serve(core: Core | null): void;
+  close(): Promise<void>;
+}
+
 function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<string> {
   return new Promise((resolveBody, reject) => {
     let size = 0;
@@ -45,8 +57,22 @@ function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<strin
 }
 
 export async function startBridge(opts: { dbPath: string; staticDir?: string; port?: number; core?: CoreOptions }): Promise<Bridge> {
-  const staticDir = resolve(opts.staticDir ?? join(import.meta.dirname, '../../renderer/dist'));
+  const server = await startBridgeServer(opts);
   const core = new Core(opts.dbPath, opts.core);
+  server.serve(core);
+  return {
+    url: server.url,
+    core,
+    close: async () => {
+      core.close();
+      await server.close();
+    },
+  };
+}
+
+export async function startBridgeServer(opts: { staticDir?: string; port?: number } = {}): Promise<BridgeServer> {
+  const staticDir = resolve(opts.staticDir ?? join(import.meta.dirname, '../../renderer/dist'));
+  let core: Core | null = null;
   let port = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -70,7 +96,10 @@ export async function startBridge(opts: { dbPath: string; staticDir?: string; po
       } catch {
         input = undefined;
       }
-      const result = input === undefined ? { ok: false, error: { code: 'validation', message: 'The request was not JSON.' } } : await core.call(url.pathname.slice(5), input);
+      const result =
+        input === undefined ? { ok: false, error: { code: 'validation', message: 'The request was not JSON.' } }
+        : core === null ? { ok: false, error: { code: 'internal', message: 'No database is being served.' } }
+        : await core.call(url.pathname.slice(5), input);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result));
       return;
@@ -91,7 +120,10 @@ export async function startBridge(opts: { dbPath: string; staticDir?: string; po
       if (file.endsWith('index.html')) {
         data = Buffer.from(data.toString('utf8').replace('<head>', '<head>\n    <script src="./bridge.js"></script>'));
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      // The built assets carry their content's hash in the name: the browser may keep them (and
+      // its compiled scripts) across pages; the page itself is asked for every time.
+      const cache = rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cache });
       res.end(data);
     } catch {
       res.writeHead(404).end('not found');
@@ -108,10 +140,11 @@ export async function startBridge(opts: { dbPath: string; staticDir?: string; po
   port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/`,
-    core,
+    serve: (next) => {
+      core = next;
+    },
     close: () =>
       new Promise<void>((r) => {
-        core.close();
         server.closeAllConnections();
         server.close(() => r());
       }),

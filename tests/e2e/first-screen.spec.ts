@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { shot } from './helpers';
 
 test('a new install opens on the first-run screen, rendered with Mantine', async ({ page, bridge }) => {
   await page.goto(bridge.url);
@@ -6,7 +7,7 @@ test('a new install opens on the first-run screen, rendered with Mantine', async
   // Mantine components carry their class names: the screen is Mantine's, not bare HTML.
   await expect(page.locator('.mantine-Card-root')).toHaveCount(1);
   await expect(page.getByLabel('Naudotojo vardas')).toBeFocused();
-  await page.screenshot({ path: 'docs/screenshots/01-first-run.png' });
+  await shot(page, '01-first-run');
 });
 
 test('after setup the recovery key is shown once, and continuing needs the written-down confirmation', async ({ page, bridge }) => {

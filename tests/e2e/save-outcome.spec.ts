@@ -4,6 +4,9 @@
 import { test, expect } from './fixtures';
 import { core, openScreen, seedDesk } from './helpers';
 
+// Each stands in for the main process with a script the page runs at every load: a page of its own.
+test.use({ ownContext: true });
+
 type Answer = { ok: true; value: string | null } | { ok: false; error: { code: string; message: string; field?: string } };
 
 for (const [what, answer, shown] of [

@@ -68,17 +68,21 @@ test('Ctrl+L locks: the lock screen shows no client data, and the password unloc
   await expect(page.getByRole('textbox', { name: 'Švirkštas — Išduota' })).toHaveValue('7');
 });
 
-test('the app locks itself after the idle minutes of the settings', async ({ page, bridge }) => {
-  await seedDesk(bridge);
-  await core(bridge, 'settings.update', { idleLockMinutes: 2 });
-  await page.clock.install();
-  await page.goto(bridge.url);
-  await expect(page.getByRole('combobox', { name: 'Kliento kodas' })).toBeFocused();
-  await page.clock.runFor('01:30');
-  await expect(page.getByRole('navigation')).toBeVisible();
-  await page.clock.runFor('00:40');
-  await expect(page.getByRole('heading', { name: 'Ekranas užrakintas' })).toBeVisible();
-  expect((await core(bridge, 'session.status', {})).state).toBe('locked');
+test.describe('with a fake clock', () => {
+  // The clock is installed on the whole browser context: this test has a context of its own.
+  test.use({ ownContext: true });
+  test('the app locks itself after the idle minutes of the settings', async ({ page, bridge }) => {
+    await seedDesk(bridge);
+    await core(bridge, 'settings.update', { idleLockMinutes: 2 });
+    await page.clock.install();
+    await page.goto(bridge.url);
+    await expect(page.getByRole('combobox', { name: 'Kliento kodas' })).toBeFocused();
+    await page.clock.runFor('01:30');
+    await expect(page.getByRole('navigation')).toBeVisible();
+    await page.clock.runFor('00:40');
+    await expect(page.getByRole('heading', { name: 'Ekranas užrakintas' })).toBeVisible();
+    expect((await core(bridge, 'session.status', {})).state).toBe('locked');
+  });
 });
 
 test('the language switches to English and back, everywhere at once', async ({ page, bridge }) => {
