@@ -24,6 +24,11 @@ const NOT_RNA = " AND t.type != 'hcv_rna'";
  */
 export const FIRST_KINDS = ['days', 'exch', 'pos_hiv', 'pos_hbv', 'pos_hcv', 'rna', 'rna_pos'] as const;
 
+/** The kinds as rows (kind), to count every kind's first day in one pass over the client-months. */
+const KIND_ROWS = `(${FIRST_KINDS.map((k) => `SELECT '${k}' AS kind`).join(' UNION ALL ')})`;
+/** The day mask of kind `kind` (a column holding a kind's name) in the client-month `m`. */
+const maskOf = (kind: string, m: string) => `CASE ${kind} ${FIRST_KINDS.map((k) => `WHEN '${k}' THEN ${m}.${k}`).join(' ')} END`;
+
 /** Whether anything changed since the facts were last counted. */
 const STALE = query(`SELECT
       EXISTS (SELECT 1 FROM rpt_dirty_visit) OR EXISTS (SELECT 1 FROM rpt_dirty_day)
@@ -214,14 +219,15 @@ function addNewVisits(store: Store, watermark: number): void {
   // A first day of a kind in a client-month added to: the month's lowest such day, if it is earlier than the one kept.
   st('DELETE FROM temp.f_new_cm').run();
   st(`INSERT OR IGNORE INTO temp.f_new_cm (client_id, month) SELECT f.client, f.month FROM ${cmNew}`).run();
-  for (const kind of FIRST_KINDS) {
-    st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
-        SELECT d.client_id, '${kind}', min(d.month), m.${kind} & -m.${kind}
+  // Every kind in one pass: each client-month is read once, not once per kind.
+  st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
+      SELECT client_id, kind, min(month), mask & -mask FROM (
+        SELECT d.client_id, k.kind, d.month, ${maskOf('k.kind', 'm')} AS mask
         FROM temp.f_new_cm d CROSS JOIN rpt_client_month m ON m.site_id = -1 AND m.month = d.month AND m.client_id = d.client_id
-        WHERE m.${kind} != 0 GROUP BY d.client_id
-        ON CONFLICT (client_id, kind) DO UPDATE SET month = excluded.month, bit = excluded.bit
-          WHERE excluded.month < rpt_client_first.month OR (excluded.month = rpt_client_first.month AND excluded.bit < rpt_client_first.bit)`).run();
-  }
+        CROSS JOIN ${KIND_ROWS} k)
+      WHERE mask != 0 GROUP BY client_id, kind
+      ON CONFLICT (client_id, kind) DO UPDATE SET month = excluded.month, bit = excluded.bit
+        WHERE excluded.month < rpt_client_first.month OR (excluded.month = rpt_client_first.month AND excluded.bit < rpt_client_first.bit)`).run();
 }
 
 /**
@@ -305,17 +311,19 @@ export function refreshFacts(store: Store): void {
             WHERE month < (SELECT max(month) FROM rpt_client_month WHERE site_id = -1))
           SELECT month FROM m WHERE month IS NOT NULL`).run();
     }
-    for (const kind of FIRST_KINDS) {
-      st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
-          SELECT r.client_id, '${kind}', min(m.month), m.${kind} & -m.${kind}
-          FROM temp.f_rescan r CROSS JOIN temp.f_months c CROSS JOIN rpt_client_month m ON m.site_id = -1 AND m.month = c.month AND m.client_id = r.client_id
-          WHERE r.kind = '${kind}' AND m.${kind} != 0 GROUP BY r.client_id`).run();
-      st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
-          SELECT d.client_id, '${kind}', min(d.month), m.${kind} & -m.${kind}
+    // Every kind in one statement each (min() makes SQLite take the mask from the row of the earliest month).
+    st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
+        SELECT client_id, kind, min(month), mask & -mask FROM (
+          SELECT r.client_id, r.kind, m.month, ${maskOf('r.kind', 'm')} AS mask
+          FROM temp.f_rescan r CROSS JOIN temp.f_months c CROSS JOIN rpt_client_month m ON m.site_id = -1 AND m.month = c.month AND m.client_id = r.client_id)
+        WHERE mask != 0 GROUP BY client_id, kind`).run();
+    st(`INSERT INTO rpt_client_first (client_id, kind, month, bit)
+        SELECT client_id, kind, min(month), mask & -mask FROM (
+          SELECT d.client_id, k.kind, d.month, ${maskOf('k.kind', 'm')} AS mask
           FROM rpt_dirty_client_month d CROSS JOIN rpt_client_month m ON m.site_id = -1 AND m.month = d.month AND m.client_id = d.client_id
-          WHERE m.${kind} != 0 GROUP BY d.client_id
-          ON CONFLICT (client_id, kind) DO UPDATE SET month = excluded.month, bit = excluded.bit WHERE excluded.month < rpt_client_first.month`).run();
-    }
+          CROSS JOIN ${KIND_ROWS} k)
+        WHERE mask != 0 GROUP BY client_id, kind
+        ON CONFLICT (client_id, kind) DO UPDATE SET month = excluded.month, bit = excluded.bit WHERE excluded.month < rpt_client_first.month`).run();
   }
 
   st('DELETE FROM rpt_dirty_day').run();
