@@ -266,9 +266,16 @@ export async function runBench(opts: BenchOptions) {
     // The same month of a smaller size's database, in turn with this one's (interleaveWith).
     let interleaved: { larger_ms: number; smaller_ms: number; smaller_clients: number } | null = null;
     if (opts.interleaveWith) {
+      // Both files opened afresh for this, as the app opens them, in this process: the same state
+      // but for the length of the history (the bench's own connection has served every measure
+      // above, and its cache holds their pages). The month's facts are already counted.
       const other = new Core(opts.interleaveWith);
       must2(await other.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login to the smaller database');
       const otherStore = other.currentVault!.store;
+      const fresh = new Core(dbPath);
+      must2(await fresh.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login to the larger database');
+      const store = fresh.currentVault!.store;
+      runReport(store, monthPeriod);
       const mine: number[] = [];
       const theirs: number[] = [];
       let theirClients = 0;
@@ -283,8 +290,32 @@ export async function runBench(opts: BenchOptions) {
         }
       }
       other.close();
+      fresh.close();
       interleaved = { larger_ms: round(percentile(mine, 50), 1), smaller_ms: round(percentile(theirs, 50), 1), smaller_clients: theirClients };
     }
+    // The yearly report on the encrypted file and on the unencrypted copy, each opened afresh as the
+    // app opens a file, in turn: the same state but for the encryption (the connections above have
+    // served different measures, and their caches hold different pages). encryption_overhead.report.
+    const reportEncFresh: number[] = [];
+    const reportPlainFresh: number[] = [];
+    if (plainBuild) {
+      const encFresh = new Core(dbPath);
+      must2(await encFresh.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login');
+      const es = encFresh.currentVault!.store;
+      const ps = new Store(openSqlite(plainBuild.store.path, { dataKey: null }), plainBuild.store.path);
+      useMemoryTemp(ps);
+      const year = { from, to, siteIds: [] as number[], monthly: false };
+      runReport(es, year);
+      runReport(ps, year);
+      for (let i = 0; i < 15; i++) {
+        for (const [st, into] of i % 2 ? [[es, reportEncFresh], [ps, reportPlainFresh]] as const : [[ps, reportPlainFresh], [es, reportEncFresh]] as const) {
+          into.push(timeMs(() => runReport(st, year)));
+        }
+      }
+      ps.close();
+      encFresh.close();
+    }
+
     // The floor computes the same headline figures as the report, or it is no floor.
     const floorMatches = headline !== null && yearly !== null
       && (['clients', 'visits', 'nsp_participants', 'syringes_distributed'] as const).every((k) => headline?.[k] === yearly?.[k]);
@@ -494,9 +525,15 @@ export async function runBench(opts: BenchOptions) {
       xlsx_export_ms: { export: round(med(exportCall), 0), writer_alone: round(med(writerFloor), 0) },
       xlsx_full_year_ms: round(xlsx.ms, 0),
       xlsx_peak_rss_mb: round(xlsx.max_rss_mb, 0),
+      // The yearly report encrypted and not: both opened afresh, in turn (encryption_overhead.report),
+      // and on the bench's own connections among the other reports, after every measure before them.
+      report_year_encrypted_vs_plain_ms: {
+        fresh: { encrypted: round(med(reportEncFresh), 1), unencrypted: round(med(reportPlainFresh), 1) },
+        after_measures: { encrypted: round(med(reportAll), 1), unencrypted: round(med(reportPlain), 1) },
+      },
       encryption_overhead: {
         inserts: round(insertEncMs / insertPlainMs, 2),
-        report: round(med(reportAll) / med(reportPlain), 2),
+        report: round(med(reportEncFresh) / med(reportPlainFresh), 2),
         save: round(med(encrypted.save) / med(unencrypted.save), 2),
         search: round(med(encrypted.search) / med(unencrypted.search), 2),
         card: round(med(encrypted.card) / med(unencrypted.card), 2),
