@@ -9,6 +9,7 @@
 // trainings of peers for secondary exchange and in overdose response.
 import { audit } from '../audit';
 import { qb } from '../store';
+import { cacheMiBFor, setCacheMiB } from '../open';
 import { nowIso, type Ctx } from '../services/context';
 import { updateSettings } from '../services/settings';
 import { saveProject } from '../services/projects';
@@ -380,6 +381,10 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     st.tx(() => {
       while (day < DAYS && written - start < CHUNK) writeDay(day++);
     });
+    // The page cache follows the file as it grows (the rule of a live connection, set at its opening
+    // for the file as it was): the indexes being written to stay in memory, not read back and, in an
+    // encrypted file, decrypted again.
+    setCacheMiB(st.sqlite, cacheMiBFor(st.path));
   }
   summary.visits = written;
   st.tx(() => {

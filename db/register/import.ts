@@ -1147,6 +1147,8 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
     phase('commit');
   });
   phase('done');
+  // The file has grown: the page cache follows it (the rule of a live connection, db/open.ts).
+  if (st.sqlite.open && !st.sqlite.readonly) setCacheMiB(st.sqlite, cacheMiBFor(st.path));
   ctx.step('writing', toWrite + 1, toWrite + 1);
   return { imported: counts, errors, warnings };
 }
