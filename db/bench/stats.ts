@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Percentile of a list of milliseconds (nearest rank), rounded to 3 decimals. */
 export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return 0;
@@ -27,4 +29,20 @@ export function lcg(seed: number): () => number {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
+}
+
+/**
+ * This process's peak resident memory in MiB. On Linux from /proc/self/status (VmHWM, the high-water
+ * mark of this program's own memory): getrusage's maxRSS of a spawned child also counts the copy of
+ * its parent that it was forked from before it ran this program (the bench's parent holds gigabytes),
+ * which made the children's peaks the parent's. Elsewhere, getrusage's.
+ */
+export function peakRssMiB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
