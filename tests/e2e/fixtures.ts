@@ -44,8 +44,9 @@ function contextOptionsOf(use: Partial<Record<OptionName, unknown>> & { contextO
   return out as BrowserContextOptions;
 }
 
-const sameOptions = (a: BrowserContextOptions, b: BrowserContextOptions): boolean => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
-  && JSON.stringify(Object.keys(a).sort()) === JSON.stringify(Object.keys(b).sort());
+/** Options as comparable text: top-level keys in order (a nested value, as a viewport, keeps its own). */
+const canonical = (o: BrowserContextOptions): string => JSON.stringify(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+const sameOptions = (a: BrowserContextOptions, b: BrowserContextOptions): boolean => canonical(a) === canonical(b);
 
 /** Makes `names` of `target` throw: what a test cannot undo on the worker's shared page and context. */
 function refuse(target: object, names: string[]): void {
@@ -83,6 +84,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const holder: { page: Page | null } = { page: null };
     await use(holder);
     await holder.page?.close();
+    // (sharedContext is named so that it is torn down after this page, not before.)
     void sharedContext;
   }, { scope: 'worker' }],
   ownContext: [false, { option: true }],
@@ -100,16 +102,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   bridge: async ({ dbDir, bridgeServer }, use) => {
     const core = new Core(join(dbDir, 'slenkstis.db'));
     bridgeServer.serve(core);
-    await use({
-      url: bridgeServer.url,
-      core,
-      close: async () => {
-        bridgeServer.serve(null);
-        core.close();
-      },
-    });
-    bridgeServer.serve(null);
-    core.close();
+    const close = async () => {
+      bridgeServer.serve(null);
+      core.close();
+    };
+    await use({ url: bridgeServer.url, core, close });
+    await close();
   },
   // The worker's context, unless the test asks for its own or runs with other context options.
   context: async ({ ownContext, testContextOptions, sharedContext, browser }, use, testInfo) => {

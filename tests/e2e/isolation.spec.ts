@@ -47,3 +47,11 @@ test.describe('a test with context options of its own', () => {
     expect(await page.evaluate(() => [navigator.language, innerWidth])).toEqual(['en-US', 800]);
   });
 });
+
+test.describe('a test with only a viewport of its own', () => {
+  test.use({ viewport: { width: 800, height: 600 } });
+  test('gets it (the options are compared whole, nested values too)', async ({ page, bridge }) => {
+    await page.goto(bridge.url);
+    expect(await page.evaluate(() => innerWidth)).toBe(800);
+  });
+});
