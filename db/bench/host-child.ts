@@ -1,19 +1,14 @@
 // The core through its worker, as the app runs it, in a process of its own: the main thread here
 // holds what the app's main thread holds (the host and its calls), not the benchmark's arrays of
-// millions of ids, whose garbage collection blocked the event loop that this measures (245 ms in
-// one run). Prints each phase's time and the longest block of this process's event loop meanwhile.
+// millions of ids. Prints each phase's time and the longest block of this process's event loop
+// meanwhile.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CoreHost, type WorkerFiles } from '../worker/host';
-import type { Result } from '../../shared/result';
+import { mustOk as must } from './stats';
 
 const [dbPath, user, from, to, checkFile, backupOut, filesJson] = process.argv.slice(2);
 const password = process.env.SLENKSTIS_PASSWORD ?? '';
 const files = JSON.parse(filesJson) as WorkerFiles;
-
-const must = <T>(r: Result<T>, what: string): T => {
-  if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
-  return r.value;
-};
 
 const host = new CoreHost({ dbPath, files });
 const phases: Record<string, { ms: number; loop_max_ms: number }> = {};

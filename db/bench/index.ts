@@ -22,10 +22,9 @@ import { clientCard, searchClients } from '../services/clients';
 import { clientSearchInput, visitInput } from '../../shared/schemas';
 import { headlineFloor, headlineScreenFloor, rawInsertRegister, xlsxWriterFloor, type Headline } from './floors';
 import type { Indicators } from '../../shared/indicators';
-import { lcg, percentile, round, timeMs, timeMsAsync } from './stats';
+import { lcg, mustOk, percentile, round, timeMs, timeMsAsync } from './stats';
 import { spendDerivation } from '../keyring';
 import { bundleForNode, bundleWorkerFiles, repoRoot } from '../worker/worker-files';
-import type { Result } from '../../shared/result';
 
 export interface BenchOptions {
   visits: number;
@@ -103,10 +102,12 @@ export function writeRegister(path: string, n: number, lastDate: string, codePre
   }
 }
 
-const must2 = <T>(r: Result<T>, what: string): T => {
-  if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
-  return r.value;
-};
+/** A core on `path`, logged in as the bench's manager. */
+async function loggedIn(path: string, what: string): Promise<Core> {
+  const core = new Core(path);
+  mustOk(await core.call('session.login', { userName: DEMO_USER, password: PASSWORD }), what);
+  return core;
+}
 
 function must<T>(row: T | undefined, what: string): T {
   if (row === undefined) throw new Error(`The bench database has no ${what}.`);
@@ -151,9 +152,7 @@ export async function runBench(opts: BenchOptions) {
       plainBuild = { store: plainStore, ctx: plainCtx, ms };
     }
 
-    const core = new Core(dbPath);
-    const login = await core.call('session.login', { userName: DEMO_USER, password: PASSWORD });
-    if (!login.ok) throw new Error(login.error.message);
+    const core = await loggedIn(dbPath, 'login');
     const store = core.currentVault!.store;
     const sqlite = store.sqlite;
     const nClients = must(store.row(CLIENT_COUNT), 'client count').n;
@@ -194,11 +193,11 @@ export async function runBench(opts: BenchOptions) {
     // ---- the report screen as the UI calls it (reports.run, monthly), warm, then right after a save ----
     log('report screen…');
     const year12 = { from, to, siteIds: [], monthly: true };
-    const screenCall = async () => must2(await core.call('reports.run', year12), 'report screen');
+    const screenCall = async () => mustOk(await core.call('reports.run', year12), 'report screen');
     await screenCall();
     const screenWarm: number[] = [];
     for (let i = 0; i < 7; i++) screenWarm.push(await timeMsAsync(screenCall));
-    const saveOne = async (clientId: number) => must2(await core.call('visits.create', {
+    const saveOne = async (clientId: number) => mustOk(await core.call('visits.create', {
       date: lastDate, clientId, siteId,
       supplies: [{ itemKey: 'syringe', direction: 'out', quantity: 10 }, { itemKey: 'syringe', direction: 'in', quantity: 8 }, { itemKey: 'alcohol_pad', direction: 'out', quantity: 10 }],
       services: [{ type: 'consultation', units: 1 }],
@@ -274,19 +273,17 @@ export async function runBench(opts: BenchOptions) {
       // Both files opened afresh for this, as the app opens them, in this process: the same state
       // but for the length of the history (the bench's own connection has served every measure
       // above, and its cache holds their pages). The month's facts are already counted.
-      const other = new Core(opts.interleaveWith);
-      must2(await other.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login to the smaller database');
+      const other = await loggedIn(opts.interleaveWith, 'login to the smaller database');
       const otherStore = other.currentVault!.store;
-      const fresh = new Core(dbPath);
-      must2(await fresh.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login to the larger database');
-      const store = fresh.currentVault!.store;
-      runReport(store, monthPeriod);
+      const fresh = await loggedIn(dbPath, 'login to the larger database');
+      const largerStore = fresh.currentVault!.store;
+      runReport(largerStore, monthPeriod);
       const mine: number[] = [];
       const theirs: number[] = [];
       let theirClients = 0;
       runReport(otherStore, monthPeriod);
       for (let i = 0; i < 21; i++) {
-        const pair: Array<[Store, number[]]> = i % 2 ? [[store, mine], [otherStore, theirs]] : [[otherStore, theirs], [store, mine]];
+        const pair: Array<[Store, number[]]> = i % 2 ? [[largerStore, mine], [otherStore, theirs]] : [[otherStore, theirs], [largerStore, mine]];
         for (const [st, into] of pair) {
           into.push(timeMs(() => {
             const n = runReport(st, monthPeriod).indicators.clients;
@@ -306,8 +303,7 @@ export async function runBench(opts: BenchOptions) {
     const reportEncFresh: number[] = [];
     const reportPlainFresh: number[] = [];
     if (plainBuild) {
-      const encFresh = new Core(dbPath);
-      must2(await encFresh.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login');
+      const encFresh = await loggedIn(dbPath, 'login');
       const es = encFresh.currentVault!.store;
       const ps = new Store(openSqlite(plainBuild.store.path, { dataKey: null }), plainBuild.store.path);
       useMemoryTemp(ps);
@@ -437,15 +433,14 @@ export async function runBench(opts: BenchOptions) {
 
     // ---- register export (XLSX, a year) and import (50,000 rows) against their floors and unencrypted ----
     log('register export and import against their floors…');
-    const again = new Core(dbPath);
-    must2(await again.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login');
+    const again = await loggedIn(dbPath, 'login');
     const encStore = again.currentVault!.store;
     const exportCall: number[] = [];
     const exportEnc: number[] = [];
     const exportPlain: number[] = [];
     const writerFloor: number[] = [];
     for (let i = 0; i < 3; i++) {
-      exportCall.push(await timeMsAsync(async () => must2(await again.call('register.export', { format: 'xlsx', from, to }), 'export')));
+      exportCall.push(await timeMsAsync(async () => mustOk(await again.call('register.export', { format: 'xlsx', from, to }), 'export')));
       writerFloor.push(await timeMsAsync(() => xlsxWriterFloor(encStore, from, to)));
       exportEnc.push(await timeMsAsync(() => exportRegister(encStore, 'xlsx', { from, to })));
       exportPlain.push(await timeMsAsync(() => exportRegister(plainStore, 'xlsx', { from, to })));
@@ -457,10 +452,13 @@ export async function runBench(opts: BenchOptions) {
     // into the same database. Each is timed on a connection opened just before it (as after a
     // login: the same cold cache for all three, whichever went before); which goes first turns from
     // round to round. The ratios are each round's, their median given.
-    const openEnc = async () => {
-      const c = new Core(dbPath);
-      must2(await c.call('session.login', { userName: DEMO_USER, password: PASSWORD }), 'login');
-      return c;
+    const onFreshConnection = async (fn: (c: Core) => Promise<unknown> | unknown): Promise<number> => {
+      const c = await loggedIn(dbPath, 'login');
+      try {
+        return await timeMsAsync(async () => void (await fn(c)));
+      } finally {
+        c.close();
+      }
     };
     const plainPath = plainStore.path;
     const plainActor = { staffId: must(plainStore.row(STAFF_ID, DEMO_USER), 'manager').id, userName: DEMO_USER, role: 'manager' as const };
@@ -475,18 +473,8 @@ export async function runBench(opts: BenchOptions) {
       const floorFile = join(dir, `floor-${round}.csv`);
       writeRegister(floorFile, 50_000, lastDate, 'Q', round * 50_000);
       const importFile = { files: [{ name: `register-${round}.csv`, path: file }] };
-      const importNow = async () => {
-        const c = await openEnc();
-        const ms = await timeMsAsync(async () => must2(await c.callLocal('register.import', importFile), 'import'));
-        c.close();
-        return ms;
-      };
-      const floorNow = async () => {
-        const c = await openEnc();
-        const ms = timeMs(() => rawInsertRegister(c.currentVault!.store, floorFile));
-        c.close();
-        return ms;
-      };
+      const importNow = () => onFreshConnection(async (c) => mustOk(await c.callLocal('register.import', importFile), 'import'));
+      const floorNow = () => onFreshConnection((c) => rawInsertRegister(c.currentVault!.store, floorFile));
       let enc: number;
       let floorMs: number;
       if (round % 2 === 0) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Result } from '../../shared/result';
 
 /** Percentile of a list of milliseconds (nearest rank), rounded to 3 decimals. */
 export function percentile(samples: number[], p: number): number {
@@ -45,4 +46,10 @@ export function peakRssMiB(): number {
     // not Linux
   }
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** The value of a core's answer; its message, named, when it failed. */
+export function mustOk<T>(r: Result<T>, what: string): T {
+  if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
+  return r.value;
 }
