@@ -25,13 +25,11 @@ import {
 } from '../../periods';
 import type { ProjectRecord } from '../../types';
 import { regularRuleText, type IndicatorKey, type IndicatorValue } from '../../../../shared/indicators';
-import { TEMPLATES } from '../../../../shared/domain';
+import { TEMPLATES, type Template } from '../../../../shared/domain';
 
 // The charts (recharts and d3: a third of the window's code) load with the first report shown,
 // not with the window.
 const TrendCharts = lazy(() => import('../../components/TrendCharts').then((m) => ({ default: m.TrendCharts })));
-
-type Template = (typeof TEMPLATES)[number];
 
 /** The project to offer first: the one running today, else the latest. */
 function defaultProject(projects: ProjectRecord[], today: string): ProjectRecord | null {
