@@ -14,6 +14,7 @@ import * as m010 from './010_rna_facts';
 import * as m011 from './011_client_syringes';
 import * as m012 from './012_client_code_trigrams';
 import * as m013 from './013_outreach_session_dates';
+import * as m014 from './014_drop_supply_lines_visit';
 
 export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '011_client_syringes': m011,
   '012_client_code_trigrams': m012,
   '013_outreach_session_dates': m013,
+  '014_drop_supply_lines_visit': m014,
 };

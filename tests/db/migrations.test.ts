@@ -329,6 +329,27 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('014_drop_supply_lines_visit drops the lines\' index by visit alone; look-ups by visit use the cover, the lines unchanged', async () => {
+    const { db, k } = await migratedBefore('014');
+    db.prepare(`INSERT INTO clients (code, sex, created_at) VALUES ('AAAA11990', 'male', 'now')`).run();
+    const visit = Number(db.prepare(`INSERT INTO visits (date, kind, client_id, anonymous_count, created_at) VALUES ('2024-01-02', 'cabinet', 1, 1, 'now')`).run().lastInsertRowid);
+    const syringe = (db.prepare(`SELECT id FROM items WHERE key = 'syringe'`).get() as { id: number }).id;
+    db.prepare(`INSERT INTO supply_lines (visit_id, item_id, direction, quantity) VALUES (?, ?, 'out', 10), (?, ?, 'in', 8)`).run(visit, syringe, visit, syringe);
+    const indexes = () => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'supply_lines' AND name LIKE 'supply_lines_visit%' ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
+    const lines = () => db.prepare('SELECT * FROM supply_lines ORDER BY id').all();
+    expect(indexes()).toEqual(['supply_lines_visit', 'supply_lines_visit_cover']);
+    const before = lines();
+    await migrations['014_drop_supply_lines_visit'].up(k);
+    expect(indexes()).toEqual(['supply_lines_visit_cover']);
+    expect(lines()).toEqual(before);
+    const plan = (q: string) => (db.prepare(`EXPLAIN QUERY PLAN ${q}`).all(visit) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    // A visit's lines (the visit form, an edit's replacement, the facts' and the register's joins).
+    expect(plan('SELECT * FROM supply_lines WHERE visit_id = ?')).toMatch(/SEARCH supply_lines USING INDEX supply_lines_visit_cover \(visit_id=\?\)/);
+    expect(plan('DELETE FROM supply_lines WHERE visit_id = ?')).toMatch(/SEARCH supply_lines USING (COVERING )?INDEX supply_lines_visit_cover \(visit_id=\?\)/);
+    expect(plan('SELECT v.date, s.quantity FROM visits v JOIN supply_lines s ON s.visit_id = v.id WHERE v.id = ?')).toMatch(/SEARCH s USING COVERING INDEX supply_lines_visit_cover \(visit_id=\?\)/);
+    db.close();
+  });
+
   it('runs each migration once, in order, recording the version', async () => {
     const db = freshFile();
     expect(await migrate(db)).toBe(LATEST_VERSION);
