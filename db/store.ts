@@ -51,6 +51,8 @@ function checked<R>(q: Query<R, readonly Param[]>, rows: unknown[]): R[] {
   return rows as R[];
 }
 
+const allText = (xs: unknown[]): xs is string[] => xs.every((x) => typeof x === 'string');
+
 export class Store {
   private readonly statements = new Map<string, Statement>();
 
@@ -78,6 +80,22 @@ export class Store {
   row<R, P extends readonly Param[]>(q: Query<R, P>, ...params: P): R | undefined {
     const r = this.stmt(q.sql).get(...params);
     return r === undefined ? undefined : checked(q, [r])[0];
+  }
+
+  /**
+   * The one column of a raw statement's rows, each checked to be text: a long list (every code)
+   * without an object per row.
+   */
+  texts(sql: string, ...params: readonly Param[]): string[] {
+    const s = this.stmt(sql);
+    let values: unknown[];
+    try {
+      values = s.pluck(true).all(...params);
+    } finally {
+      s.pluck(false);
+    }
+    if (!allText(values)) throw new Error(`A query's column is not text: ${sql.slice(0, 80)}`);
+    return values;
   }
 
   /** A raw write (no rows to type). */

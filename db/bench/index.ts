@@ -77,8 +77,11 @@ const HOST_FIGURES = z.object({
   first_login: PHASE, daily_backup_after_login: PHASE, report_year_monthly: PHASE, workbook_full_year: PHASE, register_check_50k: PHASE, backup_now: PHASE,
 });
 
-/** A register file of n visit rows (register-format.md), written in blocks. */
-export function writeRegister(path: string, n: number, lastDate: string, codePrefix = '', offset = 0): void {
+/**
+ * A register file of n visit rows (register-format.md), written in blocks. `codeMark` ends every
+ * code: other clients whose codes sort among the unmarked ones (the floor's, beside the import's).
+ */
+export function writeRegister(path: string, n: number, lastDate: string, codeMark = '', offset = 0): void {
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, 'date,client_code,sex,birth_year,site,syringes_out,syringes_in,needles_out,alcohol_pads,condoms,consultation\n');
@@ -90,7 +93,7 @@ export function writeRegister(path: string, n: number, lastDate: string, codePre
       const day = `${year - 1 - (i % 9)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
       const by = 1960 + (i % 40);
       const letters = String.fromCharCode(65 + (i % 26), 65 + ((i >> 5) % 26), 65 + ((i >> 10) % 26), 65 + ((i >> 15) % 26));
-      block.push(`${day},${codePrefix}${letters}${1 + (i % 2)}${by},${i % 2 ? 'female' : 'male'},${by},Registras,${1 + (i % 9)},${i % 7},${i % 3},${i % 5},${i % 4},${i % 2}`);
+      block.push(`${day},${letters}${1 + (i % 2)}${by}${codeMark},${i % 2 ? 'female' : 'male'},${by},Registras,${1 + (i % 9)},${i % 7},${i % 3},${i % 5},${i % 4},${i % 2}`);
       if (block.length === 10_000) {
         writeSync(fd, `${block.join('\n')}\n`);
         block = [];
@@ -449,7 +452,9 @@ export async function runBench(opts: BenchOptions) {
     // Five rounds (one round's ratio swings by a tenth either way), each a new file of 50,000 rows of
     // new clients: imported (encrypted and unencrypted) and written by the floor, which writes the
     // same rows for clients of its own, so that both create as many clients as they write visits
-    // into the same database. Each is timed on a connection opened just before it (as after a
+    // into the same database. The floor's codes end in a mark, so that they sort among the import's
+    // and both look theirs up all over the code index (a mark in front put all of the floor's in one
+    // corner of it, 1/26 of its pages, which its first look-ups read for the rest). Each is timed on a connection opened just before it (as after a
     // login: the same cold cache for all three, whichever went before); which goes first turns from
     // round to round. The ratios are each round's, their median given.
     const onFreshConnection = async (fn: (c: Core) => Promise<unknown> | unknown): Promise<number> => {

@@ -36,12 +36,31 @@ const STORED_DAYS_OF_CLIENT = query<{ date: string }, [number, string, string]>(
   'SELECT DISTINCT date FROM visits WHERE client_id = ? AND voided_at IS NULL AND date BETWEEN ? AND ?', z.object({ date: z.string() }));
 const STORED_ANONYMOUS_DAYS = query<{ date: string }, [string, string]>(
   'SELECT DISTINCT date FROM visits WHERE client_id IS NULL AND voided_at IS NULL AND date BETWEEN ? AND ?', z.object({ date: z.string() }));
-const ALL_CODES = query<{ code: string }, []>('SELECT code FROM clients', z.object({ code: z.string() }));
+const ALL_CODES = 'SELECT code FROM clients';
+/** About how many clients the database has, without reading them all (ids only grow). */
+const CLIENTS_ABOUT = query<{ n: number | null }, []>('SELECT max(id) AS n FROM clients', z.object({ n: z.number().nullable() }));
+/**
+ * A file of `rows` rows reads every stored code at once when rows × PRELOAD_FACTOR ≥ the clients
+ * stored, else looks each new code up. Measured at 595,000 clients (3M visits, encrypted): reading
+ * them all 0.85 s (1.4 µs a client), a look-up 6 µs a code: a month's register of a few thousand
+ * rows looks its codes up (50,000 rows: 0.3 s instead of 0.85), a register of ten years reads them.
+ */
+export const PRELOAD_FACTOR = 4;
 const CODE_OF_CLIENT = query<{ code: string }, [number]>('SELECT code FROM clients WHERE id = ?', z.object({ code: z.string() }));
 /** The page cache while the check reads the stored visits of shared days (see Check.duplicates). */
 const DUPLICATES_CACHE_MIB = 16;
 const CLIENT_COLUMNS = 'id, sex, birth_year, injects, merged_into_id, came_via, referred_by_code';
 const CLIENT_BY_CODE = query<ClientRow, [string]>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE code = ?`, CLIENT_ROW);
+/**
+ * The stored clients of a block of codes, in one statement (Check.prefetch): a look-up a code from
+ * JavaScript costs about as much again in the call as in the search.
+ */
+const CLIENTS_BY_CODES = query<ClientRow & { code: string }, [string]>(
+  `SELECT c.code, ${CLIENT_COLUMNS.split(', ').map((col) => `c.${col}`).join(', ')} FROM json_each(?) AS j CROSS JOIN clients AS c ON c.code = j.value`,
+  CLIENT_ROW.extend({ code: z.string() }),
+);
+/** Visit rows checked together, their new codes looked up at once (Check.prefetch). */
+export const PREFETCH_BLOCK = 500;
 const CLIENT_BY_ID = query<ClientRow, [number]>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ?`, CLIENT_ROW);
 const ITEMS = query<{ key: string; category: CoreItem | 'other' }, []>('SELECT key, category FROM items ORDER BY id', z.object({
   key: z.string(), category: z.enum([...CORE_ITEMS, 'other']),
@@ -396,8 +415,13 @@ export class RowIdentities {
  */
 class Check {
   readonly clients: ClientPlans;
-  /** Every code the database knows (one query): only those are looked up one by one. */
-  private readonly knownCodes: Set<string>;
+  /**
+   * Every code the database knows, read at once for a file that may name a good part of them
+   * (PRELOAD_FACTOR): only those are then looked up one by one. Null: each new code is looked up.
+   */
+  private readonly knownCodes: Set<string> | null;
+  /** A block's codes looked up at once (prefetch): the stored client, or null for none; emptied after the block. */
+  private readonly prefetched = new Map<string, ClientRow | null>();
   readonly sites = new Map<string, NamePlan>();
   readonly staff = new Map<string, NamePlan>();
   /**
@@ -446,7 +470,8 @@ class Check {
     const pattern = st.setting('codePattern', z.string(), '');
     this.defaultPattern = pattern === DEFAULT_CODE_PATTERN;
     this.patternRe = pattern ? new RegExp(pattern) : null;
-    this.knownCodes = new Set(st.rows(ALL_CODES).map((r) => r.code));
+    const clients = st.row(CLIENTS_ABOUT)?.n ?? 0;
+    this.knownCodes = rows * PRELOAD_FACTOR >= clients ? new Set(st.texts(ALL_CODES)) : null;
     this.items = new Map(st.rows(ITEMS).map((r) => [r.key, r.category]));
   }
 
@@ -588,12 +613,34 @@ class Check {
     const plans = this.clients;
     const i = plans.slot(code);
     if (i !== undefined) return i;
-    let row = this.knownCodes.has(code) ? this.st.row(CLIENT_BY_CODE, code) : undefined;
+    const ahead = this.prefetched.get(code);
+    let row = ahead !== undefined ? (ahead ?? undefined)
+      : this.knownCodes === null || this.knownCodes.has(code) ? this.st.row(CLIENT_BY_CODE, code) : undefined;
     for (let hops = 0; row && row.merged_into_id !== null && hops < 20; hops++) row = this.st.row(CLIENT_BY_ID, row.merged_into_id);
     if (row) return plans.add(code, row.id, row.sex, row.birth_year, row.injects, row.came_via, row.referred_by_code);
     const fromCode = this.defaultPattern ? parseDefaultCode(code) : null;
     if (this.patternRe && !this.patternRe.test(code)) this.problem(1, 'warnings', at, sheet, column, text('import.code_pattern'));
     return plans.add(code, null, fromCode?.sex ?? 'unknown', fromCode?.birthYear ?? null, 'unknown');
+  }
+
+  /**
+   * Looks up in one statement the codes of the rows about to be checked that no earlier row named
+   * (clientSlot then finds them here); `done` forgets them after the block (they are in the plans).
+   */
+  prefetch(codes: Array<string | null>): void {
+    const todo: string[] = [];
+    for (const code of codes) {
+      if (code === null || this.prefetched.has(code) || this.clients.slot(code) !== undefined) continue;
+      if (this.knownCodes !== null && !this.knownCodes.has(code)) continue;
+      this.prefetched.set(code, null);
+      todo.push(code);
+    }
+    if (todo.length === 0) return;
+    for (const { code, ...row } of this.st.rows(CLIENTS_BY_CODES, JSON.stringify(todo))) this.prefetched.set(code, row);
+  }
+
+  prefetchDone(): void {
+    this.prefetched.clear();
   }
 
   /** A new code creates a client from its first rows; a known code must not be contradicted. */
@@ -917,6 +964,18 @@ async function checkFiles(
     // The rows' own problems, said after what the file's reading says (as they were found).
     const cellErrors: Problem[] = [];
     const cellWarnings: Problem[] = [];
+    // Visit rows are checked in blocks, in order, each block's new codes looked up at once.
+    let block: Array<{ v: Located<RegisterVisitRow>; at: number }> = [];
+    const checkBlock = () => {
+      if (block.length === 0) return;
+      check.prefetch(block.map((b) => b.v.value.code));
+      for (const b of block) {
+        check.visit(b.v, b.at);
+        kept?.add(i, { sheet: 'visits', value: b.v.value });
+      }
+      check.prefetchDone();
+      block = [];
+    };
     const read = await readRegisterFile(f.name, f.bytes, (sheet, raw) => {
       progress(1);
       if (raw.row > lastRow) lastRow = raw.row;
@@ -924,10 +983,13 @@ async function checkFiles(
       if (sheet === 'visits') {
         const v = parseVisitRow(raw, f.name, cellErrors, cellWarnings);
         if (v) {
-          check.visit({ ...at, value: v }, fileBase + raw.row);
-          kept?.add(i, { sheet, value: v });
+          block.push({ v: { ...at, value: v }, at: fileBase + raw.row });
+          if (block.length === PREFETCH_BLOCK) checkBlock();
         }
-      } else if (sheet === 'activities') {
+        return;
+      }
+      checkBlock();
+      if (sheet === 'activities') {
         const a = parseActivityRow(raw, f.name, cellErrors);
         if (a) {
           check.activity({ ...at, value: a });
@@ -947,6 +1009,7 @@ async function checkFiles(
         }
       }
     });
+    checkBlock();
     base += lastRow + 1;
     const rows = read.sheets.reduce((n, sheet) => n + sheet.rows, 0);
     const refusedWhole = read.errors.some((e) => e.row === null && e.sheet === null);
