@@ -496,7 +496,7 @@ class Check {
   /** A visit row, checked against the clients, names and rows seen so far. */
   visit(v: Located<RegisterVisitRow>, at: number): void {
     this.visits++;
-    this.client(v);
+    const slot = this.client(v);
     const r = v.value;
     this.notAfterToday(r.date, v, 'visits', 'date');
     if (r.site !== null) this.site(r.site, siteKindOf(r.kind), v, 'visits', 'site');
@@ -515,10 +515,9 @@ class Check {
     if (r.referredByCode !== null && this.patternRe && !this.patternRe.test(r.referredByCode)) {
       this.problem(2, 'errors', v, 'visits', 'referred_by_code', text('clients.pattern'));
     }
-    if (r.code !== null && r.inPharmacotherapy !== null) this.pharmacotherapy.push(this.clients.slot(r.code)!, dayNumber(r.date), r.inPharmacotherapy, at);
+    if (r.code !== null && r.inPharmacotherapy !== null) this.pharmacotherapy.push(slot, dayNumber(r.date), r.inPharmacotherapy, at);
     if (this.from === null || r.date < this.from) this.from = r.date;
     if (this.to === null || r.date > this.to) this.to = r.date;
-    const slot = r.code === null ? ANONYMOUS : this.clients.slot(r.code)!;
     if (r.code === null || this.clients.idOf(slot) !== null) this.storedPairs.add(dayPair(r.date, slot));
     const key = rowKey(r);
     const first = this.seen.firstOrAdd(key, at);
@@ -644,10 +643,10 @@ class Check {
     this.prefetched.clear();
   }
 
-  /** A new code creates a client from its first rows; a known code must not be contradicted. */
-  private client(v: Located<RegisterVisitRow>): void {
+  /** A new code creates a client from its first rows; a known code must not be contradicted. Its slot (ANONYMOUS: no code). */
+  private client(v: Located<RegisterVisitRow>): number {
     const r = v.value;
-    if (r.code === null) return;
+    if (r.code === null) return ANONYMOUS;
     const plans = this.clients;
     const i = this.clientSlot(r.code, v, 'visits', 'client_code');
     plans.seenOnRow(i);
@@ -714,6 +713,7 @@ class Check {
         else if (plans.warnOnce(i, 'referred_by_code')) this.problem(1, 'warnings', v, 'visits', 'referred_by_code', text('import.referred_by_differs'));
       }
     }
+    return i;
   }
 
   /**
@@ -1160,7 +1160,7 @@ export async function importRegister(ctx: Ctx, files: RegisterFile[], opts: { dr
         }
         sessionId = s.id;
       }
-      const visitId = insertVisit(ctx, toVisitData(r, r.code === null ? null : clientId(r.code), sid, siteId(r.point)), { staffId: staffId(r.staff), outreachSessionId: sessionId, resolved });
+      const visitId = insertVisit(ctx, toVisitData(r, r.code === null ? null : clientId(r.code), sid, siteId(r.point)), { staffId: staffId(r.staff), outreachSessionId: sessionId, resolved, createdAt: now });
       if (r.referralOutcome !== null) setOutcome.run(r.referralOutcome, ctx.today(), visitId);
     };
     const writeRow = (r: KeptRow) => {

@@ -74,7 +74,9 @@ export class ResolvedRefs {
 }
 
 export function insertVisit(
-  ctx: Ctx, v: VisitData, extra: { outreachSessionId?: number | null; staffId?: number | null; resolved?: ResolvedRefs } = {},
+  ctx: Ctx, v: VisitData,
+  // createdAt: one moment for every visit of a batch (an import's), not a clock read a row.
+  extra: { outreachSessionId?: number | null; staffId?: number | null; resolved?: ResolvedRefs; createdAt?: string } = {},
 ): number {
   requireMedicalContent(ctx, v);
   checkTestResults(v);
@@ -95,7 +97,7 @@ export function insertVisit(
     INSERT_VISIT,
     v.date, v.time, clientId, clientId === null ? v.anonymousCount : 1, v.kind, v.siteId,
     extra.staffId === undefined ? ctx.actor.staffId : extra.staffId, extra.outreachSessionId ?? null,
-    v.trainedSecondary ? 1 : 0, v.note ?? null, nowIso(), ctx.actor.staffId,
+    v.trainedSecondary ? 1 : 0, v.note ?? null, extra.createdAt ?? nowIso(), ctx.actor.staffId,
   ).lastInsertRowid;
   insertLines(ctx, id, v, items);
   return id;
