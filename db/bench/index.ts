@@ -55,6 +55,8 @@ export interface BenchOptions {
 }
 
 const PASSWORD = 'bench-password-1';
+/** The floor's register rows are drawn from here on (the import's from 0): other codes, spread alike. */
+const FLOOR_OFFSET = 1_000_000;
 
 const CLIENT_COUNT = query<{ n: number }, []>('SELECT count(*) AS n FROM clients', z.object({ n: z.number() }));
 const LAST_DATE = query<{ d: string }, []>('SELECT max(date) AS d FROM visits', z.object({ d: z.string() }));
@@ -454,7 +456,9 @@ export async function runBench(opts: BenchOptions) {
     // same rows for clients of its own, so that both create as many clients as they write visits
     // into the same database. The floor's codes end in a mark, so that they sort among the import's
     // and both look theirs up all over the code index (a mark in front put all of the floor's in one
-    // corner of it, 1/26 of its pages, which its first look-ups read for the rest). Each is timed on a connection opened just before it (as after a
+    // corner of it, 1/26 of its pages, which its first look-ups read for the rest). They are drawn
+    // from other rows than the import's (FLOOR_OFFSET), so that they do not sort right after the
+    // import's own codes and split the index pages the import has just filled. Each is timed on a connection opened just before it (as after a
     // login: the same cold cache for all three, whichever went before); which goes first turns from
     // round to round. The ratios are each round's, their median given.
     const onFreshConnection = async (fn: (c: Core) => Promise<unknown> | unknown): Promise<number> => {
@@ -476,7 +480,7 @@ export async function runBench(opts: BenchOptions) {
       const file = round === 0 ? checkFile : join(dir, `import-${round}.csv`);
       if (round > 0) writeRegister(file, 50_000, lastDate, '', round * 50_000);
       const floorFile = join(dir, `floor-${round}.csv`);
-      writeRegister(floorFile, 50_000, lastDate, 'Q', round * 50_000);
+      writeRegister(floorFile, 50_000, lastDate, 'Q', FLOOR_OFFSET + round * 50_000);
       const importFile = { files: [{ name: `register-${round}.csv`, path: file }] };
       const importNow = () => onFreshConnection(async (c) => mustOk(await c.callLocal('register.import', importFile), 'import'));
       const floorNow = () => onFreshConnection((c) => rawInsertRegister(c.currentVault!.store, floorFile));
