@@ -68,6 +68,19 @@ export const LARGE_STAFF: readonly DemoPerson[] = [
 ];
 
 export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
+  const steps = largeSteps(ctx, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * generateLarge in steps: it pauses after the setup, after each transaction of visits and after
+ * the field records, so that two builds can go in turn (the benchmark builds the encrypted file
+ * and its unencrypted copy a step each, both under the same moments of the machine).
+ */
+export function* largeSteps(ctx: Ctx, opts: LargeOptions): Generator<void, LargeSummary, void> {
   const rng = new Random(opts.seed);
   // The field records' own source: drawing them does not move the draws of the visits.
   const f = new Random(opts.seed * 7 + 17);
@@ -374,6 +387,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     }
   };
 
+  yield;
   // A few big transactions: the WAL stays bounded and the progress can be shown.
   let day = 0;
   while (day < DAYS) {
@@ -385,6 +399,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     // for the file as it was): the indexes being written to stay in memory, not read back and, in an
     // encrypted file, decrypted again.
     setCacheMiB(st.sqlite, cacheMiBFor(st.path));
+    yield;
   }
   summary.visits = written;
   st.tx(() => {
@@ -396,6 +411,7 @@ export function generateLarge(ctx: Ctx, opts: LargeOptions): LargeSummary {
     summary.trainings = trainings(st, f, { clientIds, startDay, peerClient, dates, cabinet, me, now, firstYear });
     audit(st, ctx.actor, 'bulk_load', 'demo', null, null, { scenario: 'large', seed: opts.seed, ...summary });
   });
+  yield;
   // Count the report facts now, as part of the load, rather than at the first report.
   useMemoryTemp(st);
   st.tx(() => refreshFacts(st));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createDatabase } from '../../db/vault';
 import { makeCtx } from '../../db/services/context';
 import { generateKedainiai, KEDAINIAI_PERIOD } from '../../db/demo/kedainiai';
-import { generateLarge, LARGE_YEAR, LARGE_YEARS } from '../../db/demo/large';
+import { generateLarge, LARGE_YEAR, LARGE_YEARS, largeSteps } from '../../db/demo/large';
 import { runReport } from '../../db/reports';
 import { factsAreStale } from '../../db/reports/facts';
 import { Core } from '../../db/core';
@@ -59,6 +59,31 @@ describe('demo data', () => {
         FROM visits WHERE voided_at IS NULL`).get() as { clients: number; days: number };
     expect({ clients: year.clients, visits: year.visits }).toEqual({ clients: direct.clients, visits: direct.days });
     vault.store.close();
+  }, 60_000);
+
+  it('large in steps (as the benchmark builds two files in turn): the same records as in one go, another build between its steps', async () => {
+    const whole = await fresh('whole');
+    const summary = generateLarge(whole.ctx, { visits: 3000, years: 1, seed: 5 });
+    const stepped = await fresh('stepped');
+    const other = await fresh('other');
+    const mine = largeSteps(stepped.ctx, { visits: 3000, years: 1, seed: 5 });
+    const theirs = largeSteps(other.ctx, { visits: 2000, years: 1, seed: 6 });
+    let pauses = 0;
+    let step = mine.next();
+    while (!step.done) {
+      pauses++;
+      theirs.next();
+      step = mine.next();
+    }
+    while (!theirs.next().done);
+    expect(pauses).toBeGreaterThanOrEqual(3);
+    expect(step.value).toEqual(summary);
+    // Every column but the clock's (when it was written, when voided).
+    const rows = (st: typeof whole.vault.store) => ['visits', 'supply_lines', 'service_lines', 'tests', 'clients', 'care_steps', 'overdoses', 'activities'].map((t) =>
+      st.stmt(`SELECT * FROM ${t} ORDER BY id`).all().map((r) => JSON.stringify({ ...(r as object), created_at: null, voided_at: null })));
+    expect(rows(stepped.vault.store)).toEqual(rows(whole.vault.store));
+    expect((other.vault.store.stmt('SELECT count(*) AS n FROM visits').get() as { n: number }).n).toBe(2000);
+    for (const b of [whole, stepped, other]) b.vault.store.close();
   }, 60_000);
 
   it('gives every role a login and prints them all: the manager as spec/cli.md names it, then each of the staff', async () => {
