@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { createDatabase } from '../vault';
+import type { Store } from '../store';
 import { keyringPathFor } from '../keyring';
 import { makeCtx } from '../services/context';
 import { CoreError } from '../errors';
@@ -63,6 +64,13 @@ function newPassword(): string {
   return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
 }
 
+/** The end of a load: the report facts counted, so that the first report is as quick as the next ones; the log checkpointed. */
+export function finishLoad(store: Store): void {
+  useMemoryTemp(store);
+  if (factsAreStale(store)) store.tx(() => refreshFacts(store));
+  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+}
+
 export async function createDemo(path: string, opts: DemoOptions): Promise<DemoResult> {
   if (existsSync(path)) throw new CoreError('rejected', text('demo.exists', { path }));
   const password = opts.password ?? newPassword();
@@ -85,10 +93,7 @@ export async function createDemo(path: string, opts: DemoOptions): Promise<DemoR
         generateLarge(ctx, { visits: opts.visits ?? DEFAULT_LARGE_VISITS, years: opts.years, seed, progress: opts.progress });
         break;
     }
-    // The report facts are counted now, so that the first report is as quick as the next ones.
-    useMemoryTemp(vault.store);
-    if (factsAreStale(vault.store)) vault.store.tx(() => refreshFacts(vault.store));
-    vault.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    finishLoad(vault.store);
     vault.store.close();
   } catch (e) {
     // A half-filled demo is worth nothing: remove what this call created.

@@ -625,7 +625,7 @@ class Check {
 
   /**
    * Looks up in one statement the codes of the rows about to be checked that no earlier row named
-   * (clientSlot then finds them here); `done` forgets them after the block (they are in the plans).
+   * (clientSlot then finds them here); prefetchDone forgets them after the block (they are in the plans).
    */
   prefetch(codes: Array<string | null>): void {
     const todo: string[] = [];
